@@ -1,0 +1,36 @@
+"""What every command shares: the database choice, opened once on first use."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from cairn.services.app import Cairn
+
+
+class State:
+    """Per-invocation state: the --db option and the open facade."""
+
+    def __init__(self, db_url: str | None) -> None:
+        self.db_url = db_url
+        self._cairn: Cairn | None = None
+
+    def cairn(self, ctx: typer.Context) -> Cairn:
+        """The services facade, opening (and migrating) the database the first time."""
+        if self._cairn is None:
+            from cairn.services.app import Cairn
+
+            self._cairn = Cairn.open(self.db_url)
+            ctx.call_on_close(self._cairn.close)
+        return self._cairn
+
+
+def cairn(ctx: typer.Context) -> Cairn:
+    """The facade for this command."""
+    state = ctx.find_object(State)
+    if state is None:  # a command invoked outside the main group, e.g. in tests
+        state = State(None)
+        ctx.obj = state
+    return state.cairn(ctx)

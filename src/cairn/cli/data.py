@@ -1,0 +1,50 @@
+"""``cairn export``, ``cairn import`` and ``cairn db``: the person's data and its database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from cairn.cli import output
+from cairn.cli.context import State, cairn
+
+db_app = typer.Typer(help="The database: where it is, and schema upgrades.", no_args_is_help=True)
+
+
+def export(ctx: typer.Context,
+           file: Path = typer.Argument(..., help="The JSON file to write.")) -> None:
+    """Write all of your data to one schema-versioned JSON file."""
+    counts = cairn(ctx).data.export(file)
+    output.say("Exported {} rows to {}.", sum(counts.values()), file)
+
+
+def import_(ctx: typer.Context,
+            file: Path = typer.Argument(..., help="A file written by `cairn export`.")) -> None:
+    """Restore an export into an empty database."""
+    counts = cairn(ctx).data.import_(file)
+    output.say("Imported {} rows from {}.", sum(counts.values()), file)
+
+
+@db_app.command("upgrade")
+def upgrade(ctx: typer.Context) -> None:
+    """Apply pending schema migrations (Cairn also does this on first use)."""
+    from cairn import settings
+    from cairn.store.db import Database
+
+    state = ctx.find_object(State)
+    url = settings.database_url(state.db_url if state else None)
+    db = Database(url, migrate=False)
+    try:
+        before, after = db.upgrade()
+    finally:
+        db.dispose()
+    output.say("Database {} is at schema {} (was {}).", db.display_url, after, before or "empty")
+
+
+@db_app.command("info")
+def info(ctx: typer.Context) -> None:
+    """Show which database Cairn uses and its schema revision."""
+    c = cairn(ctx)
+    output.say("Database: {}", c.db.display_url)
+    output.say("Schema: {}", c.db.current_revision())

@@ -1,0 +1,1 @@
+"""Pure domain records and algorithms: no database, no network, no terminal."""

@@ -1,0 +1,72 @@
+"""Stable JSON shapes of Cairn's records, shared by ``--json`` output and the web API.
+
+These field names are a promise to scripts: add fields, never rename or remove them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cairn.core.model import Goal, GoalChange, LifeArea, Milestone, Profile, Task
+from cairn.core.progress import GoalProgress
+from cairn.core.smart import Finding
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def profile(p: Profile) -> dict[str, Any]:
+    """name, life_stage, contract_hours, created_at."""
+    return {"name": p.name, "life_stage": p.life_stage.value,
+            "contract_hours": p.contract_hours, "created_at": _iso(p.created_at)}
+
+
+def area(a: LifeArea) -> dict[str, Any]:
+    """id, key, name, archived."""
+    return {"id": a.id, "key": a.key, "name": a.name, "archived": a.archived}
+
+
+def goal(g: Goal, progress: GoalProgress | None = None, area_key: str | None = None
+         ) -> dict[str, Any]:
+    """id, area_id, area, horizon, parent_id, title, why, metric, deadline, priority,
+    status, created_at, progress (0..1 or null)."""
+    m = g.metric
+    return {
+        "id": g.id, "area_id": g.area_id, "area": area_key, "horizon": g.horizon.value,
+        "parent_id": g.parent_id, "title": g.title, "why": g.why,
+        "metric": None if m is None else {"name": m.name, "unit": m.unit,
+                                          "baseline": m.baseline, "target": m.target,
+                                          "current": m.current},
+        "deadline": _iso(g.deadline), "priority": g.priority.value, "status": g.status.value,
+        "created_at": _iso(g.created_at),
+        "progress": progress.fraction if progress else None,
+    }
+
+
+def milestone(m: Milestone) -> dict[str, Any]:
+    """id, goal_id, title, due, done, done_at."""
+    return {"id": m.id, "goal_id": m.goal_id, "title": m.title, "due": _iso(m.due),
+            "done": m.done, "done_at": _iso(m.done_at)}
+
+
+def task(t: Task) -> dict[str, Any]:
+    """id, title, estimate_hours, goal_id, milestone_id, due, earliest_start, status,
+    done_at, depends_on."""
+    return {"id": t.id, "title": t.title, "estimate_hours": t.estimate_hours,
+            "goal_id": t.goal_id, "milestone_id": t.milestone_id, "due": _iso(t.due),
+            "earliest_start": _iso(t.earliest_start), "status": t.status.value,
+            "done_at": _iso(t.done_at), "depends_on": list(t.depends_on)}
+
+
+def change(c: GoalChange) -> dict[str, Any]:
+    """goal_id, field, old, new, at, reason."""
+    return {"goal_id": c.goal_id, "field": c.field, "old": c.old, "new": c.new,
+            "at": _iso(c.at), "reason": c.reason}
+
+
+def finding(f: Finding) -> dict[str, Any]:
+    """goal_id, code, severity, message, fix."""
+    return {"goal_id": f.goal_id, "code": f.code, "severity": f.severity.value,
+            "message": f.message, "fix": f.fix}

@@ -1,0 +1,67 @@
+"""Settings, each declared once with its name, environment variable, default and help.
+
+The README's settings table is tested against this list, so docs cannot drift.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One setting: where it comes from and what it means."""
+
+    name: str
+    env: str
+    default: str
+    help: str
+
+    def value(self) -> str:
+        """The value from the environment, else the default."""
+        return os.environ.get(self.env, "") or self.default
+
+
+DATABASE_URL = Setting(
+    "database_url",
+    "CAIRN_DATABASE_URL",
+    "",
+    "SQLAlchemy URL of the database; empty means SQLite in the data directory. "
+    "The --db option overrides it.",
+)
+DATA_DIR = Setting(
+    "data_dir",
+    "CAIRN_DATA_DIR",
+    "",
+    "Folder for Cairn's own files; empty means the platform's user data directory.",
+)
+ONET_URL = Setting(
+    "onet_url",
+    "CAIRN_ONET_URL",
+    "https://www.onetcenter.org/dl_files/database/db_30_1_text.zip",
+    "Where `cairn catalog install` downloads the O*NET text release from.",
+)
+
+SETTINGS: tuple[Setting, ...] = (DATABASE_URL, DATA_DIR, ONET_URL)
+
+
+def data_dir() -> Path:
+    """The folder for Cairn's files, created on first use."""
+    configured = DATA_DIR.value()
+    if configured:
+        path = Path(configured).expanduser()
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir("cairn", appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_url(override: str | None = None) -> str:
+    """The database URL: the override, else the setting, else SQLite in the data dir."""
+    if override:
+        return override
+    return DATABASE_URL.value() or f"sqlite:///{data_dir() / 'cairn.db'}"

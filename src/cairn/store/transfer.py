@@ -1,0 +1,82 @@
+"""Dumping and loading every table of the person's own data, for export and import.
+
+Tables flagged ``info={"catalog": True}`` hold reference data (O*NET) and are
+left out: they are installed, not owned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Table, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from cairn.store.tables import Base
+
+
+def personal_tables() -> list[Table]:
+    """The person's tables, parents before children."""
+    return [t for t in Base.metadata.sorted_tables if not t.info.get("catalog")]
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def _from_json(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, raw in row.items():
+        column = table.c.get(name)
+        if column is None:
+            continue  # a column a later schema dropped
+        value = raw
+        if raw is not None and isinstance(column.type, DateTime):
+            value = dt.datetime.fromisoformat(raw)
+        elif raw is not None and isinstance(column.type, Date):
+            value = dt.date.fromisoformat(raw)
+        out[name] = value
+    return out
+
+
+def dump(s: Session) -> dict[str, list[dict[str, Any]]]:
+    """Every personal table's rows, ordered by primary key, as JSON-ready dicts."""
+    data: dict[str, list[dict[str, Any]]] = {}
+    for table in personal_tables():
+        order = list(table.primary_key.columns)
+        rows = s.execute(select(table).order_by(*order)).mappings()
+        data[table.name] = [{k: _to_json(v) for k, v in r.items()} for r in rows]
+    return data
+
+
+def is_empty(s: Session) -> bool:
+    """True when no personal table has a row."""
+    return all(
+        not s.scalar(select(func.count()).select_from(t)) for t in personal_tables()
+    )
+
+
+def load(s: Session, data: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """Insert dumped rows, keeping their ids; returns rows loaded per table."""
+    loaded: dict[str, int] = {}
+    for table in personal_tables():
+        rows = [_from_json(table, r) for r in data.get(table.name, [])]
+        if rows:
+            s.execute(insert(table), rows)
+        loaded[table.name] = len(rows)
+    if s.get_bind().dialect.name == "postgresql":
+        for table in personal_tables():
+            if "id" in table.c and loaded[table.name]:
+                s.execute(text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # noqa: S608
+                    f"(SELECT max(id) FROM {table.name}))"
+                ))
+    return loaded
+
+
+def delete_all(s: Session) -> None:
+    """Remove every row of the person's data, children first."""
+    for table in reversed(personal_tables()):
+        s.execute(table.delete())

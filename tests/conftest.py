@@ -1,0 +1,189 @@
+"""Shared fixtures: databases on SQLite and PostgreSQL, the CLI runner, frozen time, O*NET.
+
+Every test that takes ``db_url`` (or a fixture built on it) runs twice: on SQLite
+and on PostgreSQL. Without a reachable PostgreSQL server or the O*NET release,
+those tests are skipped with a loud reason, except under CI (``CI=true``), where
+they fail instead: CI must run everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import time_machine
+from sqlalchemy import create_engine, text
+from typer.testing import CliRunner
+
+from cairn.cli.main import app
+from cairn.services.app import Cairn
+from cairn.store.db import Database
+from cairn.store.transfer import personal_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+ONET_DIR = ROOT.parent / "shared" / "data" / "onet" / "db_30_1_text"
+OEWS_FILE = ROOT.parent / "shared" / "data" / "oews" / "national_M2024_dl.csv"
+PG_ADMIN_URL = os.environ.get(
+    "CAIRN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+FROZEN_AT = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
+
+
+def missing(reason: str) -> None:
+    """Skip loudly on a developer machine; fail under CI, where nothing may be skipped."""
+    if IN_CI:
+        pytest.fail(f"CI must run this test, but {reason}", pytrace=False)
+    pytest.skip(f"SKIPPED LOUDLY: {reason}")
+
+
+# -- PostgreSQL -------------------------------------------------------------------
+
+
+class PostgresServer:
+    """Creates throw-away databases on the test server and drops them at the end."""
+
+    def __init__(self, admin_url: str) -> None:
+        self.engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        self.created: list[str] = []
+        self.error: str | None = None
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
+            self.error = f"PostgreSQL is not reachable at {admin_url} ({exc.__class__.__name__})"
+
+    def new_database(self, label: str = "t") -> str:
+        """Create an empty database and return its URL."""
+        if self.error:
+            missing(self.error)
+        name = f"cairn_{label}_{uuid.uuid4().hex[:10]}"
+        with self.engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        self.created.append(name)
+        return self.engine.url.set(database=name).render_as_string(hide_password=False)
+
+    def drop_all(self) -> None:
+        """Drop every database this run created."""
+        with self.engine.connect() as conn:
+            for name in self.created:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """The PostgreSQL test server (databases made here are dropped after the run)."""
+    server = PostgresServer(PG_ADMIN_URL)
+    yield server
+    if not server.error:
+        server.drop_all()
+
+
+# -- a clean, migrated database per test, on each backend ---------------------------
+
+
+@dataclass
+class _Template:
+    url: str
+    path: Path | None = None
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> _Template:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    Database(f"sqlite:///{path}").dispose()
+    return _Template(f"sqlite:///{path}", path)
+
+
+@pytest.fixture(scope="session")
+def _postgres_template(postgres: PostgresServer) -> _Template:
+    url = postgres.new_database("main")
+    Database(url).dispose()
+    return _Template(url)
+
+
+def _truncate_postgres(url: str) -> None:
+    engine = create_engine(url)
+    names = ", ".join(f'"{t.name}"' for t in personal_tables())
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """URL of an empty, migrated database: SQLite in tmp_path, or the PostgreSQL test db."""
+    if request.param == "sqlite":
+        template: _Template = request.getfixturevalue("_sqlite_template")
+        assert template.path is not None
+        target = tmp_path / "cairn.db"
+        shutil.copy(template.path, target)
+        yield f"sqlite:///{target}"
+        return
+    template = request.getfixturevalue("_postgres_template")
+    _truncate_postgres(template.url)
+    yield template.url
+
+
+@pytest.fixture
+def frozen() -> Iterator[time_machine.Coordinates]:
+    """Time frozen at 2026-11-23 10:00 UTC (a Monday)."""
+    with time_machine.travel(FROZEN_AT, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def cairn(db_url: str, frozen: time_machine.Coordinates) -> Iterator[Cairn]:
+    """The services facade on a clean database, time frozen."""
+    app_ = Cairn.open(db_url)
+    yield app_
+    app_.close()
+
+
+@pytest.fixture
+def person(cairn: Cairn) -> Cairn:
+    """A facade whose profile exists (mid-career, 38 h), with the default areas."""
+    cairn.profile.init("Alex Rivera", "mid-career", 38)
+    return cairn
+
+
+@dataclass
+class CliResult:
+    """What a CLI call printed and returned."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(db_url: str, frozen: time_machine.Coordinates) -> Callable[..., CliResult]:
+    """Run ``cairn ARGS`` in-process against the test database; returns a CliResult."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> CliResult:  # noqa: A002
+        result = runner.invoke(app, ["--db", db_url, *args], input=input,
+                               env={"COLUMNS": "200"})
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return CliResult(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+# -- O*NET -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def onet_dir() -> Path:
+    """The O*NET 30.1 text release in ../shared/data/onet/ (never copied into the repo)."""
+    if not (ONET_DIR / "Occupation Data.txt").is_file():
+        missing(f"the O*NET release is not at {ONET_DIR}")
+    return ONET_DIR

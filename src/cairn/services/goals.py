@@ -205,6 +205,9 @@ class GoalService:
 
     def _check_structure(self, goal: Goal) -> None:
         self.profile.resolve_area(str(goal.area_id), include_archived=True)
+        for child in self.find():
+            if child.parent_id == goal.id:
+                check_parent_horizon(child.horizon, goal.horizon)
         if goal.parent_id is None:
             return
         check_parent_horizon(goal.horizon, self.get(goal.parent_id).horizon)
@@ -212,9 +215,6 @@ class GoalService:
             links = repo.parent_links(s)
         links[goal.id] = [goal.parent_id]
         check_no_cycle(links, goal.id, "goals")
-        for child in self.find():
-            if child.parent_id == goal.id:
-                check_parent_horizon(child.horizon, goal.horizon)
 
     def set_status(self, goal_id: int, status: GoalStatus, reason: str = "") -> Goal:
         """Mark a goal done, paused, active or dropped; dropping needs a reason."""

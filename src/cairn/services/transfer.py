@@ -76,8 +76,4 @@ class TransferService:
                     "Import into a new database (--db sqlite:///new.db) or run "
                     "`cairn delete-all-data` first.",
                 )
-            try:
-                return transfer.load(s, document["tables"])
-            except (KeyError, TypeError, ValueError) as exc:
-                raise ImportFormatError(f"{path} has a malformed row: {exc}.",
-                                        "The file is damaged; export it again.") from exc
+            return transfer.load(s, document["tables"])

@@ -10,8 +10,10 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import Date, DateTime, Table, func, insert, select, text
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
 
+from cairn.core.errors import ImportFormatError
 from cairn.store.tables import Base
 
 
@@ -62,9 +64,16 @@ def load(s: Session, data: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
     """Insert dumped rows, keeping their ids; returns rows loaded per table."""
     loaded: dict[str, int] = {}
     for table in personal_tables():
-        rows = [_from_json(table, r) for r in data.get(table.name, [])]
-        if rows:
-            s.execute(insert(table), rows)
+        try:
+            rows = [_from_json(table, r) for r in data.get(table.name, [])]
+            if rows:
+                s.execute(insert(table), rows)
+        except (StatementError, DBAPIError, TypeError, ValueError, AttributeError) as exc:
+            detail = str(getattr(exc, "orig", exc)).splitlines()[0]
+            raise ImportFormatError(
+                f"The file has a malformed row in table '{table.name}': {detail}.",
+                "The file is damaged; export it again.",
+            ) from None
         loaded[table.name] = len(rows)
     if s.get_bind().dialect.name == "postgresql":
         for table in personal_tables():

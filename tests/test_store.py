@@ -1,0 +1,66 @@
+"""The database layer: migrations, SQLite settings, URLs, schema checks."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+
+from cairn.core.errors import StorageError
+from cairn.store.db import MIGRATIONS, Database, normalise_url
+from cairn.store.migrations import SCHEMA_HEAD
+
+
+def test_schema_head_constant_matches_alembic():
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_heads() == [SCHEMA_HEAD]
+
+
+def test_new_sqlite_database_is_migrated_with_wal_and_foreign_keys(tmp_path):
+    db = Database(f"sqlite:///{tmp_path / 'sub' / 'c.db'}")
+    assert db.current_revision() == SCHEMA_HEAD
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+    db.dispose()
+
+
+def test_database_from_a_newer_cairn_is_refused(tmp_path):
+    path = tmp_path / "c.db"
+    Database(f"sqlite:///{path}").dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(StorageError, match="newer than this version"):
+        Database(f"sqlite:///{path}")
+
+
+def test_unreachable_or_malformed_urls_say_how_to_fix():
+    with pytest.raises(StorageError, match="Cannot open the database"):
+        Database("postgresql://nobody@127.0.0.1:9/none")
+    with pytest.raises(StorageError, match="Cannot use the database URL"):
+        Database("nosuchdialect://x")
+
+
+def test_plain_postgres_urls_use_psycopg3():
+    assert normalise_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalise_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalise_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_db_upgrade_and_info_commands(cli, db_url):
+    assert "Schema: " + SCHEMA_HEAD in cli("db", "info").stdout
+    assert f"at schema {SCHEMA_HEAD}" in cli("db", "upgrade").stdout
+
+
+def test_data_dir_setting_places_the_default_database(tmp_path, monkeypatch):
+    from cairn import settings
+
+    monkeypatch.delenv("CAIRN_DATABASE_URL", raising=False)
+    monkeypatch.setenv("CAIRN_DATA_DIR", str(tmp_path / "home"))
+    assert settings.database_url() == f"sqlite:///{tmp_path / 'home' / 'cairn.db'}"
+    assert settings.database_url("sqlite:///other.db") == "sqlite:///other.db"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given
@@ -62,7 +63,7 @@ def test_find_cycle_returns_a_real_closed_path(edges):
         path = find_cycle(edges, start)
         if path is not None:
             assert path[0] == path[-1] == start
-            assert all(b in edges.get(a, []) for a, b in zip(path, path[1:], strict=False))
+            assert all(b in edges.get(a, []) for a, b in itertools.pairwise(path))
 
 
 def _goal(gid: int, parent: int | None = None, **kw: object) -> Goal:

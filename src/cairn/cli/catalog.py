@@ -112,3 +112,10 @@ def wages(
         output.say("Imported wages for {} SOC occupations from {}.", count, from_)
         output.say("[dim]Source: U.S. Bureau of Labor Statistics, Occupational Employment "
                    "and Wage Statistics.[/]")
+
+
+@app.command("remove")
+def remove(ctx: typer.Context) -> None:
+    """Remove the installed catalog and wages; your own data is not touched."""
+    cairn(ctx).catalog.uninstall()
+    output.say("Removed the occupation catalog.")

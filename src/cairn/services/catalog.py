@@ -65,6 +65,11 @@ class CatalogService:
         with self.db.write() as s:
             return catalog_load.replace_wages(s, rows, source=str(path), installed_at=now())
 
+    def uninstall(self) -> None:
+        """Remove the installed catalog and wages (the person's own data stays)."""
+        with self.db.write() as s:
+            catalog_load.uninstall(s)
+
     # -- reading ----------------------------------------------------------------------
 
     def is_installed(self) -> bool:

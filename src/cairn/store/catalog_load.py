@@ -101,3 +101,13 @@ def replace_wages(s: Session, rows: list[dict[str, Any]], *, source: str,
     if meta is not None:
         meta.wages_source, meta.wages_installed_at = source, installed_at
     return count
+
+
+def uninstall(s: Session) -> None:
+    """Remove the catalog, its wages and its record of installation."""
+    begin_replace(s)
+    conn = s.connection()
+    for index in _indexes():
+        index.create(conn)
+    for name in KEPT:
+        conn.execute(delete(Base.metadata.tables[name]))

@@ -250,3 +250,28 @@ def test_cli_show_prints_page_and_attribution(sample, cli):
     assert "Software Developers (15-1252.00)" in out.stdout
     assert "Python" in out.stdout
     assert "Cairn has modified all or some of this information" in out.stdout
+
+
+def test_wages_xlsx_workbook(sample, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["AREA", "OCC_CODE", "OCC_TITLE", "O_GROUP", "TOT_EMP", "A_MEAN", "H_MEDIAN",
+                  "A_MEDIAN"])
+    sheet.append([99, "29-1141", "Registered Nurses", "detailed", 3282010, 98430, 45.0, 93600])
+    sheet.append([99, "15-1252", "Software Developers", "detailed", 1654440, "#", "#", "#"])
+    path = tmp_path / "national_M2024_dl.xlsx"
+    book.save(path)
+    assert sample.catalog.install_wages(path) == 2
+    with sample.db.read() as s:
+        assert store.median_wages(s) == {NURSE: 93_600.0, DEV: 239_200.0}
+    assert sample.catalog.status().wages_source == str(path)
+
+
+def test_wages_file_without_oews_columns_is_refused(sample, tmp_path):
+    bad = tmp_path / "wages.csv"
+    bad.write_text("code,wage\n15-1252,1\n", encoding="utf-8")
+    with pytest.raises(ImportFormatError) as err:
+        sample.catalog.install_wages(bad)
+    assert "wages.csv lacks the columns OCC_CODE" in err.value.message

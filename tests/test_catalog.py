@@ -275,3 +275,21 @@ def test_wages_file_without_oews_columns_is_refused(sample, tmp_path):
     with pytest.raises(ImportFormatError) as err:
         sample.catalog.install_wages(bad)
     assert "wages.csv lacks the columns OCC_CODE" in err.value.message
+
+
+def test_damaged_member_in_zip_is_named(sample, tmp_path):
+    archive = tmp_path / "db_30_1_text.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for f in sorted(ONET_SAMPLE_DIR.iterdir()):
+            z.write(f, f.name)
+    with zipfile.ZipFile(archive) as z:
+        info = z.getinfo("Task Statements.txt")
+    data = bytearray(archive.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for i in range(start + 20, start + info.compress_size - 4):
+        data[i] ^= 0x5A  # scramble the compressed bytes, keep the header line's first bytes
+    archive.write_bytes(bytes(data))
+    with pytest.raises(ImportFormatError) as err:
+        sample.catalog.install(archive)
+    assert "Task Statements.txt" in err.value.message
+    assert sample.catalog.status().counts["onet_occupation"] == 3

@@ -47,9 +47,26 @@ def begin_replace(s: Session) -> None:
     catalog_search.clear(s)
 
 
+def _copy_rows(s: Session, table: Table, rows: Iterable[dict[str, Any]]) -> int:
+    """PostgreSQL: stream rows with COPY on the session's own connection (same transaction)."""
+    driver = s.connection().connection.dbapi_connection
+    assert driver is not None
+    names = [c.name for c in table.columns if c.name != "id"]  # surrogate ids: the default
+    count = 0
+    with driver.cursor() as cur, cur.copy(  # type: ignore[attr-defined]
+        f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
+    ) as copy:
+        for row in rows:
+            copy.write_row([row.get(n) for n in names])
+            count += 1
+    return count
+
+
 def insert_rows(s: Session, table_name: str, rows: Iterable[dict[str, Any]]) -> int:
-    """Insert rows in batches with executemany; returns how many."""
+    """Insert rows in batches with executemany (COPY on PostgreSQL); returns how many."""
     table = Base.metadata.tables[table_name]
+    if s.get_bind().dialect.name == "postgresql":
+        return _copy_rows(s, table, rows)
     conn = s.connection()
     iterator = iter(rows)
     count = 0

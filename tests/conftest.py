@@ -243,3 +243,11 @@ def sample(no_catalog: Cairn) -> Cairn:
     """A facade with the hand-written three-occupation sample installed."""
     no_catalog.catalog.install(ONET_SAMPLE_DIR)
     return no_catalog
+
+
+@pytest.fixture(scope="session")
+def oews_file() -> Path:
+    """The BLS OEWS national wage file in ../shared/data/oews/ (never copied into the repo)."""
+    if not OEWS_FILE.is_file():
+        missing(f"the OEWS wage file is not at {OEWS_FILE}")
+    return OEWS_FILE

@@ -13,8 +13,6 @@ from cairn.core.occupations import RIASEC_NAMES
 from cairn.store import catalog as store
 
 pytestmark = pytest.mark.onet
-OEWS_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "oews" / (
-    "national_M2024_dl.csv")
 KNOWN = ("29-1141.00", "15-1252.00", "47-2031.00", "35-1011.00", "13-2011.00")
 
 
@@ -133,10 +131,8 @@ def test_failed_reimport_leaves_the_catalog_intact(onet, onet_dir, tmp_path):
     assert len(onet.catalog.show("29-1141.00").tasks) > 10
 
 
-def test_wages_from_the_oews_file(onet):
-    if not OEWS_FILE.is_file():
-        pytest.skip(f"SKIPPED LOUDLY: no OEWS file at {OEWS_FILE}")
-    assert onet.catalog.install_wages(OEWS_FILE) == 831
+def test_wages_from_the_oews_file(onet, oews_file):
+    assert onet.catalog.install_wages(oews_file) == 831
     with onet.db.read() as s:
         wages = store.median_wages(s)
     assert wages["15-1252.00"] == 133_080.0

@@ -75,6 +75,16 @@ def _ratings(title: str, items: list[ElementRating]) -> None:
                          f"{r.level:.2f} {output.bar(r.level / 7, 8)}") for r in items])
 
 
+def _top_levels(p: OccupationPage) -> list[tuple[str, str, str]]:
+    """For each kind (education, experience, training), the two levels most workers report."""
+    rows = []
+    for kind in ("education", "experience", "on-site training", "on-the-job training"):
+        levels = sorted((e for e in p.education if e.kind == kind), key=lambda e: -e.percent)
+        rows += [(kind if i == 0 else "", e.description, f"{e.percent:.0f}%")
+                 for i, e in enumerate(levels[:2])]
+    return rows
+
+
 def _print_page(p: OccupationPage, tasks: int) -> None:
     from cairn.core.occupations import RIASEC_NAMES
 
@@ -82,8 +92,9 @@ def _print_page(p: OccupationPage, tasks: int) -> None:
     output.say("[bold]{}[/] ({})", o.title, o.code)
     output.say("{}", p.description)
     if p.job_zone:
-        output.say("\n[bold]{}[/] (job zone {}). {}", p.job_zone.name, p.job_zone.zone,
-                   p.job_zone.education)
+        z = p.job_zone
+        output.say("\n[bold]{}[/] (job zone {} of 5)\n  Education: {}\n  Experience: {}\n"
+                   "  Training: {}", z.name, z.zone, z.education, z.experience, z.training)
     if p.wage:
         prefix = "at least " if p.wage.top_coded else ""
         output.say("[bold]Median wage[/]: {}{} a year (U.S., BLS OEWS).", prefix,
@@ -105,10 +116,8 @@ def _print_page(p: OccupationPage, tasks: int) -> None:
                        [(t.example, t.category,
                          " ".join(f for f, on in (("hot", t.hot), ("in-demand", t.in_demand))
                                   if on)) for t in p.technology[:15]])
-    education = sorted((e for e in p.education if e.kind == "education" and e.percent >= 5),
-                       key=lambda e: -e.percent)
-    output.print_table("Education (share of workers)", ["level", "%"],
-                       [(e.description, f"{e.percent:.0f}%") for e in education])
+    output.print_table("Education, experience and training (most reported)",
+                       ["", "level", "share of workers"], _top_levels(p))
     output.print_table("Related occupations", ["code", "title", "tier"],
                        [(r.code, r.title, r.tier) for r in p.related[:10]])
     output.say("\n[dim]{}[/]", p.attribution)

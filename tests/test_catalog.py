@@ -293,3 +293,46 @@ def test_damaged_member_in_zip_is_named(sample, tmp_path):
         sample.catalog.install(archive)
     assert "Task Statements.txt" in err.value.message
     assert sample.catalog.status().counts["onet_occupation"] == 3
+
+
+def test_catalog_is_not_part_of_the_persons_export(sample):
+    sample.profile.init("Ada", "exploring", 0)
+    document = sample.data.export_document()
+    tables = json.dumps(document)
+    assert "onet_" not in tables
+    assert "catalog_meta" not in tables
+    assert "Registered Nurses" not in tables
+
+
+def test_cli_install_shows_a_progress_bar_per_table(no_catalog, cli):
+    out = cli("catalog", "install", "--from", str(ONET_SAMPLE_DIR))
+    assert out.exit_code == 0, out.stderr
+    assert "Occupation Data" in out.stderr
+    assert "Task Statements" in out.stderr
+    assert "O*NET 30.1 installed" in out.stdout
+
+
+def test_download_from_a_local_http_server(no_catalog, tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    with zipfile.ZipFile(tmp_path / "db_30_1_text.zip", "w") as z:
+        for f in ONET_SAMPLE_DIR.iterdir():
+            z.write(f, f"db_30_1_text/{f.name}")
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            """Keep the test output clean."""
+
+    handler = functools.partial(Quiet, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/db_30_1_text.zip"
+        st = no_catalog.catalog.install(url=url)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert st.source == url
+    assert st.counts["onet_occupation"] == 3

@@ -336,3 +336,15 @@ def test_download_from_a_local_http_server(no_catalog, tmp_path):
         server.server_close()
     assert st.source == url
     assert st.counts["onet_occupation"] == 3
+
+
+def test_cli_unknown_occupation_and_bad_browse_filters(sample, cli):
+    out = cli("explore", "show", "99-9999.00")
+    assert out.exit_code == 4
+    assert "There is no occupation 99-9999.00" in out.stderr
+    out = cli("explore", "browse", "--zone", "9")
+    assert out.exit_code == 3
+    assert "Give 1 to 5" in out.stderr
+    out = cli("explore", "search", "woodworker")
+    assert out.exit_code == 0
+    assert "Cabinetmakers and Bench Carpenters" in out.stdout

@@ -122,9 +122,9 @@ def replace_wages(s: Session, rows: list[dict[str, Any]], *, source: str,
 
 def uninstall(s: Session) -> None:
     """Remove the catalog, its wages and its record of installation."""
-    begin_replace(s)
     conn = s.connection()
-    for index in _indexes():
-        index.create(conn)
+    for table in reversed(catalog_tables()):
+        conn.execute(delete(table))
     for name in KEPT:
         conn.execute(delete(Base.metadata.tables[name]))
+    catalog_search.clear(s)

@@ -208,13 +208,12 @@ def title_key(title: str) -> str:
     return " ".join(words(title))
 
 
-def title_score(query: str, title: str, alias: bool) -> tuple[float, str]:
-    """How well the query names an occupation by its title or one of its other titles.
+def title_score(q: list[str], title: str, alias: bool) -> tuple[float, str]:
+    """How well the query's words ``q`` name an occupation by its title or another title.
 
     An exact title wins; then titles holding every query word (shorter first); an
     alternate title equal to the query adds a bonus; the text rank breaks ties.
     """
-    q = words(query)
     if not q:
         return 0.0, ""
     t = words(title)
@@ -234,8 +233,9 @@ def rank_hits(query: str, candidates: list[tuple[Occupation, float, bool]], limi
     """Order full-text candidates (occupation, relevance 0..1, an alternate title matched
     exactly) so that near-exact titles come first."""
     hits = []
+    q = words(query)
     for occ, relevance, alias in candidates:
-        bonus, matched = title_score(query, occ.title, alias)
+        bonus, matched = title_score(q, occ.title, alias)
         hits.append(SearchHit(occ, round(bonus + 10.0 * relevance, 3), matched))
     hits.sort(key=lambda h: (-h.score, h.occupation.title))
     return hits[:limit]

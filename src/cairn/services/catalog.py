@@ -6,6 +6,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from cairn import settings
 from cairn.catalog.importer import NoProgress, Progress, import_release
 from cairn.catalog.release import open_release
@@ -80,7 +82,11 @@ class CatalogService:
     def status(self) -> CatalogStatus:
         """What is installed; raises NotReady before the first install."""
         with self.db.read() as s:
-            found = catalog_load.status(s)
+            return self._require(s)
+
+    @staticmethod
+    def _require(s: Session) -> CatalogStatus:
+        found = catalog_load.status(s)
         if found is None:
             raise NotReady("The occupation catalog is not installed.",
                            "Run `cairn catalog install` (downloads O*NET), or "
@@ -93,10 +99,10 @@ class CatalogService:
 
     def search(self, query: str, limit: int = TOP) -> list[SearchHit]:
         """Occupations matching ``query``, near-exact titles first."""
-        self.status()
         if not query.strip():
             raise InvalidInput("The search is empty.", "Give a word or two, e.g. 'nurse'.")
         with self.db.read() as s:
+            self._require(s)
             relevance, aliases = catalog_search.candidates(s, query)
             found = store.occupations(s, list(relevance))
         pool = [(occ, relevance[code], code in aliases) for code, occ in found.items()]

@@ -60,9 +60,13 @@ def _occupation(row: OccupationRow, wage: float | None) -> Occupation:
 
 
 def occupations(s: Session, codes: Sequence[str]) -> dict[str, Occupation]:
-    """Listing records of these occupations, by code."""
-    rows = s.execute(_listing().where(OccupationRow.code.in_(list(codes))))
-    return {r[0].code: _occupation(r[0], r[1]) for r in rows}
+    """Listing records of these occupations, by code (columns only: this is on the hot
+    path of every search)."""
+    q = (select(OccupationRow.code, OccupationRow.title, OccupationRow.job_zone,
+                OccupationRow.riasec_code, WageRow.annual_median)
+         .outerjoin(WageRow, WageRow.soc_code == _soc(OccupationRow.code))
+         .where(OccupationRow.code.in_(list(codes))))
+    return {r[0]: Occupation(r[0], r[1], r[2], r[3], r[4]) for r in s.execute(q)}
 
 
 def occupation_count(s: Session) -> int:

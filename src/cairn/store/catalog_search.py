@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from cairn.core.occupations import title_key
 
-CANDIDATES = 60
+CANDIDATES = 50
 _TERM = re.compile(r"[^\W_]{2,}")
 
 SQLITE_BUILD = """
@@ -49,6 +49,12 @@ LEFT JOIN (SELECT code, string_agg(statement, ' ') AS tasks FROM onet_task GROUP
 POSTGRES_QUERY = """
 SELECT code, ts_rank(document, to_tsquery('english', :q), 1) AS rank FROM onet_search
 WHERE document @@ to_tsquery('english', :q) ORDER BY rank DESC LIMIT :n
+"""
+# Occupations named exactly by the query: by their title, or by another title (alias).
+EXACT = """
+SELECT code, 'title' AS kind FROM onet_occupation WHERE title_key = :k
+UNION ALL
+SELECT code, 'alias' AS kind FROM onet_title WHERE title_key = :k
 """
 
 
@@ -87,10 +93,7 @@ def candidates(s: Session, query: str) -> tuple[dict[str, float], set[str]]:
     found = _match(s, terms, "AND") or _match(s, terms, "OR")
     relevance = dict(found)
     key = title_key(query)
-    exact_titles = set(s.scalars(
-        text("SELECT code FROM onet_occupation WHERE title_key = :k"), {"k": key}))
-    aliases = set(s.scalars(
-        text("SELECT DISTINCT code FROM onet_title WHERE title_key = :k"), {"k": key}))
-    for code in exact_titles | aliases:
+    exact = s.execute(text(EXACT), {"k": key}).all()
+    for code, _ in exact:
         relevance.setdefault(code, 0.0)
-    return relevance, aliases
+    return relevance, {code for code, kind in exact if kind == "alias"}

@@ -348,3 +348,4 @@ def test_cli_unknown_occupation_and_bad_browse_filters(sample, cli):
     out = cli("explore", "search", "woodworker")
     assert out.exit_code == 0
     assert "Cabinetmakers and Bench Carpenters" in out.stdout
+    assert "USDOL/ETA" in out.stdout

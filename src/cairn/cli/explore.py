@@ -37,13 +37,15 @@ def search(
     """Full-text search over titles, other titles, descriptions and tasks."""
     from cairn.services import catalog_views
 
-    hits = cairn(ctx).catalog.search(" ".join(query), limit)
+    c = cairn(ctx)
+    hits = c.catalog.search(" ".join(query), limit)
     if as_json:
         output.print_json([catalog_views.hit(h) for h in hits])
         return
     output.print_table(f"Occupations matching {' '.join(query)!r}", LIST_COLUMNS,
                        _rows([h.occupation for h in hits]),
                        empty="No occupation matches; try fewer or other words.")
+    output.say("[dim]{}[/]", c.catalog.attribution())
 
 
 @app.command("browse")
@@ -61,12 +63,14 @@ def browse(
     """List occupations by job zone, RIASEC interest code and wage band."""
     from cairn.services import catalog_views
 
-    found = cairn(ctx).catalog.browse(job_zone=zone, riasec=riasec, wage_band=wage,
+    c = cairn(ctx)
+    found = c.catalog.browse(job_zone=zone, riasec=riasec, wage_band=wage,
                                       limit=limit)
     if as_json:
         output.print_json([catalog_views.occupation(o) for o in found])
         return
     output.print_table(f"{len(found)} occupations", LIST_COLUMNS, _rows(found))
+    output.say("[dim]{}[/]", c.catalog.attribution())
 
 
 def _ratings(title: str, items: list[ElementRating]) -> None:

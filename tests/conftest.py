@@ -187,3 +187,67 @@ def onet_dir() -> Path:
     if not (ONET_DIR / "Occupation Data.txt").is_file():
         missing(f"the O*NET release is not at {ONET_DIR}")
     return ONET_DIR
+
+
+# -- occupation catalog (O*NET) ----------------------------------------------------
+
+ONET_SAMPLE_DIR = ROOT / "tests" / "fixtures" / "onet_sample"
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def onet_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+            onet_dir: Path) -> str:
+    """URL of a database holding the real O*NET release, imported once per backend."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('onet') / 'catalog.db'}"
+    else:
+        url = request.getfixturevalue("postgres").new_database("catalog")
+    app_ = Cairn.open(url)
+    app_.catalog.install(onet_dir)
+    app_.close()
+    return url
+
+
+@pytest.fixture
+def onet(onet_db: str, frozen: time_machine.Coordinates) -> Iterator[Cairn]:
+    """The facade on the database holding the real O*NET release (do not modify it)."""
+    app_ = Cairn.open(onet_db)
+    yield app_
+    app_.close()
+
+
+@pytest.fixture
+def onet_cli(onet_db: str, frozen: time_machine.Coordinates) -> Callable[..., CliResult]:
+    """Run ``cairn ARGS`` against the database holding the real O*NET release."""
+    runner = CliRunner()
+
+    def invoke(*args: str) -> CliResult:
+        result = runner.invoke(app, ["--db", onet_db, *args], env={"COLUMNS": "200"})
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return CliResult(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+@pytest.fixture
+def no_catalog(cairn: Cairn) -> Iterator[Cairn]:
+    """A facade whose database has no catalog; leaves none behind for other tests."""
+    cairn.catalog.uninstall()
+    yield cairn
+    cairn.catalog.uninstall()
+
+
+@pytest.fixture
+def sample(no_catalog: Cairn) -> Cairn:
+    """A facade with the hand-written three-occupation sample installed."""
+    no_catalog.catalog.install(ONET_SAMPLE_DIR)
+    return no_catalog
+
+
+@pytest.fixture(scope="session")
+def oews_file() -> Path:
+    """The BLS OEWS national wage file in ../shared/data/oews/ (never copied into the repo)."""
+    if not OEWS_FILE.is_file():
+        missing(f"the OEWS wage file is not at {OEWS_FILE}")
+    return OEWS_FILE

@@ -1,0 +1,1 @@
+"""The O*NET occupation catalog: reading the official release and loading it (see docs.md)."""

@@ -13,7 +13,7 @@ from typer import _click
 from typer.core import TyperGroup
 
 from cairn import __version__
-from cairn.cli import areas, data, goals, tasks, tour
+from cairn.cli import areas, catalog, data, explore, goals, tasks, tour
 from cairn.cli.context import State
 from cairn.core.errors import CairnError
 
@@ -73,6 +73,8 @@ app.add_typer(data.db_app, name="db")
 app.command("export")(data.export)
 app.command("import")(data.import_)
 app.command("tour")(tour.tour)
+app.add_typer(catalog.app, name="catalog")
+app.add_typer(explore.app, name="explore")
 
 
 def run() -> None:

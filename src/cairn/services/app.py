@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cairn import settings
+from cairn.services.catalog import CatalogService
 from cairn.services.goals import GoalService
 from cairn.services.profile import ProfileService
 from cairn.services.tasks import TaskService
@@ -19,6 +20,7 @@ class Cairn:
         self.goals = GoalService(db, self.profile)
         self.tasks = TaskService(db, self.goals)
         self.data = TransferService(db)
+        self.catalog = CatalogService(db)
 
     @classmethod
     def open(cls, url: str | None = None) -> Cairn:

@@ -6,10 +6,17 @@ from alembic import context
 
 from cairn.store.tables import Base
 
+
+def include_object(_obj: object, name: str | None, type_: str, *_: object) -> bool:
+    """Leave out the full-text search index (FTS5 virtual table and its shadow tables)."""
+    return not (type_ == "table" and (name or "").startswith("onet_search"))
+
+
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
     target_metadata=Base.metadata,
+    include_object=include_object,
     render_as_batch=connection.dialect.name == "sqlite",
 )
 with context.begin_transaction():

@@ -1,0 +1,281 @@
+"""Reading the occupation catalog: occupations, their pages, browsing, and fast matrices.
+
+The matrix functions load whole ratings tables in one query each, shaped for
+the matching algorithms (occupation x element); keep their names and shapes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from cairn.core.occupations import (
+    EducationLevel,
+    ElementRating,
+    Interests,
+    JobZone,
+    Occupation,
+    Rating,
+    Related,
+    TaskStatement,
+    Technology,
+    Wage,
+)
+from cairn.store.catalog_tables import (
+    ContentModelRow,
+    EducationCategoryRow,
+    EducationRow,
+    ElementRatingRow,
+    InterestRow,
+    JobZoneRow,
+    OccupationRow,
+    RelatedOccupationRow,
+    TaskStatementRow,
+    TechnologyRow,
+    TitleRow,
+    WageRow,
+    WorkStyleRow,
+    WorkValueRow,
+)
+
+INTEREST_COLUMNS = ("realistic", "investigative", "artistic", "social", "enterprising",
+                    "conventional")
+VALUE_COLUMNS = ("achievement", "working_conditions", "recognition", "relationships",
+                 "support", "independence")
+
+
+def _soc(code_column: object) -> object:
+    return func.substr(code_column, 1, 7)
+
+
+def _listing() -> Select[OccupationRow, float | None]:
+    return select(OccupationRow, WageRow.annual_median).outerjoin(
+        WageRow, WageRow.soc_code == _soc(OccupationRow.code))
+
+
+def _occupation(row: OccupationRow, wage: float | None) -> Occupation:
+    return Occupation(row.code, row.title, row.job_zone, row.riasec_code, wage)
+
+
+def occupations(s: Session, codes: Sequence[str]) -> dict[str, Occupation]:
+    """Listing records of these occupations, by code (columns only: this is on the hot
+    path of every search)."""
+    q = (select(OccupationRow.code, OccupationRow.title, OccupationRow.job_zone,
+                OccupationRow.riasec_code, WageRow.annual_median)
+         .outerjoin(WageRow, WageRow.soc_code == _soc(OccupationRow.code))
+         .where(OccupationRow.code.in_(list(codes))))
+    return {r[0]: Occupation(r[0], r[1], r[2], r[3], r[4]) for r in s.execute(q)}
+
+
+def occupation_count(s: Session) -> int:
+    """How many occupations are installed."""
+    return s.scalar(select(func.count()).select_from(OccupationRow)) or 0
+
+
+def find_occupation(s: Session, code_or_key: str) -> tuple[Occupation, str] | None:
+    """An occupation (and its description) by O*NET-SOC code or normalised title."""
+    q = _listing().where((OccupationRow.code == code_or_key)
+                         | (OccupationRow.title_key == code_or_key)).limit(1)
+    row = s.execute(q).first()
+    return (_occupation(row[0], row[1]), row[0].description) if row else None
+
+
+def browse(s: Session, *, job_zone: int | None = None, riasec: str | None = None,
+           wage_min: float | None = None, wage_max: float | None = None,
+           limit: int = 1000) -> list[Occupation]:
+    """Occupations filtered by job zone, interest code prefix and annual median wage."""
+    q = _listing()
+    if job_zone is not None:
+        q = q.where(OccupationRow.job_zone == job_zone)
+    if riasec:
+        q = q.where(OccupationRow.riasec_code.startswith(riasec, autoescape=True))
+    if wage_min is not None:
+        q = q.where(WageRow.annual_median >= wage_min)
+    if wage_max is not None:
+        q = q.where(WageRow.annual_median < wage_max)
+    q = q.order_by(OccupationRow.title).limit(limit)
+    return [_occupation(r[0], r[1]) for r in s.execute(q)]
+
+
+# -- one occupation's page ------------------------------------------------------------
+
+
+def job_zone(s: Session, zone: int | None) -> JobZone | None:
+    """What a job zone means."""
+    row = s.get(JobZoneRow, zone) if zone is not None else None
+    if row is None:
+        return None
+    return JobZone(row.zone, row.name, row.experience, row.education, row.training,
+                   row.examples, row.svp_range)
+
+
+def interests(s: Session, code: str) -> Interests | None:
+    """The RIASEC profile of an occupation."""
+    row = s.get(InterestRow, code)
+    if row is None:
+        return None
+    scores = tuple(float(getattr(row, c)) for c in INTEREST_COLUMNS)
+    return Interests(scores, row.high_point)  # type: ignore[arg-type]
+
+
+def ratings(s: Session, domain: str, code: str, limit: int) -> list[ElementRating]:
+    """The most important skills, knowledge areas or abilities of an occupation."""
+    q = (select(ElementRatingRow, ContentModelRow.name)
+         .join(ContentModelRow, ContentModelRow.element_id == ElementRatingRow.element_id)
+         .where(ElementRatingRow.domain == domain, ElementRatingRow.code == code)
+         .order_by(ElementRatingRow.importance.desc(), ElementRatingRow.level.desc())
+         .limit(limit))
+    return [ElementRating(r.element_id, name, r.importance, r.level) for r, name in s.execute(q)]
+
+
+def work_values(s: Session, code: str) -> tuple[list[Rating], list[str]]:
+    """The six work values (extent 1-7), highest first, and the high-point names."""
+    row = s.get(WorkValueRow, code)
+    if row is None:
+        return [], []
+    ids = ("1.B.2.a", "1.B.2.b", "1.B.2.c", "1.B.2.d", "1.B.2.e", "1.B.2.f")
+    names = ("Achievement", "Working Conditions", "Recognition", "Relationships", "Support",
+             "Independence")
+    values = [Rating(i, n, float(getattr(row, c)))
+              for i, n, c in zip(ids, names, VALUE_COLUMNS, strict=True)]
+    values.sort(key=lambda v: -v.value)
+    return values, [h for h in row.high_points.split(",") if h]
+
+
+def work_styles(s: Session, code: str, limit: int) -> list[Rating]:
+    """Work styles by impact on performance (WI, -3..3), strongest first."""
+    q = (select(WorkStyleRow, ContentModelRow.name)
+         .join(ContentModelRow, ContentModelRow.element_id == WorkStyleRow.element_id)
+         .where(WorkStyleRow.code == code, WorkStyleRow.impact.is_not(None))
+         .order_by(WorkStyleRow.impact.desc()).limit(limit))
+    return [Rating(r.element_id, name, r.impact or 0.0) for r, name in s.execute(q)]
+
+
+def tasks(s: Session, code: str) -> list[TaskStatement]:
+    """Task statements, core tasks first."""
+    q = (select(TaskStatementRow).where(TaskStatementRow.code == code)
+         .order_by(TaskStatementRow.core.desc(), TaskStatementRow.task_id))
+    return [TaskStatement(r.task_id, r.statement, r.core) for r in s.scalars(q)]
+
+
+def technology(s: Session, code: str) -> list[Technology]:
+    """Technology used, hot and in-demand first."""
+    q = (select(TechnologyRow).where(TechnologyRow.code == code)
+         .order_by(TechnologyRow.in_demand.desc(), TechnologyRow.hot.desc(),
+                   TechnologyRow.example))
+    return [Technology(r.example, r.commodity_title, r.hot, r.in_demand) for r in s.scalars(q)]
+
+
+def education(s: Session, code: str) -> list[EducationLevel]:
+    """Required education and related experience: percent of workers per category."""
+    kinds = {"RL": "education", "RW": "experience", "PT": "on-site training",
+             "OJ": "on-the-job training"}
+    q = (select(EducationRow, EducationCategoryRow.description)
+         .join(EducationCategoryRow,
+               (EducationCategoryRow.element_id == EducationRow.element_id)
+               & (EducationCategoryRow.scale_id == EducationRow.scale_id)
+               & (EducationCategoryRow.category == EducationRow.category))
+         .where(EducationRow.code == code, EducationRow.scale_id.in_(list(kinds)))
+         .order_by(EducationRow.scale_id, EducationRow.category))
+    return [EducationLevel(kinds[r.scale_id], r.category or 0, desc, r.value)
+            for r, desc in s.execute(q)]
+
+
+def related(s: Session, code: str) -> list[Related]:
+    """Related occupations with titles, in O*NET's order."""
+    q = (select(RelatedOccupationRow, OccupationRow.title)
+         .join(OccupationRow, OccupationRow.code == RelatedOccupationRow.related_code)
+         .where(RelatedOccupationRow.code == code).order_by(RelatedOccupationRow.rank))
+    return [Related(r.related_code, title, r.tier, r.rank) for r, title in s.execute(q)]
+
+
+def titles(s: Session, code: str, kind: str = "reported") -> list[str]:
+    """An occupation's other titles of one kind (alternate or reported)."""
+    q = (select(TitleRow.title).where(TitleRow.code == code, TitleRow.kind == kind)
+         .order_by(TitleRow.id))
+    return list(s.scalars(q))
+
+
+def wage(s: Session, code: str) -> Wage | None:
+    """National wages for an occupation (by its first seven characters)."""
+    row = s.get(WageRow, code[:7])
+    if row is None:
+        return None
+    return Wage(row.soc_code, row.annual_median, row.hourly_median, row.employment,
+                row.top_coded)
+
+
+# -- matrices for matching (keep these names and shapes) ------------------------------
+
+
+def interest_matrix(s: Session) -> tuple[list[str], list[tuple[float, float, float, float,
+                                                                 float, float]]]:
+    """Occupation codes and their six OI ratings in R, I, A, S, E, C order."""
+    cols = [getattr(InterestRow, c) for c in INTEREST_COLUMNS]
+    rows = s.execute(select(InterestRow.code, *cols).order_by(InterestRow.code)).all()
+    return [r[0] for r in rows], [(r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
+
+
+def elements(s: Session, domain: str) -> list[tuple[str, str, str]]:
+    """(element id, name, description) of the skills, knowledge areas or abilities rated."""
+    rated = select(ElementRatingRow.element_id).where(ElementRatingRow.domain == domain)
+    q = (select(ContentModelRow.element_id, ContentModelRow.name, ContentModelRow.description)
+         .where(ContentModelRow.element_id.in_(rated.distinct()))
+         .order_by(ContentModelRow.element_id))
+    return [(r[0], r[1], r[2]) for r in s.execute(q)]
+
+
+def element_matrix(s: Session, domain: str) -> tuple[list[str], list[str], list[str],
+                                                      list[list[float]], list[list[float]]]:
+    """Codes, element ids, element names, importance rows and level rows (0.0 if missing)."""
+    element_rows = elements(s, domain)
+    ids = [e[0] for e in element_rows]
+    column = {e: i for i, e in enumerate(ids)}
+    codes: list[str] = []
+    importance: list[list[float]] = []
+    level: list[list[float]] = []
+    q = (select(ElementRatingRow.code, ElementRatingRow.element_id, ElementRatingRow.importance,
+                ElementRatingRow.level)
+         .where(ElementRatingRow.domain == domain).order_by(ElementRatingRow.code))
+    for code, element_id, imp, lvl in s.execute(q):
+        if not codes or codes[-1] != code:
+            codes.append(code)
+            importance.append([0.0] * len(ids))
+            level.append([0.0] * len(ids))
+        j = column[element_id]
+        importance[-1][j], level[-1][j] = imp, lvl
+    return codes, ids, [e[1] for e in element_rows], importance, level
+
+
+def related_occupations(s: Session, code: str) -> list[tuple[str, str, int]]:
+    """(related code, tier, index) in O*NET's order."""
+    q = (select(RelatedOccupationRow.related_code, RelatedOccupationRow.tier,
+                RelatedOccupationRow.rank)
+         .where(RelatedOccupationRow.code == code).order_by(RelatedOccupationRow.rank))
+    return [(r[0], r[1], r[2]) for r in s.execute(q)]
+
+
+def occupation_job_zones(s: Session) -> dict[str, int]:
+    """Job zone (1-5) of every occupation that has one."""
+    q = select(OccupationRow.code, OccupationRow.job_zone).where(
+        OccupationRow.job_zone.is_not(None))
+    return {r[0]: int(r[1] or 0) for r in s.execute(q)}
+
+
+def median_wages(s: Session) -> dict[str, float]:
+    """Annual median wage per O*NET code; empty when wages are not installed."""
+    q = (select(OccupationRow.code, WageRow.annual_median)
+         .join(WageRow, WageRow.soc_code == _soc(OccupationRow.code))
+         .where(WageRow.annual_median.is_not(None)))
+    return {r[0]: float(r[1] or 0.0) for r in s.execute(q)}
+
+
+def work_values_matrix(s: Session) -> tuple[list[str], list[tuple[float, float, float, float,
+                                                                    float, float]]]:
+    """Codes and the six work values' extent in O*NET order (Achievement, Working
+    Conditions, Recognition, Relationships, Support, Independence)."""
+    cols = [getattr(WorkValueRow, c) for c in VALUE_COLUMNS]
+    rows = s.execute(select(WorkValueRow.code, *cols).order_by(WorkValueRow.code)).all()
+    return [r[0] for r in rows], [(r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]

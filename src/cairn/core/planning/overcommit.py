@@ -78,12 +78,11 @@ def _areas_by_key(grid: Grid) -> dict[str, str]:
     return out
 
 
-def _missing(problem: Problem, task_id: int) -> float:
+def _missing(problem: Problem) -> dict[int, float]:
+    """task id -> missing hours, by the greedy planner (the measure every trade-off uses)."""
     grid = Grid(problem)
-    for s in shortfalls(grid, place_greedy(grid)):
-        if s.kind == "task" and s.ref == str(task_id):
-            return s.missing_hours
-    return 0.0
+    return {int(s.ref): s.missing_hours for s in shortfalls(grid, place_greedy(grid))
+            if s.kind == "task"}
 
 
 def trade_offs(problem: Problem, missing: list[Shortfall]) -> list[TradeOff]:
@@ -92,15 +91,25 @@ def trade_offs(problem: Problem, missing: list[Shortfall]) -> list[TradeOff]:
     targets = sorted((s for s in missing if s.kind == "task"),
                      key=lambda s: (-tasks[int(s.ref)].weight, s.due or dt.date.max))
     out: list[TradeOff] = []
+    before = _missing(problem)
+    seen: set[str] = set()
     for short in targets[:MAX_TARGETS]:
         task = tasks[int(short.ref)]
-        before = _missing(problem, task.id)
-        if before <= 0:
+        if before.get(task.id, 0) <= 0:
             continue
-        out += _move_deadline(problem, task, before)
-        out += _raise_budget(problem, task, before)
-        out += _pause_goal(problem, task, before)
+        for offer in (*_move_deadline(problem, task, before), *_raise_budget(problem, task, before),
+                      *_pause_goal(problem, task, before)):
+            if offer.description not in seen:
+                seen.add(offer.description)
+                out.append(offer)
     return sorted(out, key=lambda t: (t.cost, t.target))
+
+
+def _recovered(before: dict[int, float], after: dict[int, float], kept: set[int] | None = None
+               ) -> float:
+    """Missing hours of the (kept) tasks that a change recovers."""
+    ids = set(before) if kept is None else set(before) & kept
+    return round(sum(before[i] for i in ids) - sum(after.get(i, 0.0) for i in ids), 4)
 
 
 def _with_task(problem: Problem, task: WorkItem) -> Problem:
@@ -108,7 +117,8 @@ def _with_task(problem: Problem, task: WorkItem) -> Problem:
         task if t.id == task.id else t for t in problem.tasks))
 
 
-def _move_deadline(problem: Problem, task: WorkItem, before: float) -> list[TradeOff]:
+def _move_deadline(problem: Problem, task: WorkItem, before: dict[int, float]
+                   ) -> list[TradeOff]:
     if task.due is None:
         return []
     end = Grid(problem).week_start(problem.weeks)
@@ -117,7 +127,7 @@ def _move_deadline(problem: Problem, task: WorkItem, before: float) -> list[Trad
     while lo <= hi:  # the smallest delay that makes the task fit
         mid = (lo + hi) // 2
         moved = task.due + dt.timedelta(weeks=weeks[mid])
-        if _missing(_with_task(problem, dataclasses.replace(task, due=moved)), task.id) == 0:
+        if _missing(_with_task(problem, dataclasses.replace(task, due=moved))).get(task.id, 0) == 0:
             best, hi = moved, mid - 1
         else:
             lo = mid + 1
@@ -127,40 +137,42 @@ def _move_deadline(problem: Problem, task: WorkItem, before: float) -> list[Trad
     return [TradeOff("move-deadline",
                      f"Move the deadline of task #{task.id} '{task.title}' from {task.due} "
                      f"to {best} ({days} days later).",
-                     f"task {task.id}", before, days * task.weight / 3)]
+                     f"task {task.id}", before[task.id], days * task.weight / 3)]
 
 
-def _raise_budget(problem: Problem, task: WorkItem, before: float) -> list[TradeOff]:
+def _raise_budget(problem: Problem, task: WorkItem, before: dict[int, float]
+                  ) -> list[TradeOff]:
     out = []
     weeks = max(1, problem.weeks if task.due is None else
                 min(problem.weeks, 1 + (task.due - problem.start.date()).days // 7))
-    extra = max(0.5, round(before / weeks * 2 + 0.49) / 2)  # whole half hours
+    extra = max(1.0, round(before[task.id] / weeks * 2 + 0.49) / 2)  # whole half hours
     budget = next((b for b in problem.budgets if b.area == task.area and b.cap is not None), None)
     if budget is not None and budget.cap is not None:
         raised = dataclasses.replace(budget, cap=budget.cap + extra)
         changed = dataclasses.replace(problem, budgets=tuple(
             raised if b is budget else b for b in problem.budgets))
-        after = _missing(changed, task.id)
-        if after < before:
+        gained = _recovered(before, _missing(changed))
+        if gained > 0:
             out.append(TradeOff("raise-budget",
                                 f"Raise the {task.area} cap from {budget.cap:g} to "
                                 f"{budget.cap + extra:g} h a week.",
-                                f"area {task.area}", before - after, extra * 1.5 * weeks))
+                                f"area {task.area}", gained, extra * 1.5 * weeks))
     for b in problem.boundaries:
         if b.kind is BoundaryKind.MAX_HOURS and b.area == task.area and b.hours is not None:
             higher: Boundary = dataclasses.replace(b, hours=b.hours + extra)
             changed = dataclasses.replace(problem, boundaries=tuple(
                 higher if x is b else x for x in problem.boundaries))
-            after = _missing(changed, task.id)
-            if after < before:
+            gained = _recovered(before, _missing(changed))
+            if gained > 0:
                 out.append(TradeOff("raise-boundary",
                                     f"Allow {b.hours + extra:g} instead of {b.hours:g} "
                                     f"{task.area} hours a week.",
-                                    f"boundary {b.id}", before - after, extra * 3 * weeks))
+                                    f"boundary {b.id}", gained, extra * 3 * weeks))
     return out
 
 
-def _pause_goal(problem: Problem, task: WorkItem, before: float) -> list[TradeOff]:
+def _pause_goal(problem: Problem, task: WorkItem, before: dict[int, float]
+                ) -> list[TradeOff]:
     goals: dict[int, list[WorkItem]] = defaultdict(list)
     for t in problem.tasks:
         if t.goal_id is not None and t.goal_id != task.goal_id:
@@ -172,12 +184,13 @@ def _pause_goal(problem: Problem, task: WorkItem, before: float) -> list[TradeOf
         kept = tuple(t for t in problem.tasks if t.id not in gone)
         if any(set(t.depends_on) & gone for t in kept):
             continue  # pausing it would stall other work too
-        after = _missing(dataclasses.replace(problem, tasks=kept), task.id)
-        if after < before:
+        gained = _recovered(before, _missing(dataclasses.replace(problem, tasks=kept)),
+                            {t.id for t in kept})
+        if gained > 0:
             hours = sum(t.hours for t in ts)
             return [TradeOff("pause-goal",
                              f"Pause goal #{goal_id} ({len(ts)} open tasks, {hours:g} h) "
                              "until this task is done.",
-                             f"goal {goal_id}", before - after, hours * ts[0].weight / 3 + 5)]
+                             f"goal {goal_id}", gained, hours * ts[0].weight / 3 + 5)]
     return []
 

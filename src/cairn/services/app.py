@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cairn import settings
 from cairn.services.goals import GoalService
+from cairn.services.planning import PlanningService
 from cairn.services.profile import ProfileService
 from cairn.services.tasks import TaskService
 from cairn.services.transfer import TransferService
@@ -19,6 +20,7 @@ class Cairn:
         self.goals = GoalService(db, self.profile)
         self.tasks = TaskService(db, self.goals)
         self.data = TransferService(db)
+        self.planning = PlanningService(db, self.profile, self.goals, self.tasks)
 
     @classmethod
     def open(cls, url: str | None = None) -> Cairn:

@@ -98,7 +98,8 @@ def upgrade() -> None:
     sa.Column("end", sa.DateTime(), nullable=False),
     sa.Column("summary", sa.Text(), nullable=False),
     sa.Column("all_day", sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(["calendar_id"], ["calendar.id"], name=op.f("fk_busy_time_calendar_id_calendar")),
+    sa.ForeignKeyConstraint(["calendar_id"], ["calendar.id"],
+                            name=op.f("fk_busy_time_calendar_id_calendar")),
     sa.PrimaryKeyConstraint("id", name=op.f("pk_busy_time"))
     )
     with op.batch_alter_table("busy_time", schema=None) as batch_op:

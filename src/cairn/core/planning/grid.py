@@ -95,8 +95,8 @@ class Grid:
 
     def week_slots(self, week: int) -> Run:
         """The slots of a week that lie inside the horizon."""
-        first = max(0, ((self.week_start(week) - self.first_day).days) * self.per_day)
-        return first, min(self.size, first + 7 * self.per_day)
+        first = (self.week_start(week) - self.first_day).days * self.per_day
+        return max(0, first), min(self.size, first + 7 * self.per_day)
 
     def slots_of(self, minutes: float) -> int:
         """Minutes as a whole number of slots, at least one."""

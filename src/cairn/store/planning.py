@@ -59,7 +59,7 @@ class CalendarInfo:
 
 
 def _area_keys(s: DbSession) -> dict[int, str]:
-    return dict(s.execute(select(AreaRow.id, AreaRow.key)).tuples().all())
+    return {row.id: row.key for row in s.execute(select(AreaRow.id, AreaRow.key))}
 
 
 def get_settings(s: DbSession) -> PlanSettings | None:
@@ -185,7 +185,7 @@ def replace_calendar(s: DbSession, name: str, source: str, at: dt.datetime,
     row = s.scalars(select(CalendarRow).where(CalendarRow.name == name)).first()
     before = 0
     if row is None:
-        row = CalendarRow(name=name)
+        row = CalendarRow(name=name, source=source, imported_at=at)
         s.add(row)
         s.flush()
     else:
@@ -200,8 +200,9 @@ def replace_calendar(s: DbSession, name: str, source: str, at: dt.datetime,
 
 def list_calendars(s: DbSession) -> list[CalendarInfo]:
     """Imported calendars with their number of busy times."""
-    counts = dict(s.execute(select(BusyTimeRow.calendar_id, func.count())
-                            .group_by(BusyTimeRow.calendar_id)).tuples().all())
+    counts = {row.calendar_id: row.n for row in s.execute(
+        select(BusyTimeRow.calendar_id, func.count().label("n"))
+        .group_by(BusyTimeRow.calendar_id))}
     return [CalendarInfo(r.name, r.source, r.imported_at, counts.get(r.id, 0))
             for r in s.scalars(select(CalendarRow).order_by(CalendarRow.name))]
 

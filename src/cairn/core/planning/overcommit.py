@@ -25,6 +25,7 @@ from cairn.core.planning.model import (
 )
 
 MAX_TARGETS = 3  # trade-offs are searched for the most important missing tasks only
+EXTRA_WEEKS = 8  # a deadline may move this far past the planned weeks
 
 
 def shortfalls(grid: Grid, placement: Placement) -> list[Shortfall]:
@@ -98,7 +99,7 @@ def trade_offs(problem: Problem, missing: list[Shortfall]) -> list[TradeOff]:
         if before.get(task.id, 0) <= 0:
             continue
         for offer in (*_move_deadline(problem, task, before), *_raise_budget(problem, task, before),
-                      *_pause_goal(problem, task, before)):
+                      *_pause_goal(problem, task, before), _reduce_scope(task, short)):
             if offer.description not in seen:
                 seen.add(offer.description)
                 out.append(offer)
@@ -121,6 +122,7 @@ def _move_deadline(problem: Problem, task: WorkItem, before: dict[int, float]
                    ) -> list[TradeOff]:
     if task.due is None:
         return []
+    problem = dataclasses.replace(problem, weeks=min(52, problem.weeks + EXTRA_WEEKS))
     end = Grid(problem).week_start(problem.weeks)
     weeks = [w for w in range(1, problem.weeks + 1) if task.due + dt.timedelta(weeks=w) < end]
     lo, hi, best = 0, len(weeks) - 1, None
@@ -194,3 +196,12 @@ def _pause_goal(problem: Problem, task: WorkItem, before: dict[int, float]
                              f"goal {goal_id}", gained, hours * ts[0].weight / 3 + 5)]
     return []
 
+
+
+def _reduce_scope(task: WorkItem, short: Shortfall) -> TradeOff:
+    """Always possible and always the dearest: do only what fits."""
+    when = f"by {task.due}" if task.due else "in the planned weeks"
+    text = (f"Cut task #{task.id} '{task.title}' to the {short.placed_hours:g} h that fit {when}."
+            if short.placed_hours else f"Drop task #{task.id} '{task.title}' from these weeks.")
+    return TradeOff("reduce-scope", text, f"task {task.id}", short.missing_hours,
+                    short.missing_hours * task.weight * 2)

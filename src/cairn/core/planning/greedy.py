@@ -25,7 +25,22 @@ def place_greedy(grid: Grid, accepted: Mapping[str, int] | None = None) -> Place
     placed: Placement = {}
     _place_habits(grid, board, habit_units(grid), accepted, placed)
     _place_tasks(grid, board, accepted, placed)
-    return placed
+    return _habits_in_order(placed)
+
+
+def _habits_in_order(placed: Placement) -> Placement:
+    """Number each week's habit sessions in time order (session 1 first), as the solver does."""
+    groups: dict[str, list[tuple[int, int]]] = {}
+    out: Placement = {}
+    for key, value in placed.items():
+        if key.startswith("habit:"):
+            groups.setdefault(key.rsplit(":", 1)[0], []).append(value)
+        else:
+            out[key] = value
+    for prefix, values in groups.items():
+        for k, value in enumerate(sorted(values), 1):
+            out[f"{prefix}:{k}"] = value
+    return out
 
 
 def _keep(board: Board, unit: Unit, accepted: Mapping[str, int], lo: int) -> int | None:

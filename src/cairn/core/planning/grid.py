@@ -106,7 +106,9 @@ class Grid:
 
     def _mark(self, mask: bytearray, weekday: int | None, start: int, end: int, value: int,
               *, skip_rest: bool = False) -> None:
-        lo, hi = start // self.step, math.ceil(end / self.step)
+        lo, hi = max(0, start // self.step), min(self.per_day, math.ceil(end / self.step))
+        if hi <= lo:
+            return
         for day in range(self.days):
             if weekday is not None and self.date(day).weekday() != weekday:
                 continue

@@ -23,7 +23,7 @@ from cairn.core.planning.grid import Grid, Run
 from cairn.core.planning.model import BoundaryKind, DayPart, SessionKind
 from cairn.core.planning.units import Unit, habit_units, task_units
 
-VALUE = 10_000  # per slot and weight point; dominates every other term
+VALUE = 100_000  # per slot and weight point; dominates every other term
 MOVE_PENALTY = VALUE  # less than any slot of work: never drop work to avoid a move
 FLOOR_PENALTY = 2 * VALUE
 OVERFLOW_PENALTY = VALUE
@@ -57,11 +57,14 @@ class _FirstSolution(cp_model.CpSolverSolutionCallback):
 class _Var:
     def __init__(self, unit: Unit, start: cp_model.IntVar, present: cp_model.IntVar) -> None:
         self.unit, self.start, self.present = unit, start, present
+        self.hint: int | None = None  # the greedy start: every derived variable is hinted too
 
 
 def solve(grid: Grid, hint: Placement, accepted: Mapping[str, int] | None = None, *,
-          seconds: float = 5.0, workers: int = 2, seed: int = 0) -> SolveResult:
-    """Optimise the plan for up to ``seconds``; ``hint`` is the greedy placement."""
+          seconds: float = 5.0, workers: int = 2, seed: int = 0, fixed: bool = False
+          ) -> SolveResult:
+    """Optimise the plan for up to ``seconds``; ``hint`` is the greedy placement.
+    With ``fixed`` the hint is imposed, which scores it on the solver's objective."""
     started = time.perf_counter()
     accepted = accepted or {}
     model = cp_model.CpModel()
@@ -77,12 +80,19 @@ def solve(grid: Grid, hint: Placement, accepted: Mapping[str, int] | None = None
         objective.append(v.present * (u.length * u.weight * VALUE))
         objective.append(-v.start)  # earlier is better, all else equal
         if u.key in hint:
+            v.hint = hint[u.key][0]
             model.add_hint(v.start, hint[u.key][0])
             model.add_hint(v.present, 1)
+            if fixed:
+                model.add(v.start == hint[u.key][0])
+                model.add(v.present == 1)
         else:
             model.add_hint(v.present, 0)
+            if fixed:
+                model.add(v.present == 0)
         if u.key in accepted:
             stay = model.new_bool_var(f"stay_{u.key}")
+            model.add_hint(stay, v.hint == accepted[u.key])
             model.add(v.start == accepted[u.key]).only_enforce_if(stay)
             model.add_implication(stay, v.present)
             objective.append(stay * MOVE_PENALTY)
@@ -94,6 +104,7 @@ def solve(grid: Grid, hint: Placement, accepted: Mapping[str, int] | None = None
     ])
     _sequence(model, grid, tasks, habits, vs)
     _weekly(model, grid, units, vs, objective)
+    _capacity_cuts(model, grid, units, vs)
     model.maximize(sum(objective))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
@@ -137,6 +148,7 @@ def _prefer(model: cp_model.CpModel, grid: Grid, v: _Var,
         if first <= last:
             ranges.append((first, last))
     liked = model.new_bool_var(f"pref_{v.unit.key}")
+    model.add_hint(liked, v.hint is not None and any(a <= v.hint <= b for a, b in ranges))
     model.add_linear_expression_in_domain(v.start, _domain(ranges)).only_enforce_if(liked)
     model.add_implication(liked, v.present)
     objective.append(liked * PREFERENCE_BONUS)
@@ -166,6 +178,8 @@ def _sequence(model: cp_model.CpModel, grid: Grid, tasks: dict[int, list[Unit]],
         days = []
         for u in us:
             day = model.new_int_var(0, grid.days, f"d_{u.key}")
+            if vs[u.key].hint is not None:
+                model.add_hint(day, (vs[u.key].hint or 0) // grid.per_day)
             model.add_division_equality(day, vs[u.key].start, grid.per_day)
             days.append(day)
         for i in range(1, len(us)):
@@ -194,6 +208,7 @@ def _weekly(model: cp_model.CpModel, grid: Grid, units: list[Unit], vs: dict[str
         for w in weeks:
             a, b = grid.week_slots(w)
             flag = model.new_bool_var(f"w{w}_{u.key}")
+            model.add_hint(flag, v.hint is not None and grid.week_of(v.hint) == w)
             model.add_linear_constraint(v.start, a, b - 1).only_enforce_if(flag)
             load.setdefault((u.area, w), []).append(flag * u.length)
             flags.append(flag)
@@ -226,3 +241,45 @@ def _floor_only(grid: Grid, area: str, week: int, objective: list[cp_model.Linea
                 ) -> None:
     """A floor with nothing that could meet it is a constant penalty: keep the bound honest."""
     objective.append(-grid.floor_slots(area, week) * FLOOR_PENALTY)
+
+
+def _capacity_cuts(model: cp_model.CpModel, grid: Grid, units: list[Unit],
+                   vs: dict[str, _Var]) -> None:
+    """Redundant energy limits that tighten the solver's bound: the work due by a slot cannot
+    exceed the usable time before it, for all areas together and for each area alone."""
+    union = bytearray(grid.size)
+    used = {u.area for u in units}
+    for mask in (m for area, m in grid.allowed.items() if area in used):
+        union = bytearray(a | b for a, b in zip(union, mask, strict=True))
+    prefix = {area: _prefix(mask) for area, mask in grid.allowed.items()}
+    prefix[""] = _prefix(union)
+    deadlines = sorted({u.hi for u in units if u.hi < grid.size} | {grid.size})
+    for area in ["", *grid.areas]:
+        mine = [u for u in units if not area or u.area == area]
+        total = 0
+        for deadline in deadlines:
+            due = [u for u in mine if u.hi <= deadline]
+            if len(due) == total:
+                continue
+            total = len(due)
+            room = prefix[area][deadline]
+            if area:
+                weeks = range(grid.week_of(max(0, deadline - 1)) + 1)
+                room = min(room, sum(_week_limit(grid, area, w) for w in weeks))
+            model.add(sum(vs[u.key].present * u.length for u in due) <= room)
+
+
+def _week_limit(grid: Grid, area: str, week: int) -> int:
+    """The most slots an area may have in a week under its hard cap and max-hours rules."""
+    cap, hard = grid.cap_slots(area)
+    limits = [7 * grid.per_day, *([cap] if cap is not None and hard else [])]
+    limits += [grid.max_hours_slots(b, week) for b in grid.problem.boundaries
+               if b.kind is BoundaryKind.MAX_HOURS and b.area == area]
+    return min(limits)
+
+
+def _prefix(mask: bytearray) -> list[int]:
+    out = [0]
+    for v in mask:
+        out.append(out[-1] + v)
+    return out

@@ -199,3 +199,11 @@ def test_planning_data_round_trips_through_export(week, tmp_path):
     assert first.read_bytes() == second.read_bytes()
     tables = json.loads(first.read_text())
     assert any("busy_time" in str(k) for k in json.dumps(tables).split('"'))
+
+
+def test_paused_goals_wait_and_so_do_tasks_that_need_them(week):
+    assert week("goal", "pause", "1").exit_code == 0
+    week("task", "add", "Show the project", "-e", "1", "--after", "2")
+    doc = _plan(week)
+    titles = {s["title"] for s in doc["sessions"]}
+    assert titles == {"Update CV", "exercise"}

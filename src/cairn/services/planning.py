@@ -85,7 +85,7 @@ class PlanningService:
             weight = WEIGHTS[goal.priority] if goal is not None else WEIGHTS[Priority.MEDIUM]
             items.append(WorkItem(t.id, t.title, area, t.estimate_hours, t.earliest_start,
                                   t.due, t.depends_on, t.goal_id, weight))
-        return items
+        return _ready(items, {t.id for t in self.tasks.find((TaskStatus.OPEN,))})
 
     def problem(self, weeks: int = 2) -> Problem:
         """Everything the planner needs, in the person's local time."""
@@ -202,3 +202,16 @@ class PlanningService:
         with self.db.write() as s:
             if not store.delete_calendar(s, name):
                 raise NotFound(f"No calendar named {name!r}.", "See `cairn calendar list`.")
+
+
+def _ready(items: list[WorkItem], open_ids: set[int]) -> list[WorkItem]:
+    """Leave out tasks that wait for an open task which is not planned (its goal is paused),
+    and the tasks that wait for those in turn."""
+    planned = {t.id for t in items}
+    while True:
+        blocked = {t.id for t in items
+                   if any(d in open_ids and d not in planned for d in t.depends_on)}
+        if not blocked:
+            return items
+        items = [t for t in items if t.id not in blocked]
+        planned -= blocked

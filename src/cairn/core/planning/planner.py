@@ -20,14 +20,15 @@ def accepted_starts(grid: Grid) -> dict[str, int]:
 
 def make_plan(problem: Problem, *, seconds: float = 2.0, use_solver: bool = True,
               workers: int = 2, explain: bool = True) -> Plan:
-    """The best plan found within ``seconds``; never worse than the greedy plan."""
+    """The best plan found within about ``seconds`` in all; never worse than the greedy plan."""
     started = time.perf_counter()
     grid = Grid(problem)
     accepted = accepted_starts(grid)
     placement, method, status = place_greedy(grid, accepted), "greedy", "FEASIBLE"
     objective = bound = None
     if use_solver and placement is not None:
-        result = solve(grid, placement, accepted, seconds=seconds, workers=workers)
+        left = max(0.2, seconds - (time.perf_counter() - started))
+        result = solve(grid, placement, accepted, seconds=left, workers=workers)
         candidate = to_plan(grid, result.placement, "cp-sat")
         if result.placement and not plan_problems(grid, candidate) and _hours(
                 result.placement) >= _hours(placement):

@@ -107,7 +107,8 @@ def solve(grid: Grid, hint: Placement, accepted: Mapping[str, int] | None = None
     _capacity_cuts(model, grid, units, vs)
     model.maximize(sum(objective))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = seconds
+    # the limit covers building the model too, so that callers get the time they asked for
+    solver.parameters.max_time_in_seconds = max(0.1, seconds - (time.perf_counter() - started))
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     callback = _FirstSolution(started)
@@ -142,11 +143,13 @@ def _prefer(model: cp_model.CpModel, grid: Grid, v: _Var,
             objective: list[cp_model.LinearExprT]) -> None:
     lo, hi = v.unit.prefer.minutes
     ranges = []
-    for day in range(grid.days):
-        base = day * grid.per_day
+    for a, b in grid.starts(v.unit.area, v.unit.length, v.unit.lo, v.unit.hi):
+        base = a // grid.per_day * grid.per_day  # runs of start slots lie within one day
         first, last = base + lo // grid.step, base + hi // grid.step - v.unit.length
-        if first <= last:
-            ranges.append((first, last))
+        if a <= last and b >= first:
+            ranges.append((max(a, first), min(b, last)))
+    if not ranges:
+        return  # the preferred time is never free: no bonus to hope for
     liked = model.new_bool_var(f"pref_{v.unit.key}")
     model.add_hint(liked, v.hint is not None and any(a <= v.hint <= b for a, b in ranges))
     model.add_linear_expression_in_domain(v.start, _domain(ranges)).only_enforce_if(liked)
@@ -246,27 +249,35 @@ def _floor_only(grid: Grid, area: str, week: int, objective: list[cp_model.Linea
 def _capacity_cuts(model: cp_model.CpModel, grid: Grid, units: list[Unit],
                    vs: dict[str, _Var]) -> None:
     """Redundant energy limits that tighten the solver's bound: the work due by a slot cannot
-    exceed the usable time before it, for all areas together and for each area alone."""
-    union = bytearray(grid.size)
-    used = {u.area for u in units}
-    for mask in (m for area, m in grid.allowed.items() if area in used):
-        union = bytearray(a | b for a, b in zip(union, mask, strict=True))
-    prefix = {area: _prefix(mask) for area, mask in grid.allowed.items()}
-    prefix[""] = _prefix(union)
+    exceed the time usable before it, for every area alone, for all areas, and for all areas
+    but one (time reserved for one area is then left out)."""
+    used = sorted({u.area for u in units})
+    groups = [frozenset([a]) for a in used] + [frozenset(used)]
+    groups += [frozenset(used) - {a} for a in used if len(used) > 2]
     deadlines = sorted({u.hi for u in units if u.hi < grid.size} | {grid.size})
-    for area in ["", *grid.areas]:
-        mine = [u for u in units if not area or u.area == area]
+    for group in dict.fromkeys(g for g in groups if g):
+        bits = 0  # bytes are 0 or 1, so OR-ing them as one big integer ORs them slot by slot
+        for area in group:
+            bits |= int.from_bytes(grid.allowed[area], "big")
+        prefix = _prefix(bytearray(bits.to_bytes(grid.size, "big")))
+        mine = [u for u in units if u.area in group]
         total = 0
         for deadline in deadlines:
             due = [u for u in mine if u.hi <= deadline]
             if len(due) == total:
                 continue
             total = len(due)
-            room = prefix[area][deadline]
-            if area:
+            room = prefix[deadline]
+            if len(group) == 1:
+                (area,) = group
                 weeks = range(grid.week_of(max(0, deadline - 1)) + 1)
                 room = min(room, sum(_week_limit(grid, area, w) for w in weeks))
-            model.add(sum(vs[u.key].present * u.length for u in due) <= room)
+            model.add(_load(vs, due) <= room)
+        for week in range(grid.problem.weeks):  # habits and late-starting tasks, week by week
+            first, last = grid.week_slots(week)
+            inside = [u for u in mine if u.lo >= first and u.hi <= last]
+            if inside:
+                model.add(_load(vs, inside) <= prefix[last] - prefix[first])
 
 
 def _week_limit(grid: Grid, area: str, week: int) -> int:
@@ -276,6 +287,11 @@ def _week_limit(grid: Grid, area: str, week: int) -> int:
     limits += [grid.max_hours_slots(b, week) for b in grid.problem.boundaries
                if b.kind is BoundaryKind.MAX_HOURS and b.area == area]
     return min(limits)
+
+
+def _load(vs: dict[str, _Var], units: list[Unit]) -> cp_model.LinearExpr:
+    return cp_model.LinearExpr.weighted_sum([vs[u.key].present for u in units],
+                                            [u.length for u in units])
 
 
 def _prefix(mask: bytearray) -> list[int]:

@@ -207,3 +207,10 @@ def test_paused_goals_wait_and_so_do_tasks_that_need_them(week):
     doc = _plan(week)
     titles = {s["title"] for s in doc["sessions"]}
     assert titles == {"Update CV", "exercise"}
+
+
+def test_the_machine_zone_is_stored_explicitly(person, monkeypatch):
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    assert person.planning.rules.settings().timezone == "Asia/Tokyo"
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    assert person.planning.rules.settings().timezone == "Asia/Tokyo"  # stored, not re-read

@@ -164,3 +164,30 @@ def test_plan_problems_finds_every_broken_rule():
     assert any("outside the time allowed" in f for f in found)
     assert any("after its deadline" in f for f in found)
     assert any("starts before task 1 ends" in f for f in found)
+
+
+def test_habit_sessions_shrink_to_fit_but_not_below_minimum():
+    habit = Habit(1, "guitar", "passion", 2, 60, 90)
+    p = problem(habits=(habit,), windows=tuple(Window(d, 18 * 60, 19 * 60) for d in range(5)))
+    plan = make_plan(p, seconds=1, workers=1)
+    assert [s.hours for s in plan.sessions] == [1, 1]
+    tight = problem(habits=(habit,), windows=tuple(Window(d, 18 * 60, 18 * 60 + 30)
+                                                   for d in range(5)))
+    missed = make_plan(tight, seconds=1, workers=1)
+    assert missed.sessions == ()
+    assert [(s.kind, s.missing_hours) for s in missed.shortfalls] == [("habit", 3)]
+
+
+def test_overflow_allowed_passes_the_cap_and_shows_it():
+    from cairn.core.planning.overcommit import area_weeks
+
+    p = problem(tasks=(task(1, 4, "learning"),),
+                budgets=(Budget("learning", 0, 2, Overflow.ALLOW),))
+    plan = make_plan(p, seconds=1, workers=1)
+    assert sum(s.hours for s in plan.sessions) == 4
+    assert plan_problems(Grid(p), plan) == []
+    grid = Grid(p)
+    placement = {s.key: (grid.slot(s.start), grid.slot(s.end) - grid.slot(s.start))
+                 for s in plan.sessions}
+    learning = next(a for a in area_weeks(grid, placement) if a.area == "learning")
+    assert (learning.planned, learning.cap) == (4, 2)

@@ -1,12 +1,15 @@
 """The fast planner: habits first, then tasks earliest-deadline-first, each at the earliest fit.
 
 It serves three purposes: an instant first plan, the fallback when the solver
-finds nothing in time, and the hint that the solver starts from. Accepted
-sessions that are still valid stay where they are, so re-planning moves little.
+finds nothing in time, and the hint that the solver starts from. When
+re-planning, every accepted session that is still valid is kept first, and only
+then is new or changed work placed around them: new work never pushes accepted
+work away here (the solver may trade a move for more hours placed).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 from collections.abc import Mapping
 
@@ -23,8 +26,14 @@ def place_greedy(grid: Grid, accepted: Mapping[str, int] | None = None) -> Place
     accepted = accepted or {}
     board = Board(grid)
     placed: Placement = {}
-    _place_habits(grid, board, habit_units(grid), accepted, placed)
-    _place_tasks(grid, board, accepted, placed)
+    tasks = Tasks(grid)
+    pending = _keep_habits(board, habit_units(grid), accepted, placed)
+    tasks.run(board, accepted, placed, keep_only=True)
+    for unit in (u for us in tasks.units.values() for u in us):
+        if unit.key in accepted and unit.key not in placed:
+            board.reserve(accepted[unit.key], unit.length)  # new work goes around it if it can
+    _place_habits(grid, board, pending, placed)
+    tasks.run(board, accepted, placed, keep_only=False)
     return _habits_in_order(placed)
 
 
@@ -46,26 +55,34 @@ def _habits_in_order(placed: Placement) -> Placement:
 def _keep(board: Board, unit: Unit, accepted: Mapping[str, int], lo: int) -> int | None:
     start = accepted.get(unit.key)
     if start is not None and start >= lo and start + unit.length <= unit.hi and board.free(
-        unit.area, start, unit.length
-    ):
+            unit.area, start, unit.length):
         return start
     return None
 
 
-def _place_habits(grid: Grid, board: Board, units: list[Unit], accepted: Mapping[str, int],
-                  placed: Placement) -> None:
-    days_used: dict[tuple[int, int | None], set[int]] = {}
+def _keep_habits(board: Board, units: list[Unit], accepted: Mapping[str, int],
+                 placed: Placement) -> list[Unit]:
+    """Keep accepted habit sessions; returns the units still to place."""
     pending = []
-    for unit in units:  # accepted habit sessions first, so new ones go around them
+    for unit in units:
         start = _keep(board, unit, accepted, unit.lo)
         if start is None:
             pending.append(unit)
             continue
         board.take(unit.area, start, unit.length)
         placed[unit.key] = (start, unit.length)
-        days_used.setdefault((unit.ref_id, unit.week), set()).add(start // grid.per_day)
-    per_week = {u.ref_id: 1 + max(v.index for v in units if v.ref_id == u.ref_id) for u in units}
-    for unit in pending:
+    return pending
+
+
+def _place_habits(grid: Grid, board: Board, units: list[Unit], placed: Placement) -> None:
+    days_used: dict[tuple[int, int | None], set[int]] = {}
+    for key, (kept, _) in placed.items():
+        if key.startswith("habit:"):
+            _, ref, monday, _ = key.split(":")
+            week = (dt.date.fromisoformat(monday) - grid.monday).days // 7
+            days_used.setdefault((int(ref), week), set()).add(kept // grid.per_day)
+    per_week = {h.id: h.per_week for h in grid.problem.habits}
+    for unit in units:
         used = days_used.setdefault((unit.ref_id, unit.week), set())
         start, length = _habit_spot(grid, board, unit, used, per_week[unit.ref_id])
         if start is None:
@@ -102,49 +119,63 @@ def _habit_spot(grid: Grid, board: Board, unit: Unit, used: set[int],
     return None, unit.length
 
 
-def _place_tasks(grid: Grid, board: Board, accepted: Mapping[str, int],
-                 placed: Placement) -> None:
-    tasks = {t.id: t for t in grid.problem.tasks}
-    units = task_units(grid, grid.problem.tasks)
-    deps = {t.id: [d for d in t.depends_on if d in tasks] for t in tasks.values()}
-    waiting = {tid: len(ds) for tid, ds in deps.items()}
-    dependents: dict[int, list[int]] = {}
-    for tid, ds in deps.items():
-        for d in ds:
-            dependents.setdefault(d, []).append(tid)
-    finish: dict[int, int] = {}
-    ready = [_rank(t) for t in tasks.values() if waiting[t.id] == 0]
-    heapq.heapify(ready)
-    while ready:
-        *_, tid = heapq.heappop(ready)
-        end = _place_task(board, units[tid], accepted, placed,
-                          max([finish[d] for d in deps[tid]], default=0))
-        if end is None:
-            continue  # incomplete: its dependents cannot start, and are reported missing
-        finish[tid] = end
-        for nxt in dependents.get(tid, ()):
-            waiting[nxt] -= 1
-            if waiting[nxt] == 0:
-                heapq.heappush(ready, _rank(tasks[nxt]))
+class Tasks:
+    """Tasks in dependency order, earliest deadline first."""
+
+    def __init__(self, grid: Grid) -> None:
+        self.tasks = {t.id: t for t in grid.problem.tasks}
+        self.units = task_units(grid, grid.problem.tasks)
+        self.deps = {t.id: [d for d in t.depends_on if d in self.tasks]
+                     for t in self.tasks.values()}
+        self.dependents: dict[int, list[int]] = {}
+        for tid, ds in self.deps.items():
+            for d in ds:
+                self.dependents.setdefault(d, []).append(tid)
+        self.finish: dict[int, int] = {}  # task id -> end slot, once all its sessions are placed
+        self.done: dict[int, int] = {}  # task id -> sessions placed so far
+
+    def run(self, board: Board, accepted: Mapping[str, int], placed: Placement, *,
+            keep_only: bool) -> None:
+        """One pass: keep accepted sessions only, or place everything that fits."""
+        waiting = {tid: len(ds) for tid, ds in self.deps.items()}
+        ready = [_rank(t) for t in self.tasks.values() if waiting[t.id] == 0]
+        heapq.heapify(ready)
+        while ready:
+            *_, tid = heapq.heappop(ready)
+            if tid not in self.finish:
+                self._place(tid, board, accepted, placed, keep_only=keep_only)
+            if tid not in self.finish:
+                continue  # incomplete: its dependents cannot start, and are reported missing
+            for nxt in self.dependents.get(tid, ()):
+                waiting[nxt] -= 1
+                if waiting[nxt] == 0:
+                    heapq.heappush(ready, _rank(self.tasks[nxt]))
+
+    def _place(self, tid: int, board: Board, accepted: Mapping[str, int], placed: Placement,
+               *, keep_only: bool) -> None:
+        """Place a task's next sessions in order, after its dependencies and its last session."""
+        units = self.units[tid]
+        count = self.done.get(tid, 0)
+        lo = max([self.finish[d] for d in self.deps[tid]], default=0)
+        if count:
+            last, length = placed[units[count - 1].key]
+            lo = max(lo, last + length)
+        for unit in units[count:]:
+            lo = max(lo, unit.lo)
+            start = _keep(board, unit, accepted, lo)
+            if start is None and not keep_only:
+                if unit.key in accepted:
+                    board.reserve(accepted[unit.key], unit.length, 0)
+                start = board.earliest(unit.area, unit.length, lo, unit.hi)
+            if start is None:
+                return
+            board.take(unit.area, start, unit.length)
+            placed[unit.key] = (start, unit.length)
+            self.done[tid] = self.done.get(tid, 0) + 1
+            lo = start + unit.length
+        self.finish[tid] = lo
 
 
 def _rank(task: WorkItem) -> tuple[int, int, int]:
     due = task.due.toordinal() if task.due else FAR
     return due, -task.weight, task.id
-
-
-def _place_task(board: Board, units: list[Unit], accepted: Mapping[str, int],
-                placed: Placement, after: int) -> int | None:
-    """Place a task's sessions in order; the end slot when all fit, else None."""
-    lo = after
-    for unit in units:
-        lo = max(lo, unit.lo)
-        start = _keep(board, unit, accepted, lo)
-        if start is None:
-            start = board.earliest(unit.area, unit.length, lo, unit.hi)
-        if start is None:
-            return None
-        board.take(unit.area, start, unit.length)
-        placed[unit.key] = (start, unit.length)
-        lo = start + unit.length
-    return lo

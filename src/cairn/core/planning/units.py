@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cairn.core.planning.grid import Grid, Run
+from cairn.core.planning.grid import Grid
 from cairn.core.planning.model import BoundaryKind, DayPart, SessionKind, WorkItem
 
 HABIT_WEIGHT = 5  # habits protect life outside work: worth more per hour than any task
@@ -97,6 +97,7 @@ class Board:
     def __init__(self, grid: Grid) -> None:
         self.grid = grid
         self.taken = bytearray(grid.size)
+        self.reserved = bytearray(grid.size)
         self.limits = Limits(grid)
 
     def free(self, area: str, start: int, length: int) -> bool:
@@ -109,16 +110,23 @@ class Board:
             return False
         return self.limits.fits(area, g.week_of(start), length)
 
-    def earliest(self, area: str, length: int, lo: int, hi: int,
-                 ranges: list[Run] | None = None) -> int | None:
-        """The first start in [lo, hi - length] (optionally only within ``ranges``)."""
+    def reserve(self, start: int, length: int, value: int = 1) -> None:
+        """Mark (or with 0 unmark) time an accepted session still hopes to keep."""
+        self.reserved[start: start + length] = bytes([value]) * length
+
+    def earliest(self, area: str, length: int, lo: int, hi: int) -> int | None:
+        """The first start in [lo, hi - length] where the unit fits, around reserved time if
+        at all possible."""
+        found = self._search(area, length, lo, hi, polite=True)
+        return found if found is not None else self._search(area, length, lo, hi, polite=False)
+
+    def _search(self, area: str, length: int, lo: int, hi: int, *, polite: bool) -> int | None:
         for a, b in self.grid.starts(area, length, lo, hi):
             s = a
             while s <= b:
-                if ranges is not None and not any(x <= s < y for x, y in ranges):
-                    s += 1
-                    continue
                 clash = self.taken.find(1, s, s + length)
+                if clash == -1 and polite:
+                    clash = self.reserved.find(1, s, s + length)
                 if clash != -1:
                     s = clash + 1
                     continue

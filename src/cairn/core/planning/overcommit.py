@@ -93,16 +93,21 @@ def trade_offs(problem: Problem, missing: list[Shortfall]) -> list[TradeOff]:
                      key=lambda s: (-tasks[int(s.ref)].weight, s.due or dt.date.max))
     out: list[TradeOff] = []
     before = _missing(problem)
+    total = sum(s.missing_hours for s in missing if s.kind == "task")
     seen: set[str] = set()
     for short in targets[:MAX_TARGETS]:
         task = tasks[int(short.ref)]
-        if before.get(task.id, 0) <= 0:
-            continue
-        for offer in (*_move_deadline(problem, task, before), *_raise_budget(problem, task, before),
-                      *_pause_goal(problem, task, before), _reduce_scope(task, short)):
-            if offer.description not in seen:
+        offers = [_reduce_scope(task, short)]
+        if before.get(task.id, 0) > 0:
+            offers += [*_move_deadline(problem, task, before),
+                       *_raise_budget(problem, task, before), *_pause_goal(problem, task, before)]
+        for offer in offers:
+            # measured greedy against greedy; said in terms of the plan shown, never more
+            hours = (short.missing_hours if offer.kind == "move-deadline"
+                     else min(offer.recovers_hours, total))
+            if offer.description not in seen and hours > 0:
                 seen.add(offer.description)
-                out.append(offer)
+                out.append(dataclasses.replace(offer, recovers_hours=round(hours, 4)))
     return sorted(out, key=lambda t: (t.cost, t.target))
 
 
@@ -192,7 +197,7 @@ def _pause_goal(problem: Problem, task: WorkItem, before: dict[int, float]
             hours = sum(t.hours for t in ts)
             return [TradeOff("pause-goal",
                              f"Pause goal #{goal_id} ({len(ts)} open tasks, {hours:g} h) "
-                             "until this task is done.",
+                             f"until task #{task.id} is done.",
                              f"goal {goal_id}", gained, hours * ts[0].weight / 3 + 5)]
     return []
 

@@ -214,3 +214,34 @@ def test_the_machine_zone_is_stored_explicitly(person, monkeypatch):
     assert person.planning.rules.settings().timezone == "Asia/Tokyo"
     monkeypatch.setenv("TZ", "Europe/Paris")
     assert person.planning.rules.settings().timezone == "Asia/Tokyo"  # stored, not re-read
+
+
+def test_a_plan_across_a_dst_change_keeps_local_times(person, frozen):
+    from cairn.store import planning as store
+
+    frozen.move_to(dt.datetime(2027, 3, 26, 8, 0, tzinfo=dt.UTC))  # Friday before DST starts
+    person.planning.rules.configure(timezone="Europe/Berlin", session_max=60)
+    person.planning.rules.add_windows("daily", "18:00-19:00")
+    person.tasks.add("Read", 5)
+    result = person.planning.plan(2, seconds=1)
+    local = [s.start for s in result.plan.sessions]
+    assert all(s.time() == dt.time(18, 0) for s in local)
+    with person.db.read() as s:
+        utc = {x.start.date(): x.start.time() for x in store.list_sessions(s, "draft")}
+    assert utc[dt.date(2027, 3, 27)] == dt.time(17, 0)  # CET, UTC+1
+    assert utc[dt.date(2027, 3, 29)] == dt.time(16, 0)  # CEST, UTC+2
+
+
+def test_reminders_from_other_features_are_exported(person, tmp_path):
+    from cairn.calendars.ics_export import Reminder
+
+    person.planning.rules.add_windows("daily", "18:00-19:00")
+    person.tasks.add("Read", 1)
+    person.planning.plan(1, seconds=1)
+    review = Reminder("review-weekly-2026-11-29", "Weekly review", dt.datetime(2026, 11, 29, 17))
+    person.planning.reminder_sources.append(lambda: [review])
+    out = tmp_path / "plan.ics"
+    assert person.planning.export(out) == 2
+    text = out.read_text()
+    assert "UID:review-weekly-2026-11-29@cairn" in text
+    assert "UID:task-1-1@cairn" in text

@@ -3,6 +3,7 @@ overcommitment report's arithmetic adds up."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from hypothesis import HealthCheck, given, settings
@@ -130,3 +131,14 @@ def test_trade_offs_recover_hours(problem: Problem) -> None:
     for t in plan.trade_offs:
         assert t.recovers_hours > 0
     assert [t.cost for t in plan.trade_offs] == sorted(t.cost for t in plan.trade_offs)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.booleans())
+def test_replanning_an_accepted_plan_moves_nothing(problem: Problem, use_solver: bool) -> None:
+    first = make_plan(problem, seconds=0.3, use_solver=use_solver, workers=1, explain=False)
+    again = dataclasses.replace(problem, accepted=first.sessions)
+    second = make_plan(again, seconds=0.3, use_solver=False, workers=1, explain=False)
+    assert plan_problems(Grid(again), second) == []
+    assert second.moved == 0
+    assert second.sessions == first.sessions

@@ -13,7 +13,7 @@ from typer import _click
 from typer.core import TyperGroup
 
 from cairn import __version__
-from cairn.cli import areas, catalog, data, explore, goals, tasks, tour
+from cairn.cli import areas, catalog, data, explore, goals, plan, planning, tasks, tour
 from cairn.cli.context import State
 from cairn.core.errors import CairnError
 
@@ -75,6 +75,12 @@ app.command("import")(data.import_)
 app.command("tour")(tour.tour)
 app.add_typer(catalog.app, name="catalog")
 app.add_typer(explore.app, name="explore")
+app.add_typer(planning.availability_app, name="availability")
+app.add_typer(planning.boundary_app, name="boundary")
+app.add_typer(planning.budget_app, name="budget")
+app.add_typer(planning.habit_app, name="habit")
+app.add_typer(plan.calendar_app, name="calendar")
+app.add_typer(plan.plan_app, name="plan")
 
 
 def run() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cairn import settings
 from cairn.services.catalog import CatalogService
 from cairn.services.goals import GoalService
+from cairn.services.planning import PlanningService
 from cairn.services.profile import ProfileService
 from cairn.services.tasks import TaskService
 from cairn.services.transfer import TransferService
@@ -21,6 +22,7 @@ class Cairn:
         self.tasks = TaskService(db, self.goals)
         self.data = TransferService(db)
         self.catalog = CatalogService(db)
+        self.planning = PlanningService(db, self.profile, self.goals, self.tasks)
 
     @classmethod
     def open(cls, url: str | None = None) -> Cairn:

@@ -127,4 +127,10 @@ class TaskDependencyRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id"), index=True)
     depends_on_id: Mapped[int] = mapped_column(ForeignKey("task.id"), index=True)
-from cairn.store import catalog_tables  # noqa: E402,F401
+
+# Feature tables live in their own modules; importing them here registers them on Base
+# for Alembic and for export.
+from cairn.store import (  # noqa: E402
+    catalog_tables,  # noqa: F401
+    planning_tables,  # noqa: F401
+)

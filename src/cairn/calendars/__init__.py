@@ -1,0 +1,1 @@
+"""iCalendar (RFC 5545) adapters: busy times in, the plan and reminders out."""

@@ -1,0 +1,155 @@
+"""``cairn plan`` and ``cairn calendar``: the auto-scheduler, its agenda, and .ics files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from cairn.cli import output
+from cairn.cli.context import cairn
+
+if TYPE_CHECKING:
+    from cairn.core.planning.model import Session
+    from cairn.services.planning import PlanResult
+
+plan_app = typer.Typer(help="Plan your weeks: `cairn plan`, then `accept` and `export`.")
+calendar_app = typer.Typer(help="Busy times from your calendars (.ics exports).",
+                           no_args_is_help=True)
+
+
+@plan_app.callback(invoke_without_command=True)
+def plan(
+    ctx: typer.Context,
+    weeks: int = typer.Option(2, "--weeks", "-w", help="Weeks to plan, from this week on."),
+    seconds: float = typer.Option(2.0, "--seconds", help="Time the optimiser may take."),
+    greedy: bool = typer.Option(False, "--greedy", help="Only the fast greedy plan."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (fields in the README)."),
+) -> None:
+    """Place task work and habits into your free time; shows the agenda and the budgets."""
+    if ctx.invoked_subcommand:
+        return
+    result = cairn(ctx).planning.plan(weeks, seconds=seconds, use_solver=not greedy)
+    if as_json:
+        from cairn.services import planning_views as views
+
+        output.print_json(views.plan(result))
+        return
+    _agenda(result.plan.sessions)
+    _budgets(result)
+    _overcommitment(result)
+    p = result.plan
+    output.say("Planned by {} in {} s ({} accepted sessions moved). Times in {}.",
+               p.method, f"{p.seconds:.2f}", p.moved, result.timezone)
+    output.say("Run `cairn plan accept` to make this your plan.")
+
+
+def _agenda(sessions: tuple[Session, ...]) -> None:
+    day = None
+    if not sessions:
+        output.say("Nothing to plan: no open tasks or habits fit.")
+    for s in sessions:
+        if s.start.date() != day:
+            day = s.start.date()
+            output.say("\n[bold]{}[/]", day.strftime("%a %d %b %Y"))
+        output.say("  {}-{}  {} [dim]({}, {})[/]", s.start.strftime("%H:%M"),
+                   s.end.strftime("%H:%M"), s.title, s.area, s.kind.value)
+
+
+def _budgets(result: PlanResult) -> None:
+    rows = [(a.week_start, a.area, f"{a.planned:g}", f"{a.floor:g}",
+             "-" if a.cap is None else f"{a.cap:g}",
+             "over cap" if a.cap is not None and a.planned > a.cap else
+             ("under floor" if a.planned < a.floor else ""))
+            for a in result.areas if a.planned or a.floor or a.cap is not None]
+    output.print_table("Hours per area against budget", ["week of", "area", "planned", "floor",
+                                                         "cap", "note"], rows,
+                       empty="No hours planned.")
+
+
+def _overcommitment(result: PlanResult) -> None:
+    from cairn.services.planning_views import goal_misses
+
+    p = result.plan
+    if not p.shortfalls:
+        output.say("[green]Everything fits.[/]")
+        return
+    tasks = [s for s in p.shortfalls if s.kind == "task"]
+    total = sum(s.missing_hours for s in tasks)
+    output.say("[bold red]Overcommitted:[/] {} task(s) miss {} h in total.", len(tasks),
+               f"{total:g}")
+    output.print_table("What does not fit", ["kind", "what", "area", "due/week", "wanted",
+                                             "placed", "missing"],
+                       ((s.kind, s.title, s.area, s.due, f"{s.wanted_hours:g}",
+                         f"{s.placed_hours:g}", f"{s.missing_hours:g}") for s in p.shortfalls))
+    for goal_id, hours in sorted(goal_misses(p.shortfalls).items()):
+        output.say("Goal #{} misses {} h.", goal_id, f"{hours:g}")
+    if p.trade_offs:
+        output.print_table("Trade-offs (cheapest first, each checked by re-planning)",
+                           ["#", "change", "recovers h"],
+                           ((i, t.description, f"{t.recovers_hours:g}")
+                            for i, t in enumerate(p.trade_offs, 1)))
+
+
+@plan_app.command("accept")
+def accept(ctx: typer.Context) -> None:
+    """Make the plan shown by the last `cairn plan` your current plan."""
+    count = cairn(ctx).planning.accept()
+    output.say("Accepted a plan of {} sessions. Re-planning will move as few as it can.", count)
+
+
+@plan_app.command("show")
+def show(ctx: typer.Context,
+         as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Show the accepted plan."""
+    sessions = tuple(cairn(ctx).planning.accepted())
+    if as_json:
+        from cairn.services import planning_views as views
+
+        output.print_json([views.session(s) for s in sessions])
+        return
+    _agenda(sessions)
+
+
+@plan_app.command("export")
+def export(ctx: typer.Context,
+           file: Path = typer.Argument(..., help="The .ics file to write.")) -> None:
+    """Write the plan and reminders as an iCalendar file (stable UIDs: re-import updates)."""
+    count = cairn(ctx).planning.export(file)
+    output.say("Wrote {} events to {}.", count, file)
+
+
+@calendar_app.command("import")
+def calendar_import(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help="An .ics export from Google, Outlook or Apple."),
+    name: str = typer.Option(None, "--name", help="Name of the calendar (default: its own)."),
+) -> None:
+    """Read busy times; importing the same calendar again updates it."""
+    label, before, after = cairn(ctx).planning.import_calendar(file, name)
+    verb = "Updated" if before else "Imported"
+    output.say("{} calendar '{}': {} busy times (was {}).", verb, label, after, before)
+
+
+@calendar_app.command("list")
+def calendar_list(ctx: typer.Context,
+                  as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """List imported calendars."""
+    from cairn.services import planning_views as views
+
+    docs = [views.calendar(c) for c in cairn(ctx).planning.calendars()]
+    if as_json:
+        output.print_json(docs)
+        return
+    output.print_table("Calendars", ["name", "busy times", "imported", "from"],
+                       ((d["name"], d["events"], d["imported_at"], d["source"]) for d in docs),
+                       empty="No calendars. Import one with `cairn calendar import work.ics`.")
+
+
+@calendar_app.command("remove")
+def calendar_remove(ctx: typer.Context,
+                    name: str = typer.Argument(..., help="The calendar's name.")) -> None:
+    """Forget an imported calendar and its busy times."""
+    cairn(ctx).planning.remove_calendar(name)
+    output.say("Calendar '{}' removed.", name)

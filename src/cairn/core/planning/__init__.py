@@ -1,0 +1,1 @@
+"""Time and balance planning: availability, boundaries, budgets, habits and the scheduler."""

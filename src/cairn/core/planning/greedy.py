@@ -1,0 +1,181 @@
+"""The fast planner: habits first, then tasks earliest-deadline-first, each at the earliest fit.
+
+It serves three purposes: an instant first plan, the fallback when the solver
+finds nothing in time, and the hint that the solver starts from. When
+re-planning, every accepted session that is still valid is kept first, and only
+then is new or changed work placed around them: new work never pushes accepted
+work away here (the solver may trade a move for more hours placed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections.abc import Mapping
+
+from cairn.core.planning.grid import Grid
+from cairn.core.planning.model import WorkItem
+from cairn.core.planning.units import Board, Unit, habit_units, task_units
+
+Placement = dict[str, tuple[int, int]]  # unit key -> (start slot, length)
+FAR = 10**9
+
+
+def place_greedy(grid: Grid, accepted: Mapping[str, int] | None = None) -> Placement:
+    """Place every unit that fits; ``accepted`` maps unit keys to their accepted start slot."""
+    accepted = accepted or {}
+    board = Board(grid)
+    placed: Placement = {}
+    tasks = Tasks(grid)
+    pending = _keep_habits(board, habit_units(grid), accepted, placed)
+    tasks.run(board, accepted, placed, keep_only=True)
+    for unit in (u for us in tasks.units.values() for u in us):
+        if unit.key in accepted and unit.key not in placed:
+            board.reserve(accepted[unit.key], unit.length)  # new work goes around it if it can
+    _place_habits(grid, board, pending, placed)
+    tasks.run(board, accepted, placed, keep_only=False)
+    return _habits_in_order(placed)
+
+
+def _habits_in_order(placed: Placement) -> Placement:
+    """Number each week's habit sessions in time order (session 1 first), as the solver does."""
+    groups: dict[str, list[tuple[int, int]]] = {}
+    out: Placement = {}
+    for key, value in placed.items():
+        if key.startswith("habit:"):
+            groups.setdefault(key.rsplit(":", 1)[0], []).append(value)
+        else:
+            out[key] = value
+    for prefix, values in groups.items():
+        for k, value in enumerate(sorted(values), 1):
+            out[f"{prefix}:{k}"] = value
+    return out
+
+
+def _keep(board: Board, unit: Unit, accepted: Mapping[str, int], lo: int) -> int | None:
+    start = accepted.get(unit.key)
+    if start is not None and start >= lo and start + unit.length <= unit.hi and board.free(
+            unit.area, start, unit.length):
+        return start
+    return None
+
+
+def _keep_habits(board: Board, units: list[Unit], accepted: Mapping[str, int],
+                 placed: Placement) -> list[Unit]:
+    """Keep accepted habit sessions; returns the units still to place."""
+    pending = []
+    for unit in units:
+        start = _keep(board, unit, accepted, unit.lo)
+        if start is None:
+            pending.append(unit)
+            continue
+        board.take(unit.area, start, unit.length)
+        placed[unit.key] = (start, unit.length)
+    return pending
+
+
+def _place_habits(grid: Grid, board: Board, units: list[Unit], placed: Placement) -> None:
+    days_used: dict[tuple[int, int | None], set[int]] = {}
+    for key, (kept, _) in placed.items():
+        if key.startswith("habit:"):
+            _, ref, monday, _ = key.split(":")
+            week = (dt.date.fromisoformat(monday) - grid.monday).days // 7
+            days_used.setdefault((int(ref), week), set()).add(kept // grid.per_day)
+    per_week = {h.id: h.per_week for h in grid.problem.habits}
+    for unit in units:
+        used = days_used.setdefault((unit.ref_id, unit.week), set())
+        start, length = _habit_spot(grid, board, unit, used, per_week[unit.ref_id])
+        if start is None:
+            continue
+        board.take(unit.area, start, length)
+        placed[unit.key] = (start, length)
+        used.add(start // grid.per_day)
+
+
+def _habit_spot(grid: Grid, board: Board, unit: Unit, used: set[int],
+                per_week: int) -> tuple[int | None, int]:
+    """Spread a habit's sessions over its week: try days from an evenly spaced target day,
+    the preferred part of the day first, then shorter down to the habit's minimum."""
+    first_day, last_day = unit.lo // grid.per_day, (unit.hi - 1) // grid.per_day
+    span = last_day - first_day + 1
+    if span <= 0:
+        return None, unit.length
+    target = first_day + (unit.index * span) // max(1, per_week)
+    days = [first_day + (target - first_day + k) % span for k in range(span)]
+    days = [d for d in days if d not in used]
+    part = unit.prefer.minutes
+    for length in range(unit.length, unit.min_length - 1, -1):
+        for preferred in (True, False):
+            for day in days:
+                lo = max(unit.lo, day * grid.per_day)
+                hi = min(unit.hi, (day + 1) * grid.per_day)
+                if preferred:
+                    base = day * grid.per_day
+                    lo = max(lo, base + part[0] // grid.step)
+                    hi = min(hi, base + part[1] // grid.step)
+                start = board.earliest(unit.area, length, lo, hi)
+                if start is not None:
+                    return start, length
+    return None, unit.length
+
+
+class Tasks:
+    """Tasks in dependency order, earliest deadline first."""
+
+    def __init__(self, grid: Grid) -> None:
+        self.tasks = {t.id: t for t in grid.problem.tasks}
+        self.units = task_units(grid, grid.problem.tasks)
+        self.deps = {t.id: [d for d in t.depends_on if d in self.tasks]
+                     for t in self.tasks.values()}
+        self.dependents: dict[int, list[int]] = {}
+        for tid, ds in self.deps.items():
+            for d in ds:
+                self.dependents.setdefault(d, []).append(tid)
+        self.finish: dict[int, int] = {}  # task id -> end slot, once all its sessions are placed
+        self.done: dict[int, int] = {}  # task id -> sessions placed so far
+
+    def run(self, board: Board, accepted: Mapping[str, int], placed: Placement, *,
+            keep_only: bool) -> None:
+        """One pass: keep accepted sessions only, or place everything that fits."""
+        waiting = {tid: len(ds) for tid, ds in self.deps.items()}
+        ready = [_rank(t) for t in self.tasks.values() if waiting[t.id] == 0]
+        heapq.heapify(ready)
+        while ready:
+            *_, tid = heapq.heappop(ready)
+            if tid not in self.finish:
+                self._place(tid, board, accepted, placed, keep_only=keep_only)
+            if tid not in self.finish:
+                continue  # incomplete: its dependents cannot start, and are reported missing
+            for nxt in self.dependents.get(tid, ()):
+                waiting[nxt] -= 1
+                if waiting[nxt] == 0:
+                    heapq.heappush(ready, _rank(self.tasks[nxt]))
+
+    def _place(self, tid: int, board: Board, accepted: Mapping[str, int], placed: Placement,
+               *, keep_only: bool) -> None:
+        """Place a task's next sessions in order, after its dependencies and its last session."""
+        units = self.units[tid]
+        count = self.done.get(tid, 0)
+        lo = max([self.finish[d] for d in self.deps[tid]], default=0)
+        if count:
+            last, length = placed[units[count - 1].key]
+            lo = max(lo, last + length)
+        for unit in units[count:]:
+            lo = max(lo, unit.lo)
+            start = _keep(board, unit, accepted, lo)
+            if start is None and not keep_only:
+                if unit.key in accepted:
+                    board.reserve(accepted[unit.key], unit.length, 0)
+                start = board.earliest(unit.area, unit.length, lo, unit.hi)
+            if start is None:
+                return
+            board.take(unit.area, start, unit.length)
+            placed[unit.key] = (start, unit.length)
+            self.done[tid] = self.done.get(tid, 0) + 1
+            lo = start + unit.length
+        self.finish[tid] = lo
+
+
+def _rank(task: WorkItem) -> tuple[int, int, int]:
+    due = task.due.toordinal() if task.due else FAR
+    return due, -task.weight, task.id

@@ -1,0 +1,61 @@
+"""Planning end to end: greedy first, CP-SAT to improve it, checks, shortfalls, trade-offs."""
+
+from __future__ import annotations
+
+import time
+
+from cairn.core.planning.check import plan_problems
+from cairn.core.planning.greedy import Placement, place_greedy
+from cairn.core.planning.grid import Grid
+from cairn.core.planning.model import Plan, Problem, Session, SessionKind
+from cairn.core.planning.overcommit import shortfalls, trade_offs
+from cairn.core.planning.solver import solve
+
+
+def accepted_starts(grid: Grid) -> dict[str, int]:
+    """Accepted sessions still ahead: unit key -> start slot."""
+    return {s.key: grid.slot(s.start) for s in grid.problem.accepted
+            if s.start >= grid.problem.start}
+
+
+def make_plan(problem: Problem, *, seconds: float = 2.0, use_solver: bool = True,
+              workers: int = 2, explain: bool = True) -> Plan:
+    """The best plan found within about ``seconds`` in all; never worse than the greedy plan."""
+    started = time.perf_counter()
+    grid = Grid(problem)
+    accepted = accepted_starts(grid)
+    placement, method, status = place_greedy(grid, accepted), "greedy", "FEASIBLE"
+    objective = bound = None
+    if use_solver and placement is not None:
+        left = max(0.2, seconds - (time.perf_counter() - started))
+        result = solve(grid, placement, accepted, seconds=left, workers=workers)
+        candidate = to_plan(grid, result.placement, "cp-sat")
+        if result.placement and not plan_problems(grid, candidate) and _hours(
+                result.placement) >= _hours(placement):
+            placement, method = result.placement, "cp-sat"
+            objective, bound = result.objective, result.bound
+        status = result.status
+    plan = to_plan(grid, placement, method)
+    missing = shortfalls(grid, placement)
+    moved = sum(1 for k, s in accepted.items() if placement.get(k, (None,))[0] != s)
+    return Plan(plan.sessions, tuple(missing), method, status, objective, bound,
+                time.perf_counter() - started, moved,
+                tuple(trade_offs(problem, missing)) if explain and missing else ())
+
+
+def _hours(placement: Placement) -> int:
+    return sum(n for _, n in placement.values())
+
+
+def to_plan(grid: Grid, placement: Placement, method: str) -> Plan:
+    """Sessions in time order from a placement."""
+    titles = {f"task:{t.id}": (t.title, t.area) for t in grid.problem.tasks}
+    titles.update({f"habit:{h.id}": (h.title, h.area) for h in grid.problem.habits})
+    sessions = []
+    for key, (start, length) in placement.items():
+        kind, ref = key.split(":")[:2]
+        title, area = titles[f"{kind}:{ref}"]
+        sessions.append(Session(key, SessionKind(kind), int(ref), title, area,
+                                grid.time(start), grid.time(start + length)))
+    sessions.sort(key=lambda s: (s.start, s.key))
+    return Plan(tuple(sessions), (), method)

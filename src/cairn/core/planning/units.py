@@ -1,0 +1,142 @@
+"""Units of placement: the sessions that tasks and habits are cut into, and their limits.
+
+The greedy planner and the solver place the same units, so that the greedy plan
+is a valid hint for the solver and either can be checked by the same rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cairn.core.planning.grid import Grid
+from cairn.core.planning.model import BoundaryKind, DayPart, SessionKind, WorkItem
+
+HABIT_WEIGHT = 5  # habits protect life outside work: worth more per hour than any task
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One session to place: length in slots, allowed range, and what it belongs to."""
+
+    key: str
+    kind: SessionKind
+    ref_id: int
+    title: str
+    area: str
+    length: int
+    min_length: int
+    lo: int
+    hi: int
+    weight: int
+    index: int = 0  # session number within its task, or within its habit's week
+    week: int | None = None  # habits: the week the session belongs to
+    prefer: DayPart = DayPart.ANY
+
+
+def task_units(grid: Grid, tasks: tuple[WorkItem, ...]) -> dict[int, list[Unit]]:
+    """task id -> its sessions in order."""
+    out: dict[int, list[Unit]] = {}
+    for task in tasks:
+        lo, hi = grid.task_range(task)
+        out[task.id] = [
+            Unit(f"task:{task.id}:{k + 1}", SessionKind.TASK, task.id, task.title, task.area,
+                 length, length, lo, hi, task.weight, k)
+            for k, length in enumerate(grid.task_lengths(task))
+        ]
+    return out
+
+
+def habit_units(grid: Grid) -> list[Unit]:
+    """Every habit session, week by week, limited to its week and the plan's future."""
+    out = []
+    for hs in grid.habit_slots():
+        lo, hi = grid.week_slots(hs.week)
+        out.append(Unit(hs.key, SessionKind.HABIT, hs.habit.id, hs.habit.title, hs.habit.area,
+                        hs.length, hs.min_length, max(lo, grid.first_slot), hi, HABIT_WEIGHT,
+                        hs.index, hs.week, hs.habit.prefer))
+    return out
+
+
+class Limits:
+    """Weekly caps and max-hours boundaries, with the slots used so far."""
+
+    def __init__(self, grid: Grid) -> None:
+        self.grid = grid
+        self.used: dict[tuple[str, int], int] = {}
+        self.caps: dict[str, int] = {}
+        for area in grid.areas:
+            cap, hard = grid.cap_slots(area)
+            if cap is not None and hard:
+                self.caps[area] = cap
+        self.max_hours = [b for b in grid.problem.boundaries
+                          if b.kind is BoundaryKind.MAX_HOURS]
+        self.boundary_used: dict[tuple[int, int], int] = {}
+
+    def fits(self, area: str, week: int, length: int) -> bool:
+        """True when ``length`` more slots of ``area`` in ``week`` break no cap or boundary."""
+        cap = self.caps.get(area)
+        if cap is not None and self.used.get((area, week), 0) + length > cap:
+            return False
+        for i, b in enumerate(self.max_hours):
+            if b.area == area and (self.boundary_used.get((i, week), 0) + length
+                                   > self.grid.max_hours_slots(b, week)):
+                return False
+        return True
+
+    def add(self, area: str, week: int, length: int) -> None:
+        """Count ``length`` slots of ``area`` in ``week``."""
+        self.used[area, week] = self.used.get((area, week), 0) + length
+        for i, b in enumerate(self.max_hours):
+            if b.area == area:
+                self.boundary_used[i, week] = self.boundary_used.get((i, week), 0) + length
+
+
+class Board:
+    """The slots taken so far and a search for the earliest place that fits."""
+
+    def __init__(self, grid: Grid) -> None:
+        self.grid = grid
+        self.taken = bytearray(grid.size)
+        self.reserved = bytearray(grid.size)
+        self.limits = Limits(grid)
+
+    def free(self, area: str, start: int, length: int) -> bool:
+        """True when the unit could go exactly at ``start``."""
+        g = self.grid
+        end = start + length
+        if start < 0 or end > g.size or (end - 1) // g.per_day != start // g.per_day:
+            return False
+        if g.allowed[area].find(0, start, end) != -1 or self.taken.find(1, start, end) != -1:
+            return False
+        return self.limits.fits(area, g.week_of(start), length)
+
+    def reserve(self, start: int, length: int, value: int = 1) -> None:
+        """Mark (or with 0 unmark) time an accepted session still hopes to keep."""
+        self.reserved[start: start + length] = bytes([value]) * length
+
+    def earliest(self, area: str, length: int, lo: int, hi: int) -> int | None:
+        """The first start in [lo, hi - length] where the unit fits, around reserved time if
+        at all possible."""
+        found = self._search(area, length, lo, hi, polite=True)
+        return found if found is not None else self._search(area, length, lo, hi, polite=False)
+
+    def _search(self, area: str, length: int, lo: int, hi: int, *, polite: bool) -> int | None:
+        for a, b in self.grid.starts(area, length, lo, hi):
+            s = a
+            while s <= b:
+                clash = self.taken.find(1, s, s + length)
+                if clash == -1 and polite:
+                    clash = self.reserved.find(1, s, s + length)
+                if clash != -1:
+                    s = clash + 1
+                    continue
+                week = self.grid.week_of(s)
+                if self.limits.fits(area, week, length):
+                    return s
+                s = max(s + 1, self.grid.week_slots(week + 1)[0])  # this week is full
+        return None
+
+    def take(self, area: str, start: int, length: int) -> None:
+        """Mark the slots as used."""
+        self.taken[start: start + length] = b"\x01" * length
+        self.limits.add(area, self.grid.week_of(start), length)

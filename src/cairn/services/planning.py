@@ -1,0 +1,217 @@
+"""Planning use cases: build the problem, plan, accept, export, and import calendars."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import zoneinfo
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cairn.core.errors import InvalidInput, NotFound, NotReady
+from cairn.core.model import GoalStatus, Priority, TaskStatus
+from cairn.core.planning.model import (
+    DEFAULT_TASK_AREA,
+    AreaWeek,
+    Busy,
+    Plan,
+    Problem,
+    Session,
+    Settings,
+    WorkItem,
+)
+from cairn.services.dates import now
+from cairn.services.goals import GoalService
+from cairn.services.planning_rules import PlanningRules
+from cairn.services.profile import ProfileService
+from cairn.services.tasks import TaskService
+from cairn.store import planning as store
+from cairn.store.db import Database
+
+if TYPE_CHECKING:
+    from cairn.calendars.ics_export import Reminder
+
+MAX_WEEKS = 52
+WEIGHTS = {Priority.HIGH: 4, Priority.MEDIUM: 3, Priority.LOW: 2}
+DRAFT, ACCEPTED = "draft", "accepted"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PlanResult:
+    """A plan with what is needed to show it: its problem, budgets and time zone."""
+
+    plan: Plan
+    problem: Problem
+    areas: tuple[AreaWeek, ...]
+    timezone: str
+
+
+class PlanningService:
+    """Availability, boundaries, budgets and habits (``rules``), plans and calendars."""
+
+    def __init__(self, db: Database, profile: ProfileService, goals: GoalService,
+                 tasks: TaskService) -> None:
+        self.db = db
+        self.profile = profile
+        self.goals = goals
+        self.tasks = tasks
+        self.rules = PlanningRules(db, profile)
+        # Extension point: later features (reviews, follow-ups) append a callable that
+        # returns their reminders; `plan export` writes them next to the sessions.
+        self.reminder_sources: list[Callable[[], Iterable[Reminder]]] = []
+
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The person's time zone."""
+        return zoneinfo.ZoneInfo(self.rules.settings().timezone)
+
+    def _local(self, when: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+        return when.replace(tzinfo=dt.UTC).astimezone(zone).replace(tzinfo=None)
+
+    def _utc(self, when: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+        return when.replace(tzinfo=zone).astimezone(dt.UTC).replace(tzinfo=None)
+
+    def work_items(self) -> list[WorkItem]:
+        """Open tasks as the planner sees them. A task takes its goal's area; a task with
+        no goal counts as career work. Tasks of paused, done or dropped goals wait."""
+        areas = {a.id: a.key for a in self.profile.areas(include_archived=True)}
+        goals = {g.id: g for g in self.goals.find()}
+        items = []
+        for t in self.tasks.find((TaskStatus.OPEN,)):
+            goal = goals.get(t.goal_id) if t.goal_id is not None else None
+            if goal is not None and goal.status is not GoalStatus.ACTIVE:
+                continue
+            area = areas[goal.area_id] if goal is not None else DEFAULT_TASK_AREA
+            weight = WEIGHTS[goal.priority] if goal is not None else WEIGHTS[Priority.MEDIUM]
+            items.append(WorkItem(t.id, t.title, area, t.estimate_hours, t.earliest_start,
+                                  t.due, t.depends_on, t.goal_id, weight))
+        return _ready(items, {t.id for t in self.tasks.find((TaskStatus.OPEN,))})
+
+    def problem(self, weeks: int = 2) -> Problem:
+        """Everything the planner needs, in the person's local time."""
+        if not 1 <= weeks <= MAX_WEEKS:
+            raise InvalidInput(f"{weeks} weeks is outside 1-{MAX_WEEKS}.",
+                               "Plan between 1 and 52 weeks ahead.")
+        settings = self.rules.settings()
+        zone = zoneinfo.ZoneInfo(settings.timezone)
+        start = self._local(now(), zone).replace(second=0, microsecond=0)
+        with self.db.read() as s:
+            windows, rest = store.list_windows(s), store.list_rest(s)
+            boundaries, budgets = store.list_boundaries(s), store.list_budgets(s)
+            habits = store.list_habits(s)
+            busy = store.busy_between(s, now() - dt.timedelta(days=1),
+                                      now() + dt.timedelta(weeks=weeks + 1))
+            accepted = store.list_sessions(s, ACCEPTED)
+        if not any(w.kind.value == "free" for w in windows):
+            raise NotReady("There is no free time to plan in.",
+                           "Add some with `cairn availability add mon-fri 18:00-21:00`.")
+        return Problem(
+            start=start, weeks=weeks, windows=tuple(windows),
+            tasks=tuple(self.work_items()), habits=tuple(habits), budgets=tuple(budgets),
+            boundaries=tuple(boundaries), rest=tuple(rest),
+            busy=tuple(Busy(self._local(b.start, zone), self._local(b.end, zone), b.summary)
+                       for b in busy),
+            areas=tuple(a.key for a in self.profile.areas()),
+            accepted=tuple(dataclasses.replace(x, start=self._local(x.start, zone),
+                                               end=self._local(x.end, zone)) for x in accepted),
+            settings=Settings(settings.slot_minutes, settings.session_min, settings.session_max),
+        )
+
+    def plan(self, weeks: int = 2, *, seconds: float = 2.0, use_solver: bool = True
+             ) -> PlanResult:
+        """Plan the coming weeks and keep the result as the draft that `accept` takes."""
+        from cairn.core.planning.grid import Grid
+        from cairn.core.planning.overcommit import area_weeks
+        from cairn.core.planning.planner import make_plan
+
+        problem = self.problem(weeks)
+        plan = make_plan(problem, seconds=seconds, use_solver=use_solver)
+        zone = self.zone()
+        with self.db.write() as s:
+            store.replace_sessions(s, DRAFT, [
+                dataclasses.replace(x, start=self._utc(x.start, zone), end=self._utc(x.end, zone))
+                for x in plan.sessions])
+        grid = Grid(problem)
+        placement = {x.key: (grid.slot(x.start), grid.slot(x.end) - grid.slot(x.start))
+                     for x in plan.sessions}
+        return PlanResult(plan, problem, tuple(area_weeks(grid, placement)), zone.key)
+
+    def accept(self) -> int:
+        """Make the draft the current plan; returns how many sessions it holds."""
+        with self.db.write() as s:
+            draft = store.list_sessions(s, DRAFT)
+            if not draft:
+                raise NotReady("There is no new plan to accept.", "Run `cairn plan` first.")
+            store.replace_sessions(s, ACCEPTED, draft)
+            store.replace_sessions(s, DRAFT, [])
+        return len(draft)
+
+    def accepted(self) -> list[Session]:
+        """The accepted plan, in local time."""
+        zone = self.zone()
+        with self.db.read() as s:
+            sessions = store.list_sessions(s, ACCEPTED)
+        return [dataclasses.replace(x, start=self._local(x.start, zone),
+                                    end=self._local(x.end, zone)) for x in sessions]
+
+    def export(self, path: Path) -> int:
+        """Write the accepted plan (or the draft, if nothing is accepted) and reminders as .ics;
+        returns the number of events."""
+        from cairn.calendars.ics_export import write_plan
+
+        sessions = self.accepted()
+        if not sessions:
+            zone = self.zone()
+            with self.db.read() as s:
+                sessions = [dataclasses.replace(x, start=self._local(x.start, zone),
+                                                end=self._local(x.end, zone))
+                            for x in store.list_sessions(s, DRAFT)]
+        if not sessions:
+            raise NotReady("There is no plan to export.", "Run `cairn plan` (and accept it).")
+        reminders = [r for source in self.reminder_sources for r in source()]
+        path.write_bytes(write_plan(sessions, reminders, self.zone(), now()))
+        return len(sessions) + len(reminders)
+
+    # -- calendars ------------------------------------------------------------------------
+
+    def import_calendar(self, path: Path, name: str | None = None) -> tuple[str, int, int]:
+        """Read busy times from an .ics file; re-importing a calendar of the same name replaces
+        its busy times. Returns (name, busy times before, after)."""
+        from cairn.calendars.ics_import import calendar_name, read_busy
+
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise NotFound(f"Cannot read {path}: {exc.strerror}.",
+                           "Give the path of an .ics file.") from exc
+        label = (name or calendar_name(data) or path.stem).strip()
+        start = now() - dt.timedelta(days=7)
+        events = read_busy(data, self.zone(), start, start + dt.timedelta(days=7 + 366))
+        with self.db.write() as s:
+            before, after = store.replace_calendar(
+                s, label, str(path), now(), [(e.uid, e.busy, e.all_day) for e in events])
+        return label, before, after
+
+    def calendars(self) -> list[store.CalendarInfo]:
+        """Imported calendars."""
+        with self.db.read() as s:
+            return store.list_calendars(s)
+
+    def remove_calendar(self, name: str) -> None:
+        """Forget an imported calendar."""
+        with self.db.write() as s:
+            if not store.delete_calendar(s, name):
+                raise NotFound(f"No calendar named {name!r}.", "See `cairn calendar list`.")
+
+
+def _ready(items: list[WorkItem], open_ids: set[int]) -> list[WorkItem]:
+    """Leave out tasks that wait for an open task which is not planned (its goal is paused),
+    and the tasks that wait for those in turn."""
+    planned = {t.id for t in items}
+    while True:
+        blocked = {t.id for t in items
+                   if any(d in open_ids and d not in planned for d in t.depends_on)}
+        if not blocked:
+            return items
+        items = [t for t in items if t.id not in blocked]
+        planned -= blocked

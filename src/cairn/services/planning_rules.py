@@ -1,0 +1,244 @@
+"""What a person allows the planner: settings, availability, rest, boundaries, budgets, habits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import zoneinfo
+from pathlib import Path
+
+from cairn.core.errors import InvalidInput, NotFound
+from cairn.core.planning.model import (
+    WEEKDAYS,
+    Boundary,
+    BoundaryKind,
+    Budget,
+    DayPart,
+    Habit,
+    Overflow,
+    RestPeriod,
+    Window,
+    WindowKind,
+)
+from cairn.core.rules import check_title
+from cairn.services.choices import parse_choice
+from cairn.services.profile import ProfileService
+from cairn.store import planning as store
+from cairn.store.db import Database
+from cairn.store.planning_tables import AvailabilityWindowRow, BoundaryRow, HabitRow, RestPeriodRow
+
+MAX_WEEK_HOURS = 7 * 24
+DAY_HINT = "Use days like mon, mon-fri, sat,sun or daily."
+TIME_HINT = "Use HH:MM-HH:MM, for example 18:00-21:30."
+
+
+def local_zone_name() -> str:
+    """This machine's IANA time zone: $TZ, else /etc/localtime's target, else UTC."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    localtime = Path("/etc/localtime")
+    if localtime.is_symlink():
+        candidates.append(str(localtime.resolve()).partition("zoneinfo/")[2])
+    for name in candidates:
+        if name and name in zoneinfo.available_timezones():
+            return name
+    return "UTC"
+
+
+def parse_days(text: str) -> list[int]:
+    """'mon-fri' -> [0..4]; 'sat,sun'; 'daily'; 'weekdays'; 'weekend'."""
+    spec = text.strip().lower()
+    spec = {"daily": "mon-sun", "weekdays": "mon-fri", "weekend": "sat-sun"}.get(spec, spec)
+    days: list[int] = []
+    for part in spec.split(","):
+        first, _, last = part.strip().partition("-")
+        try:
+            a = WEEKDAYS.index(first[:3])
+            b = WEEKDAYS.index(last[:3]) if last else a
+        except ValueError:
+            raise InvalidInput(f"Cannot read the days {text!r}.", DAY_HINT) from None
+        days += [d for d in range(a, b + 1) if d not in days]
+    return days
+
+
+def parse_clock(text: str) -> int:
+    """'18:30' -> 1110 minutes; '24:00' is the end of the day."""
+    match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?", text.strip())
+    if not match or int(match[1]) > 24 or int(match[2] or 0) > 59 or (
+            int(match[1]) == 24 and int(match[2] or 0)):
+        raise InvalidInput(f"Cannot read the time {text!r}.", "Use HH:MM, for example 19:00.")
+    return int(match[1]) * 60 + int(match[2] or 0)
+
+
+def parse_span(text: str) -> tuple[int, int]:
+    """'18:00-21:30' -> (1080, 1290)."""
+    first, sep, last = text.partition("-")
+    if not sep:
+        raise InvalidInput(f"Cannot read the time range {text!r}.", TIME_HINT)
+    start, end = parse_clock(first), parse_clock(last)
+    if end <= start:
+        raise InvalidInput(f"The range {text!r} ends before it starts.",
+                           "Split a window that crosses midnight into two days.")
+    return start, end
+
+
+def clock(minutes: int) -> str:
+    """1110 -> '18:30'."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+class PlanningRules:
+    """CRUD for the rules the planner follows."""
+
+    def __init__(self, db: Database, profile: ProfileService) -> None:
+        self.db = db
+        self.profile = profile
+
+    # -- settings ----------------------------------------------------------------------
+
+    def settings(self) -> store.PlanSettings:
+        """The stored settings; the first call stores the machine's time zone explicitly."""
+        with self.db.read() as s:
+            found = store.get_settings(s)
+        if found is not None:
+            return found
+        found = store.PlanSettings(local_zone_name(), 30, 30, 120)
+        with self.db.write() as s:
+            store.save_settings(s, found)
+        return found
+
+    def configure(self, *, timezone: str | None = None, session_min: int | None = None,
+                  session_max: int | None = None) -> store.PlanSettings:
+        """Change the time zone or the shortest and longest task session (minutes)."""
+        old = self.settings()
+        zone = old.timezone if timezone is None else timezone.strip()
+        try:
+            zoneinfo.ZoneInfo(zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise InvalidInput(f"{zone!r} is not a time zone.",
+                               "Use an IANA name such as Europe/Paris or America/New_York."
+                               ) from None
+        low = old.session_min if session_min is None else session_min
+        high = old.session_max if session_max is None else session_max
+        if not 0 < low <= high <= 8 * 60 or low % old.slot_minutes or high % old.slot_minutes:
+            raise InvalidInput(
+                f"Sessions of {low}-{high} minutes do not fit the {old.slot_minutes}-minute grid.",
+                f"Use multiples of {old.slot_minutes} minutes, at most 480, minimum <= maximum.")
+        new = store.PlanSettings(zone, old.slot_minutes, low, high)
+        with self.db.write() as s:
+            store.save_settings(s, new)
+        return new
+
+    # -- availability ------------------------------------------------------------------
+
+    def add_windows(self, days: str, span: str, kind: WindowKind = WindowKind.FREE
+                    ) -> list[Window]:
+        """Add the same window on several weekdays."""
+        start, end = parse_span(span)
+        with self.db.write() as s:
+            return store.add_windows(s, [Window(d, start, end, kind) for d in parse_days(days)])
+
+    def windows(self) -> list[Window]:
+        """Every weekly window."""
+        with self.db.read() as s:
+            return store.list_windows(s)
+
+    def remove_window(self, window_id: int) -> None:
+        """Delete a window."""
+        self._delete(AvailabilityWindowRow, window_id, "window", "cairn availability list")
+
+    def add_rest(self, first: dt.date, last: dt.date, note: str = "") -> RestPeriod:
+        """Put days in rest mode."""
+        if last < first:
+            raise InvalidInput(f"The rest period ends ({last}) before it starts ({first}).",
+                               "Give the first day, then the last day.")
+        with self.db.write() as s:
+            return store.add_rest(s, RestPeriod(first, last, note.strip()))
+
+    def rest_periods(self) -> list[RestPeriod]:
+        """Every rest period."""
+        with self.db.read() as s:
+            return store.list_rest(s)
+
+    def remove_rest(self, rest_id: int) -> None:
+        """End rest mode for a period."""
+        self._delete(RestPeriodRow, rest_id, "rest period", "cairn availability list")
+
+    # -- boundaries --------------------------------------------------------------------
+
+    def add_boundary(self, kind: BoundaryKind, area: str, **fields: object) -> Boundary:
+        """Add a boundary for one area (fields as in :class:`Boundary`)."""
+        a = self.profile.resolve_area(area)
+        hours = fields.get("hours")
+        if kind is BoundaryKind.MAX_HOURS and not (
+                isinstance(hours, int | float) and 0 <= hours <= MAX_WEEK_HOURS):
+            raise InvalidInput("A max-hours boundary needs hours between 0 and 168.",
+                               "For example: cairn boundary max-hours 45 --area career.")
+        boundary = Boundary(kind, a.key, **fields)  # type: ignore[arg-type]
+        with self.db.write() as s:
+            return store.add_boundary(s, boundary, a.id)
+
+    def boundaries(self) -> list[Boundary]:
+        """Every boundary."""
+        with self.db.read() as s:
+            return store.list_boundaries(s)
+
+    def remove_boundary(self, boundary_id: int) -> None:
+        """Delete a boundary."""
+        self._delete(BoundaryRow, boundary_id, "boundary", "cairn boundary list")
+
+    # -- budgets -------------------------------------------------------------------------
+
+    def set_budget(self, area: str, floor: float = 0.0, cap: float | None = None,
+                   overflow: str = "defer") -> Budget:
+        """Set an area's weekly floor and cap, and what happens to overflow."""
+        a = self.profile.resolve_area(area)
+        if not 0 <= floor <= MAX_WEEK_HOURS or (cap is not None and not floor <= cap
+                                                <= MAX_WEEK_HOURS):
+            raise InvalidInput(f"A floor of {floor:g} h and a cap of {cap} h do not make sense.",
+                               "Give 0 <= floor <= cap <= 168 hours a week.")
+        mode = parse_choice(Overflow, overflow, "overflow rule")
+        with self.db.write() as s:
+            store.set_budget(s, a.id, floor, cap, mode)
+        return Budget(a.key, floor, cap, mode)
+
+    def budgets(self) -> list[Budget]:
+        """Every area budget."""
+        with self.db.read() as s:
+            return store.list_budgets(s)
+
+    def remove_budget(self, area: str) -> None:
+        """Remove an area's budget."""
+        a = self.profile.resolve_area(area, include_archived=True)
+        with self.db.write() as s:
+            if not store.delete_budget(s, a.id):
+                raise NotFound(f"The area '{a.key}' has no budget.", "See `cairn budget list`.")
+
+    # -- habits --------------------------------------------------------------------------
+
+    def add_habit(self, title: str, area: str, per_week: int, minutes: int,
+                  max_minutes: int | None = None, prefer: str = "any") -> Habit:
+        """Add a habit: ``per_week`` sessions of ``minutes`` (up to ``max_minutes``)."""
+        a = self.profile.resolve_area(area)
+        longest = max_minutes or minutes
+        if not 1 <= per_week <= 7 or not 0 < minutes <= longest <= 8 * 60:
+            raise InvalidInput(f"{per_week} x {minutes}-{longest} min is not a habit Cairn plans.",
+                               "Use 1-7 times a week of 1-480 minutes, minimum <= maximum.")
+        habit = Habit(0, check_title(title), a.key, per_week, minutes, longest,
+                      parse_choice(DayPart, prefer, "part of the day"))
+        with self.db.write() as s:
+            return store.add_habit(s, habit, a.id)
+
+    def habits(self) -> list[Habit]:
+        """Every habit."""
+        with self.db.read() as s:
+            return store.list_habits(s)
+
+    def remove_habit(self, habit_id: int) -> None:
+        """Delete a habit."""
+        self._delete(HabitRow, habit_id, "habit", "cairn habit list")
+
+    def _delete(self, table: type[object], row_id: int, what: str, listing: str) -> None:
+        with self.db.write() as s:
+            if not store.delete_row(s, table, row_id):
+                raise NotFound(f"There is no {what} #{row_id}.", f"See the ids with `{listing}`.")

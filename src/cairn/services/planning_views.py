@@ -1,0 +1,131 @@
+"""Stable JSON shapes of planning records for ``--json`` (add fields, never rename)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cairn.core.planning.model import (
+    WEEKDAYS,
+    AreaWeek,
+    Boundary,
+    Budget,
+    Habit,
+    RestPeriod,
+    Session,
+    Shortfall,
+    TradeOff,
+    Window,
+)
+from cairn.services.planning import PlanResult
+from cairn.services.planning_rules import clock
+from cairn.store.planning import CalendarInfo
+
+
+def window(w: Window) -> dict[str, Any]:
+    """id, kind, weekday, start, end."""
+    return {"id": w.id, "kind": w.kind.value, "weekday": WEEKDAYS[w.weekday],
+            "start": clock(w.start), "end": clock(w.end)}
+
+
+def rest(r: RestPeriod) -> dict[str, Any]:
+    """id, first, last, note."""
+    return {"id": r.id, "first": r.first.isoformat(), "last": r.last.isoformat(), "note": r.note}
+
+
+def boundary(b: Boundary) -> dict[str, Any]:
+    """id, kind, area, after, before, weekday, start, end, hours, rule."""
+    return {"id": b.id, "kind": b.kind.value, "area": b.area,
+            "after": None if b.after is None else clock(b.after),
+            "before": None if b.before is None else clock(b.before),
+            "weekday": None if b.weekday is None else WEEKDAYS[b.weekday],
+            "start": clock(b.start), "end": clock(b.end), "hours": b.hours,
+            "rule": describe_boundary(b)}
+
+
+def describe_boundary(b: Boundary) -> str:
+    """The rule in words."""
+    if b.kind.value == "cutoff":
+        parts = []
+        if b.after is not None:
+            parts.append(f"after {clock(b.after)}")
+        if b.before is not None:
+            parts.append(f"before {clock(b.before)}")
+        return f"no {b.area} work {' or '.join(parts)}"
+    if b.kind.value == "reserve":
+        day = WEEKDAYS[b.weekday] if b.weekday is not None else "every day"
+        return f"{day} {clock(b.start)}-{clock(b.end)} only for {b.area}"
+    return f"at most {b.hours:g} {b.area} hours a week" + (
+        " (working hours count)" if b.area == "career" else "")
+
+
+def budget(b: Budget) -> dict[str, Any]:
+    """area, floor_hours, cap_hours, overflow."""
+    return {"area": b.area, "floor_hours": b.floor, "cap_hours": b.cap,
+            "overflow": b.overflow.value}
+
+
+def habit(h: Habit) -> dict[str, Any]:
+    """id, title, area, per_week, min_minutes, max_minutes, prefer."""
+    return {"id": h.id, "title": h.title, "area": h.area, "per_week": h.per_week,
+            "min_minutes": h.min_minutes, "max_minutes": h.max_minutes,
+            "prefer": h.prefer.value}
+
+
+def calendar(c: CalendarInfo) -> dict[str, Any]:
+    """name, source, imported_at, events."""
+    return {"name": c.name, "source": c.source, "imported_at": c.imported_at.isoformat(),
+            "events": c.events}
+
+
+def session(s: Session) -> dict[str, Any]:
+    """key, kind, ref_id, title, area, start, end (local), hours."""
+    return {"key": s.key, "kind": s.kind.value, "ref_id": s.ref_id, "title": s.title,
+            "area": s.area, "start": s.start.isoformat(), "end": s.end.isoformat(),
+            "hours": s.hours}
+
+
+def shortfall(s: Shortfall) -> dict[str, Any]:
+    """kind, ref, title, area, wanted_hours, placed_hours, missing_hours, due, goal_id, week."""
+    return {"kind": s.kind, "ref": s.ref, "title": s.title, "area": s.area,
+            "wanted_hours": s.wanted_hours, "placed_hours": s.placed_hours,
+            "missing_hours": s.missing_hours,
+            "due": None if s.due is None else s.due.isoformat(), "goal_id": s.goal_id,
+            "week": s.week}
+
+
+def trade_off(t: TradeOff) -> dict[str, Any]:
+    """kind, description, target, recovers_hours, cost."""
+    return {"kind": t.kind, "description": t.description, "target": t.target,
+            "recovers_hours": t.recovers_hours, "cost": round(t.cost, 2)}
+
+
+def area_week(a: AreaWeek) -> dict[str, Any]:
+    """area, week, week_start, planned_hours, floor_hours, cap_hours."""
+    return {"area": a.area, "week": a.week, "week_start": a.week_start.isoformat(),
+            "planned_hours": a.planned, "floor_hours": a.floor, "cap_hours": a.cap}
+
+
+def goal_misses(shortfalls: tuple[Shortfall, ...]) -> dict[int, float]:
+    """goal id -> missing task hours, for goals with tasks that did not fit."""
+    out: dict[int, float] = {}
+    for s in shortfalls:
+        if s.kind == "task" and s.goal_id is not None:
+            out[s.goal_id] = out.get(s.goal_id, 0.0) + s.missing_hours
+    return out
+
+
+def plan(r: PlanResult) -> dict[str, Any]:
+    """timezone, method, status, objective, bound, seconds, moved, sessions, areas,
+    shortfalls, goals_missing, missing_hours, trade_offs."""
+    p = r.plan
+    return {
+        "timezone": r.timezone, "method": p.method, "status": p.status,
+        "objective": p.objective, "bound": p.bound, "seconds": round(p.seconds, 3),
+        "moved": p.moved, "sessions": [session(s) for s in p.sessions],
+        "areas": [area_week(a) for a in r.areas],
+        "shortfalls": [shortfall(s) for s in p.shortfalls],
+        "goals_missing": [{"goal_id": g, "missing_hours": h}
+                          for g, h in sorted(goal_misses(p.shortfalls).items())],
+        "missing_hours": sum(s.missing_hours for s in p.shortfalls if s.kind == "task"),
+        "trade_offs": [trade_off(t) for t in p.trade_offs],
+    }

@@ -1,0 +1,193 @@
+"""The pure planner: the grid's rules, greedy and CP-SAT plans, overcommitment and trade-offs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cairn.core.planning.check import plan_problems
+from cairn.core.planning.grid import Grid
+from cairn.core.planning.model import (
+    Boundary,
+    BoundaryKind,
+    Budget,
+    Busy,
+    DayPart,
+    Habit,
+    Overflow,
+    Problem,
+    RestPeriod,
+    Session,
+    SessionKind,
+    Settings,
+    Window,
+    WindowKind,
+    WorkItem,
+)
+from cairn.core.planning.planner import make_plan
+
+MONDAY = dt.datetime(2026, 11, 23, 10, 0)
+EVENINGS = tuple(Window(d, 18 * 60, 21 * 60) for d in range(5))
+WEEKENDS = tuple(Window(d, 9 * 60, 13 * 60) for d in (5, 6))
+WORK = tuple(Window(d, 9 * 60, 17 * 60, WindowKind.WORK) for d in range(5))
+
+
+def problem(**changes: object) -> Problem:
+    base: dict[str, object] = {"start": MONDAY, "weeks": 1, "windows": EVENINGS + WEEKENDS,
+                               "areas": ("career", "learning", "health", "relationships")}
+    base.update(changes)
+    return Problem(**base)  # type: ignore[arg-type]
+
+
+def task(tid: int, hours: float, area: str = "career", **kw: object) -> WorkItem:
+    return WorkItem(tid, f"task {tid}", area, hours, **kw)  # type: ignore[arg-type]
+
+
+def slots_free(grid: Grid, area: str, day: int) -> list[str]:
+    mask = grid.allowed[area][day * grid.per_day: (day + 1) * grid.per_day]
+    return [grid.time(day * grid.per_day + i).strftime("%H:%M") for i, v in enumerate(mask) if v]
+
+
+def test_grid_applies_past_work_busy_rest_cutoff_and_reserve():
+    p = problem(
+        windows=(*EVENINGS, *WEEKENDS, Window(0, 8 * 60, 18 * 60), *WORK),
+        busy=(Busy(dt.datetime(2026, 11, 24, 19), dt.datetime(2026, 11, 24, 20, 15)),),
+        rest=(RestPeriod(dt.date(2026, 11, 26), dt.date(2026, 11, 26)),),
+        boundaries=(Boundary(BoundaryKind.CUTOFF, "career", after=20 * 60),
+                    Boundary(BoundaryKind.RESERVE, "relationships", weekday=6)))
+    g = Grid(p)
+    # Monday: before 10:00 is past, 09-17 is work, so 17:00-21:00 is left
+    assert slots_free(g, "learning", 0)[0] == "17:00"
+    assert slots_free(g, "career", 0)[-1] == "19:30"  # nothing from 20:00
+    assert "19:00" not in slots_free(g, "learning", 1)
+    assert "20:00" not in slots_free(g, "learning", 1)  # busy until 20:15 blocks the slot
+    assert slots_free(g, "learning", 3) == []  # rest day
+    assert slots_free(g, "learning", 6) == []  # Sunday is for relationships
+    assert slots_free(g, "relationships", 6)[0] == "09:00"
+
+
+def test_tasks_are_cut_into_sessions_between_min_and_max():
+    g = Grid(problem(settings=Settings(30, 30, 120)))
+    assert g.task_lengths(task(1, 5)) == [4, 3, 3]
+    assert g.task_lengths(task(1, 0.2)) == [1]
+    assert g.task_lengths(task(1, 2)) == [4]
+
+
+def test_plan_respects_dependencies_deadlines_and_earliest_start():
+    tasks = (task(1, 2, due=dt.date(2026, 11, 25)), task(2, 2, depends_on=(1,)),
+             task(3, 1, earliest=dt.date(2026, 11, 27)))
+    p = problem(tasks=tasks)
+    for use_solver in (False, True):
+        plan = make_plan(p, seconds=1, use_solver=use_solver, workers=1)
+        assert plan_problems(Grid(p), plan) == []
+        assert not plan.shortfalls
+        by_task = {s.ref_id: s for s in plan.sessions}
+        assert by_task[1].end <= by_task[2].start
+        assert by_task[1].end <= dt.datetime(2026, 11, 26)
+        assert by_task[3].start.date() >= dt.date(2026, 11, 27)
+
+
+def test_habits_spread_over_days_and_prefer_their_time():
+    habit = Habit(1, "exercise", "health", 3, 45, 60, DayPart.MORNING)
+    p = problem(habits=(habit,), windows=(*EVENINGS, *(Window(d, 7 * 60, 8 * 60) for d in
+                                                     range(7))))
+    plan = make_plan(p, seconds=1, workers=1)
+    assert plan_problems(Grid(p), plan) == []
+    days = {s.start.date() for s in plan.sessions}
+    assert len(days) == 3
+    assert all(s.start.hour == 7 for s in plan.sessions)
+
+
+def test_cap_defers_and_floor_shortfall_is_reported():
+    p = problem(weeks=2, tasks=(task(1, 6), task(2, 4)),
+                budgets=(Budget("career", 0, 3, Overflow.DEFER), Budget("health", 2)),
+                settings=Settings(30, 30, 60))
+    plan = make_plan(p, seconds=1, workers=1)
+    assert plan_problems(Grid(p), plan) == []
+    weeks: dict[int, float] = {}
+    for s in plan.sessions:
+        week = (s.start.date() - dt.date(2026, 11, 23)).days // 7
+        weeks[week] = weeks.get(week, 0) + s.hours
+    assert weeks == {0: 3, 1: 3}
+    missing = {(s.kind, s.ref): s.missing_hours for s in plan.shortfalls}
+    assert sum(h for (kind, _), h in missing.items() if kind == "task") == 4
+    assert missing[("floor", "health")] == 2
+
+
+def test_max_hours_boundary_counts_working_hours():
+    p = problem(windows=(*EVENINGS, *WORK), tasks=(task(1, 10),),
+                boundaries=(Boundary(BoundaryKind.MAX_HOURS, "career", hours=42),))
+    plan = make_plan(p, seconds=1, workers=1)
+    # 40 working hours this week (Mon-Fri 9-17) leave 2 career hours
+    assert sum(s.hours for s in plan.sessions) == 2
+    assert plan_problems(Grid(p), plan) == []
+
+
+def test_overcommitment_is_concrete_and_adds_up():
+    tasks = (task(1, 6, due=dt.date(2026, 11, 24), goal_id=1, weight=4),
+             task(2, 6, due=dt.date(2026, 11, 24), goal_id=2, weight=2))
+    p = problem(weeks=2, tasks=tasks, settings=Settings(30, 30, 60))
+    plan = make_plan(p, seconds=1, workers=1)
+    # before the deadline there are only Monday's and Tuesday's evenings, 18-21: 6 h
+    placed = sum(s.hours for s in plan.sessions)
+    missing = sum(s.missing_hours for s in plan.shortfalls if s.kind == "task")
+    assert placed + missing == 12
+    assert missing == 6
+    kinds = {t.kind for t in plan.trade_offs}
+    assert "move-deadline" in kinds
+    assert all(t.recovers_hours > 0 for t in plan.trade_offs)
+    assert [t.cost for t in plan.trade_offs] == sorted(t.cost for t in plan.trade_offs)
+
+
+def test_replanning_keeps_accepted_sessions():
+    tasks = tuple(task(i, 2, due=dt.date(2026, 11, 29)) for i in range(1, 6))
+    p = problem(tasks=tasks)
+    first = make_plan(p, seconds=1, workers=1)
+    changed = (*tasks[:4], task(5, 1, due=dt.date(2026, 11, 29)))
+    second = make_plan(problem(tasks=changed, accepted=first.sessions), seconds=1, workers=1)
+    kept = {s.key: s.start for s in first.sessions}
+    moved = [s for s in second.sessions if s.key in kept and kept[s.key] != s.start]
+    assert second.moved == len(moved) <= 1
+
+
+def test_plan_problems_finds_every_broken_rule():
+    p = problem(tasks=(task(1, 1, due=dt.date(2026, 11, 23)), task(2, 1, depends_on=(1,))))
+    grid = Grid(p)
+    bad = (Session("task:1:1", SessionKind.TASK, 1, "a", "career", dt.datetime(2026, 11, 24, 18),
+                   dt.datetime(2026, 11, 24, 19)),
+           Session("task:2:1", SessionKind.TASK, 2, "b", "career", dt.datetime(2026, 11, 24, 18),
+                   dt.datetime(2026, 11, 24, 19)),
+           Session("task:2:2", SessionKind.TASK, 2, "b", "career", dt.datetime(2026, 11, 24, 3),
+                   dt.datetime(2026, 11, 24, 4)))
+    plan = make_plan(p, use_solver=False)
+    found = plan_problems(grid, type(plan)(bad, (), "test"))
+    assert any("overlap" in f for f in found)
+    assert any("outside the time allowed" in f for f in found)
+    assert any("after its deadline" in f for f in found)
+    assert any("starts before task 1 ends" in f for f in found)
+
+
+def test_habit_sessions_shrink_to_fit_but_not_below_minimum():
+    habit = Habit(1, "guitar", "passion", 2, 60, 90)
+    p = problem(habits=(habit,), windows=tuple(Window(d, 18 * 60, 19 * 60) for d in range(5)))
+    plan = make_plan(p, seconds=1, workers=1)
+    assert [s.hours for s in plan.sessions] == [1, 1]
+    tight = problem(habits=(habit,), windows=tuple(Window(d, 18 * 60, 18 * 60 + 30)
+                                                   for d in range(5)))
+    missed = make_plan(tight, seconds=1, workers=1)
+    assert missed.sessions == ()
+    assert [(s.kind, s.missing_hours) for s in missed.shortfalls] == [("habit", 3)]
+
+
+def test_overflow_allowed_passes_the_cap_and_shows_it():
+    from cairn.core.planning.overcommit import area_weeks
+
+    p = problem(tasks=(task(1, 4, "learning"),),
+                budgets=(Budget("learning", 0, 2, Overflow.ALLOW),))
+    plan = make_plan(p, seconds=1, workers=1)
+    assert sum(s.hours for s in plan.sessions) == 4
+    assert plan_problems(Grid(p), plan) == []
+    grid = Grid(p)
+    placement = {s.key: (grid.slot(s.start), grid.slot(s.end) - grid.slot(s.start))
+                 for s in plan.sessions}
+    learning = next(a for a in area_weeks(grid, placement) if a.area == "learning")
+    assert (learning.planned, learning.cap) == (4, 2)

@@ -1,0 +1,144 @@
+"""Property tests: every plan, for random people and workloads, keeps every rule, and the
+overcommitment report's arithmetic adds up."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cairn.core.planning.check import plan_problems
+from cairn.core.planning.grid import Grid
+from cairn.core.planning.model import (
+    Boundary,
+    BoundaryKind,
+    Budget,
+    Busy,
+    DayPart,
+    Habit,
+    Overflow,
+    Problem,
+    RestPeriod,
+    SessionKind,
+    Settings,
+    Window,
+    WindowKind,
+    WorkItem,
+)
+from cairn.core.planning.planner import make_plan
+
+AREAS = ("career", "learning", "health", "passion")
+START = dt.datetime(2026, 11, 25, 13, 10)  # a Wednesday afternoon, off the grid
+FIRST = START.date()
+
+
+@st.composite
+def windows(draw: st.DrawFn) -> tuple[Window, ...]:
+    out = []
+    for day in range(7):
+        for kind in (WindowKind.FREE, WindowKind.FREE, WindowKind.WORK):
+            if draw(st.booleans()):
+                start = draw(st.integers(6, 20)) * 60
+                out.append(Window(day, start, start + draw(st.integers(1, 6)) * 60, kind))
+    return tuple(out)
+
+
+@st.composite
+def tasks(draw: st.DrawFn) -> tuple[WorkItem, ...]:
+    out: list[WorkItem] = []
+    for tid in range(1, draw(st.integers(0, 8)) + 1):
+        earliest = draw(st.none() | st.integers(-2, 10).map(lambda d: FIRST + dt.timedelta(d)))
+        due = draw(st.none() | st.integers(0, 16).map(lambda d: FIRST + dt.timedelta(d)))
+        if earliest and due and due < earliest:
+            earliest, due = due, earliest
+        deps = tuple(draw(st.sets(st.integers(1, tid - 1), max_size=2))) if tid > 1 else ()
+        out.append(WorkItem(tid, f"t{tid}", draw(st.sampled_from(AREAS)),
+                            draw(st.sampled_from([0.5, 1, 1.5, 2, 3, 5])), earliest, due, deps,
+                            draw(st.none() | st.integers(1, 3)), draw(st.sampled_from([2, 3, 4]))))
+    return tuple(out)
+
+
+@st.composite
+def problems(draw: st.DrawFn) -> Problem:
+    habits = tuple(
+        Habit(i, f"h{i}", draw(st.sampled_from(AREAS)), draw(st.integers(1, 3)),
+              low, max(low, draw(st.sampled_from([30, 45, 60, 90]))),
+              draw(st.sampled_from(list(DayPart))))
+        for i, low in enumerate(draw(st.lists(st.sampled_from([30, 60]), max_size=3)), 1))
+    budgets = tuple(
+        Budget(area, draw(st.sampled_from([0, 1, 3])), draw(st.none() | st.sampled_from([2, 4, 8])),
+               draw(st.sampled_from(list(Overflow))))
+        for area in draw(st.sets(st.sampled_from(AREAS), max_size=3)))
+    boundaries = tuple(draw(st.lists(st.one_of(
+        st.builds(Boundary, st.just(BoundaryKind.CUTOFF), st.sampled_from(AREAS),
+                  after=st.integers(16, 22).map(lambda h: h * 60)),
+        st.builds(Boundary, st.just(BoundaryKind.RESERVE), st.sampled_from(AREAS),
+                  weekday=st.integers(0, 6)),
+        st.builds(Boundary, st.just(BoundaryKind.MAX_HOURS), st.sampled_from(AREAS),
+                  hours=st.sampled_from([3, 10, 45]))), max_size=3)))
+    rest = tuple(RestPeriod(FIRST + dt.timedelta(d), FIRST + dt.timedelta(d + n))
+                 for d, n in draw(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 3)),
+                                           max_size=1)))
+    busy = tuple(Busy(START + dt.timedelta(minutes=m), START + dt.timedelta(minutes=m + n))
+                 for m, n in draw(st.lists(st.tuples(st.integers(0, 20000), st.integers(15, 300)),
+                                           max_size=4)))
+    return Problem(START, draw(st.integers(1, 2)), draw(windows()), draw(tasks()), habits,
+                   budgets, boundaries, rest, busy, AREAS,
+                   settings=Settings(30, 30, draw(st.sampled_from([60, 120]))))
+
+
+def _check(problem: Problem, use_solver: bool) -> None:
+    plan = make_plan(problem, seconds=0.3, use_solver=use_solver, workers=1, explain=False)
+    grid = Grid(problem)
+    assert plan_problems(grid, plan) == []
+    assert all(s.start >= problem.start for s in plan.sessions)
+    placed: dict[int, float] = {}
+    for s in plan.sessions:
+        if s.kind is SessionKind.TASK:
+            placed[s.ref_id] = placed.get(s.ref_id, 0) + s.hours
+    short = {int(s.ref): s for s in plan.shortfalls if s.kind == "task"}
+    for t in problem.tasks:
+        wanted = sum(grid.task_lengths(t)) * 0.5
+        got = placed.get(t.id, 0.0)
+        if t.id in short:
+            s = short[t.id]
+            assert (s.wanted_hours, s.placed_hours) == (wanted, got)
+            assert s.missing_hours == wanted - got > 0
+        else:
+            assert got == wanted  # fully placed, so it meets its deadline (checked above)
+    for s in plan.shortfalls:
+        assert s.missing_hours == round(s.wanted_hours - s.placed_hours, 4) > 0
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_greedy_plans_keep_every_rule(problem: Problem) -> None:
+    _check(problem, use_solver=False)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_solver_plans_keep_every_rule(problem: Problem) -> None:
+    _check(problem, use_solver=True)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_trade_offs_recover_hours(problem: Problem) -> None:
+    plan = make_plan(problem, use_solver=False)
+    for t in plan.trade_offs:
+        assert t.recovers_hours > 0
+    assert [t.cost for t in plan.trade_offs] == sorted(t.cost for t in plan.trade_offs)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.booleans())
+def test_replanning_an_accepted_plan_moves_nothing(problem: Problem, use_solver: bool) -> None:
+    first = make_plan(problem, seconds=0.3, use_solver=use_solver, workers=1, explain=False)
+    again = dataclasses.replace(problem, accepted=first.sessions)
+    second = make_plan(again, seconds=0.3, use_solver=False, workers=1, explain=False)
+    assert plan_problems(Grid(again), second) == []
+    assert second.moved == 0
+    assert second.sessions == first.sessions

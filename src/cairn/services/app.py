@@ -6,6 +6,7 @@ from cairn import settings
 from cairn.services.goals import GoalService
 from cairn.services.profile import ProfileService
 from cairn.services.tasks import TaskService
+from cairn.services.track import Tracking
 from cairn.services.transfer import TransferService
 from cairn.store.db import Database
 
@@ -19,6 +20,7 @@ class Cairn:
         self.goals = GoalService(db, self.profile)
         self.tasks = TaskService(db, self.goals)
         self.data = TransferService(db)
+        self.track = Tracking(db, self.profile, self.goals, self.tasks)
 
     @classmethod
     def open(cls, url: str | None = None) -> Cairn:

@@ -90,6 +90,8 @@ class GoalChangeRow(Base):
     new: Mapped[str | None] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(DateTime)
     reason: Mapped[str] = mapped_column(Text, default="")
+    # set when a review made the change (migration 0005, tracking)
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("review.id"), index=True)
 
 
 class MilestoneRow(Base):
@@ -127,3 +129,6 @@ class TaskDependencyRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id"), index=True)
     depends_on_id: Mapped[int] = mapped_column(ForeignKey("task.id"), index=True)
+
+
+from cairn.store import track_tables  # noqa: E402,F401

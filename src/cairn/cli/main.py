@@ -13,7 +13,7 @@ from typer import _click
 from typer.core import TyperGroup
 
 from cairn import __version__
-from cairn.cli import areas, data, goals, tasks, tour
+from cairn.cli import areas, data, goals, review, tasks, tour, track, wellbeing
 from cairn.cli.context import State
 from cairn.core.errors import CairnError
 
@@ -73,6 +73,18 @@ app.add_typer(data.db_app, name="db")
 app.command("export")(data.export)
 app.command("import")(data.import_)
 app.command("tour")(tour.tour)
+# tracking, well-being and reviews (issue #6)
+app.command("log")(track.log)
+app.add_typer(track.win_app, name="win")
+app.add_typer(track.checkin_app, name="checkin")
+app.add_typer(track.event_app, name="event")
+app.add_typer(track.rest_app, name="rest")
+app.command("achievements")(track.achievements)
+app.command("status")(wellbeing.status)
+app.command("balance")(wellbeing.balance)
+app.command("burnout")(wellbeing.burnout)
+app.command("invest")(wellbeing.invest)
+app.add_typer(review.app, name="review")
 
 
 def run() -> None:

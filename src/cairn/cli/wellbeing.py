@@ -60,8 +60,8 @@ def status(ctx: typer.Context,
 
     c = cairn(ctx)
     st = c.track.status()
-    progress = c.goals.progress()
-    goals = [g for g in c.goals.find() if g.is_open and g.parent_id is None]
+    progress = st.progress
+    goals = [g for g in st.goals if g.is_open and g.parent_id is None]
     keys = {a.id: a.key for a in c.profile.areas(include_archived=True)}
     if as_json:
         output.print_json({

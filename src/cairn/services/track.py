@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from cairn.core.balance import BalanceRow, Investment, NoPlan, PlanSignals
 from cairn.core.burnout import BurnoutRisk
+from cairn.core.model import Goal
+from cairn.core.progress import GoalProgress
 from cairn.core.review import DueReview
 from cairn.core.tracking import RestPeriod
 from cairn.services.goals import GoalService
@@ -29,6 +31,8 @@ class Status:
     streaks: dict[str, int]
     investment: Investment
     rest: RestPeriod | None
+    goals: list[Goal]
+    progress: dict[int, GoalProgress]
 
 
 class Tracking:
@@ -48,11 +52,12 @@ class Tracking:
         """Balance, alerts, burnout risk, reviews due, streaks, investment and rest mode."""
         from cairn.services.dates import today
 
-        balance = self.wellbeing.balance()
+        goals, progress = self.wellbeing.goal_progress()
+        balance = self.wellbeing.balance((goals, progress))
         schedule = self.reviews.schedule()
         return Status(balance=balance, alerts=self.wellbeing.alerts(balance),
                       burnout=self.wellbeing.burnout(),
                       due=[d for d in schedule if d.is_due(today())],
                       upcoming=[d for d in schedule if not d.is_due(today())],
                       streaks=self.wellbeing.streaks(), investment=self.wellbeing.investment(),
-                      rest=self.record.active_rest())
+                      rest=self.record.active_rest(), goals=goals, progress=progress)

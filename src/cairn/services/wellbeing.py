@@ -22,7 +22,8 @@ from cairn.core.balance import (
     week_start,
 )
 from cairn.core.burnout import WINDOW_WEEKS, BurnoutRisk, WellbeingHistory, assess_burnout
-from cairn.core.progress import area_progress, roll_up
+from cairn.core.model import Goal
+from cairn.core.progress import GoalProgress, area_progress, roll_up
 from cairn.services.dates import today
 from cairn.services.profile import ProfileService
 from cairn.store import repo, track
@@ -40,17 +41,23 @@ class WellbeingService:
         self.profile = profile
         self.plan = plan
 
-    def balance(self) -> list[BalanceRow]:
+    def goal_progress(self) -> tuple[list[Goal], dict[int, GoalProgress]]:
+        """Every goal and its rolled-up progress, read once."""
+        with self.db.read() as s:
+            goals = repo.list_goals(s)
+            return goals, roll_up(goals, repo.list_milestones(s), repo.list_tasks(s))
+
+    def balance(self, goal_progress: tuple[list[Goal], dict[int, GoalProgress]] | None = None
+                ) -> list[BalanceRow]:
         """The balance wheel over the last four weeks, one row per active area."""
         areas = self.profile.areas()
         until = today()
         since = until - dt.timedelta(weeks=BALANCE_WEEKS) + dt.timedelta(days=1)
+        goals, per_goal = goal_progress or self.goal_progress()
+        progress = area_progress(goals, per_goal)
         with self.db.read() as s:
             minutes = track.minutes_by_area(s, since, until)
             satisfaction = track.latest_satisfaction(s)
-            goals = repo.list_goals(s)
-            progress = area_progress(goals, roll_up(goals, repo.list_milestones(s),
-                                                    repo.list_tasks(s)))
         hours = {a: m / 60 for a, m in minutes.items()}
         return balance_wheel(areas, satisfaction, hours, progress, self.plan.budgets())
 

@@ -51,6 +51,10 @@ def test_log_win_and_checkin_from_flags(cli):
     assert out.exit_code == 0, out.stderr
     assert "Logged 1h30 in learning" in out.stdout
     assert cli("log", "45m", "rest", "--date", "2026-11-21").exit_code == 0
+    logged = json.loads(cli("log", "list", "--json").stdout)
+    assert [(e["area"], e["minutes"], e["task_id"], e["note"]) for e in logged] == [
+        ("rest", 45, None, ""), ("learning", 90, 1, "read chapter 2")]
+    assert "learning 1h30, rest 45m" in cli("log", "list").stdout
     assert cli("win", "Gave the talk").exit_code == 0
     wins = json.loads(cli("win", "list", "--json").stdout)
     assert wins == [{"id": 1, "on": "2026-11-23", "text": "Gave the talk"}]
@@ -183,6 +187,7 @@ def test_review_records_decisions_in_goal_history(person: Cairn):
         (a, "metric.target"), (b, "status"), (3, "review")}
     assert review.notes == "a good month"
     assert review.facts["events"][0]["description"] == "Moved to Lyon"
+    assert review.facts["checkins"]["count"] == 0
     assert all(e.reviewed for e in person.track.record.events())
     assert not [d for d in person.track.reviews.due() if d.kind is ReviewKind.WEEKLY]
 

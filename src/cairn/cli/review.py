@@ -63,8 +63,9 @@ def print_facts(f: ReviewFacts) -> None:
         before, now = ("-" if v is None else f"{v:.1f}" for v in values)
         return f"{before} -> {now}"
 
-    output.say("Check-ins: {} since the last review. Energy {}, stress {}, index {}.",
-               t.count_now, pair(t.energy), pair(t.stress), pair(t.index))
+    output.say("Check-ins: {} since the last review. Energy {}, stress {}, satisfaction {}, "
+               "index {} (before -> since).", t.count_now, pair(t.energy), pair(t.stress),
+               pair(t.satisfaction), pair(t.index))
     output.say("Burnout risk: {}{}.", f.burnout.level,
                (" (" + ", ".join(r.code for r in f.burnout.reasons) + ")")
                if f.burnout.reasons else "")

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 JSON_HELP = "Print JSON (fields listed in the README)."
 DATE_HELP = "A date: YYYY-MM-DD or a phrase like 'yesterday'."
 
+log_app = typer.Typer(cls=default_group("add"), no_args_is_help=True,
+                      help="Time spent per life area: `cairn log 1h30 learning [note]` records "
+                      "it, `cairn log list` shows it.")
 win_app = typer.Typer(cls=default_group("add"), no_args_is_help=True,
                       help='The wins journal: `cairn win "text"` adds one, `cairn win list`.')
 checkin_app = typer.Typer(cls=default_group("take", when_empty=True),
@@ -32,6 +35,7 @@ def _area_keys(c: Cairn) -> dict[int, str]:
     return {a.id: a.key for a in c.profile.areas(include_archived=True)}
 
 
+@log_app.command("add")
 def log(
     ctx: typer.Context,
     duration: str = typer.Argument(..., help="Time spent: 90m, 1h30, 1.5h, 2h."),
@@ -50,6 +54,34 @@ def log(
                                note=" ".join(note or []))
     output.say("Logged {} in {} on {}.", format_minutes(entry.minutes),
                _area_keys(c)[entry.area_id], entry.on)
+
+
+@log_app.command("list")
+def log_list(
+    ctx: typer.Context,
+    since: str = typer.Option("7 days ago", "--since", help=f"From this day. {DATE_HELP}"),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Time logged since a day (a week by default), with totals per area."""
+    from cairn.core.tracking import format_minutes
+    from cairn.services import track_views
+    from cairn.services.dates import parse_date
+
+    c = cairn(ctx)
+    entries, keys = c.track.record.time_entries(parse_date(since)), _area_keys(c)
+    if as_json:
+        output.print_json([track_views.time_entry(e, keys) for e in entries])
+        return
+    output.print_table("Time logged", ["id", "on", "area", "time", "task", "note"],
+                       ((e.id, e.on, keys[e.area_id], format_minutes(e.minutes),
+                         e.task_id or "", e.note) for e in entries),
+                       empty="No time logged in that span. Log some with `cairn log 1h career`.")
+    totals: dict[str, int] = {}
+    for e in entries:
+        totals[keys[e.area_id]] = totals.get(keys[e.area_id], 0) + e.minutes
+    if totals:
+        output.say("Totals: {}.", ", ".join(f"{k} {format_minutes(m)}" for k, m in
+                                             sorted(totals.items(), key=lambda kv: -kv[1])))
 
 
 @win_app.command("add")
@@ -125,6 +157,9 @@ def checkin_take(
         given = _ask_number(_label(form, "hours"), required=False)
         hours = float(given) if given.strip() else None
         note = str(typer.prompt(_label(form, "note"), default="", show_default=False))
+        asked = True
+    else:
+        asked = False
     if energy is None or stress is None:
         from cairn.core.errors import InvalidInput
 
@@ -139,6 +174,12 @@ def checkin_take(
     if risk.level != "low":
         output.say("[yellow]Burnout risk {}:[/] {} — see `cairn burnout`.", risk.level,
                    "; ".join(r.message for r in risk.reasons))
+    if risk.offer_rest and asked and typer.confirm(
+            "Turn on rest mode now? Plans pause without penalty.", default=False):
+        c.track.record.start_rest("offered at check-in")
+        output.say("[green]Rest mode is on.[/] Stop it with `cairn rest stop`.")
+    elif risk.offer_rest:
+        output.say("Rest mode pauses plans without penalty: `cairn rest start`.")
     output.say("Check-in streak: {} week(s).", c.track.wellbeing.streaks()["checkin_weeks"])
 
 

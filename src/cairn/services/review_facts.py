@@ -22,6 +22,7 @@ class CheckinTrend:
     energy: tuple[float | None, float | None]  # (before, now)
     stress: tuple[float | None, float | None]
     index: tuple[float | None, float | None]
+    satisfaction: tuple[float | None, float | None]  # mean over every rated area
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +59,12 @@ def checkin_trend(checkins: Sequence[CheckIn], scores: Mapping[int, float | None
         return (_mean([v for c in before if (v := get(c)) is not None]),
                 _mean([v for c in now if (v := get(c)) is not None]))
 
+    def satisfaction(c: CheckIn) -> float | None:
+        return _mean(list(c.satisfaction.values()))
+
     return CheckinTrend(len(now), len(before), pair(lambda c: c.energy),
-                        pair(lambda c: c.stress), pair(lambda c: scores.get(c.id)))
+                        pair(lambda c: c.stress), pair(lambda c: scores.get(c.id)),
+                        pair(satisfaction))
 
 
 def to_json(f: ReviewFacts) -> dict[str, Any]:
@@ -84,7 +89,8 @@ def to_json(f: ReviewFacts) -> dict[str, Any]:
         "hours_by_area": {str(key(a)): round(h, 2) for a, h in sorted(f.hours_by_area.items())},
         "checkins": {"count": f.trend.count_now, "count_before": f.trend.count_before,
                      "energy": list(f.trend.energy), "stress": list(f.trend.stress),
-                     "index": list(f.trend.index)},
+                     "index": list(f.trend.index),
+                     "satisfaction": list(f.trend.satisfaction)},
         "burnout": {"level": f.burnout.level, "points": f.burnout.points,
                     "reasons": [r.code for r in f.burnout.reasons]},
         "events": [{"id": e.id, "kind": e.kind.value, "description": e.description,

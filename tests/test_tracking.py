@@ -78,6 +78,19 @@ def test_checkin_asks_when_given_no_flags(cli):
         7, 3, 40, {"career": 8}, "quiet week")
 
 
+def test_an_interactive_checkin_offers_rest_mode_when_risk_is_high(cli, frozen):
+    init(cli)
+    for week, hours in enumerate((50, 52, 55)):
+        frozen.move_to(dt.datetime(2026, 11, 2 + 7 * week, 9, tzinfo=dt.UTC))
+        cli("checkin", "--energy", "3", "--stress", "9", "--hours", str(hours))
+    frozen.move_to(dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC))
+    out = cli("checkin", input="2\n9\n" + "\n" * 8 + "56\n\ny\n")
+    assert out.exit_code == 0, out.stderr
+    assert "Burnout risk high" in out.stdout
+    assert "Rest mode is on" in out.stdout
+    assert json.loads(cli("rest", "list", "--json").stdout)[0]["end"] is None
+
+
 def test_checkin_reports_every_bad_rating(cli):
     init(cli)
     out = cli("checkin", "--energy", "11", "--stress", "-1", "--satisfaction", "nowhere=3")
@@ -308,3 +321,15 @@ def test_every_tracking_table_round_trips_byte_for_byte(person: Cairn, tmp_path)
     other.data.export(second)
     other.close()
     assert second.read_bytes() == first.read_bytes()
+
+
+def test_readme_names_every_tracking_command():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Tracking, well-being and reviews", 1)[1]
+    for command in ("log", "log list", "win", "win list", "checkin", "checkin list", "status",
+                    "balance", "burnout", "rest start", "rest stop", "rest list", "event add",
+                    "event list", "review", "review list", "review show", "achievements",
+                    "invest"):
+        assert f"`cairn {command}" in section, command

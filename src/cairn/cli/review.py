@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from cairn.services.review_facts import ReviewFacts
 
 app = typer.Typer(cls=default_group("run", when_empty=True),
-                  help="Reviews: `cairn review` holds one; `review list`, `review show ID`.")
+                  help="Reviews: `cairn review [--kind K] [--summary]` holds one (options: "
+                  "`cairn review run --help`); `review list`, `review show ID`.")
 JSON_HELP = "Print JSON (fields listed in the README)."
 QUESTIONS = (
     "What went well since the last review?",

@@ -25,7 +25,8 @@ win_app = typer.Typer(cls=default_group("add"), no_args_is_help=True,
                       help='The wins journal: `cairn win "text"` adds one, `cairn win list`.')
 checkin_app = typer.Typer(cls=default_group("take", when_empty=True),
                           help="Check in (energy, stress, satisfaction per area, hours): "
-                          "`cairn checkin` asks, flags answer; `cairn checkin list`.")
+                          "`cairn checkin` asks, flags answer (see `cairn checkin take "
+                          "--help`); `cairn checkin list`.")
 event_app = typer.Typer(no_args_is_help=True, help="Life events that prompt a review: add, list.")
 rest_app = typer.Typer(no_args_is_help=True,
                        help="Rest mode and holidays: plans pause, streaks never break.")

@@ -83,7 +83,7 @@ class ReviewService:
         with self.db.read() as s:
             goals = repo.list_goals(s)
             milestones = repo.list_milestones(s)
-            tasks = repo.list_tasks(s)
+            tasks = track.tasks_for_progress(s)
             activity = track.last_goal_activity(s)
             last_reviews = track.last_review_dates(s)
             drift_minutes = track.minutes_by_area(s, drift_since, day)

@@ -45,7 +45,7 @@ class WellbeingService:
         """Every goal and its rolled-up progress, read once."""
         with self.db.read() as s:
             goals = repo.list_goals(s)
-            return goals, roll_up(goals, repo.list_milestones(s), repo.list_tasks(s))
+            return goals, roll_up(goals, repo.list_milestones(s), track.tasks_for_progress(s))
 
     def balance(self, goal_progress: tuple[list[Goal], dict[int, GoalProgress]] | None = None
                 ) -> list[BalanceRow]:

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from cairn.core.model import GoalChange
+from cairn.core.model import GoalChange, Task, TaskStatus
 from cairn.core.tracking import (
     CheckIn,
     EventKind,
@@ -291,6 +291,19 @@ def review_changes(s: Session, review_id: int) -> list[GoalChange]:
 
 
 # -- progress evidence and achievements --------------------------------------------
+
+
+def tasks_for_progress(s: Session) -> list[Task]:
+    """Every task as a record without its dependencies, read without the ORM.
+
+    The roll-up needs only goal, milestone, estimate and status; skipping the ORM
+    and the dependency query keeps `cairn status` quick with thousands of tasks.
+    """
+    q = select(TaskRow.id, TaskRow.title, TaskRow.estimate_hours, TaskRow.goal_id,
+               TaskRow.milestone_id, TaskRow.status, TaskRow.done_at).order_by(TaskRow.id)
+    return [Task(id=i, title=title, estimate_hours=hours, goal_id=goal, milestone_id=ms,
+                 status=TaskStatus(status), done_at=done)
+            for i, title, hours, goal, ms, status, done in s.execute(q)]
 
 PROGRESS_FIELDS = ("metric.current", "milestone.done", "status")
 

@@ -113,6 +113,8 @@ def test_a_questionnaire_from_a_file(cli, tmp_path):
     out = cli("checkin", "--instrument", str(path), *args)
     assert out.exit_code == 0, out.stderr
     assert "well-being 80" in out.stdout
+    [result] = json.loads(cli("checkin", "scores", "--json").stdout)
+    assert (result["instrument"], result["score"]) == ("five", 80)
 
 
 # -- well-being ------------------------------------------------------------------------
@@ -237,6 +239,7 @@ def test_six_monthly_reassessment_lists_pending_steps_and_runs_registered_ones(p
     assert "retook 3 assessments" in held.applied
     assert any("matching" in p for p in held.review.pending)
     assert any(p.startswith("retake interests") for p in held.review.pending)
+    assert person.track.reviews.facts().burnout_before == "low"
     sched = {d.kind: d.due_on for d in person.track.reviews.schedule()}
     assert sched[ReviewKind.SIX_MONTHLY] == dt.date(2027, 5, 23)
 
@@ -330,6 +333,6 @@ def test_readme_names_every_tracking_command():
     section = readme.split("## Tracking, well-being and reviews", 1)[1]
     for command in ("log", "log list", "win", "win list", "checkin", "checkin list", "status",
                     "balance", "burnout", "rest start", "rest stop", "rest list", "event add",
-                    "event list", "review", "review list", "review show", "achievements",
-                    "invest"):
+                    "event list", "checkin scores", "review", "review list", "review show",
+                    "achievements", "invest"):
         assert f"`cairn {command}" in section, command

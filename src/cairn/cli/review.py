@@ -67,7 +67,8 @@ def print_facts(f: ReviewFacts) -> None:
     output.say("Check-ins: {} since the last review. Energy {}, stress {}, satisfaction {}, "
                "index {} (before -> since).", t.count_now, pair(t.energy), pair(t.stress),
                pair(t.satisfaction), pair(t.index))
-    output.say("Burnout risk: {}{}.", f.burnout.level,
+    output.say("Burnout risk: {}{}{}.", f"{f.burnout_before} -> " if f.burnout_before else "",
+               f.burnout.level,
                (" (" + ", ".join(r.code for r in f.burnout.reasons) + ")")
                if f.burnout.reasons else "")
     for e in f.events:

@@ -248,6 +248,21 @@ def checkin_list(ctx: typer.Context,
         empty="No check-ins yet. Run `cairn checkin`.")
 
 
+@checkin_app.command("scores")
+def checkin_scores(ctx: typer.Context,
+                   as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+    """Results of questionnaires taken from files (--instrument), oldest first."""
+    found = cairn(ctx).track.record.instrument_results()
+    if as_json:
+        output.print_json([{"id": i, "instrument": name, "taken_at": at.isoformat(),
+                            "score": value} for i, name, at, value in found])
+        return
+    output.print_table("Questionnaire results", ["id", "instrument", "taken (UTC)", "score"],
+                       ((i, name, at.strftime("%Y-%m-%d %H:%M"), f"{value:g}")
+                        for i, name, at, value in found),
+                       empty="No questionnaires taken yet: `cairn checkin --instrument FILE`.")
+
+
 def _fmt(value: float | None) -> str:
     return "" if value is None else f"{value:.0f}"
 

@@ -42,6 +42,7 @@ class ReviewFacts:
     burnout: BurnoutRisk
     events: list[LifeEvent]
     areas: dict[int, str]
+    burnout_before: str | None = None  # the level the previous review saw
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -92,7 +93,8 @@ def to_json(f: ReviewFacts) -> dict[str, Any]:
                      "index": list(f.trend.index),
                      "satisfaction": list(f.trend.satisfaction)},
         "burnout": {"level": f.burnout.level, "points": f.burnout.points,
-                    "reasons": [r.code for r in f.burnout.reasons]},
+                    "reasons": [r.code for r in f.burnout.reasons],
+                    "level_before": f.burnout_before},
         "events": [{"id": e.id, "kind": e.kind.value, "description": e.description,
                     "on": e.on.isoformat()} for e in f.events],
     }

@@ -107,8 +107,18 @@ class ReviewService:
             hours_by_area={a: m / 60 for a, m in period_minutes.items()},
             trend=review_facts.checkin_trend(checkins, scores, since),
             burnout=self.wellbeing.burnout(), events=events,
+            burnout_before=self._last_burnout_level(),
             areas={a.id: a.key for a in self.goals.profile.areas(include_archived=True)},
         )
+
+    def _last_burnout_level(self) -> str | None:
+        """The burnout-risk level the previous review saw, for the trend."""
+        with self.db.read() as s:
+            reviews = track.list_reviews(s)
+        if not reviews:
+            return None
+        seen = reviews[-1].facts.get("burnout")
+        return str(seen.get("level")) if isinstance(seen, dict) else None
 
     # -- holding a review -------------------------------------------------------------
 

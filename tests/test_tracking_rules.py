@@ -327,3 +327,15 @@ def test_bad_decisions_are_reported_together():
     assert "needs a goal id" in msg
     assert "needs a reason" in msg
     assert "'fly 2'" in msg
+
+
+def test_work_crowding_out_personal_time_without_budgets():
+    areas = [LifeArea(1, "career", "Career"), LifeArea(2, "rest", "Rest"),
+             LifeArea(3, "passion", "Passion")]
+    crowded = balance_wheel(areas, {}, {1: 4 * 48.0, 2: 4 * 1.0}, {})
+    [alert] = crowding_alerts(crowded, work_limit=41.8)
+    assert "48.0 h a week" in alert
+    assert "1.0 h together" in alert
+    balanced = balance_wheel(areas, {}, {1: 4 * 48.0, 2: 4 * 1.5, 3: 4 * 1.5}, {})
+    assert crowding_alerts(balanced, work_limit=41.8) == []
+    assert crowding_alerts(crowded) == []  # no limit known: no alert

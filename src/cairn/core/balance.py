@@ -94,16 +94,31 @@ def balance_wheel(
     ]
 
 
-def crowding_alerts(rows: Sequence[BalanceRow], work_keys: Iterable[str] = ("career",)
-                    ) -> list[str]:
-    """Alerts when work takes more than its cap while other areas fall below their floors."""
+PERSONAL_KEYS = ("rest", "passion", "relationships", "health")
+PERSONAL_MIN_HOURS = 2.0  # a week, all personal areas together
+
+
+def crowding_alerts(rows: Sequence[BalanceRow], work_keys: Iterable[str] = ("career",),
+                    work_limit: float | None = None) -> list[str]:
+    """Alerts when work crowds out the rest of life.
+
+    With budgets: work above its cap while another area is below its floor.
+    Without them: work logged beyond ``work_limit`` a week while rest, passion,
+    relationships and health together got under two hours a week.
+    """
     keys = set(work_keys)
+    alerts: list[str] = []
     over = [r for r in rows if r.area.key in keys and r.budget_state == "above cap"]
     starved = [r for r in rows if r.area.key not in keys and r.budget_state == "below floor"]
     if over and starved:
         names = ", ".join(r.area.name for r in starved)
-        return [f"Work is over its cap while {names} fall below their floor."]
-    return []
+        alerts.append(f"Work is over its cap while {names} fall below their floor.")
+    work = sum(r.hours_per_week for r in rows if r.area.key in keys)
+    personal = sum(r.hours_per_week for r in rows if r.area.key in PERSONAL_KEYS)
+    if work_limit is not None and work > work_limit and personal < PERSONAL_MIN_HOURS:
+        alerts.append(f"Work took {work:.1f} h a week (limit {work_limit:g} h) while rest, "
+                      f"passion, relationships and health got {personal:.1f} h together.")
+    return alerts
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,13 @@ from cairn.core.balance import (
     streak,
     week_start,
 )
-from cairn.core.burnout import WINDOW_WEEKS, BurnoutRisk, WellbeingHistory, assess_burnout
+from cairn.core.burnout import (
+    WINDOW_WEEKS,
+    BurnoutRisk,
+    WellbeingHistory,
+    assess_burnout,
+    hours_limit,
+)
 from cairn.core.model import Goal
 from cairn.core.progress import GoalProgress, area_progress, roll_up
 from cairn.services.dates import today
@@ -63,7 +69,8 @@ class WellbeingService:
 
     def alerts(self, rows: list[BalanceRow] | None = None) -> list[str]:
         """Alerts when work crowds out the rest of life."""
-        return crowding_alerts(rows if rows is not None else self.balance(), WORK_AREAS)
+        limit = hours_limit(self.profile.get().contract_hours, self.plan.boundary_hours())
+        return crowding_alerts(rows if rows is not None else self.balance(), WORK_AREAS, limit)
 
     def history(self) -> WellbeingHistory:
         """What the burnout rules read: recent check-ins, work and rest time, rest periods."""

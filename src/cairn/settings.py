@@ -44,7 +44,14 @@ ONET_URL = Setting(
     "Where `cairn catalog install` downloads the O*NET text release from.",
 )
 
-SETTINGS: tuple[Setting, ...] = (DATABASE_URL, DATA_DIR, ONET_URL)
+REASSESS_MONTHS = Setting(
+    "reassess_months",
+    "CAIRN_REASSESS_MONTHS",
+    "6",
+    "Months between six-monthly reassessments (counted from the last one).",
+)
+
+SETTINGS: tuple[Setting, ...] = (DATABASE_URL, DATA_DIR, ONET_URL, REASSESS_MONTHS)
 
 
 def data_dir() -> Path:
@@ -65,3 +72,14 @@ def database_url(override: str | None = None) -> str:
     if override:
         return override
     return DATABASE_URL.value() or f"sqlite:///{data_dir() / 'cairn.db'}"
+
+
+def reassess_months() -> int:
+    """Months between reassessments; a value that is not a whole number from 1 to 60 is refused."""
+    from cairn.core.errors import InvalidInput
+
+    raw = REASSESS_MONTHS.value()
+    if not raw.isdigit() or not 1 <= int(raw) <= 60:
+        raise InvalidInput(f"{REASSESS_MONTHS.env}={raw!r} is not a number of months (1-60).",
+                           f"Set {REASSESS_MONTHS.env} to e.g. 6, or unset it.")
+    return int(raw)

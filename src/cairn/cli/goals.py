@@ -255,8 +255,11 @@ def _status_command(status: str, verb: str, needs_reason: bool = False) -> Any:
         if needs_reason and not reason:
             reason = typer.prompt("Why do you drop it? (kept in its history)", default="",
                                   show_default=False)
-        goal = cairn(ctx).goals.set_status(goal_id, GoalStatus(status), reason or "")
+        c = cairn(ctx)
+        goal = c.goals.set_status(goal_id, GoalStatus(status), reason or "")
         output.say("Goal #{} {} is {}.", goal.id, goal.title, verb)
+        if goal.status is GoalStatus.DONE:
+            _celebrate(c, f"Goal reached: {goal.title}")
 
     command.__doc__ = f"Mark a goal {verb}" + (
         "; asks for the reason, which stays in its history." if needs_reason else ".")
@@ -365,8 +368,18 @@ def milestone_add(
 def milestone_done(ctx: typer.Context,
                    milestone_id: int = typer.Argument(..., help="The milestone's id.")) -> None:
     """Mark a milestone reached."""
-    ms = cairn(ctx).goals.milestone_done(milestone_id)
+    c = cairn(ctx)
+    ms = c.goals.milestone_done(milestone_id)
     output.say("[green]Milestone reached:[/] {} (goal #{}).", ms.title, ms.goal_id)
+    _celebrate(c, f"Another stone on the cairn: {ms.title}")
+
+
+def _celebrate(c: Cairn, headline: str) -> None:
+    """Mark a completion: it counts, and it is kept in `cairn achievements`."""
+    count = len(c.track.record.achievements())
+    output.say("[bold green]*** {} ***[/]", headline)
+    output.say("That makes {} achievement(s); see them all with `cairn achievements`, and note "
+               'what it took with `cairn win "..."`.', count)
 
 
 @milestone_app.command("list")

@@ -13,7 +13,20 @@ from typer import _click
 from typer.core import TyperGroup
 
 from cairn import __version__
-from cairn.cli import areas, catalog, data, explore, goals, plan, planning, tasks, tour
+from cairn.cli import (
+    areas,
+    catalog,
+    data,
+    explore,
+    goals,
+    plan,
+    planning,
+    review,
+    tasks,
+    tour,
+    track,
+    wellbeing,
+)
 from cairn.cli.context import State
 from cairn.core.errors import CairnError
 
@@ -81,6 +94,18 @@ app.add_typer(planning.budget_app, name="budget")
 app.add_typer(planning.habit_app, name="habit")
 app.add_typer(plan.calendar_app, name="calendar")
 app.add_typer(plan.plan_app, name="plan")
+# tracking, well-being and reviews (issue #6)
+app.add_typer(track.log_app, name="log")
+app.add_typer(track.win_app, name="win")
+app.add_typer(track.checkin_app, name="checkin")
+app.add_typer(track.event_app, name="event")
+app.add_typer(track.rest_app, name="rest")
+app.command("achievements")(track.achievements)
+app.command("status")(wellbeing.status)
+app.command("balance")(wellbeing.balance)
+app.command("burnout")(wellbeing.burnout)
+app.command("invest")(wellbeing.invest)
+app.add_typer(review.app, name="review")
 
 
 def run() -> None:

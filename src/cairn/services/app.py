@@ -8,6 +8,7 @@ from cairn.services.goals import GoalService
 from cairn.services.planning import PlanningService
 from cairn.services.profile import ProfileService
 from cairn.services.tasks import TaskService
+from cairn.services.track import Tracking
 from cairn.services.transfer import TransferService
 from cairn.store.db import Database
 
@@ -23,6 +24,7 @@ class Cairn:
         self.data = TransferService(db)
         self.catalog = CatalogService(db)
         self.planning = PlanningService(db, self.profile, self.goals, self.tasks)
+        self.track = Tracking(db, self.profile, self.goals, self.tasks)
 
     @classmethod
     def open(cls, url: str | None = None) -> Cairn:

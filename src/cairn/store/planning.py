@@ -102,10 +102,14 @@ def delete_row(s: DbSession, table: type[object], row_id: int) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+OPEN_REST = dt.timedelta(days=3650)  # rest mode with no end set lasts until it is stopped
+
+
 def list_rest(s: DbSession) -> list[RestPeriod]:
     """Rest periods by first day."""
     q = select(RestPeriodRow).order_by(RestPeriodRow.first_day, RestPeriodRow.id)
-    return [RestPeriod(r.first_day, r.last_day, r.note, r.id) for r in s.scalars(q)]
+    return [RestPeriod(r.first_day, r.last_day or r.first_day + OPEN_REST, r.note, r.id)
+            for r in s.scalars(q)]
 
 
 def add_rest(s: DbSession, period: RestPeriod) -> RestPeriod:
@@ -113,7 +117,7 @@ def add_rest(s: DbSession, period: RestPeriod) -> RestPeriod:
     row = RestPeriodRow(first_day=period.first, last_day=period.last, note=period.note)
     s.add(row)
     s.flush()
-    return RestPeriod(row.first_day, row.last_day, row.note, row.id)
+    return RestPeriod(row.first_day, period.last, row.note, row.id)
 
 
 def _boundary(row: BoundaryRow, keys: dict[int, str]) -> Boundary:

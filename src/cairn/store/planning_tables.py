@@ -37,12 +37,16 @@ class AvailabilityWindowRow(Base):
 
 
 class RestPeriodRow(Base):
-    """Days in rest mode (holiday, illness): nothing is scheduled."""
+    """Days in rest mode (holiday, illness): nothing is scheduled, nothing counts against you.
+
+    Shared by the planner and by tracking (streaks, burnout rules); ``last_day`` is None
+    while rest mode is on with no end set (``cairn rest start``).
+    """
 
     __tablename__ = "rest_period"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     first_day: Mapped[dt.date] = mapped_column(Date)
-    last_day: Mapped[dt.date] = mapped_column(Date)
+    last_day: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
 
 

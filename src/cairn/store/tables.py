@@ -90,6 +90,8 @@ class GoalChangeRow(Base):
     new: Mapped[str | None] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(DateTime)
     reason: Mapped[str] = mapped_column(Text, default="")
+    # set when a review made the change (migration 0005, tracking)
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("review.id"), index=True)
 
 
 class MilestoneRow(Base):
@@ -133,4 +135,5 @@ class TaskDependencyRow(Base):
 from cairn.store import (  # noqa: E402
     catalog_tables,  # noqa: F401
     planning_tables,  # noqa: F401
+    track_tables,  # noqa: F401
 )

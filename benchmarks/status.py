@@ -1,0 +1,120 @@
+"""Benchmark: `cairn status` and `cairn review --summary` for a person with a long history.
+
+Three years of daily check-ins and time logs (three entries a day), 2,000 tasks
+under 40 goals with milestones; each command runs as a whole process several
+times. Target: `cairn status` within 0.5 s. Two baselines show the floor that
+process start-up and imports set on this machine: `--help` and `goal list`.
+
+    .venv/bin/python -m benchmarks.status [--runs 7] [--keep PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from cairn.services.app import Cairn
+from cairn.store.tables import GoalRow, MilestoneRow, TaskRow
+from cairn.store.track_tables import CheckInRatingRow, CheckInRow, TimeEntryRow
+
+YEARS = 3
+TASKS = 2000
+GOALS = 40
+
+
+def build(url: str) -> dict[str, int]:
+    """Fill a fresh database; returns row counts."""
+    rng = random.Random(6)
+    app = Cairn.open(url)
+    app.profile.init("Bench Mark", "mid-career", 38)
+    areas = app.profile.areas()
+    today = dt.date.today()  # noqa: DTZ011 - the CLI runs on today's date
+    start = today - dt.timedelta(days=365 * YEARS)
+    created = dt.datetime.combine(start, dt.time(9))
+    goals = [{"id": g + 1, "area_id": areas[g % len(areas)].id, "parent_id": None,
+              "horizon": "short-term", "title": f"Goal {g + 1}", "why": "growth",
+              "priority": ("high", "medium", "low")[g % 3], "status": "active",
+              "created_at": created, "deadline": today + dt.timedelta(days=90 + g)}
+             for g in range(GOALS)]
+    milestones = [{"id": m + 1, "goal_id": m % GOALS + 1, "title": f"Milestone {m + 1}",
+                   "due": start + dt.timedelta(days=10 * m), "done_at": None}
+                  for m in range(GOALS * 3)]
+    tasks = [{"id": t + 1, "goal_id": t % GOALS + 1, "milestone_id": None,
+              "title": f"Task {t + 1}", "estimate_hours": 1.0 + t % 5, "due": None,
+              "earliest_start": None, "status": "done" if t % 3 else "open",
+              "done_at": created + dt.timedelta(hours=12 * t) if t % 3 else None,
+              "created_at": created} for t in range(TASKS)]
+    checkins, ratings, logs = [], [], []
+    days = (today - start).days
+    for n in range(days):
+        day = start + dt.timedelta(days=n)
+        checkins.append({"id": n + 1, "at": dt.datetime.combine(day, dt.time(20)),
+                         "energy": rng.randint(3, 9), "stress": rng.randint(1, 8),
+                         "hours_worked": rng.choice([None, 38.0, 42.0]), "note": "",
+                         "score": 60.0})
+        ratings += [{"checkin_id": n + 1, "area_id": a.id, "satisfaction": rng.randint(3, 9)}
+                    for a in areas[:3]]
+        logs += [{"area_id": rng.choice(areas).id, "task_id": rng.choice([None, n % TASKS + 1]),
+                  "on": day, "minutes": rng.choice([30, 60, 90, 120]), "note": "",
+                  "created_at": dt.datetime.combine(day, dt.time(21))} for _ in range(3)]
+    with app.db.write() as s:
+        for table, rows in ((GoalRow, goals), (MilestoneRow, milestones), (TaskRow, tasks),
+                            (CheckInRow, checkins), (CheckInRatingRow, ratings),
+                            (TimeEntryRow, logs)):
+            s.execute(insert(table), rows)
+    app.close()
+    return {"goals": len(goals), "tasks": len(tasks), "check-ins": len(checkins),
+            "time entries": len(logs)}
+
+
+def timed(args: list[str], runs: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds of each run of ``cairn ARGS`` as a separate process.
+
+    CPU time (user + system of the child) is reported too: on a shared, loaded
+    machine it says more about Cairn than the wall clock does.
+    """
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "cairn", *args], check=True,
+                       capture_output=True, env={"COLUMNS": "120", "PATH": ""})
+        walls.append(time.perf_counter() - began)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return walls, cpus
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="Keep the database at this path.")
+    opts = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="cairn-bench-"))
+    path = opts.keep or folder / "bench.db"
+    url = f"sqlite:///{path}"
+    began = time.perf_counter()
+    counts = build(url)
+    print(f"built {counts} in {time.perf_counter() - began:.1f} s")
+    print(f"{'command':<28}{'median':>9}{'min':>9}{'max':>9}{'cpu median':>12}")
+    for label, args in (("cairn status", ["status"]),
+                        ("cairn review --summary", ["review", "--summary"]),
+                        ("cairn --help (baseline)", ["--help"]),
+                        ("cairn goal list (baseline)", ["goal", "list"])):
+        times, cpu = timed(["--db", url, *args], opts.runs)
+        print(f"{label:<28}{statistics.median(times):>8.3f}s{min(times):>8.3f}s"
+              f"{max(times):>8.3f}s{statistics.median(cpu):>11.3f}s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,215 @@
+"""``cairn review``: a guided review that shows the facts, asks, and records decisions."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from cairn.cli import output
+from cairn.cli.context import cairn
+from cairn.cli.groups import default_group
+
+if TYPE_CHECKING:
+    from cairn.services.app import Cairn
+    from cairn.services.review_facts import ReviewFacts
+
+app = typer.Typer(cls=default_group("run", when_empty=True),
+                  help="Reviews: `cairn review [--kind K] [--summary]` holds one (options: "
+                  "`cairn review run --help`); `review list`, `review show ID`.")
+JSON_HELP = "Print JSON (fields listed in the README)."
+QUESTIONS = (
+    "What went well since the last review?",
+    "What got in the way?",
+    "Is what you spend time on still what matters most to you?",
+)
+DECISION_HELP = ("Decisions, one per line (empty line to finish): pause ID, resume ID, "
+                 "done ID, drop ID reason, deadline ID DATE, target ID N, priority ID LEVEL, "
+                 "add AREA title, retake ASSESSMENT, note text.")
+
+
+def _pct(value: float | None) -> str:
+    return output.percent(value)
+
+
+def print_facts(f: ReviewFacts) -> None:
+    """The facts first: progress, stale goals, overdue milestones, drift, trends, events."""
+    key = f.areas.get
+    output.say("[bold]{} review[/] — {} (facts since {})", f.kind.value.capitalize(), f.today,
+               f.since)
+    output.print_table("Progress per goal", ["id", "area", "priority", "title", "progress"],
+                       ((g.id, key(g.area_id), g.priority.value, g.title,
+                         f"{output.bar(p)} {_pct(p)}") for g, p in f.progress),
+                       empty="No open goals.")
+    for st in f.stale:
+        output.say("[yellow]Stale:[/] goal #{} {} — no progress for {} days (since {}).",
+                   st.goal.id, st.goal.title, st.days, st.last_activity)
+    for m in f.overdue:
+        output.say("[yellow]Overdue milestone:[/] #{} {} (goal #{}, due {}).", m.id, m.title,
+                   m.goal_id, m.due)
+    for d in f.drift:
+        what = ("gets little time for its high priority" if d.kind == "neglected"
+                else "takes much time for its low priority")
+        output.say("[yellow]Drift:[/] {} {}: {} of logged time, {} expected by priority.",
+                   key(d.area_id), what, _pct(d.actual_share), _pct(d.expected_share))
+    if f.hours_by_area:
+        output.say("Time logged since {}: {}.", f.since, ", ".join(
+            f"{key(a)} {h:.1f} h" for a, h in sorted(f.hours_by_area.items(),
+                                                     key=lambda kv: -kv[1])))
+    t = f.trend
+
+    def pair(values: tuple[float | None, float | None]) -> str:
+        before, now = ("-" if v is None else f"{v:.1f}" for v in values)
+        return f"{before} -> {now}"
+
+    output.say("Check-ins: {} since the last review. Energy {}, stress {}, satisfaction {}, "
+               "index {} (before -> since).", t.count_now, pair(t.energy), pair(t.stress),
+               pair(t.satisfaction), pair(t.index))
+    output.say("Burnout risk: {}{}{}.", f"{f.burnout_before} -> " if f.burnout_before else "",
+               f.burnout.level,
+               (" (" + ", ".join(r.code for r in f.burnout.reasons) + ")")
+               if f.burnout.reasons else "")
+    for e in f.events:
+        output.say("Life event: {} — {} ({}).", e.kind.value, e.description, e.on)
+
+
+def _read_answers(path: Path) -> tuple[list[str], str]:
+    from cairn.core.errors import InvalidInput
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.", "Check the path.") from exc
+    if path.suffix != ".toml":
+        return text.splitlines(), ""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(f"{path} is not valid TOML: {exc}.",
+                           'Write decisions = ["pause 3", ...] and notes = "...".') from exc
+    return [str(x) for x in data.get("decisions", [])], str(data.get("notes", ""))
+
+
+def _ask(c: Cairn, f: ReviewFacts) -> tuple[list[str], str]:
+    from cairn.core.errors import CairnError
+
+    notes = []
+    for question in QUESTIONS:
+        answer = str(typer.prompt(question, default="", show_default=False)).strip()
+        if answer:
+            notes.append(f"{question} {answer}")
+    for st in f.stale:
+        output.say("Goal #{} {} is stale: keep it, pause it, drop it or move its deadline?",
+                   st.goal.id, st.goal.title)
+    output.say(DECISION_HELP)
+    lines: list[str] = []
+    while True:
+        line = str(typer.prompt("decision", default="", show_default=False)).strip()
+        if not line:
+            break
+        try:
+            c.track.reviews.check_decisions([line])  # say at once when a line is wrong
+        except CairnError as err:
+            output.print_error(err)
+            continue
+        lines.append(line)
+    return lines, "\n".join(notes)
+
+
+@app.command("run")
+def run(
+    ctx: typer.Context,
+    kind: str = typer.Option(None, "--kind", "-k", help="weekly, monthly or six-monthly "
+                             "(default: the longest one due, else weekly)."),
+    summary: bool = typer.Option(False, "--summary", help="Print the facts only; record nothing."),
+    decide: list[str] = typer.Option([], "--decide", help="A decision line, e.g. 'pause 3' or "
+                                     "'drop 4 no longer matters' (repeatable)."),
+    answers: Path = typer.Option(None, "--answers", help="A file of decisions: lines, or TOML "
+                                 "with decisions = [...] and notes = '...'."),
+    note: str = typer.Option("", "--note", "-n", help="Notes to keep with the review."),
+    as_json: bool = typer.Option(False, "--json", help="With --summary: the facts as JSON."),
+) -> None:
+    """Hold a review: facts first, then questions; decisions land in each goal's history."""
+    from cairn.core.tracking import ReviewKind
+    from cairn.services import review_facts
+    from cairn.services.choices import parse_choice
+
+    c = cairn(ctx)
+    if kind is None:
+        due = sorted(c.track.reviews.due(), key=lambda d: -d.kind.rank)
+        chosen = due[0].kind if due else ReviewKind.WEEKLY
+    else:
+        chosen = parse_choice(ReviewKind, kind, "kind of review")
+    facts = c.track.reviews.facts(chosen)
+    if summary:
+        if as_json:
+            output.print_json(review_facts.to_json(facts))
+        else:
+            print_facts(facts)
+        return
+    print_facts(facts)
+    lines, notes = list(decide), note
+    if answers is not None:
+        file_lines, file_notes = _read_answers(answers)
+        lines += file_lines
+        notes = "\n".join(x for x in (notes, file_notes) if x)
+    if not decide and answers is None:
+        lines, asked = _ask(c, facts)
+        notes = "\n".join(x for x in (notes, asked) if x)
+    held = c.track.reviews.hold(chosen, lines, notes, facts)
+    output.say("[green]Review #{} recorded[/] ({}).", held.review.id, chosen.value)
+    for line in held.applied:
+        output.say("  done: {}", line)
+    for line in held.review.pending:
+        output.say("  pending: {}", line)
+
+
+@app.command("list")
+def list_reviews(ctx: typer.Context,
+                 as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+    """Past reviews, oldest first."""
+    from cairn.services import track_views
+
+    reviews = cairn(ctx).track.reviews.past()
+    if as_json:
+        output.print_json([track_views.review(r) for r in reviews])
+        return
+    output.print_table("Reviews", ["id", "when (UTC)", "kind", "decisions", "pending"],
+                       ((r.id, r.at.strftime("%Y-%m-%d %H:%M"), r.kind.value,
+                         len(r.decisions), len(r.pending)) for r in reviews),
+                       empty="No reviews yet. Hold one with `cairn review`.")
+
+
+@app.command("show")
+def show(ctx: typer.Context, review_id: int = typer.Argument(..., help="The review's id."),
+         as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+    """Replay a past review: the facts it saw, its decisions and the goal changes they made."""
+    from cairn.services import track_views
+
+    review, changes = cairn(ctx).track.reviews.get(review_id)
+    if as_json:
+        output.print_json(track_views.review(review, changes))
+        return
+    f = review.facts
+    output.say("[bold]Review #{}[/] ({}, {})", review.id, review.kind.value,
+               review.at.strftime("%Y-%m-%d %H:%M"))
+    for name in ("stale", "overdue", "drift", "events"):
+        items = f.get(name) or []
+        if isinstance(items, list) and items:
+            output.say("{}: {}", name, "; ".join(str(i.get("title") or i.get("area")
+                                                     or i.get("description"))
+                                                 for i in items if isinstance(i, dict)))
+    burnout = f.get("burnout")
+    if isinstance(burnout, dict):
+        output.say("burnout risk then: {}", burnout.get("level"))
+    if review.notes:
+        output.say("Notes: {}", review.notes)
+    for d in review.decisions:
+        output.say("  decided: {}", d)
+    for ch in changes:
+        output.say("  goal #{} {}: {} -> {} ({})", ch.goal_id, ch.field, ch.old or "-",
+                   ch.new or "-", ch.reason)
+    for p in review.pending:
+        output.say("  pending: {}", p)

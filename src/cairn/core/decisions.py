@@ -1,0 +1,87 @@
+"""Review decisions as short lines, the same from a prompt, a flag or an answers file.
+
+    pause 3 [reason]            resume 3 [reason]        done 3 [reason]
+    drop 3 reason (required)    deadline 3 2027-06-30 [reason]
+    target 3 12 [reason]        priority 3 high [reason]
+    add AREA title of the goal  retake ASSESSMENT        note free text
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cairn.core.errors import InvalidInput
+
+GOAL_ACTIONS = ("pause", "resume", "done", "drop", "deadline", "target", "priority")
+ACTIONS = (*GOAL_ACTIONS, "add", "retake", "note")
+WITH_VALUE = ("deadline", "target", "priority")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One decision: an action, the goal it concerns, a value, and the reason given."""
+
+    action: str
+    goal_id: int | None = None
+    value: str = ""
+    reason: str = ""
+
+    def describe(self) -> str:
+        """The decision written back as a line."""
+        parts = [self.action]
+        if self.goal_id is not None:
+            parts.append(str(self.goal_id))
+        parts += [p for p in (self.value, self.reason) if p]
+        return " ".join(parts)
+
+
+def parse_decision(line: str) -> Decision:
+    """Read one decision line; raises :class:`InvalidInput` with the accepted forms."""
+    words = line.split()
+    hint = ("Write e.g. 'pause 3', 'drop 4 no time', 'deadline 5 2027-03-01', 'target 2 10', "
+            "'priority 2 high', 'add learning Learn SQL', 'retake interests' or 'note ...'.")
+    if not words or words[0].lower() not in ACTIONS:
+        raise InvalidInput(f"Cannot read the decision {line!r}.", hint)
+    action, rest = words[0].lower(), words[1:]
+    if action == "note":
+        return Decision("note", reason=" ".join(rest))
+    if action in ("add", "retake"):
+        if len(rest) < (2 if action == "add" else 1):
+            raise InvalidInput(f"'{action}' needs more: {line!r}.", hint)
+        if action == "add":
+            return Decision("add", value=rest[0], reason=" ".join(rest[1:]))
+        return Decision("retake", value=rest[0], reason=" ".join(rest[1:]))
+    if not rest or not rest[0].lstrip("#").isdigit():
+        raise InvalidInput(f"'{action}' needs a goal id: {line!r}.", hint)
+    goal_id = int(rest[0].lstrip("#"))
+    rest = rest[1:]
+    value = ""
+    if action in WITH_VALUE:
+        if not rest:
+            raise InvalidInput(f"'{action}' needs a value: {line!r}.", hint)
+        value, rest = rest[0], rest[1:]
+    reason = " ".join(rest)
+    if action == "drop" and not reason:
+        raise InvalidInput(f"Dropping goal #{goal_id} needs a reason.",
+                           f"Write 'drop {goal_id} why you drop it'.")
+    return Decision(action, goal_id, value, reason)
+
+
+def parse_decisions(lines: Sequence[str]) -> list[Decision]:
+    """Read every non-empty, non-comment line; raises once with every problem."""
+    found: list[Decision] = []
+    problems: list[str] = []
+    for line in lines:
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            found.append(parse_decision(line.strip()))
+        except InvalidInput as err:
+            problems.append(err.message)
+    if problems:
+        raise InvalidInput(" ".join(problems),
+                           "Forms: pause|resume|done ID [reason]; drop ID reason; "
+                           "deadline ID DATE; target ID N; priority ID LEVEL; "
+                           "add AREA title; retake NAME; note text.")
+    return found

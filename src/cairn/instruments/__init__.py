@@ -1,0 +1,1 @@
+"""Questionnaire definitions shipped with Cairn, as TOML data read by services."""

@@ -1,0 +1,100 @@
+"""The facts a review starts from, and their stable JSON shape (stored with each review)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from cairn.core.burnout import BurnoutRisk
+from cairn.core.model import Goal, Milestone
+from cairn.core.review import Drift, StaleGoal
+from cairn.core.tracking import CheckIn, LifeEvent, ReviewKind
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinTrend:
+    """Mean energy, stress and check-in index since the last review and in the span before."""
+
+    count_now: int
+    count_before: int
+    energy: tuple[float | None, float | None]  # (before, now)
+    stress: tuple[float | None, float | None]
+    index: tuple[float | None, float | None]
+    satisfaction: tuple[float | None, float | None]  # mean over every rated area
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewFacts:
+    """Everything a review shows before it asks anything."""
+
+    kind: ReviewKind
+    today: dt.date
+    since: dt.date
+    last_review: dt.datetime | None
+    progress: list[tuple[Goal, float | None]]
+    stale: list[StaleGoal]
+    overdue: list[Milestone]
+    drift: list[Drift]
+    hours_by_area: dict[int, float]
+    trend: CheckinTrend
+    burnout: BurnoutRisk
+    events: list[LifeEvent]
+    areas: dict[int, str]
+    burnout_before: str | None = None  # the level the previous review saw
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return round(sum(values) / len(values), 2) if values else None
+
+
+def checkin_trend(checkins: Sequence[CheckIn], scores: Mapping[int, float | None],
+                  since: dt.date) -> CheckinTrend:
+    """Compare check-ins since ``since`` with those before it (the caller bounds the span)."""
+    start = dt.datetime.combine(since, dt.time())
+    now = [c for c in checkins if c.at >= start]
+    before = [c for c in checkins if c.at < start]
+
+    def pair(get: Any) -> tuple[float | None, float | None]:
+        return (_mean([v for c in before if (v := get(c)) is not None]),
+                _mean([v for c in now if (v := get(c)) is not None]))
+
+    def satisfaction(c: CheckIn) -> float | None:
+        return _mean(list(c.satisfaction.values()))
+
+    return CheckinTrend(len(now), len(before), pair(lambda c: c.energy),
+                        pair(lambda c: c.stress), pair(lambda c: scores.get(c.id)),
+                        pair(satisfaction))
+
+
+def to_json(f: ReviewFacts) -> dict[str, Any]:
+    """kind, today, since, last_review, goals, stale, overdue, drift, hours_by_area,
+    checkins, burnout, events. Field names are a promise, like services/views.py."""
+    key = f.areas.get
+    return {
+        "kind": f.kind.value, "today": f.today.isoformat(), "since": f.since.isoformat(),
+        "last_review": f.last_review.isoformat() if f.last_review else None,
+        "goals": [{"id": g.id, "title": g.title, "area": key(g.area_id),
+                   "priority": g.priority.value, "status": g.status.value,
+                   "progress": None if p is None else round(p, 4)} for g, p in f.progress],
+        "stale": [{"id": st.goal.id, "title": st.goal.title,
+                   "last_activity": st.last_activity.isoformat(), "days": st.days}
+                  for st in f.stale],
+        "overdue": [{"id": m.id, "goal_id": m.goal_id, "title": m.title,
+                     "due": m.due.isoformat() if m.due else None} for m in f.overdue],
+        "drift": [{"area": key(d.area_id), "kind": d.kind,
+                   "expected_share": round(d.expected_share, 4),
+                   "actual_share": round(d.actual_share, 4), "hours": round(d.hours, 2)}
+                  for d in f.drift],
+        "hours_by_area": {str(key(a)): round(h, 2) for a, h in sorted(f.hours_by_area.items())},
+        "checkins": {"count": f.trend.count_now, "count_before": f.trend.count_before,
+                     "energy": list(f.trend.energy), "stress": list(f.trend.stress),
+                     "index": list(f.trend.index),
+                     "satisfaction": list(f.trend.satisfaction)},
+        "burnout": {"level": f.burnout.level, "points": f.burnout.points,
+                    "reasons": [r.code for r in f.burnout.reasons],
+                    "level_before": f.burnout_before},
+        "events": [{"id": e.id, "kind": e.kind.value, "description": e.description,
+                    "on": e.on.isoformat()} for e in f.events],
+    }

@@ -1,0 +1,63 @@
+"""The tracking feature's entry on the facade: recording, well-being, reviews and status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cairn.core.balance import BalanceRow, Investment, NoPlan, PlanSignals
+from cairn.core.burnout import BurnoutRisk
+from cairn.core.model import Goal
+from cairn.core.progress import GoalProgress
+from cairn.core.review import DueReview
+from cairn.core.tracking import RestPeriod
+from cairn.services.goals import GoalService
+from cairn.services.profile import ProfileService
+from cairn.services.reviews import ReviewService
+from cairn.services.tasks import TaskService
+from cairn.services.tracking import TrackingService
+from cairn.services.wellbeing import WellbeingService
+from cairn.store.db import Database
+
+
+@dataclass(frozen=True)
+class Status:
+    """The one-screen summary behind ``cairn status``."""
+
+    balance: list[BalanceRow]
+    alerts: list[str]
+    burnout: BurnoutRisk
+    due: list[DueReview]
+    upcoming: list[DueReview]
+    streaks: dict[str, int]
+    investment: Investment
+    rest: RestPeriod | None
+    goals: list[Goal]
+    progress: dict[int, GoalProgress]
+
+
+class Tracking:
+    """Establish, track, correct: ``record`` what happens, read ``wellbeing``, hold ``reviews``.
+
+    ``plan`` is where the weekly time plan plugs in its budgets, boundary and
+    overcommitment (see :class:`~cairn.core.balance.PlanSignals`).
+    """
+
+    def __init__(self, db: Database, profile: ProfileService, goals: GoalService,
+                 tasks: TaskService, plan: PlanSignals | None = None) -> None:
+        self.record = TrackingService(db, profile, tasks)
+        self.wellbeing = WellbeingService(db, profile, plan or NoPlan())
+        self.reviews = ReviewService(db, goals, self.wellbeing)
+
+    def status(self) -> Status:
+        """Balance, alerts, burnout risk, reviews due, streaks, investment and rest mode."""
+        from cairn.services.dates import today
+
+        goals, progress = self.wellbeing.goal_progress()
+        balance = self.wellbeing.balance((goals, progress))
+        schedule = self.reviews.schedule()
+        return Status(balance=balance, alerts=self.wellbeing.alerts(balance),
+                      burnout=self.wellbeing.burnout(),
+                      due=[d for d in schedule if d.is_due(today())],
+                      upcoming=[d for d in schedule if not d.is_due(today())],
+                      streaks=self.wellbeing.streaks(), investment=self.wellbeing.investment(),
+                      rest=self.record.active_rest(), goals=goals, progress=progress)

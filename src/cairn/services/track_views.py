@@ -1,0 +1,88 @@
+"""Stable JSON shapes for tracking, well-being and reviews (``--json``); add, never rename."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cairn.core.balance import BalanceRow, Investment
+from cairn.core.burnout import BurnoutRisk
+from cairn.core.model import GoalChange
+from cairn.core.review import DueReview
+from cairn.core.tracking import CheckIn, LifeEvent, RestPeriod, Review, TimeEntry, Win
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def time_entry(e: TimeEntry, areas: dict[int, str]) -> dict[str, Any]:
+    """id, area, on, minutes, task_id, note."""
+    return {"id": e.id, "area": areas.get(e.area_id), "on": _iso(e.on), "minutes": e.minutes,
+            "task_id": e.task_id, "note": e.note}
+
+
+def win(w: Win) -> dict[str, Any]:
+    """id, on, text."""
+    return {"id": w.id, "on": _iso(w.on), "text": w.text}
+
+
+def checkin(c: CheckIn, areas: dict[int, str], index: float | None = None) -> dict[str, Any]:
+    """id, at, energy, stress, hours_worked, satisfaction {area: 0-10}, note, index (0-100)."""
+    return {"id": c.id, "at": _iso(c.at), "energy": c.energy, "stress": c.stress,
+            "hours_worked": c.hours_worked,
+            "satisfaction": {areas.get(a, str(a)): v for a, v in sorted(c.satisfaction.items())},
+            "note": c.note, "index": index}
+
+
+def event(e: LifeEvent) -> dict[str, Any]:
+    """id, kind, description, on, review_id."""
+    return {"id": e.id, "kind": e.kind.value, "description": e.description, "on": _iso(e.on),
+            "review_id": e.review_id}
+
+
+def rest(r: RestPeriod) -> dict[str, Any]:
+    """id, start, end (null while on), reason."""
+    return {"id": r.id, "start": _iso(r.start), "end": _iso(r.end), "reason": r.reason}
+
+
+def balance_row(r: BalanceRow) -> dict[str, Any]:
+    """area, name, satisfaction, hours_per_week, floor, cap, budget_state, progress."""
+    return {"area": r.area.key, "name": r.area.name, "satisfaction": r.satisfaction,
+            "hours_per_week": round(r.hours_per_week, 2),
+            "floor": r.budget.floor if r.budget else None,
+            "cap": r.budget.cap if r.budget else None,
+            "budget_state": r.budget_state, "progress": r.progress}
+
+
+def burnout(b: BurnoutRisk) -> dict[str, Any]:
+    """level, points, reasons [{code, message, advice, points}], offer_rest, resting."""
+    return {"level": b.level, "points": b.points,
+            "reasons": [{"code": r.code, "message": r.message, "advice": r.advice,
+                         "points": r.points} for r in b.reasons],
+            "offer_rest": b.offer_rest, "resting": b.resting}
+
+
+def due_review(d: DueReview, today: dt.date) -> dict[str, Any]:
+    """kind, due_on, reason, due (bool)."""
+    return {"kind": d.kind.value, "due_on": _iso(d.due_on), "reason": d.reason,
+            "due": d.is_due(today)}
+
+
+def investment(i: Investment) -> dict[str, Any]:
+    """recent_per_week, previous_per_week, trend, year_to_date, weekly [{week, hours}]."""
+    return {"recent_per_week": round(i.recent_per_week, 2),
+            "previous_per_week": round(i.previous_per_week, 2), "trend": i.trend,
+            "year_to_date": round(i.year_to_date, 2),
+            "weekly": [{"week": _iso(w), "hours": round(h, 2)} for w, h in i.weekly]}
+
+
+def review(r: Review, changes: list[GoalChange] | None = None) -> dict[str, Any]:
+    """id, kind, at, facts, decisions, notes, pending, changes."""
+    doc: dict[str, Any] = {"id": r.id, "kind": r.kind.value, "at": _iso(r.at),
+                           "facts": r.facts, "decisions": r.decisions, "notes": r.notes,
+                           "pending": r.pending}
+    if changes is not None:
+        doc["changes"] = [{"goal_id": c.goal_id, "field": c.field, "old": c.old, "new": c.new,
+                           "reason": c.reason} for c in changes]
+    return doc

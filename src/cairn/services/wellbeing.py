@@ -1,0 +1,118 @@
+"""Well-being: the balance wheel, burnout risk, streaks and career investment.
+
+The time plan's budgets, boundary and overcommitment arrive through a
+:class:`~cairn.core.balance.PlanSignals` given to the constructor; until the plan
+exists that is :class:`~cairn.core.balance.NoPlan`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cairn.core.balance import (
+    BALANCE_WEEKS,
+    INVESTMENT_AREAS,
+    BalanceRow,
+    Investment,
+    PlanSignals,
+    balance_wheel,
+    career_investment,
+    crowding_alerts,
+    streak,
+    week_start,
+)
+from cairn.core.burnout import (
+    WINDOW_WEEKS,
+    BurnoutRisk,
+    WellbeingHistory,
+    assess_burnout,
+    hours_limit,
+)
+from cairn.core.model import Goal
+from cairn.core.progress import GoalProgress, area_progress, roll_up
+from cairn.services.dates import today
+from cairn.services.profile import ProfileService
+from cairn.store import repo, track
+from cairn.store.db import Database
+
+WORK_AREAS = ("career",)
+RESTORATIVE_AREAS = ("rest", "passion")
+
+
+class WellbeingService:
+    """Reading the person's check-ins and time for balance, risk and motivation."""
+
+    def __init__(self, db: Database, profile: ProfileService, plan: PlanSignals) -> None:
+        self.db = db
+        self.profile = profile
+        self.plan = plan
+
+    def goal_progress(self) -> tuple[list[Goal], dict[int, GoalProgress]]:
+        """Every goal and its rolled-up progress, read once."""
+        with self.db.read() as s:
+            goals = repo.list_goals(s)
+            return goals, roll_up(goals, repo.list_milestones(s), track.tasks_for_progress(s))
+
+    def balance(self, goal_progress: tuple[list[Goal], dict[int, GoalProgress]] | None = None
+                ) -> list[BalanceRow]:
+        """The balance wheel over the last four weeks, one row per active area."""
+        areas = self.profile.areas()
+        until = today()
+        since = until - dt.timedelta(weeks=BALANCE_WEEKS) + dt.timedelta(days=1)
+        goals, per_goal = goal_progress or self.goal_progress()
+        progress = area_progress(goals, per_goal)
+        with self.db.read() as s:
+            minutes = track.minutes_by_area(s, since, until)
+            satisfaction = track.latest_satisfaction(s)
+        hours = {a: m / 60 for a, m in minutes.items()}
+        return balance_wheel(areas, satisfaction, hours, progress, self.plan.budgets())
+
+    def alerts(self, rows: list[BalanceRow] | None = None) -> list[str]:
+        """Alerts when work crowds out the rest of life."""
+        limit = hours_limit(self.profile.get().contract_hours, self.plan.boundary_hours())
+        return crowding_alerts(rows if rows is not None else self.balance(), WORK_AREAS, limit)
+
+    def history(self) -> WellbeingHistory:
+        """What the burnout rules read: recent check-ins, work and rest time, rest periods."""
+        day = today()
+        since = week_start(day) - dt.timedelta(weeks=WINDOW_WEEKS + 2)
+        with self.db.read() as s:
+            checkins = track.list_checkins(s, dt.datetime.combine(since, dt.time()))
+            work = track.minutes_by_day(s, WORK_AREAS, since)
+            restorative = track.minutes_by_day(s, RESTORATIVE_AREAS, since)
+            logged = list(track.minutes_by_day(s, (), since))
+            first = track.first_log_day(s)
+            rests = track.list_rests(s)
+        if first is not None:
+            logged.append(first)
+        work_weeks: dict[dt.date, float] = {}
+        for d, m in work.items():
+            work_weeks[week_start(d)] = work_weeks.get(week_start(d), 0.0) + m / 60
+        return WellbeingHistory(
+            today=day, checkins=checkins, contract_hours=self.profile.get().contract_hours,
+            work_hours_by_week=work_weeks, logged_days=sorted(logged),
+            restorative_days=sorted(restorative), rests=rests,
+            boundary_hours=self.plan.boundary_hours(),
+            overcommitted_hours=self.plan.overcommitted_hours(week_start(day)))
+
+    def burnout(self) -> BurnoutRisk:
+        """The burnout-risk level with its reasons and advice."""
+        return assess_burnout(self.history())
+
+    def streaks(self) -> dict[str, int]:
+        """Weekly check-in streak and daily logging streak; rest and holidays never break them."""
+        day = today()
+        with self.db.read() as s:
+            checkin_days = [at.date() for at in track.checkin_days(s)]
+            log_days = list(track.minutes_by_day(s, (), day - dt.timedelta(days=400)))
+            rests = track.list_rests(s)
+        return {"checkin_weeks": streak(checkin_days, day, rests, 7),
+                "logging_days": streak(log_days, day, rests, 1)}
+
+    def investment(self) -> Investment:
+        """Hours a week put into career and learning, its trend and the year to date."""
+        day = today()
+        since = min(dt.date(day.year, 1, 1), week_start(day) - dt.timedelta(weeks=12))
+        with self.db.read() as s:
+            minutes = track.minutes_by_day(s, INVESTMENT_AREAS, since)
+        return career_investment({d: m / 60 for d, m in minutes.items()}, day)

@@ -1,0 +1,338 @@
+"""Tracking, well-being and reviews through the services and the CLI, on both backends."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+
+import pytest
+
+from cairn.core.errors import InvalidInput
+from cairn.core.model import GoalStatus, Horizon, Metric, Priority, TaskStatus
+from cairn.core.questionnaire import instrument_from_dict
+from cairn.core.tracking import EventKind, ReviewKind
+from cairn.services.app import Cairn
+from cairn.store.planning_tables import RestPeriodRow
+from cairn.store.track_tables import (
+    CheckInRatingRow,
+    CheckInRow,
+    InstrumentResultRow,
+    LifeEventRow,
+    ReviewRow,
+    TimeEntryRow,
+    WinRow,
+)
+from cairn.store.transfer import personal_tables
+
+FIVE_ITEM_TOML = """
+id = "five"
+name = "Five-item test scale"
+licence = "written for this test"
+[scoring]
+method = "sum"
+multiplier = 4
+label = "well-being"
+""" + "".join(f'[[items]]\nid = "q{n}"\nprompt = "Item {n}"\nmin = 0\nmax = 5\n'
+              for n in range(1, 6))
+
+
+def init(cli) -> None:
+    assert cli("init", "--name", "Ada", "--stage", "mid-career", "--hours", "38").exit_code == 0
+
+
+# -- tracking -------------------------------------------------------------------------
+
+
+def test_log_win_and_checkin_from_flags(cli):
+    init(cli)
+    assert cli("task", "add", "Read chapter 2", "--estimate", "2").exit_code == 0
+    out = cli("log", "1h30", "learning", "--task", "1", "read", "chapter", "2")
+    assert out.exit_code == 0, out.stderr
+    assert "Logged 1h30 in learning" in out.stdout
+    assert cli("log", "45m", "rest", "--date", "2026-11-21").exit_code == 0
+    logged = json.loads(cli("log", "list", "--json").stdout)
+    assert [(e["area"], e["minutes"], e["task_id"], e["note"]) for e in logged] == [
+        ("rest", 45, None, ""), ("learning", 90, 1, "read chapter 2")]
+    assert "learning 1h30, rest 45m" in cli("log", "list").stdout
+    assert cli("win", "Gave the talk").exit_code == 0
+    wins = json.loads(cli("win", "list", "--json").stdout)
+    assert wins == [{"id": 1, "on": "2026-11-23", "text": "Gave the talk"}]
+    out = cli("checkin", "--energy", "6", "--stress", "4", "--hours", "42",
+              "--satisfaction", "career=7", "--satisfaction", "health=5", "--note", "ok")
+    assert out.exit_code == 0, out.stderr
+    assert "index 60" in out.stdout
+    [c] = json.loads(cli("checkin", "list", "--json").stdout)
+    assert (c["energy"], c["stress"], c["hours_worked"], c["note"]) == (6, 4, 42, "ok")
+    assert c["satisfaction"] == {"career": 7, "health": 5}
+
+
+def test_checkin_asks_when_given_no_flags(cli):
+    init(cli)
+    # energy, stress, eight areas (career rated, the rest skipped), hours, note
+    answers = "7\n3\n8\n" + "\n" * 7 + "40\nquiet week\n"
+    out = cli("checkin", input=answers)
+    assert out.exit_code == 0, out.stderr
+    [c] = json.loads(cli("checkin", "list", "--json").stdout)
+    assert (c["energy"], c["stress"], c["hours_worked"], c["satisfaction"], c["note"]) == (
+        7, 3, 40, {"career": 8}, "quiet week")
+
+
+def test_an_interactive_checkin_offers_rest_mode_when_risk_is_high(cli, frozen):
+    init(cli)
+    for week, hours in enumerate((50, 52, 55)):
+        frozen.move_to(dt.datetime(2026, 11, 2 + 7 * week, 9, tzinfo=dt.UTC))
+        cli("checkin", "--energy", "3", "--stress", "9", "--hours", str(hours))
+    frozen.move_to(dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC))
+    out = cli("checkin", input="2\n9\n" + "\n" * 8 + "56\n\ny\n")
+    assert out.exit_code == 0, out.stderr
+    assert "Burnout risk high" in out.stdout
+    assert "Rest mode is on" in out.stdout
+    assert json.loads(cli("rest", "list", "--json").stdout)[0]["end"] is None
+
+
+def test_checkin_reports_every_bad_rating(cli):
+    init(cli)
+    out = cli("checkin", "--energy", "11", "--stress", "-1", "--satisfaction", "nowhere=3")
+    assert out.exit_code == 3
+    assert "energy is 11" in out.stderr
+    assert "stress is -1" in out.stderr
+    assert "nowhere" in out.stderr
+
+
+def test_log_refuses_unreadable_duration_and_future(person: Cairn):
+    with pytest.raises(InvalidInput):
+        person.track.record.log(30, "career", on=dt.date(2026, 12, 1))
+
+
+def test_a_questionnaire_from_a_file(cli, tmp_path):
+    init(cli)
+    path = tmp_path / "five.toml"
+    path.write_text(FIVE_ITEM_TOML, encoding="utf-8")
+    args = [f"--answer=q{n}={v}" for n, v in zip(range(1, 6), (5, 4, 3, 5, 3), strict=True)]
+    out = cli("checkin", "--instrument", str(path), *args)
+    assert out.exit_code == 0, out.stderr
+    assert "well-being 80" in out.stdout
+    [result] = json.loads(cli("checkin", "scores", "--json").stdout)
+    assert (result["instrument"], result["score"]) == ("five", 80)
+
+
+# -- well-being ------------------------------------------------------------------------
+
+
+def test_sustained_long_hours_raise_the_risk_and_rest_mode_excuses(person: Cairn, frozen):
+    start = dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC)
+    for week, (energy, hours) in enumerate([(7, 48), (5, 50), (3, 52)]):
+        frozen.move_to(start + dt.timedelta(weeks=week))
+        person.track.record.checkin(energy, 5, hours_worked=hours)
+    frozen.move_to(start + dt.timedelta(weeks=3))
+    risk = person.track.wellbeing.burnout()
+    assert {r.code for r in risk.reasons} == {"long-hours", "energy-falling"}
+    assert risk.offer_rest
+    person.track.record.start_rest("recovering")
+    assert not person.track.wellbeing.burnout().offer_rest
+    assert person.track.status().rest is not None
+
+
+def test_rest_mode_keeps_the_checkin_streak(person: Cairn, frozen):
+    start = dt.datetime(2026, 10, 26, 9, tzinfo=dt.UTC)  # a Monday
+    frozen.move_to(start)
+    person.track.record.checkin(6, 4)
+    person.track.record.start_rest("holiday", until=dt.date(2026, 11, 8),
+                                   start=dt.date(2026, 11, 2))
+    frozen.move_to(start + dt.timedelta(weeks=2))
+    person.track.record.checkin(6, 4)
+    assert person.track.wellbeing.streaks()["checkin_weeks"] == 2
+    frozen.move_to(start + dt.timedelta(weeks=4))
+    assert person.track.wellbeing.streaks()["checkin_weeks"] == 0  # a missed week breaks it
+
+
+def test_balance_and_investment_from_logged_time(person: Cairn):
+    person.track.record.log(120, "career", on=dt.date(2026, 11, 17))
+    person.track.record.log(240, "learning", on=dt.date(2026, 11, 18))
+    person.track.record.checkin(6, 4, satisfaction={"health": 3})
+    rows = {r.area.key: r for r in person.track.wellbeing.balance()}
+    assert rows["learning"].hours_per_week == 1.0
+    assert rows["health"].satisfaction == 3
+    assert rows["career"].budget_state == "no budget"
+    inv = person.track.wellbeing.investment()
+    assert inv.recent_per_week == 1.5
+    assert inv.year_to_date == 6.0
+
+
+def test_status_json_shows_reviews_due_and_everything_else(cli):
+    init(cli)
+    assert cli("event", "add", "job-change", "New team lead").exit_code == 0
+    doc = json.loads(cli("status", "--json").stdout)
+    assert doc["reviews"][0] == {"kind": "weekly", "due_on": "2026-11-23",
+                                 "reason": "1 life event(s) not yet reviewed", "due": True}
+    assert doc["burnout"]["level"] == "low"
+    assert len(doc["balance"]) == 8
+    assert set(doc["streaks"]) == {"checkin_weeks", "logging_days"}
+    assert "year_to_date" in doc["investment"]
+    human = cli("status")
+    assert "Review due: weekly" in human.stdout
+
+
+# -- reviews -----------------------------------------------------------------------------
+
+
+def _goals(c: Cairn) -> tuple[int, int]:
+    a = c.goals.add("Become a lead", area="career", horizon=Horizon.LONG_TERM,
+                    priority=Priority.HIGH, metric=Metric("reports", "", 0, 3, 0),
+                    deadline=dt.date(2027, 12, 31))
+    b = c.goals.add("Learn Rust", area="learning", horizon=Horizon.SHORT_TERM)
+    return a.id, b.id
+
+
+def test_review_records_decisions_in_goal_history(person: Cairn):
+    a, b = _goals(person)
+    person.track.record.add_event(EventKind.MOVE, "Moved to Lyon")
+    assert person.track.reviews.due()[0].kind is ReviewKind.WEEKLY
+    held = person.track.reviews.hold(ReviewKind.MONTHLY, [
+        f"target {a} 5 aim higher", f"drop {b} no longer matters", "add health Run a 5k",
+        "note a good month"])
+    rid = held.review.id
+    assert person.goals.get(a).metric.target == 5
+    assert person.goals.get(b).status is GoalStatus.DROPPED
+    reasons = [ch.reason for ch in person.goals.history(b)]
+    assert f"review #{rid}: no longer matters" in reasons
+    review, changes = person.track.reviews.get(rid)
+    assert {(ch.goal_id, ch.field) for ch in changes} == {
+        (a, "metric.target"), (b, "status"), (3, "review")}
+    assert review.notes == "a good month"
+    assert review.facts["events"][0]["description"] == "Moved to Lyon"
+    assert review.facts["checkins"]["count"] == 0
+    assert all(e.reviewed for e in person.track.record.events())
+    assert not [d for d in person.track.reviews.due() if d.kind is ReviewKind.WEEKLY]
+
+
+def test_review_refuses_every_bad_decision_before_changing_anything(person: Cairn):
+    a, _ = _goals(person)
+    with pytest.raises(InvalidInput) as err:
+        person.track.reviews.hold(ReviewKind.WEEKLY, [f"deadline {a} someday-ish", "pause 99",
+                                                      "target 2 7"])
+    msg = err.value.message
+    assert "someday-ish" in msg
+    assert "#99" in msg
+    assert "no metric" in msg
+    assert person.track.reviews.past() == []
+
+
+def test_stale_goals_and_drift_in_the_facts(person: Cairn, frozen):
+    a, b = _goals(person)
+    frozen.move_to(dt.datetime(2026, 12, 28, 10, tzinfo=dt.UTC))
+    person.tasks.add("Rust book", 3, goal_id=b)
+    person.tasks.set_status(1, TaskStatus.DONE)
+    person.track.record.log(600, "learning", task_id=1)
+    person.track.record.log(30, "career")
+    facts = person.track.reviews.facts(ReviewKind.WEEKLY)
+    assert [s.goal.id for s in facts.stale] == [a]
+    assert {(d.area_id, d.kind) for d in facts.drift} == {(1, "neglected")}
+
+
+def test_six_monthly_reassessment_lists_pending_steps_and_runs_registered_ones(person: Cairn):
+    steps = person.track.reviews.reassessment_steps
+    first = next(iter(steps))
+    steps[first] = lambda: "retook 3 assessments"
+    held = person.track.reviews.hold(ReviewKind.SIX_MONTHLY, ["retake interests"])
+    assert "retook 3 assessments" in held.applied
+    assert any("matching" in p for p in held.review.pending)
+    assert any(p.startswith("retake interests") for p in held.review.pending)
+    assert person.track.reviews.facts().burnout_before == "low"
+    sched = {d.kind: d.due_on for d in person.track.reviews.schedule()}
+    assert sched[ReviewKind.SIX_MONTHLY] == dt.date(2027, 5, 23)
+
+
+def test_review_cli_with_answers_file_then_replay(cli, tmp_path):
+    init(cli)
+    cli("goal", "add", "Learn Rust", "--area", "learning")
+    answers = tmp_path / "answers.toml"
+    answers.write_text('decisions = ["pause 1 busy quarter"]\nnotes = "tired"\n',
+                       encoding="utf-8")
+    out = cli("review", "--kind", "weekly", "--answers", str(answers))
+    assert out.exit_code == 0, out.stderr
+    assert "Review #1 recorded" in out.stdout
+    shown = json.loads(cli("review", "show", "1", "--json").stdout)
+    assert shown["decisions"] == ["pause 1 busy quarter"]
+    assert shown["changes"][0]["reason"] == "review #1: busy quarter"
+    history = json.loads(cli("goal", "history", "1", "--json").stdout)
+    assert history[-1]["reason"] == "review #1: busy quarter"
+    assert len(json.loads(cli("review", "list", "--json").stdout)) == 1
+
+
+def test_review_summary_prints_facts_and_records_nothing(cli):
+    init(cli)
+    cli("goal", "add", "Learn Rust", "--area", "learning")
+    facts = json.loads(cli("review", "--summary", "--json").stdout)
+    assert facts["goals"][0]["title"] == "Learn Rust"
+    assert json.loads(cli("review", "list", "--json").stdout) == []
+
+
+def test_interactive_review_reasks_a_bad_line(cli):
+    init(cli)
+    cli("goal", "add", "Learn Rust", "--area", "learning")
+    out = cli("review", "--kind", "weekly", input="shipped it\n\n\nfly 1\npause 1\n\n")
+    assert out.exit_code == 0, out.stderr
+    assert "Cannot read the decision 'fly 1'" in out.stderr
+    assert json.loads(cli("goal", "list", "--json").stdout)[0]["status"] == "paused"
+
+
+# -- motivation --------------------------------------------------------------------------
+
+
+def test_completions_are_celebrated_and_collected(cli):
+    init(cli)
+    cli("goal", "add", "Learn Rust", "--area", "learning")
+    cli("milestone", "add", "1", "First program")
+    out = cli("milestone", "done", "1")
+    assert "Another stone on the cairn: First program" in out.stdout
+    out = cli("goal", "done", "1")
+    assert "Goal reached: Learn Rust" in out.stdout
+    assert "2 achievement(s)" in out.stdout
+    found = json.loads(cli("achievements", "--json").stdout)
+    assert [(x["kind"], x["title"]) for x in found] == [("goal", "Learn Rust"),
+                                                        ("milestone", "First program")]
+
+
+# -- export and import ----------------------------------------------------------------------
+
+
+def test_every_tracking_table_round_trips_byte_for_byte(person: Cairn, tmp_path):
+    a, _ = _goals(person)
+    person.tasks.add("Write report", 2, goal_id=a)
+    person.track.record.log(90, "career", task_id=1, note="report")
+    person.track.record.add_win("Shipped")
+    person.track.record.checkin(6, 4, hours_worked=41.5, satisfaction={"career": 7})
+    person.track.record.take_instrument(instrument_from_dict(tomllib.loads(FIVE_ITEM_TOML)),
+                                        {"q1": 1, "q2": 2, "q3": 3, "q4": 4, "q5": 5})
+    person.track.record.add_event(EventKind.NEW_INTEREST, "Pottery")
+    person.track.record.start_rest("holiday", until=dt.date(2026, 11, 30))
+    person.track.reviews.hold(ReviewKind.WEEKLY, [f"pause {a} rest first"])
+    filled = {TimeEntryRow, WinRow, CheckInRow, CheckInRatingRow, InstrumentResultRow,
+              LifeEventRow, RestPeriodRow, ReviewRow}
+    first = tmp_path / "one.json"
+    person.data.export(first)
+    doc = json.loads(first.read_text(encoding="utf-8"))
+    for row in filled:
+        assert doc["tables"][row.__tablename__], row.__tablename__
+    assert any(ch["review_id"] == 1 for ch in doc["tables"]["goal_change"])
+    assert {t.name for t in personal_tables()} <= set(doc["tables"])
+    other = Cairn.open(f"sqlite:///{tmp_path / 'copy.db'}")
+    other.data.import_(first)
+    second = tmp_path / "two.json"
+    other.data.export(second)
+    other.close()
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_readme_names_every_tracking_command():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Tracking, well-being and reviews", 1)[1]
+    for command in ("log", "log list", "win", "win list", "checkin", "checkin list", "status",
+                    "balance", "burnout", "rest start", "rest stop", "rest list", "event add",
+                    "event list", "checkin scores", "review", "review list", "review show",
+                    "achievements", "invest"):
+        assert f"`cairn {command}" in section, command

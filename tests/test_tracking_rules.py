@@ -1,0 +1,341 @@
+"""Pure rules of tracking and well-being: durations, questionnaires, burnout, drift, reviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cairn.core.balance import AreaBudget, balance_wheel, career_investment, crowding_alerts, streak
+from cairn.core.burnout import WellbeingHistory, assess_burnout, hours_limit
+from cairn.core.decisions import parse_decision, parse_decisions
+from cairn.core.errors import InvalidInput
+from cairn.core.model import Goal, GoalStatus, Horizon, LifeArea, Milestone, Priority
+from cairn.core.questionnaire import instrument_from_dict, score
+from cairn.core.review import (
+    add_months,
+    detect_drift,
+    overdue_milestones,
+    review_schedule,
+    stale_goals,
+)
+from cairn.core.tracking import CheckIn, RestPeriod, ReviewKind, parse_duration
+
+TODAY = dt.date(2026, 11, 23)  # a Monday, as in the frozen fixtures
+MON = TODAY
+
+
+def days_ago(n: int) -> dt.date:
+    return TODAY - dt.timedelta(days=n)
+
+
+def checkin(days: int, energy: int, stress: int, hours: float | None = None) -> CheckIn:
+    at = dt.datetime.combine(days_ago(days), dt.time(9))
+    return CheckIn(0, at, energy, stress, hours)
+
+
+def history(**kw) -> WellbeingHistory:
+    base = {"today": TODAY, "checkins": [], "contract_hours": 38.0, "work_hours_by_week": {},
+            "logged_days": [], "restorative_days": []}
+    return WellbeingHistory(**(base | kw))
+
+
+def codes(h: WellbeingHistory) -> set[str]:
+    return {r.code for r in assess_burnout(h).reasons}
+
+
+# -- durations ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "minutes"), [
+    ("90m", 90), ("1h30", 90), ("1h 30m", 90), ("1.5h", 90), ("2h", 120), ("45", 45),
+    ("1 hour", 60), ("3hrs", 180),
+])
+def test_durations_people_write(text, minutes):
+    assert parse_duration(text) == minutes
+
+
+@pytest.mark.parametrize("text", ["", "abc", "0m", "25h", "1h30x", "-1h"])
+def test_durations_refused(text):
+    with pytest.raises(InvalidInput):
+        parse_duration(text)
+
+
+# -- questionnaires ----------------------------------------------------------------
+
+FIVE_ITEM = {
+    "id": "five", "name": "A five-item scale", "licence": "test only",
+    "scoring": {"method": "sum", "multiplier": 4},
+    "items": [{"id": f"q{n}", "prompt": f"Item {n}", "min": 0, "max": 5} for n in range(1, 6)],
+}
+
+
+def test_a_scale_scored_0_to_25_and_multiplied_by_4():
+    form = instrument_from_dict(FIVE_ITEM)
+    result = score(form, {"q1": 5, "q2": 4, "q3": 3, "q4": 5, "q5": 3})
+    assert (result.raw, result.score) == (20, 80)
+
+
+def test_every_answer_problem_is_reported_at_once():
+    form = instrument_from_dict(FIVE_ITEM)
+    with pytest.raises(InvalidInput) as err:
+        score(form, {"q1": 9, "q2": 4, "q3": 3, "zz": 1})
+    assert "q1 is 9" in err.value.message
+    assert "q4 is missing" in err.value.message
+    assert "zz is not an item" in err.value.message
+
+
+def test_malformed_instrument_lists_every_problem():
+    with pytest.raises(InvalidInput) as err:
+        instrument_from_dict({"id": "x", "items": [{"id": "a", "prompt": "A", "min": 5, "max": 1},
+                                                   {"id": "b", "prompt": "B", "kind": "slider"}],
+                              "scoring": {"method": "median"}})
+    msg = err.value.message
+    assert "'name' is missing" in msg
+    assert "max 1 not above min 5" in msg
+    assert "'slider'" in msg
+    assert "median" in msg
+
+
+def test_cairn_checkin_index_reverses_stress_and_averages_areas():
+    import tomllib
+    from importlib import resources
+
+    data = tomllib.loads(resources.files("cairn.instruments").joinpath("checkin.toml")
+                         .read_text("utf-8"))
+    form = instrument_from_dict(data)
+    # energy 8, calm 10-4=6, mean satisfaction (6+10)/2=8 -> (0.8+0.6+0.8)/3
+    result = score(form, {"energy": 8, "stress": 4, "satisfaction": {"1": 6, "2": 10}})
+    assert result.score == pytest.approx(73.3333, abs=1e-3)
+
+
+# -- burnout rules -------------------------------------------------------------------
+
+
+def test_no_history_is_low_risk():
+    risk = assess_burnout(history())
+    assert (risk.level, risk.points, risk.reasons) == ("low", 0, ())
+
+
+def test_long_hours_from_checkins_over_three_of_four_weeks():
+    h = history(checkins=[checkin(21, 6, 4, 46), checkin(14, 6, 4, 47), checkin(7, 6, 4, 39),
+                          checkin(0, 6, 4, 45)])
+    assert codes(h) == {"long-hours"}
+    assert assess_burnout(h).level == "elevated"
+
+
+def test_two_long_weeks_are_not_sustained():
+    h = history(checkins=[checkin(21, 6, 4, 46), checkin(14, 6, 4, 38), checkin(7, 6, 4, 39),
+                          checkin(0, 6, 4, 45)])
+    assert "long-hours" not in codes(h)
+
+
+def test_long_hours_from_logged_work_when_no_checkin_says():
+    weeks = {MON - dt.timedelta(weeks=n): 44.0 for n in range(3)}
+    assert codes(history(work_hours_by_week=weeks)) == {"long-hours"}
+
+
+def test_a_boundary_from_the_plan_replaces_the_contract_limit():
+    weeks = {MON - dt.timedelta(weeks=n): 36.0 for n in range(4)}
+    assert codes(history(work_hours_by_week=weeks)) == set()
+    assert codes(history(work_hours_by_week=weeks, boundary_hours=35)) == {"long-hours"}
+    assert hours_limit(38, None) == pytest.approx(41.8)
+    assert hours_limit(10, None) == 12
+
+
+def test_stress_rising_over_several_checkins():
+    h = history(checkins=[checkin(14, 6, 3), checkin(7, 6, 4), checkin(0, 6, 6)])
+    assert codes(h) == {"stress-rising"}
+
+
+def test_stress_that_dips_is_not_rising():
+    h = history(checkins=[checkin(14, 6, 3), checkin(7, 6, 2), checkin(0, 6, 6)])
+    assert codes(h) == set()
+
+
+def test_high_stress_outweighs_rising():
+    h = history(checkins=[checkin(14, 6, 7), checkin(7, 6, 8), checkin(0, 6, 9)])
+    assert codes(h) == {"stress-high"}
+
+
+def test_energy_falling_and_low():
+    assert codes(history(checkins=[checkin(14, 7, 3), checkin(7, 6, 3), checkin(0, 4, 3)])) \
+        == {"energy-falling"}
+    assert codes(history(checkins=[checkin(14, 3, 3), checkin(7, 2, 3), checkin(0, 3, 3)])) \
+        == {"energy-low"}
+
+
+def test_old_checkins_do_not_count_for_trends():
+    h = history(checkins=[checkin(70, 8, 1), checkin(63, 6, 4), checkin(56, 3, 8)])
+    assert codes(h) == set()
+
+
+def test_no_rest_or_passion_time_for_three_weeks():
+    logged = [days_ago(n) for n in range(40)]
+    assert codes(history(logged_days=logged, restorative_days=[days_ago(30)])) == {"no-rest"}
+    assert codes(history(logged_days=logged, restorative_days=[days_ago(3)])) == set()
+
+
+def test_no_rest_needs_enough_history():
+    assert codes(history(logged_days=[days_ago(n) for n in range(10)])) == set()
+
+
+def test_rest_mode_excuses_missing_rest_time():
+    logged = [days_ago(n) for n in range(40)]
+    rest = RestPeriod(1, days_ago(10), days_ago(5), "holiday")
+    assert codes(history(logged_days=logged, rests=[rest])) == set()
+
+
+def test_overcommitment_reported_by_the_plan():
+    assert codes(history(overcommitted_hours=6)) == {"overcommitted"}
+    assert codes(history(overcommitted_hours=0)) == set()
+
+
+def test_high_level_offers_rest_mode_unless_resting():
+    hard = {"checkins": [checkin(21, 6, 8, 50), checkin(14, 5, 8, 50), checkin(7, 4, 9, 50),
+                         checkin(0, 3, 9, 52)]}
+    risk = assess_burnout(history(**hard))
+    assert risk.level == "high"
+    assert {"long-hours", "stress-high", "energy-falling"} <= {r.code for r in risk.reasons}
+    assert risk.offer_rest
+    assert all(r.advice for r in risk.reasons)
+    resting = assess_burnout(history(**hard, rests=[RestPeriod(1, TODAY, None, "")]))
+    assert resting.resting
+    assert not resting.offer_rest
+
+
+# -- drift, stale goals, overdue milestones -------------------------------------------
+
+
+def goal(gid: int, area: int, priority: Priority, status=GoalStatus.ACTIVE,
+         created: dt.date = days_ago(60)) -> Goal:
+    return Goal(gid, area, Horizon.SHORT_TERM, f"goal {gid}", priority=priority, status=status,
+                created_at=dt.datetime.combine(created, dt.time(8)))
+
+
+def test_high_priority_area_neglected_and_low_priority_area_crowding():
+    goals = [goal(1, 1, Priority.HIGH), goal(2, 2, Priority.LOW)]
+    found = detect_drift(goals, {1: 2.0, 2: 18.0, 7: 30.0})  # area 7 (rest) has no goal
+    assert [(d.area_id, d.kind) for d in found] == [(1, "neglected"), (2, "crowding")]
+    assert found[0].expected_share == pytest.approx(0.75)
+    assert found[0].actual_share == pytest.approx(0.1)
+
+
+def test_time_in_line_with_priorities_is_no_drift():
+    goals = [goal(1, 1, Priority.HIGH), goal(2, 2, Priority.LOW)]
+    assert detect_drift(goals, {1: 15.0, 2: 5.0}) == []
+
+
+def test_too_little_time_logged_is_no_drift():
+    goals = [goal(1, 1, Priority.HIGH), goal(2, 2, Priority.LOW)]
+    assert detect_drift(goals, {2: 1.0}) == []
+
+
+def test_stale_goals_after_four_weeks_without_progress():
+    goals = [goal(1, 1, Priority.HIGH), goal(2, 1, Priority.LOW),
+             goal(3, 1, Priority.LOW, created=days_ago(5)),
+             goal(4, 1, Priority.LOW, status=GoalStatus.PAUSED)]
+    activity = {1: dt.datetime.combine(days_ago(40), dt.time()),
+                2: dt.datetime.combine(days_ago(3), dt.time())}
+    stale = stale_goals(goals, activity, TODAY)
+    assert [(s.goal.id, s.days) for s in stale] == [(1, 40)]
+
+
+def test_overdue_milestones_of_open_goals_only():
+    ms = [Milestone(1, 1, "late", due=days_ago(3)), Milestone(2, 1, "future", due=days_ago(-3)),
+          Milestone(3, 1, "done", due=days_ago(9), done_at=dt.datetime(2026, 11, 1)),
+          Milestone(4, 2, "closed goal", due=days_ago(9))]
+    assert [m.id for m in overdue_milestones(ms, {1}, TODAY)] == [1]
+
+
+# -- cadence -----------------------------------------------------------------------------
+
+
+def test_cadence_counts_from_the_start_then_from_the_last_review():
+    started = dt.date(2026, 5, 1)
+    first = {d.kind: d.due_on for d in review_schedule(TODAY, started, {})}
+    assert first == {ReviewKind.WEEKLY: dt.date(2026, 5, 8),
+                     ReviewKind.MONTHLY: dt.date(2026, 6, 1),
+                     ReviewKind.SIX_MONTHLY: dt.date(2026, 11, 1)}
+    last = {ReviewKind.MONTHLY: dt.date(2026, 11, 20)}
+    later = {d.kind: d.due_on for d in review_schedule(TODAY, started, last, 12)}
+    assert later[ReviewKind.WEEKLY] == dt.date(2026, 11, 27)  # a monthly covers the weekly
+    assert later[ReviewKind.SIX_MONTHLY] == dt.date(2027, 5, 1)  # configurable months
+
+
+def test_a_life_event_makes_a_review_due_now():
+    sched = review_schedule(TODAY, TODAY, {}, open_events=1)
+    assert sched[0].is_due(TODAY)
+    assert "life event" in sched[0].reason
+
+
+def test_add_months_clamps_to_the_month_end():
+    assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+
+
+# -- streaks, investment, balance ----------------------------------------------------------
+
+
+def test_weekly_streak_survives_a_holiday_and_an_unfinished_week():
+    weeks = [MON - dt.timedelta(weeks=n) for n in (1, 2, 4, 5)]
+    assert streak(weeks, TODAY) == 2  # week 3 missing breaks it; this week still open
+    holiday = RestPeriod(1, MON - dt.timedelta(weeks=3), MON - dt.timedelta(weeks=3, days=-6))
+    assert streak(weeks, TODAY, [holiday]) == 4
+
+
+def test_daily_streak():
+    assert streak([days_ago(n) for n in range(5)], TODAY, period_days=1) == 5
+    assert streak([days_ago(n) for n in (1, 2, 4)], TODAY, period_days=1) == 2
+
+
+def test_career_investment_like_a_savings_rate():
+    daily = {MON - dt.timedelta(weeks=n, days=-2): 5.0 for n in range(1, 5)}
+    daily |= {MON - dt.timedelta(weeks=n, days=-2): 2.0 for n in range(5, 9)}
+    daily[dt.date(2025, 12, 30)] = 100.0  # last year: not in the year-to-date
+    inv = career_investment(daily, TODAY)
+    assert (inv.recent_per_week, inv.previous_per_week, inv.trend) == (5.0, 2.0, "rising")
+    assert inv.year_to_date == 28.0
+    assert len(inv.weekly) == 12
+
+
+def test_balance_wheel_against_optional_budgets():
+    areas = [LifeArea(1, "career", "Career"), LifeArea(2, "health", "Health"),
+             LifeArea(3, "rest", "Rest")]
+    rows = balance_wheel(areas, {1: 6}, {1: 200.0, 2: 8.0}, {1: 0.5},
+                         {"career": AreaBudget(30, 40), "health": AreaBudget(floor=4)})
+    assert [r.budget_state for r in rows] == ["above cap", "below floor", "no budget"]
+    assert rows[0].hours_per_week == 50.0
+    assert (rows[0].satisfaction, rows[1].satisfaction) == (6, None)
+    assert crowding_alerts(rows) == ["Work is over its cap while Health fall below their floor."]
+    assert [r.budget_state for r in balance_wheel(areas, {}, {}, {}, None)] == ["no budget"] * 3
+
+
+# -- decisions -----------------------------------------------------------------------------
+
+
+def test_decision_lines():
+    assert parse_decision("drop 4 no longer matters").reason == "no longer matters"
+    d = parse_decision("deadline #5 2027-03-01 needs more time")
+    assert (d.goal_id, d.value, d.reason) == (5, "2027-03-01", "needs more time")
+    assert parse_decision("add learning Learn SQL").describe() == "add learning Learn SQL"
+
+
+def test_bad_decisions_are_reported_together():
+    with pytest.raises(InvalidInput) as err:
+        parse_decisions(["pause x", "drop 3", "# a comment", "", "fly 2"])
+    msg = err.value.message
+    assert "needs a goal id" in msg
+    assert "needs a reason" in msg
+    assert "'fly 2'" in msg
+
+
+def test_work_crowding_out_personal_time_without_budgets():
+    areas = [LifeArea(1, "career", "Career"), LifeArea(2, "rest", "Rest"),
+             LifeArea(3, "passion", "Passion")]
+    crowded = balance_wheel(areas, {}, {1: 4 * 48.0, 2: 4 * 1.0}, {})
+    [alert] = crowding_alerts(crowded, work_limit=41.8)
+    assert "48.0 h a week" in alert
+    assert "1.0 h together" in alert
+    balanced = balance_wheel(areas, {}, {1: 4 * 48.0, 2: 4 * 1.5, 3: 4 * 1.5}, {})
+    assert crowding_alerts(balanced, work_limit=41.8) == []
+    assert crowding_alerts(crowded) == []  # no limit known: no alert

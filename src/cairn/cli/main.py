@@ -13,7 +13,7 @@ from typer import _click
 from typer.core import TyperGroup
 
 from cairn import __version__
-from cairn.cli import areas, data, goals, tasks, tour
+from cairn.cli import areas, data, goals, guide, report, resources, support, tasks, tour
 from cairn.cli.context import State
 from cairn.core.errors import CairnError
 
@@ -73,6 +73,12 @@ app.add_typer(data.db_app, name="db")
 app.command("export")(data.export)
 app.command("import")(data.import_)
 app.command("tour")(tour.tour)
+app.command("delete-all-data")(data.delete_all_data)
+app.add_typer(support.app, name="contact")
+app.add_typer(resources.app, name="resource")
+app.command("guide")(guide.guide)
+app.add_typer(guide.template_app, name="template")
+app.command("report")(report.report)
 
 
 def run() -> None:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from cairn import settings
 from cairn.services.goals import GoalService
+from cairn.services.guidance import GuidanceService
 from cairn.services.profile import ProfileService
+from cairn.services.reports import ReportService
+from cairn.services.resources import ResourceService
+from cairn.services.support import SupportService
 from cairn.services.tasks import TaskService
 from cairn.services.transfer import TransferService
 from cairn.store.db import Database
@@ -19,6 +23,10 @@ class Cairn:
         self.goals = GoalService(db, self.profile)
         self.tasks = TaskService(db, self.goals)
         self.data = TransferService(db)
+        self.support = SupportService(db, self.goals)
+        self.resources = ResourceService(db, self.goals)
+        self.guide = GuidanceService(self.goals, self.tasks, self.support, self.resources)
+        self.reports = ReportService(self.goals, self.support, self.resources, self.guide)
 
     @classmethod
     def open(cls, url: str | None = None) -> Cairn:

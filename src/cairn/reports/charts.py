@@ -62,7 +62,7 @@ def hours_per_area(weeks: Sequence[AreaWeek]) -> Figure:
 def goal_timeline(goals: Sequence[GoalLine], today: dt.date) -> Figure:
     """Each goal as a bar from its start to its deadline, milestones as diamonds."""
     dated = [g for g in goals if g.deadline is not None]
-    fig = Figure(figsize=(7, 0.5 + 0.4 * max(1, len(dated))))
+    fig = Figure(figsize=(7, 1.6 + 0.4 * max(1, len(dated))))
     ax = fig.add_subplot()
     for row, g in enumerate(reversed(dated)):
         assert g.deadline is not None
@@ -77,6 +77,7 @@ def goal_timeline(goals: Sequence[GoalLine], today: dt.date) -> Figure:
     ax.axvline(date_number(today), color="#555555", linestyle="--", linewidth=1)
     ax.xaxis_date()
     ax.set_title("Goal timeline (milestones: green done, red open)")
+    fig.autofmt_xdate()
     fig.tight_layout()
     return fig
 

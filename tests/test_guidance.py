@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from cairn.core.errors import InvalidInput
+from cairn.core.errors import Conflict, InvalidInput
 from cairn.core.guidance import CONDITIONS, advise, rules_from_data
 from cairn.core.model import GoalChange, GoalStatus, Horizon, LifeStage
 from cairn.core.situation import Situation, postponed_goals
@@ -200,3 +200,10 @@ def test_cli_templates(cli):
     missing = cli("template", "use", "nope")
     assert missing.exit_code == 4
     assert "explore-field" in missing.stderr
+
+
+def test_a_template_is_not_half_made_when_an_area_is_missing(person):
+    person.profile.set_archived("finance", True)
+    with pytest.raises(Conflict):
+        person.guide.use_template("side-income", TODAY)
+    assert person.goals.find() == []

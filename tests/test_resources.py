@@ -105,6 +105,9 @@ def test_cli_library_and_suggestions(cli):
     done = cli("resource", "done", "2")
     assert "Evidence recorded for skill 2.B.1.a" in done.stdout
     assert json.loads(cli("resource", "show", "2", "--json").stdout)["status"] == "done"
+    evidence = json.loads(cli("resource", "evidence", "--json").stdout)
+    assert [(e["skill_id"], e["resource_id"]) for e in evidence] == [("2.B.1.a", 2)]
+    assert "#2 Intro to UX" in cli("resource", "evidence", "--skill", "2.B.1.a").stdout
     needs = json.loads(cli("resource", "suggest", "--json").stdout)
     by_key = {n["key"]: n for n in needs}
     # Exploring, no contacts and no goals: three needs, with the assessment fitting one.

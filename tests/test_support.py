@@ -117,3 +117,17 @@ def test_cli_contacts_feedback_shown_on_goal(cli):
     bad = cli("contact", "add", "X", "--kind", "boss")
     assert bad.exit_code == 3
     assert "mentor, coach, peer, community" in bad.stderr
+
+
+def test_cli_edit_and_archive(cli):
+    cli("init", "--name", "Ada", "--stage", "mid-career", "--hours", "38")
+    cli("contact", "add", "Sam", "--kind", "peer")
+    edited = cli("contact", "edit", "1", "--kind", "coach", "--every", "6", "--helps", "CV")
+    assert edited.exit_code == 0, edited.stderr
+    doc = json.loads(cli("contact", "show", "1", "--json").stdout)
+    assert (doc["kind"], doc["cadence_weeks"], doc["helps_with"]) == ("coach", 6, "CV")
+    assert cli("contact", "edit", "1", "--every", "0").exit_code == 0
+    assert json.loads(cli("contact", "show", "1", "--json").stdout)["cadence_weeks"] is None
+    assert cli("contact", "archive", "1").exit_code == 0
+    assert json.loads(cli("contact", "list", "--json").stdout) == []
+    assert len(json.loads(cli("contact", "list", "--all", "--json").stdout)) == 1

@@ -99,6 +99,29 @@ def done(ctx: typer.Context,
                    e.skill_id)
 
 
+@app.command("evidence")
+def evidence(
+    ctx: typer.Context,
+    skill: str = typer.Option(None, "--skill", "-s", help="Only this skill's evidence."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """List skill evidence: finished resources that speak for a higher self-rating."""
+    c = cairn(ctx)
+    found = c.resources.evidence(skill)
+    if as_json:
+        from cairn.services import support_views as views
+
+        output.print_json([views.evidence(e) for e in found])
+        return
+    titles = {r.id: r.title for r in c.resources.find()}
+    output.print_table(
+        "Skill evidence", ["skill", "resource", "on"],
+        ((e.skill_id, f"#{e.resource_id} {titles.get(e.resource_id, '?')}", e.on)
+         for e in found),
+        empty="No evidence yet. Finish a resource linked to a skill: cairn resource done ID",
+    )
+
+
 @app.command("suggest")
 def suggest(ctx: typer.Context,
             as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:

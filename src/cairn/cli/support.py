@@ -137,6 +137,30 @@ def feedback(ctx: typer.Context,
                r.goal_id)
 
 
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    contact_id: int = typer.Argument(..., help="The contact's id."),
+    name: str = typer.Option(None, "--name", help="A new name."),
+    kind: str = typer.Option(None, "--kind", "-k", help=f"One of: {KINDS}."),
+    helps: str = typer.Option(None, "--helps", help="How they help you."),
+    reach: str = typer.Option(None, "--reach", help="How to reach them."),
+    every: int = typer.Option(None, "--every", "-e", help="Follow up every N weeks (0: never)."),
+) -> None:
+    """Change a contact's name, kind, help, reach or follow-up cadence."""
+    from cairn.core.support import ContactKind
+    from cairn.services.choices import parse_choice
+
+    changes: dict[str, object] = {
+        field: value for field, value in (("name", name), ("helps_with", helps),
+                                          ("reach", reach), ("cadence_weeks", every))
+        if value is not None}
+    if kind is not None:
+        changes["kind"] = parse_choice(ContactKind, kind, "contact kind")
+    c = cairn(ctx).support.edit(contact_id, **changes)
+    output.say("Contact #{} {} updated.", c.id, c.name)
+
+
 @app.command("archive")
 def archive(ctx: typer.Context, contact_id: int = typer.Argument(..., help="The contact's id."),
             restore: bool = typer.Option(False, "--restore", help="Bring the contact back.")

@@ -28,6 +28,7 @@ from cairn.services.resources import ResourceService
 from cairn.services.support import SupportService
 from cairn.services.tasks import TaskService
 from cairn.store import repo
+from cairn.store import support as support_store
 
 FactProvider = Callable[[dt.date], dict[str, Any]]
 
@@ -74,7 +75,7 @@ class GuidanceService:
         profile = self.goals.profile.get()
         with self.goals.db.read() as s:
             goals = repo.list_goals(s)
-            changes = [c for g in goals for c in repo.goal_history(s, g.id)]
+            changes = support_store.deadline_changes(s)
         contacts = self.support.contacts()
         mentors = [c for c in contacts if c.kind in (ContactKind.MENTOR, ContactKind.COACH)]
         situation = with_goals(Situation(day, profile.life_stage, contacts=len(contacts),
@@ -112,6 +113,9 @@ class GuidanceService:
         template = self.template(name)
         planned = instantiate(template, start, hours_per_week=hours_per_week, subject=subject,
                               skill_gaps=skill_gaps)
+        # Check every area before creating anything, so a plan is never left half made.
+        for area in {p.area for p in planned}:
+            self.goals.profile.resolve_area(area)
         created = CreatedPlan([], [], [])
         root_id: int | None = None
         for p in planned:

@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from cairn.core.model import GoalChange
 from cairn.core.resources import Resource, ResourceKind, ResourceStatus, SkillEvidence
 from cairn.core.support import Contact, ContactKind, FeedbackRequest, Interaction
+from cairn.store import records
 from cairn.store.support_tables import (
     ContactInteractionRow,
     ContactRow,
@@ -20,6 +22,16 @@ from cairn.store.support_tables import (
     ResourceSkillRow,
     SkillEvidenceRow,
 )
+from cairn.store.tables import GoalChangeRow
+
+# -- goal history, as guidance reads it ---------------------------------------------
+
+
+def deadline_changes(s: Session) -> list[GoalChange]:
+    """Every recorded deadline change of every goal, oldest first, in one query."""
+    q = select(GoalChangeRow).where(GoalChangeRow.field == "deadline").order_by(GoalChangeRow.id)
+    return [records.change(r) for r in s.scalars(q)]
+
 
 # -- contacts -------------------------------------------------------------------
 

@@ -62,3 +62,20 @@ def test_delete_all_data_asks_then_removes_every_row(person, cli, tmp_path):
     person.data.export(dump)
     assert all(rows == [] for rows in json.loads(dump.read_text())["tables"].values())
     assert cli("delete-all-data", "--yes").stdout.startswith("Deleted 0 rows")
+
+
+def test_readme_documents_every_command_of_this_feature():
+    from pathlib import Path
+
+    from typer.main import get_group
+
+    from cairn.cli.main import app
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    root = get_group(app)
+    names = ["guide", "report", "delete-all-data"]
+    for group in ("contact", "resource", "template"):
+        sub = root.commands[group]
+        names += [f"{group} {name}" for name in sub.commands]  # type: ignore[attr-defined]
+    missing = [n for n in names if f"`cairn {n}" not in readme]
+    assert missing == []

@@ -94,10 +94,11 @@ def test_full_report_markdown_snapshot():
     check_snapshot("report_full.md", text)
 
 
-def test_full_report_html_snapshot_with_three_charts():
+def test_full_report_html_snapshot_with_four_charts():
     page = render.html(full_report())
     charts = SVG.findall(page)
-    assert len(charts) == 3
+    assert len(charts) == 4
+    assert "Burnout risk" in charts[3]
     assert "Relationships" in charts[2]  # the radar labels its spokes
     assert "Learning" in charts[1]  # the hours chart has a legend per area
     assert "Learn SQL" in charts[0]  # the timeline names its goals
@@ -120,7 +121,7 @@ def test_pdf_has_the_text_and_a_page_per_chart():
     assert "Career plan of Alex Rivera" in text
     assert "Programming" in text
     assert "Follow up with Sam (mentor)" in text
-    assert len(reader.pages) == 2 + 3  # two pages of text, three charts
+    assert len(reader.pages) == 2 + 4  # two pages of text, four charts
     assert reader.metadata is not None
     assert reader.metadata.title == "Career plan of Alex Rivera"
 

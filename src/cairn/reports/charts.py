@@ -12,7 +12,7 @@ import matplotlib as mpl
 from matplotlib import dates as mdates
 from matplotlib.figure import Figure
 
-from cairn.core.report import AreaWeek, GoalLine, WheelSpoke
+from cairn.core.report import AreaWeek, BurnoutPoint, GoalLine, WheelSpoke
 
 # matplotlib.dates is untyped; this is its documented signature for a date.
 date_number = cast("Callable[[dt.date], float]", mdates.date2num)
@@ -77,6 +77,21 @@ def goal_timeline(goals: Sequence[GoalLine], today: dt.date) -> Figure:
     ax.axvline(date_number(today), color="#555555", linestyle="--", linewidth=1)
     ax.xaxis_date()
     ax.set_title("Goal timeline (milestones: green done, red open)")
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig
+
+
+def burnout_trend(points: Sequence[BurnoutPoint]) -> Figure:
+    """The burnout-risk indicator over time, 0 to 1."""
+    fig = Figure(figsize=(7, 2.8))
+    ax = fig.add_subplot()
+    ax.plot([date_number(p.on) for p in points], [p.risk for p in points], marker="o",
+            color="#c0392b")
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("risk")
+    ax.xaxis_date()
+    ax.set_title("Burnout risk")
     fig.autofmt_xdate()
     fig.tight_layout()
     return fig

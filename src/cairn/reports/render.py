@@ -54,6 +54,8 @@ def figures(d: ReportData) -> dict[str, Figure]:
         found["hours"] = charts.hours_per_area(d.task_hours)
     if d.balance_wheel:
         found["wheel"] = charts.balance_radar(d.balance_wheel)
+    if d.burnout:
+        found["burnout"] = charts.burnout_trend(d.burnout)
     return found
 
 
@@ -64,9 +66,10 @@ def markdown(d: ReportData) -> str:
 
 def html(d: ReportData) -> str:
     """The report as one self-contained HTML page with inline SVG charts."""
-    svgs = {name: charts.svg(fig) for name, fig in figures(d).items()}
-    return environment().get_template("report.html.j2").render(
-        d=d, not_yet=NOT_YET, charts={"timeline": "", "hours": "", "wheel": ""} | svgs)
+    svgs = dict.fromkeys(("timeline", "hours", "wheel", "burnout"), "")
+    svgs |= {name: charts.svg(fig) for name, fig in figures(d).items()}
+    return environment().get_template("report.html.j2").render(d=d, not_yet=NOT_YET,
+                                                               charts=svgs)
 
 
 def _text_pages(text: str) -> Iterator[list[str]]:

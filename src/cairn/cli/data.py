@@ -26,6 +26,34 @@ def import_(ctx: typer.Context,
     output.say("Imported {} rows from {}.", sum(counts.values()), file)
 
 
+CONFIRM_WORD = "delete"
+
+
+def delete_all_data(
+    ctx: typer.Context,
+    yes: bool = typer.Option(False, "--yes", help="Do not ask; for scripts."),
+) -> None:
+    """Remove ALL of your data: profile, areas, goals and their history, milestones, tasks,
+    contacts, interactions, feedback, resources, skill evidence and every other table you own.
+
+    The installed O*NET catalog and the empty schema stay. Export first if you may want it
+    back: `cairn export backup.json`.
+    """
+    c = cairn(ctx)
+    if not yes:
+        output.say("This removes every row of your data in {}. It cannot be undone.",
+                   c.db.display_url)
+        typed = typer.prompt(f"Type '{CONFIRM_WORD}' to confirm", default="",
+                             show_default=False)
+        if typed.strip().lower() != CONFIRM_WORD:
+            output.say("Nothing was deleted.")
+            raise typer.Exit(1)
+    counts = c.data.delete_all()
+    removed = {name: n for name, n in counts.items() if n}
+    output.say("Deleted {} rows from {} tables: {}.", sum(removed.values()), len(removed),
+               ", ".join(f"{name} {n}" for name, n in removed.items()) or "none")
+
+
 @db_app.command("upgrade")
 def upgrade(ctx: typer.Context) -> None:
     """Apply pending schema migrations (Cairn also does this on first use)."""

@@ -98,8 +98,8 @@ def list_goals(
 @app.command("show")
 def show(ctx: typer.Context, goal_id: int = typer.Argument(..., help="The goal's id."),
          as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
-    """Show one goal with its metric, milestones, tasks, sub-goals and SMART findings."""
-    from cairn.services import views
+    """Show one goal with its metric, milestones, tasks, sub-goals, feedback, SMART findings."""
+    from cairn.services import support_views, views
 
     c = cairn(ctx)
     goal = c.goals.get(goal_id)
@@ -108,13 +108,15 @@ def show(ctx: typer.Context, goal_id: int = typer.Argument(..., help="The goal's
     tasks = c.tasks.find(statuses=(), goal_id=goal_id)
     children = [g for g in c.goals.find() if g.parent_id == goal_id]
     findings = c.goals.check(goal_id)[goal_id]
+    feedback = c.support.requests(goal_id=goal_id)
     area = _area_keys(c)[goal.area_id]
     if as_json:
         doc: dict[str, Any] = views.goal(goal, progress, area)
         doc |= {"milestones": [views.milestone(m) for m in milestones],
                 "tasks": [views.task(t) for t in tasks],
                 "children": [g.id for g in children],
-                "findings": [views.finding(f) for f in findings]}
+                "findings": [views.finding(f) for f in findings],
+                "feedback": [support_views.feedback(r) for r in feedback]}
         output.print_json(doc)
         return
     output.say("[bold]#{} {}[/]  ({}, {}, {})", goal.id, goal.title, goal.horizon.value, area,
@@ -137,6 +139,9 @@ def show(ctx: typer.Context, goal_id: int = typer.Argument(..., help="The goal's
     for t in tasks:
         output.say("  task #{} {} {} ({:g} h){}", t.id, "[x]" if t.status.value == "done" else
                    "[ ]", t.title, t.estimate_hours, f" due {t.due}" if t.due else "")
+    for r in feedback:
+        output.say("  feedback #{} ({}): {} -> {}", r.id, c.support.get(r.contact_id).name,
+                   r.question, r.feedback or "waiting for an answer")
     _print_findings({goal_id: findings}, {goal_id: goal.title})
 
 

@@ -19,9 +19,13 @@ from cairn.cli import (
     data,
     explore,
     goals,
+    guide,
     plan,
     planning,
+    report,
+    resources,
     review,
+    support,
     tasks,
     tour,
     track,
@@ -106,6 +110,12 @@ app.command("balance")(wellbeing.balance)
 app.command("burnout")(wellbeing.burnout)
 app.command("invest")(wellbeing.invest)
 app.add_typer(review.app, name="review")
+app.command("delete-all-data")(data.delete_all_data)
+app.add_typer(support.app, name="contact")
+app.add_typer(resources.app, name="resource")
+app.command("guide")(guide.guide)
+app.add_typer(guide.template_app, name="template")
+app.command("report")(report.report)
 
 
 def run() -> None:

@@ -5,8 +5,12 @@ from __future__ import annotations
 from cairn import settings
 from cairn.services.catalog import CatalogService
 from cairn.services.goals import GoalService
+from cairn.services.guidance import GuidanceService
 from cairn.services.planning import PlanningService
 from cairn.services.profile import ProfileService
+from cairn.services.reports import ReportService
+from cairn.services.resources import ResourceService
+from cairn.services.support import SupportService
 from cairn.services.tasks import TaskService
 from cairn.services.track import Tracking
 from cairn.services.transfer import TransferService
@@ -25,6 +29,10 @@ class Cairn:
         self.catalog = CatalogService(db)
         self.planning = PlanningService(db, self.profile, self.goals, self.tasks)
         self.track = Tracking(db, self.profile, self.goals, self.tasks)
+        self.support = SupportService(db, self.goals)
+        self.resources = ResourceService(db, self.goals)
+        self.guide = GuidanceService(self.goals, self.tasks, self.support, self.resources)
+        self.reports = ReportService(self.goals, self.support, self.resources, self.guide)
 
     @classmethod
     def open(cls, url: str | None = None) -> Cairn:

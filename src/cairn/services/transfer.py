@@ -77,3 +77,13 @@ class TransferService:
                     "`cairn delete-all-data` first.",
                 )
             return transfer.load(s, document["tables"])
+
+    def delete_all(self) -> dict[str, int]:
+        """Remove every row of the person's data (all personal tables); returns rows removed.
+
+        Installed reference data (the O*NET catalog) and the schema stay.
+        """
+        with self.db.write() as s:
+            counts = {name: len(rows) for name, rows in transfer.dump(s).items()}
+            transfer.delete_all(s)
+        return counts

@@ -135,5 +135,6 @@ class TaskDependencyRow(Base):
 from cairn.store import (  # noqa: E402
     catalog_tables,  # noqa: F401
     planning_tables,  # noqa: F401
+    support_tables,  # noqa: F401
     track_tables,  # noqa: F401
 )

@@ -1,0 +1,32 @@
+"""``cairn report``: the plan on a page, as Markdown, HTML or PDF."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from cairn.cli import output
+from cairn.cli.context import cairn
+
+
+def report(
+    ctx: typer.Context,
+    fmt: str = typer.Option("md", "--format", "-f", help="md, html or pdf."),
+    period: str = typer.Option("90d", "--period", "-p",
+                               help="How far back: 30d, 90d, 1y (or N d/w/m/y)."),
+    out: Path = typer.Option(None, "--output", "-o",
+                             help="File to write (default: md to the screen; html and pdf "
+                             "to cairn-report.<format>)."),
+) -> None:
+    """Your plan on a page: vision, goals, time, balance, gaps, follow-ups, with charts."""
+    c = cairn(ctx)
+    fmt = fmt.strip().lower()
+    data = c.reports.build(period)
+    if out is None and fmt == "md":
+        sys.stdout.write(c.reports.render(data, fmt).decode("utf-8"))
+        return
+    target = out or Path(f"cairn-report.{fmt}")
+    size = c.reports.write(data, fmt, target)
+    output.say("Wrote the {} report to {} ({} KB).", fmt, target, max(1, size // 1024))

@@ -1,0 +1,1 @@
+"""Guidance data shipped with Cairn: advice rules and goal templates (TOML)."""

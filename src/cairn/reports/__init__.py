@@ -1,0 +1,1 @@
+"""Rendering plan reports (Markdown, HTML, PDF) with Jinja2 templates and matplotlib charts."""

@@ -1,0 +1,105 @@
+"""Charts of the plan report, drawn with matplotlib's object API (no pyplot, no GUI)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from collections.abc import Callable, Sequence
+from typing import cast
+
+import matplotlib as mpl
+from matplotlib import dates as mdates
+from matplotlib.figure import Figure
+
+from cairn.core.report import AreaWeek, BurnoutPoint, GoalLine, WheelSpoke
+
+# matplotlib.dates is untyped; this is its documented signature for a date.
+date_number = cast("Callable[[dt.date], float]", mdates.date2num)
+
+mpl.rcParams.update({
+    "svg.hashsalt": "cairn",  # stable element ids: the same data gives the same SVG
+    "svg.fonttype": "none",  # text stays text in the SVG, readable and searchable
+    "pdf.fonttype": 42,  # TrueType in PDFs, so their text can be extracted
+    "font.size": 9,
+})
+
+
+def balance_radar(spokes: Sequence[WheelSpoke]) -> Figure:
+    """The balance wheel: satisfaction per area (0-10) on a radar."""
+    fig = Figure(figsize=(5, 5))
+    ax = fig.add_subplot(projection="polar")
+    angles = [2 * math.pi * i / len(spokes) for i in range(len(spokes))]
+    values = [s.satisfaction for s in spokes]
+    ax.plot([*angles, angles[0]], [*values, values[0]], color="#2a6f4e")
+    ax.fill([*angles, angles[0]], [*values, values[0]], color="#2a6f4e", alpha=0.25)
+    ax.set_xticks(angles, [s.area for s in spokes])
+    ax.set_ylim(0, 10)
+    ax.set_title("Balance wheel (satisfaction 0-10)")
+    return fig
+
+
+def hours_per_area(weeks: Sequence[AreaWeek]) -> Figure:
+    """Stacked bars: hours per area in each week."""
+    fig = Figure(figsize=(7, 3.5))
+    ax = fig.add_subplot()
+    days = sorted({w.week for w in weeks})
+    areas = sorted({w.area for w in weeks})
+    hours = {(w.area, w.week): w.hours for w in weeks}
+    bottom = [0.0] * len(days)
+    for area in areas:
+        values = [hours.get((area, d), 0.0) for d in days]
+        ax.bar([d.isoformat() for d in days], values, bottom=bottom, label=area)
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    ax.set_ylabel("hours")
+    ax.set_title("Hours per area by week (finished tasks' estimates)")
+    ax.tick_params(axis="x", labelrotation=45)
+    ax.legend(fontsize=7, loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+def goal_timeline(goals: Sequence[GoalLine], today: dt.date) -> Figure:
+    """Each goal as a bar from its start to its deadline, milestones as diamonds."""
+    dated = [g for g in goals if g.deadline is not None]
+    fig = Figure(figsize=(7, 1.6 + 0.4 * max(1, len(dated))))
+    ax = fig.add_subplot()
+    for row, g in enumerate(reversed(dated)):
+        assert g.deadline is not None
+        start = min(g.started or today, g.deadline)
+        ax.barh(row, (g.deadline - start).days or 1, left=date_number(start),
+                color="#8fb3a0", height=0.5)
+        for _title, due, done in g.milestones:
+            if due is not None:
+                ax.plot(date_number(due), row, marker="D",
+                        color="#2a6f4e" if done else "#c0392b", markersize=5)
+    ax.set_yticks(range(len(dated)), [f"#{g.id} {g.title[:40]}" for g in reversed(dated)])
+    ax.axvline(date_number(today), color="#555555", linestyle="--", linewidth=1)
+    ax.xaxis_date()
+    ax.set_title("Goal timeline (milestones: green done, red open)")
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig
+
+
+def burnout_trend(points: Sequence[BurnoutPoint]) -> Figure:
+    """The burnout-risk indicator over time, 0 to 1."""
+    fig = Figure(figsize=(7, 2.8))
+    ax = fig.add_subplot()
+    ax.plot([date_number(p.on) for p in points], [p.risk for p in points], marker="o",
+            color="#c0392b")
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("risk")
+    ax.xaxis_date()
+    ax.set_title("Burnout risk")
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig
+
+
+def svg(fig: Figure) -> str:
+    """The figure as an inline SVG element (no XML prolog, no date)."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    text = buffer.getvalue()
+    return text[text.index("<svg"):]

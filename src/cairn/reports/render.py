@@ -1,0 +1,102 @@
+"""Markdown and HTML through Jinja2 templates; PDF through matplotlib's PdfPages."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Iterator
+
+import jinja2
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from cairn.core.report import ReportData
+from cairn.reports import charts
+
+NOT_YET = "Not available yet."
+PDF_LINES_PER_PAGE = 62
+PDF_LINE_WIDTH = 96
+A4_INCHES = (8.27, 11.69)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
+def _cell(value: object) -> str:
+    """Text safe inside a Markdown table cell."""
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def environment() -> jinja2.Environment:
+    """The template environment: HTML templates autoescaped, Markdown not."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("cairn.reports", "templates"),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",),
+                                           default_for_string=False),
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters |= {"pct": _pct, "num": _num, "cell": _cell}
+    return env
+
+
+def figures(d: ReportData) -> dict[str, Figure]:
+    """The charts that have data, by name."""
+    found: dict[str, Figure] = {}
+    if any(g.deadline for g in d.goals):
+        found["timeline"] = charts.goal_timeline(d.goals, d.period_end)
+    if d.task_hours:
+        found["hours"] = charts.hours_per_area(d.task_hours)
+    if d.balance_wheel:
+        found["wheel"] = charts.balance_radar(d.balance_wheel)
+    if d.burnout:
+        found["burnout"] = charts.burnout_trend(d.burnout)
+    return found
+
+
+def markdown(d: ReportData) -> str:
+    """The report as Markdown (tables, no charts)."""
+    return environment().get_template("report.md.j2").render(d=d, not_yet=NOT_YET)
+
+
+def html(d: ReportData) -> str:
+    """The report as one self-contained HTML page with inline SVG charts."""
+    svgs = dict.fromkeys(("timeline", "hours", "wheel", "burnout"), "")
+    svgs |= {name: charts.svg(fig) for name, fig in figures(d).items()}
+    return environment().get_template("report.html.j2").render(d=d, not_yet=NOT_YET,
+                                                               charts=svgs)
+
+
+def _text_pages(text: str) -> Iterator[list[str]]:
+    lines: list[str] = []
+    for raw in text.splitlines():
+        lines.extend(textwrap.wrap(raw, PDF_LINE_WIDTH, subsequent_indent="  ") or [""])
+    for start in range(0, len(lines), PDF_LINES_PER_PAGE):
+        yield lines[start:start + PDF_LINES_PER_PAGE]
+
+
+def pdf(d: ReportData) -> bytes:
+    """The report as PDF: the Markdown text on A4 pages, then one page per chart."""
+    buffer = io.BytesIO()
+    with PdfPages(buffer, metadata={"Title": f"Career plan of {d.person}",
+                                    "Creator": "Cairn", "CreationDate": None}) as pages:
+        for chunk in _text_pages(markdown(d)):
+            page = Figure(figsize=A4_INCHES)
+            page.text(0.06, 0.96, "\n".join(chunk), family="monospace", fontsize=8,
+                      va="top", ha="left")
+            pages.savefig(page)
+        for fig in figures(d).values():
+            pages.savefig(fig)
+    return buffer.getvalue()
+
+
+def render(d: ReportData, fmt: str) -> bytes:
+    """The report in ``fmt`` (md, html or pdf) as bytes."""
+    if fmt == "pdf":
+        return pdf(d)
+    return (markdown(d) if fmt == "md" else html(d)).encode("utf-8")

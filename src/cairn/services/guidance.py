@@ -1,0 +1,132 @@
+"""Guidance, recommendations by need, and goal templates, from the person's situation.
+
+Other features add what they know to the :class:`Situation` through fact
+providers: functions ``(today) -> {field: value}`` appended to
+``GuidanceService.providers`` (see the README of this feature for the fields).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tomllib
+from collections.abc import Callable, Sequence
+from functools import cache
+from importlib import resources as package_files
+from typing import Any
+
+from cairn.core.errors import NotFound
+from cairn.core.guidance import Advice, GuidanceRule, advise, rules_from_data
+from cairn.core.model import Goal, Milestone, Task
+from cairn.core.needs import Need, find_needs
+from cairn.core.situation import Situation, with_goals
+from cairn.core.support import ContactKind
+from cairn.core.templates import GoalTemplate, instantiate, template_from_data
+from cairn.services.dates import today
+from cairn.services.goals import GoalService
+from cairn.services.resources import ResourceService
+from cairn.services.support import SupportService
+from cairn.services.tasks import TaskService
+from cairn.store import repo
+from cairn.store import support as support_store
+
+FactProvider = Callable[[dt.date], dict[str, Any]]
+
+
+@cache
+def guidance_rules() -> tuple[GuidanceRule, ...]:
+    """The advice rules shipped in ``cairn/guidance/rules.toml``."""
+    text = package_files.files("cairn.guidance").joinpath("rules.toml").read_text("utf-8")
+    return tuple(rules_from_data(tomllib.loads(text)))
+
+
+@cache
+def goal_templates() -> dict[str, GoalTemplate]:
+    """The goal templates shipped in ``cairn/guidance/templates/``, by name."""
+    folder = package_files.files("cairn.guidance").joinpath("templates")
+    found = [template_from_data(tomllib.loads(f.read_text("utf-8")))
+             for f in folder.iterdir() if f.name.endswith(".toml")]
+    return {t.name: t for t in sorted(found, key=lambda t: t.name)}
+
+
+@dataclasses.dataclass(frozen=True)
+class CreatedPlan:
+    """What a template created."""
+
+    goals: list[Goal]
+    milestones: list[Milestone]
+    tasks: list[Task]
+
+
+class GuidanceService:
+    """Advice, needs and templates, over the person's goals, contacts and library."""
+
+    def __init__(self, goals: GoalService, tasks: TaskService, support: SupportService,
+                 resources: ResourceService) -> None:
+        self.goals = goals
+        self.tasks = tasks
+        self.support = support
+        self.resources = resources
+        self.providers: list[FactProvider] = []
+
+    def situation(self, on: dt.date | None = None) -> Situation:
+        """The person's situation from their data and every registered fact provider."""
+        day = on or today()
+        profile = self.goals.profile.get()
+        with self.goals.db.read() as s:
+            goals = repo.list_goals(s)
+            changes = support_store.deadline_changes(s)
+        contacts = self.support.contacts()
+        mentors = [c for c in contacts if c.kind in (ContactKind.MENTOR, ContactKind.COACH)]
+        situation = with_goals(Situation(day, profile.life_stage, contacts=len(contacts),
+                                         mentors=len(mentors)), goals, changes)
+        for provide in self.providers:
+            situation = dataclasses.replace(situation, **provide(day))
+        return situation
+
+    def advice(self, *, everything: bool = False) -> list[Advice]:
+        """Advice for the life stage and every obstacle detected (all rules with everything)."""
+        return advise(guidance_rules(), self.situation(), everything=everything)
+
+    def needs(self) -> list[Need]:
+        """What kinds of resources would help now, and which library items fit."""
+        return find_needs(self.situation(), self.resources.find())
+
+    # -- templates ---------------------------------------------------------------
+
+    def templates(self) -> list[GoalTemplate]:
+        """Every goal template."""
+        return list(goal_templates().values())
+
+    def template(self, name: str) -> GoalTemplate:
+        """One template by name, or :class:`NotFound`."""
+        found = goal_templates().get(name.strip().lower())
+        if found is None:
+            raise NotFound(f"There is no template '{name}'.",
+                           "Use one of: " + ", ".join(goal_templates()) + ".")
+        return found
+
+    def use_template(self, name: str, start: dt.date, *, hours_per_week: float | None = None,
+                     subject: str | None = None, skill_gaps: Sequence[str] = ()
+                     ) -> CreatedPlan:
+        """Create a template's goals, milestones and tasks through the goal and task services."""
+        template = self.template(name)
+        planned = instantiate(template, start, hours_per_week=hours_per_week, subject=subject,
+                              skill_gaps=skill_gaps)
+        # Check every area before creating anything, so a plan is never left half made.
+        for area in {p.area for p in planned}:
+            self.goals.profile.resolve_area(area)
+        created = CreatedPlan([], [], [])
+        root_id: int | None = None
+        for p in planned:
+            goal = self.goals.add(p.title, area=p.area, horizon=p.horizon, why=p.why,
+                                  parent_id=None if p.is_root else root_id, deadline=p.deadline)
+            created.goals.append(goal)
+            if p.is_root:
+                root_id = goal.id
+            for pm in p.milestones:
+                ms = self.goals.add_milestone(goal.id, pm.title, pm.due)
+                created.milestones.append(ms)
+                created.tasks.extend(self.tasks.add(t.title, t.hours, milestone_id=ms.id,
+                                                    due=t.due) for t in pm.tasks)
+        return created

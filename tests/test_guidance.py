@@ -1,0 +1,209 @@
+"""Guidance rules (data + conditions), obstacle detection, and goal templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import replace
+
+import pytest
+
+from cairn.core.errors import Conflict, InvalidInput
+from cairn.core.guidance import CONDITIONS, advise, rules_from_data
+from cairn.core.model import GoalChange, GoalStatus, Horizon, LifeStage
+from cairn.core.situation import Situation, postponed_goals
+from cairn.core.templates import instantiate, template_from_data
+from cairn.services.guidance import goal_templates, guidance_rules
+
+TODAY = dt.date(2026, 11, 23)
+AT = dt.datetime(2026, 11, 23, 10, 0)
+
+
+# -- rules: data and conditions in step --------------------------------------------------
+
+
+def test_every_rule_has_a_condition_and_every_condition_a_rule():
+    assert {r.id for r in guidance_rules()} == set(CONDITIONS)
+
+
+def test_every_action_is_a_real_cairn_command(cli):
+    for rule in guidance_rules():
+        words = rule.action.split()
+        group = [w for w in words[1:3] if w.isalpha() or "-" in w]
+        result = cli(*group, "--help")
+        assert result.exit_code == 0, f"{rule.id}: {rule.action}"
+
+
+def test_malformed_rules_are_reported_together():
+    doc = {"rule": {"obstacle.time": {"kind": "obstacle", "title": "t"},
+                    "obstacle.nope": {"kind": "obstacle", "title": "t", "advice": "a",
+                                      "action": "cairn guide", "action_help": "h"}}}
+    with pytest.raises(InvalidInput) as caught:
+        rules_from_data(doc)
+    assert "obstacle.time lacks advice, action, action_help" in caught.value.message
+    assert "obstacle.nope has no condition" in caught.value.message
+
+
+# -- conditions ------------------------------------------------------------------------------
+
+
+CALM = Situation(TODAY, LifeStage.MID_CAREER, active_goal_ids=(1, 2), contacts=2, mentors=1)
+
+
+def _fired(s: Situation) -> list[str]:
+    return [a.rule.id for a in advise(guidance_rules(), s)]
+
+
+@pytest.mark.parametrize(("change", "rule"), [
+    ({"overcommitted_hours": 5.0}, "obstacle.time"),
+    ({"goals_without_why": (1, 2, 3)}, "obstacle.priorities"),
+    ({"recent_life_events": ("new baby",)}, "obstacle.circumstances"),
+    ({"contacts": 0, "mentors": 0}, "obstacle.support"),
+    ({"weekly_hours_worked": 52.0, "stress_rising": True}, "obstacle.pressure"),
+    ({"passions_wanting_income": ("pottery",)}, "obstacle.money"),
+    ({"postponed_goals": (2,)}, "obstacle.fear"),
+    ({"expectation_goals": (1,)}, "obstacle.expectations"),
+])
+def test_each_obstacle_fires_on_its_own_fact(change, rule):
+    assert _fired(CALM) == ["stage.mid-career"]
+    assert _fired(replace(CALM, **change)) == ["stage.mid-career", rule]
+
+
+def test_near_misses_do_not_fire():
+    assert _fired(replace(CALM, goals_without_why=(1, 2))) == ["stage.mid-career"]
+    assert _fired(replace(CALM, weekly_hours_worked=60.0, stress_rising=False)) == [
+        "stage.mid-career"]
+    assert _fired(replace(CALM, weekly_hours_worked=40.0, stress_rising=True)) == [
+        "stage.mid-career"]
+
+
+def test_advice_names_the_goal_in_its_command():
+    advice = advise(guidance_rules(), replace(CALM, postponed_goals=(7,)))
+    fear = next(a for a in advice if a.rule.id == "obstacle.fear")
+    assert fear.command == 'cairn milestone add 7 "a first small experiment" --due "in 2 weeks"'
+    assert "#7" in fear.evidence.reason
+
+
+def test_postponed_means_the_deadline_moved_later_twice():
+    def move(goal: int, old: str | None, new: str) -> GoalChange:
+        return GoalChange(goal, "deadline", old, new, AT)
+    changes = [
+        move(1, None, "2027-01-01"), move(1, "2027-01-01", "2027-02-01"),
+        move(1, "2027-02-01", "2027-03-01"),  # goal 1: two moves later
+        move(2, "2027-01-01", "2027-02-01"), move(2, "2027-02-01", "2026-12-01"),  # one later
+        GoalChange(3, "title", "a", "b", AT),
+    ]
+    assert postponed_goals(changes) == (1,)
+
+
+def test_guide_reads_postponements_from_goal_history(person):
+    goal = person.goals.add("Launch a blog", area="passion", horizon=Horizon.SHORT_TERM,
+                            why="I enjoy writing", deadline=dt.date(2026, 12, 1))
+    person.goals.edit(goal.id, "busy", deadline=dt.date(2027, 1, 1))
+    assert "obstacle.fear" not in [a.rule.id for a in person.guide.advice()]
+    person.goals.edit(goal.id, "still busy", deadline=dt.date(2027, 2, 1))
+    advice = {a.rule.id: a for a in person.guide.advice()}
+    assert advice["obstacle.fear"].evidence.goal_id == goal.id
+    assert "obstacle.support" in advice  # nobody in the network yet
+    person.goals.set_status(goal.id, GoalStatus.PAUSED)
+    assert "obstacle.fear" not in [a.rule.id for a in person.guide.advice()]
+
+
+def test_fact_providers_fill_what_other_features_know(person):
+    person.guide.providers.append(lambda _day: {"overcommitted_hours": 4.0,
+                                                "skill_gaps": ("2.A.1.a",)})
+    assert "obstacle.time" in [a.rule.id for a in person.guide.advice()]
+    assert "skill-gaps" in [n.rule.key for n in person.guide.needs()]
+
+
+def test_cli_guide(cli):
+    cli("init", "--name", "Ada", "--stage", "returning", "--hours", "20")
+    for title in ("A", "B", "C"):
+        cli("goal", "add", title, "--area", "career", "--horizon", "short-term")
+    advice = json.loads(cli("guide", "--json").stdout)
+    assert [a["id"] for a in advice] == ["stage.returning", "obstacle.priorities",
+                                         "obstacle.support"]
+    assert advice[1]["command"] == 'cairn goal edit 1 --why "..."'
+    text = cli("guide").stdout
+    assert "Come back in small, planned steps" in text
+    assert "Do it: cairn template use return-after-break --start today" in text
+    everything = json.loads(cli("guide", "--all", "--json").stdout)
+    assert len(everything) == len(guidance_rules())
+
+
+# -- templates -----------------------------------------------------------------------------
+
+
+def test_shipped_templates_are_valid():
+    assert set(goal_templates()) == {"explore-field", "target-occupation", "side-income",
+                                     "return-after-break"}
+
+
+def test_milestones_are_spaced_by_work_at_the_weekly_hours():
+    template = goal_templates()["explore-field"]  # steps of 3, 3, 7 and 2 hours
+    start = dt.date(2026, 11, 23)
+    at_3 = instantiate(template, start, hours_per_week=3)
+    assert [m.due for m in at_3[0].milestones] == [
+        start + dt.timedelta(weeks=w) for w in (1, 2, 5, 5 + 1)]
+    at_1 = instantiate(template, start, hours_per_week=1)
+    assert [m.due for m in at_1[0].milestones] == [
+        start + dt.timedelta(weeks=w) for w in (3, 6, 13, 15)]
+    assert at_1[0].deadline == start + dt.timedelta(weeks=15)
+    assert all(t.due == m.due for m in at_1[0].milestones for t in m.tasks)
+
+
+def test_gaps_become_steps_and_subject_fills_titles():
+    template = goal_templates()["target-occupation"]
+    plan = instantiate(template, TODAY, subject="Data Analyst", skill_gaps=("SQL", "Statistics"))
+    assert plan[0].is_root
+    assert plan[0].title == "Work as Data Analyst"
+    assert plan[0].deadline == max(p.deadline for p in plan[1:])
+    assert [m.title for m in plan[1].milestones] == ["Close the gap in SQL",
+                                                     "Close the gap in Statistics"]
+    with pytest.raises(InvalidInput):
+        instantiate(template, TODAY, hours_per_week=0)
+
+
+def test_a_broken_template_lists_every_problem():
+    with pytest.raises(InvalidInput) as caught:
+        template_from_data({"name": "x", "goals": [{"title": "g", "steps": [
+            {"title": "s", "tasks": [{"title": "t", "hours": -1}]}]}]})
+    message = caught.value.message
+    assert "needs positive 'hours'" in message
+    assert "needs a text 'area'" in message
+    assert "needs a text 'title'" in message
+
+
+def test_use_template_creates_real_goals(person):
+    plan = person.guide.use_template("side-income", dt.date(2026, 12, 1), hours_per_week=2,
+                                     subject="pottery")
+    root, child = plan.goals
+    assert (root.horizon, child.horizon) == (Horizon.LONG_TERM, Horizon.SHORT_TERM)
+    assert child.parent_id == root.id
+    assert root.title == "Earn a steady side income from pottery"
+    assert len(plan.milestones) == 4
+    assert sum(t.estimate_hours for t in plan.tasks) == 15
+    assert person.goals.milestones(child.id)[-1].due == child.deadline
+    tree = person.goals.tree()
+    assert [n.goal.id for n in tree] == [root.id]
+
+
+def test_cli_templates(cli):
+    cli("init", "--name", "Ada", "--stage", "exploring", "--hours", "0")
+    listed = json.loads(cli("template", "list", "--json").stdout)
+    assert "explore-field" in [t["name"] for t in listed]
+    used = cli("template", "use", "explore-field", "--start", "2026-12-07",
+               "--hours-per-week", "3", "--subject", "UX design")
+    assert used.exit_code == 0, used.stderr
+    assert "Find out whether UX design suits me (deadline 2027-01-18)" in used.stdout
+    assert "With 4 milestones and 8 tasks (15 h)" in used.stdout
+    missing = cli("template", "use", "nope")
+    assert missing.exit_code == 4
+    assert "explore-field" in missing.stderr
+
+
+def test_a_template_is_not_half_made_when_an_area_is_missing(person):
+    person.profile.set_archived("finance", True)
+    with pytest.raises(Conflict):
+        person.guide.use_template("side-income", TODAY)
+    assert person.goals.find() == []

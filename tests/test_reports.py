@@ -1,0 +1,194 @@
+"""The plan report: its data, Markdown/HTML snapshots with dates masked, PDF read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from cairn.core.errors import InvalidInput
+from cairn.core.model import Horizon, TaskStatus
+from cairn.core.report import (
+    AreaWeek,
+    BurnoutPoint,
+    DatedItem,
+    FeedbackLine,
+    GapLine,
+    GoalLine,
+    PlanLine,
+    ReportData,
+    WheelSpoke,
+    period_days,
+)
+from cairn.core.support import ContactKind
+from cairn.reports import render
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+UPDATE = os.environ.get("CAIRN_UPDATE_SNAPSHOTS") == "1"
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?")
+SVG = re.compile(r"<svg.*?</svg>", re.DOTALL)
+
+
+def masked(text: str) -> str:
+    """The report with dates, times and chart bodies masked, for snapshot comparison."""
+    return DATE.sub("DATE", SVG.sub("<svg>CHART</svg>", text))
+
+
+def check_snapshot(name: str, text: str) -> None:
+    path = SNAPSHOTS / name
+    if UPDATE or not path.exists():
+        path.write_text(masked(text), encoding="utf-8")
+    assert masked(text) == path.read_text(encoding="utf-8")
+
+
+def full_report() -> ReportData:
+    """A report with every section filled, as other features will fill them."""
+    day = dt.date(2026, 11, 23)
+    return ReportData(
+        generated_at=dt.datetime(2026, 11, 23, 10, 0), period_start=dt.date(2026, 8, 26),
+        period_end=day, person="Alex Rivera", life_stage="mid-career",
+        vision=(GoalLine(1, "Work that fits my values", "vision", "Career", "active", None, None,
+                         None),),
+        goals=(GoalLine(2, "Learn SQL | basics", "short-term", "Learning", "active",
+                        dt.date(2027, 1, 10), 0.25, dt.date(2026, 11, 1),
+                        (("First queries", dt.date(2026, 12, 1), True),)),),
+        task_hours=(AreaWeek("Career", dt.date(2026, 11, 9), 3.0),
+                    AreaWeek("Learning", dt.date(2026, 11, 16), 2.5)),
+        followups=(DatedItem(dt.date(2026, 11, 20), "Follow up with Sam (mentor)", True),),
+        feedback=(FeedbackLine(2, "Sam", "Is it enough?", "Add a project."),),
+        resources=("SQL course (course)",),
+        advice=(("Take stock before the next step", 'cairn contact ask 1 2 "..."'),),
+        time_plan=(PlanLine("Career", 40.0, 38.0), PlanLine("Rest", 5.0, None)),
+        balance_wheel=tuple(WheelSpoke(a, s, h, b) for a, s, h, b in (
+            ("Career", 7, 42.0, 38.0), ("Health", 5, 2.0, 4.0), ("Relationships", 8, 6.0, 6.0),
+            ("Rest", 4, None, None))),
+        burnout=(BurnoutPoint(dt.date(2026, 11, 2), 0.3, "low"),
+                 BurnoutPoint(dt.date(2026, 11, 16), 0.55, "moderate")),
+        skill_gaps=(GapLine("Programming", 4.1, 2.5),),
+        reviews=(DatedItem(dt.date(2026, 11, 30), "Monthly review"),),
+    )
+
+
+# -- pure parts ---------------------------------------------------------------------------
+
+
+def test_periods():
+    assert [period_days(p) for p in ("30d", "90d", "1y", "12w", "3m")] == [30, 90, 365, 84, 90]
+    for bad in ("", "0d", "ninety", "30x"):
+        with pytest.raises(InvalidInput):
+            period_days(bad)
+
+
+def test_full_report_markdown_snapshot():
+    text = render.markdown(full_report())
+    assert "Not available yet" not in text
+    assert "Learn SQL \\| basics" in text  # a pipe in a title cannot break the table
+    check_snapshot("report_full.md", text)
+
+
+def test_full_report_html_snapshot_with_four_charts():
+    page = render.html(full_report())
+    charts = SVG.findall(page)
+    assert len(charts) == 4
+    assert "Burnout risk" in charts[3]
+    assert "Relationships" in charts[2]  # the radar labels its spokes
+    assert "Learning" in charts[1]  # the hours chart has a legend per area
+    assert "Learn SQL" in charts[0]  # the timeline names its goals
+    assert "&lt;" not in render.html(full_report())  # nothing double-escaped
+    check_snapshot("report_full.html", page)
+
+
+def test_html_escapes_what_people_typed():
+    data = full_report()
+    data = ReportData(**{**{f: getattr(data, f) for f in data.__dataclass_fields__},
+                         "person": "<script>alert(1)</script>"})
+    assert "<script>alert" not in render.html(data)
+    assert "&lt;script&gt;" in render.html(data)
+
+
+def test_pdf_has_the_text_and_a_page_per_chart():
+    pdf = render.pdf(full_report())
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Career plan of Alex Rivera" in text
+    assert "Programming" in text
+    assert "Follow up with Sam (mentor)" in text
+    assert len(reader.pages) == 2 + 4  # two pages of text, four charts
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Career plan of Alex Rivera"
+
+
+def test_svg_is_deterministic():
+    assert render.html(full_report()) == render.html(full_report())
+
+
+# -- assembled from the database -------------------------------------------------------
+
+
+def _plan(c):
+    vision = c.goals.add("Do work I am proud of", area="career", horizon=Horizon.VISION)
+    goal = c.goals.add("Learn SQL", area="learning", horizon=Horizon.SHORT_TERM,
+                       why="Analyst roles ask for it", deadline=dt.date(2027, 2, 1),
+                       parent_id=None)
+    c.goals.add_milestone(goal.id, "First queries", dt.date(2026, 12, 15))
+    done = c.tasks.add("Read chapter 1", 3, goal_id=goal.id)
+    c.tasks.add("Read chapter 2", 3, goal_id=goal.id)
+    c.tasks.set_status(done.id, TaskStatus.DONE)
+    sam = c.support.add("Sam Lee", ContactKind.MENTOR, cadence_weeks=2)
+    c.support.ask(sam.id, goal.id, "Is SQL the right first step?")
+    return vision, goal
+
+
+def test_report_data_from_the_database(person):
+    vision, goal = _plan(person)
+    data = person.reports.build("30d")
+    assert (data.period_start, data.period_end) == (dt.date(2026, 10, 25),
+                                                    dt.date(2026, 11, 23))
+    assert [g.id for g in data.vision] == [vision.id]
+    assert [(g.id, g.progress) for g in data.goals] == [(goal.id, pytest.approx(1 / 3))]
+    assert [(w.area, w.week, w.hours) for w in data.task_hours] == [
+        ("Learning", dt.date(2026, 11, 23), 3.0)]
+    assert [f.what for f in data.followups] == ["Follow up with Sam Lee (mentor)"]
+    assert data.feedback[0].feedback is None
+    assert data.balance_wheel is None  # not on this branch: "not available yet"
+    person.reports.providers.append(lambda _s, _e: {"skill_gaps": (GapLine("SQL", 4, 2),)})
+    assert person.reports.build().skill_gaps == (GapLine("SQL", 4, 2),)
+
+
+def test_cli_report_snapshot_and_files(cli, tmp_path):
+    cli("init", "--name", "Alex Rivera", "--stage", "mid-career", "--hours", "38")
+    cli("goal", "add", "Do work I am proud of", "--area", "career", "--horizon", "vision")
+    cli("goal", "add", "Learn SQL", "--area", "learning", "--horizon", "short-term",
+        "--why", "Analyst roles ask for it", "--deadline", "2027-02-01")
+    cli("task", "add", "Read chapter 1", "--goal", "2", "--estimate", "3")
+    cli("task", "done", "1")
+    cli("contact", "add", "Sam Lee", "--kind", "mentor", "--every", "2")
+    shown = cli("report", "--period", "30d")
+    assert shown.exit_code == 0, shown.stderr
+    check_snapshot("report_cli.md", shown.stdout)
+    html_file = tmp_path / "plan.html"
+    assert cli("report", "--format", "html", "--output", str(html_file)).exit_code == 0
+    assert html_file.read_text(encoding="utf-8").count("<svg") == 2  # timeline and hours
+    pdf_file = tmp_path / "plan.pdf"
+    assert cli("report", "-f", "pdf", "-o", str(pdf_file)).exit_code == 0
+    assert "Learn SQL" in PdfReader(pdf_file).pages[0].extract_text()
+    assert cli("report", "--format", "docx").exit_code == 3
+    assert cli("report", "--period", "forever").exit_code == 3
+
+
+def test_help_does_not_load_the_report_stack():
+    code = ("import sys; from cairn.cli.main import app; "
+            "from typer.testing import CliRunner; CliRunner().invoke(app, ['--help']); "
+            "print(json.dumps([m for m in ('matplotlib', 'jinja2', 'sqlalchemy') "
+            "if m in sys.modules]))")
+    out = subprocess.run([sys.executable, "-c", "import json; " + code], capture_output=True,
+                         text=True, check=True)
+    assert json.loads(out.stdout) == []

@@ -62,6 +62,23 @@ def test_export_import_export_is_byte_identical(filled: Cairn, tmp_path, postgre
             copy.close()
 
 
+def test_a_goal_moved_under_a_newer_goal_round_trips(person: Cairn, tmp_path, postgres):
+    older = person.goals.add("Learn SQL", area="learning", horizon=Horizon.SHORT_TERM)
+    vision = person.goals.add("Data work", area="career", horizon=Horizon.VISION)
+    person.goals.edit(older.id, parent_id=vision.id)
+    first = tmp_path / "first.json"
+    person.data.export(first)
+    copy = Cairn.open(postgres.new_database("reparent"))
+    try:
+        copy.data.import_(first)
+        assert copy.goals.get(older.id).parent_id == vision.id
+        second = tmp_path / "second.json"
+        copy.data.export(second)
+        assert second.read_bytes() == first.read_bytes()
+    finally:
+        copy.close()
+
+
 def test_export_document_is_versioned_and_readable(filled: Cairn, tmp_path):
     path = tmp_path / "out.json"
     counts = filled.data.export(path)

@@ -43,6 +43,31 @@ def _from_json(table: Table, row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Order rows so that a row referring to its own table (a goal's parent) comes later.
+
+    Rows are dumped by id, but a goal may be moved under a newer one; inserting in id
+    order would then break the foreign key on every backend.
+    """
+    self_refs = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    if not self_refs or "id" not in table.c:
+        return rows
+    pending = {row["id"]: row for row in rows}
+    ordered: list[dict[str, Any]] = []
+    placed: set[Any] = set()
+    while pending:
+        ready = [row for row in pending.values()
+                 if all(row.get(c) is None or row[c] in placed or row[c] not in pending
+                        for c in self_refs)]
+        if not ready:  # a loop: let the database report the broken reference
+            ready = list(pending.values())
+        for row in ready:
+            ordered.append(row)
+            placed.add(row["id"])
+            del pending[row["id"]]
+    return ordered
+
+
 def dump(s: Session) -> dict[str, list[dict[str, Any]]]:
     """Every personal table's rows, ordered by primary key, as JSON-ready dicts."""
     data: dict[str, list[dict[str, Any]]] = {}
@@ -65,7 +90,8 @@ def load(s: Session, data: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
     loaded: dict[str, int] = {}
     for table in personal_tables():
         try:
-            rows = [_from_json(table, r) for r in data.get(table.name, [])]
+            rows = _parents_first(table, [_from_json(table, r)
+                                          for r in data.get(table.name, [])])
             if rows:
                 s.execute(insert(table), rows)
         except (StatementError, DBAPIError, TypeError, ValueError, AttributeError) as exc:

@@ -1,0 +1,134 @@
+"""Foundation benchmark: `cairn --help`, `task list` and `goal tree` on 1,000 goals and 10,000 tasks.
+
+Beside them, in the same run, Taskwarrior lists the same 10,000 tasks with `task list`.
+Every command runs as a whole process, several times; the table shows median, min, max.
+
+    .venv/bin/python -m benchmarks.foundation [--runs 7]
+
+Needs Taskwarrior (`apt-get install taskwarrior`); without it the comparison row says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from cairn.services.app import Cairn
+from cairn.services.transfer import FORMAT, SCHEMA_VERSION, encode
+
+GOALS, TASKS = 1_000, 10_000
+CAIRN = str(Path(sys.executable).with_name("cairn"))
+AREAS = ["career", "learning", "passion", "health", "relationships", "finance", "rest",
+         "community"]
+
+
+def export_document() -> dict[str, object]:
+    """An export holding 1,000 goals (in trees) and 10,000 tasks, built without the CLI."""
+    at = "2026-11-23T10:00:00"
+    areas = [{"id": i + 1, "key": k, "name": k.title(), "archived": False}
+             for i, k in enumerate(AREAS)]
+    goals = []
+    for gid in range(1, GOALS + 1):
+        horizon = "vision" if gid % 50 == 1 else "long-term" if gid % 10 == 1 else "short-term"
+        parent = None if horizon == "vision" else (
+            (gid - 1) // 50 * 50 + 1 if horizon == "long-term" else (gid - 1) // 10 * 10 + 1)
+        goals.append({
+            "id": gid, "area_id": gid % 8 + 1, "parent_id": parent, "horizon": horizon,
+            "title": f"Goal {gid}", "why": "Growth", "metric_name": None, "metric_unit": None,
+            "metric_baseline": None, "metric_target": None, "metric_current": None,
+            "deadline": (dt.date(2027, 1, 1) + dt.timedelta(days=gid % 300)).isoformat(),
+            "priority": "medium", "status": "active", "created_at": at,
+        })
+    tasks = [{
+        "id": tid, "goal_id": (tid % GOALS) + 1, "milestone_id": None,
+        "title": f"Task {tid} of the plan", "estimate_hours": 1.5, "created_at": at,
+        "due": (dt.date(2027, 1, 1) + dt.timedelta(days=tid % 365)).isoformat(),
+        "earliest_start": None, "status": "open", "done_at": None,
+    } for tid in range(1, TASKS + 1)]
+    profile = [{"id": 1, "name": "Bench", "life_stage": "mid-career", "contract_hours": 40.0,
+                "created_at": at}]
+    return {"format": FORMAT, "schema_version": SCHEMA_VERSION,
+            "tables": {"profile": profile, "area": areas, "goal": goals, "task": tasks}}
+
+
+def taskwarrior_data(folder: Path) -> dict[str, str] | None:
+    """A Taskwarrior data folder with the same 10,000 pending tasks; its environment."""
+    if shutil.which("task") is None:
+        return None
+    rc = folder / "taskrc"
+    rc.write_text(f"data.location={folder / 'data'}\nconfirmation=off\nverbose=nothing\n"
+                  "json.array=on\n")
+    env = os.environ | {"TASKRC": str(rc), "TASKDATA": str(folder / "data")}
+    rows = [{"description": f"Task {tid} of the plan", "status": "pending",
+             "entry": "20261123T100000Z", "project": f"goal{(tid % GOALS) + 1}",
+             "due": (dt.date(2027, 1, 1) + dt.timedelta(days=tid % 365)).strftime("%Y%m%dT000000Z"),
+             "uuid": f"00000000-0000-4000-8000-{tid:012d}"} for tid in range(1, TASKS + 1)]
+    source = folder / "tasks.json"
+    source.write_text(json.dumps(rows))
+    subprocess.run(["task", "import", str(source)], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return env
+
+
+def timed(command: list[str], env: dict[str, str], runs: int) -> list[float]:
+    """Wall-clock seconds of ``runs`` whole-process runs (after one warm-up run)."""
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    """Build the data, time the commands, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="cairn-bench-") as tmp:
+        folder = Path(tmp)
+        source = folder / "export.json"
+        source.write_text(encode(export_document()))
+        url = f"sqlite:///{folder / 'bench.db'}"
+        app = Cairn.open(url)
+        app.data.import_(source)
+        app.close()
+        # Output goes to a pipe, as in a script; Rich then renders without a terminal width
+        env = os.environ | {"CAIRN_DATABASE_URL": url, "COLUMNS": "120"}
+        rows: list[tuple[str, list[float]]] = [
+            ("cairn --help", timed([CAIRN, "--help"], env, args.runs)),
+            ("cairn task list (10,000 open)", timed([CAIRN, "task", "list"], env, args.runs)),
+            ("cairn task list --json", timed([CAIRN, "task", "list", "--json"], env, args.runs)),
+            ("cairn goal tree (1,000 goals)", timed([CAIRN, "goal", "tree"], env, args.runs)),
+        ]
+        tw_env = taskwarrior_data(folder)
+        if tw_env is not None:
+            rows.append(("task list (Taskwarrior, 10,000)", timed(["task", "list"], tw_env,
+                                                                  args.runs)))
+    print(f"{'command':<34} {'median s':>9} {'min s':>7} {'max s':>7}   ({args.runs} runs)")
+    for name, times in rows:
+        print(f"{name:<34} {statistics.median(times):>9.3f} {min(times):>7.3f} "
+              f"{max(times):>7.3f}")
+    medians = {name: statistics.median(times) for name, times in rows}
+    help_s = medians["cairn --help"]
+    print(f"\ncairn --help: {help_s:.3f} s (target < 0.3 s): {'met' if help_s < 0.3 else 'MISSED'}")
+    if tw_env is None:
+        print("Taskwarrior not installed (apt-get install taskwarrior): no comparison.")
+        return
+    ratio = medians["cairn task list (10,000 open)"] / medians["task list (Taskwarrior, 10,000)"]
+    print(f"cairn task list / Taskwarrior task list: {ratio:.2f}x (target <= 2x): "
+          f"{'met' if ratio <= 2 else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()

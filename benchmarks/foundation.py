@@ -1,4 +1,4 @@
-"""Foundation benchmark: `cairn --help`, `task list` and `goal tree` on 1,000 goals and 10,000 tasks.
+"""Foundation benchmark: `cairn --help`, `task list`, `goal tree` on 1,000 goals, 10,000 tasks.
 
 Beside them, in the same run, Taskwarrior lists the same 10,000 tasks with `task list`.
 Every command runs as a whole process, several times; the table shows median, min, max.

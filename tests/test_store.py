@@ -64,3 +64,14 @@ def test_data_dir_setting_places_the_default_database(tmp_path, monkeypatch):
     monkeypatch.setenv("CAIRN_DATA_DIR", str(tmp_path / "home"))
     assert settings.database_url() == f"sqlite:///{tmp_path / 'home' / 'cairn.db'}"
     assert settings.database_url("sqlite:///other.db") == "sqlite:///other.db"
+
+
+def test_every_table_module_is_registered():
+    from pathlib import Path
+
+    import cairn.store
+    from cairn.store.registry import TABLE_MODULES
+
+    folder = Path(cairn.store.__file__).parent
+    found = {f"cairn.store.{p.stem}" for p in folder.glob("*_tables.py")}
+    assert found == set(TABLE_MODULES)

@@ -95,3 +95,15 @@ def test_edit_changes_fields(person):
     assert (edited.title, edited.estimate_hours) == ("Draft CV v2", 3)
     with pytest.raises(InvalidInput, match="no field"):
         person.tasks.edit(task.id, colour="red")
+
+
+def test_long_lists_use_the_plain_layout_and_keep_every_row(person, cli):
+    for n in range(1, 206):
+        person.tasks.add(f"Task number {n} with a rather long title to be shortened", 1)
+    text = cli("task", "list").stdout
+    lines = text.splitlines()
+    assert lines[0] == "Tasks (205)"
+    assert lines[1].split() == ["id", "title", "hours", "goal", "due", "start", "after",
+                                "status"]
+    assert len(lines) == 3 + 205
+    assert lines[-1].startswith("205 ") and lines[-1].endswith("open")

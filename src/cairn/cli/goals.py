@@ -10,6 +10,7 @@ from cairn.cli import output
 from cairn.cli.context import cairn
 
 if TYPE_CHECKING:
+    from cairn.core.model import Task
     from cairn.services.app import Cairn
     from cairn.services.goals import GoalNode
 
@@ -300,9 +301,6 @@ def tree(
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """The goal tree: vision -> long-term -> short-term -> milestones -> tasks, with progress."""
-    from rich.text import Text
-    from rich.tree import Tree
-
     c = cairn(ctx)
     roots = c.goals.tree(include_closed=all_)
     if as_json:
@@ -311,37 +309,26 @@ def tree(
     if not roots:
         output.say("No goals yet. Start with a vision: cairn goal add '...' --horizon vision")
         return
-    top = Tree(Text("Goals"), guide_style="dim")
-
-    def grow(branch: Tree, node: GoalNode) -> None:
-        g = node.goal
-        frac = node.progress.fraction
-        label = Text(f"{output.bar(frac)} {output.percent(frac):>4} #{g.id} {g.title} "
-                     f"[{g.horizon.value}]"
-                     + (f" due {g.deadline}" if g.deadline else "")
-                     + ("" if g.status.value == "active" else f" ({g.status.value})"))
-        sub = branch.add(label)
-        for child in node.children:
-            grow(sub, child)
-        for ms, tasks in node.milestones:
-            ms_branch = sub.add(Text(f"{'◆' if ms.done else '◇'} milestone #{ms.id} {ms.title}"
-                                     + (f" due {ms.due}" if ms.due else "")))
-            for t in tasks:
-                ms_branch.add(_task_label(t))
-        for t in node.tasks:
-            sub.add(_task_label(t))
-
-    for root in roots:
-        grow(top, root)
-    output.console().print(top)
+    output.print_tree("Goals", [_tree_node(root) for root in roots])
 
 
-def _task_label(t: Any) -> Any:
-    from rich.text import Text
+def _tree_node(node: GoalNode) -> output.Node:
+    g, frac = node.goal, node.progress.fraction
+    label = (f"{output.bar(frac)} {output.percent(frac):>4} #{g.id} {g.title} "
+             f"[{g.horizon.value}]" + (f" due {g.deadline}" if g.deadline else "")
+             + ("" if g.status.value == "active" else f" ({g.status.value})"))
+    children = [_tree_node(child) for child in node.children]
+    children += [(f"{'◆' if ms.done else '◇'} milestone #{ms.id} {ms.title}"
+                  + (f" due {ms.due}" if ms.due else ""), [_task_node(t) for t in tasks])
+                 for ms, tasks in node.milestones]
+    children += [_task_node(t) for t in node.tasks]
+    return (label, children)
 
+
+def _task_node(t: Task) -> output.Node:
     mark = "✓" if t.status.value == "done" else "·"
-    return Text(f"{mark} task #{t.id} {t.title} ({t.estimate_hours:g} h)"
-                + (f" due {t.due}" if t.due else ""))
+    return (f"{mark} task #{t.id} {t.title} ({t.estimate_hours:g} h)"
+            + (f" due {t.due}" if t.due else ""), [])
 
 
 def _node_json(node: GoalNode) -> dict[str, Any]:

@@ -38,23 +38,66 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
 
 
+# Rich measures every cell of a table; beyond this many rows a plain layout is used,
+# so that listing 10,000 tasks takes a fraction of a second instead of ten.
+RICH_TABLE_MAX_ROWS = 200
+
+Node = tuple[str, list["Node"]]
+
+
 def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
                 empty: str = "Nothing to show.") -> None:
-    """Print rows as a Rich table, or a friendly line when there are none."""
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=title, title_justify="left", pad_edge=False)
-    for col in columns:
-        table.add_column(col, overflow="fold")
-    count = 0
-    for row in rows:
-        table.add_row(*(Text("" if v is None else str(v)) for v in row))
-        count += 1
-    if count:
-        console().print(table)
-    else:
+    """Print rows as a table (Rich, or plain when long), or a friendly line when none."""
+    cells = [tuple("" if v is None else str(v) for v in row) for row in rows]
+    if not cells:
         console().print(empty, markup=False)
+    elif len(cells) > RICH_TABLE_MAX_ROWS:
+        _plain_table(title, columns, cells)
+    else:
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(title=title, title_justify="left", pad_edge=False)
+        for col in columns:
+            table.add_column(col, overflow="fold")
+        for row in cells:
+            table.add_row(*(Text(v) for v in row))
+        console().print(table)
+
+
+def _plain_table(title: str, columns: Sequence[str], cells: list[tuple[str, ...]]) -> None:
+    """Aligned columns; the widest column is shortened with '…' to fit the terminal."""
+    import shutil
+
+    widths = [max(len(col), *(len(row[i]) for row in cells)) for i, col in enumerate(columns)]
+    room = shutil.get_terminal_size((120, 24)).columns - 2 * (len(columns) - 1)
+    widest = widths.index(max(widths))
+    widths[widest] = max(len(columns[widest]), widths[widest] - max(0, sum(widths) - room))
+
+    def line(values: Sequence[str]) -> str:
+        out = []
+        for value, width in zip(values, widths, strict=True):
+            text = value if len(value) <= width else value[: width - 1] + "…"
+            out.append(text.ljust(width))
+        return "  ".join(out).rstrip()
+
+    body = "\n".join(line(row) for row in cells)
+    rule = "  ".join("─" * w for w in widths)
+    sys.stdout.write(f"{title} ({len(cells)})\n{line(columns)}\n{rule}\n{body}\n")
+
+
+def print_tree(title: str, roots: Sequence[Node]) -> None:
+    """Print a tree with guide lines; plain text, so even 10,000 nodes print at once."""
+    lines = [title]
+
+    def walk(nodes: Sequence[Node], prefix: str) -> None:
+        for i, (label, children) in enumerate(nodes):
+            last = i == len(nodes) - 1
+            lines.append(f"{prefix}{'└── ' if last else '├── '}{label}")
+            walk(children, prefix + ("    " if last else "│   "))
+
+    walk(roots, "")
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 def print_error(err: CairnError) -> None:

@@ -1,20 +1,28 @@
-"""The facade that the CLI and the web both call: one object, one feature per attribute."""
+"""The facade that the CLI and the web both call: one object, one feature per attribute.
+
+Feature services are built on first use, so that a command imports only what it needs.
+"""
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from cairn import settings
-from cairn.services.catalog import CatalogService
 from cairn.services.goals import GoalService
-from cairn.services.guidance import GuidanceService
-from cairn.services.planning import PlanningService
 from cairn.services.profile import ProfileService
-from cairn.services.reports import ReportService
-from cairn.services.resources import ResourceService
-from cairn.services.support import SupportService
 from cairn.services.tasks import TaskService
-from cairn.services.track import Tracking
 from cairn.services.transfer import TransferService
 from cairn.store.db import Database
+
+if TYPE_CHECKING:
+    from cairn.services.catalog import CatalogService
+    from cairn.services.guidance import GuidanceService
+    from cairn.services.planning import PlanningService
+    from cairn.services.reports import ReportService
+    from cairn.services.resources import ResourceService
+    from cairn.services.support import SupportService
+    from cairn.services.track import Tracking
 
 
 class Cairn:
@@ -26,13 +34,55 @@ class Cairn:
         self.goals = GoalService(db, self.profile)
         self.tasks = TaskService(db, self.goals)
         self.data = TransferService(db)
-        self.catalog = CatalogService(db)
-        self.planning = PlanningService(db, self.profile, self.goals, self.tasks)
-        self.track = Tracking(db, self.profile, self.goals, self.tasks)
-        self.support = SupportService(db, self.goals)
-        self.resources = ResourceService(db, self.goals)
-        self.guide = GuidanceService(self.goals, self.tasks, self.support, self.resources)
-        self.reports = ReportService(self.goals, self.support, self.resources, self.guide)
+
+    @cached_property
+    def catalog(self) -> CatalogService:
+        """The O*NET occupation catalog."""
+        from cairn.services.catalog import CatalogService
+
+        return CatalogService(self.db)
+
+    @cached_property
+    def planning(self) -> PlanningService:
+        """Availability, boundaries, budgets, habits, calendars and the weekly plan."""
+        from cairn.services.planning import PlanningService
+
+        return PlanningService(self.db, self.profile, self.goals, self.tasks)
+
+    @cached_property
+    def track(self) -> Tracking:
+        """Time logs, check-ins, well-being, reviews and life events."""
+        from cairn.services.track import Tracking
+
+        return Tracking(self.db, self.profile, self.goals, self.tasks)
+
+    @cached_property
+    def support(self) -> SupportService:
+        """Contacts, interactions, follow-ups and feedback."""
+        from cairn.services.support import SupportService
+
+        return SupportService(self.db, self.goals)
+
+    @cached_property
+    def resources(self) -> ResourceService:
+        """The personal library of books, courses and tools."""
+        from cairn.services.resources import ResourceService
+
+        return ResourceService(self.db, self.goals)
+
+    @cached_property
+    def guide(self) -> GuidanceService:
+        """Guidance by life stage and obstacles, and goal templates."""
+        from cairn.services.guidance import GuidanceService
+
+        return GuidanceService(self.goals, self.tasks, self.support, self.resources)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        """The plan-on-a-page report."""
+        from cairn.services.reports import ReportService
+
+        return ReportService(self.goals, self.support, self.resources, self.guide)
 
     @classmethod
     def open(cls, url: str | None = None) -> Cairn:

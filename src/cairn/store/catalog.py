@@ -50,7 +50,7 @@ def _soc(code_column: object) -> object:
     return func.substr(code_column, 1, 7)
 
 
-def _listing() -> Select[OccupationRow, float | None]:
+def _listing() -> Select[tuple[OccupationRow, float | None]]:
     return select(OccupationRow, WageRow.annual_median).outerjoin(
         WageRow, WageRow.soc_code == _soc(OccupationRow.code))
 

@@ -129,12 +129,3 @@ class TaskDependencyRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id"), index=True)
     depends_on_id: Mapped[int] = mapped_column(ForeignKey("task.id"), index=True)
-
-# Feature tables live in their own modules; importing them here registers them on Base
-# for Alembic and for export.
-from cairn.store import (  # noqa: E402
-    catalog_tables,  # noqa: F401
-    planning_tables,  # noqa: F401
-    support_tables,  # noqa: F401
-    track_tables,  # noqa: F401
-)

@@ -143,7 +143,7 @@ def checkin_days(s: Session) -> list[dt.datetime]:
 
 def checkin_scores(s: Session) -> dict[int, float | None]:
     """Check-in id -> its index score."""
-    return dict(s.execute(select(CheckInRow.id, CheckInRow.score)).all())
+    return dict(s.execute(select(CheckInRow.id, CheckInRow.score)).tuples().all())
 
 
 def latest_satisfaction(s: Session) -> dict[int, int]:
@@ -152,7 +152,7 @@ def latest_satisfaction(s: Session) -> dict[int, int]:
               .group_by(CheckInRatingRow.area_id).subquery())
     q = select(CheckInRatingRow.area_id, CheckInRatingRow.satisfaction).join(
         latest, latest.c.rid == CheckInRatingRow.id)
-    return dict(s.execute(q).all())
+    return dict(s.execute(q).tuples().all())
 
 
 def add_instrument_result(s: Session, instrument: str, version: int, at: dt.datetime,

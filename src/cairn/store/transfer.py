@@ -14,12 +14,12 @@ from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
 
 from cairn.core.errors import ImportFormatError
-from cairn.store.tables import Base
+from cairn.store.registry import all_tables
 
 
 def personal_tables() -> list[Table]:
     """The person's tables, parents before children."""
-    return [t for t in Base.metadata.sorted_tables if not t.info.get("catalog")]
+    return [t for t in all_tables().sorted_tables if not t.info.get("catalog")]
 
 
 def _to_json(value: Any) -> Any:

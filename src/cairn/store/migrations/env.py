@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from cairn.store.tables import Base
+from cairn.store.registry import all_tables
 
 
 def include_object(_obj: object, name: str | None, type_: str, *_: object) -> bool:
@@ -15,7 +15,7 @@ def include_object(_obj: object, name: str | None, type_: str, *_: object) -> bo
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=all_tables(),
     include_object=include_object,
     render_as_batch=connection.dialect.name == "sqlite",
 )

@@ -1,0 +1,89 @@
+"""The README and --help stay honest: every command documented, every setting listed."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from cairn.cli.main import app
+from cairn.settings import SETTINGS
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def command_paths() -> Iterator[tuple[str, ...]]:
+    """Every command and sub-command of the CLI, as word tuples."""
+    root = typer.main.get_command(app)
+
+    def walk(cmd: object, path: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+        commands = getattr(cmd, "commands", None)
+        if commands is None:
+            yield path
+            return
+        if path:
+            yield path
+        for name, sub in commands.items():
+            yield from walk(sub, (*path, name))
+
+    yield from walk(root, ())
+
+
+PATHS = sorted(command_paths())
+
+
+def test_there_are_many_commands():
+    assert len(PATHS) > 60
+
+
+@pytest.mark.parametrize("path", PATHS, ids=" ".join)
+def test_every_command_has_help_and_is_in_the_readme(path):
+    result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+    assert len(result.output.split("Usage:")[1].strip().splitlines()) > 2  # more than usage
+    words = " ".join(path)
+    last = path[-1]
+    # either written out in full, or named on a line that documents its group
+    documented = f"cairn {words}" in README or (
+        len(path) > 1 and any(re.search(rf"\b{re.escape(last)}\b", line)
+                              for line in README.splitlines()
+                              if f"`cairn {path[0]} " in line or f"`cairn {path[0]}`" in line))
+    assert documented, f"`cairn {words}` is not in the README"
+
+
+@pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.env)
+def test_every_setting_is_documented(setting):
+    assert f"`{setting.env}`" in README
+
+
+def test_quick_start_has_exactly_two_commands_and_ci_runs_the_second():
+    quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = quick.split("```console", 1)[1].split("```", 1)[0]
+    commands = [line for line in block.splitlines() if line.startswith("$ ")]
+    assert [c.split("#")[0].strip() for c in commands] == ["$ scripts/start", "$ scripts/test"]
+    assert "scripts/test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_help_does_not_load_the_database_layer():
+    code = ("import sys; from cairn.cli.main import app\n"
+            "try: app(['--help'])\nexcept SystemExit: pass\n"
+            "print(sorted(m for m in ('sqlalchemy', 'dateparser', 'rich.table', 'ortools')"
+            " if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_every_package_has_a_docs_note():
+    src = ROOT / "src" / "cairn"
+    packages = [p for p in src.iterdir() if p.is_dir() and (p / "__init__.py").exists()]
+    missing = [p.name for p in packages if not (p / "docs.md").exists()]
+    assert missing == []

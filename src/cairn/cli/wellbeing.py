@@ -60,6 +60,7 @@ def status(ctx: typer.Context,
 
     c = cairn(ctx)
     st = c.track.status()
+    followups = c.support.due_followups(today())
     progress = st.progress
     goals = [g for g in st.goals if g.is_open and g.parent_id is None]
     keys = {a.id: a.key for a in c.profile.areas(include_archived=True)}
@@ -72,7 +73,10 @@ def status(ctx: typer.Context,
             "balance": [track_views.balance_row(r) for r in st.balance],
             "alerts": st.alerts,
             "goals": [views.goal(g, progress[g.id], keys[g.area_id]) for g in goals],
-            "streaks": st.streaks, "investment": track_views.investment(st.investment)})
+            "streaks": st.streaks, "investment": track_views.investment(st.investment),
+            "followups": [{"contact_id": f.contact.id, "name": f.contact.name,
+                           "due": f.due.isoformat(), "days_overdue": f.days_overdue}
+                          for f in followups]})
         return
     output.say("[bold]Cairn status[/] — {}", today().strftime("%A %Y-%m-%d"))
     if st.rest is not None:
@@ -84,6 +88,9 @@ def status(ctx: typer.Context,
     if not st.due:
         nxt = min(st.upcoming, key=lambda d: d.due_on)
         output.say("Next review: {} on {}.", nxt.kind.value, nxt.due_on)
+    for f in followups:
+        output.say('[yellow]Follow up:[/] {} (due {}) — `cairn contact log {} "note"`.',
+                   f.contact.name, f.due, f.contact.id)
     _burnout(st.burnout, detail=False)
     for alert in st.alerts:
         output.say("[yellow]Alert:[/] {}", alert)

@@ -45,16 +45,25 @@ class Cairn:
     @cached_property
     def planning(self) -> PlanningService:
         """Availability, boundaries, budgets, habits, calendars and the weekly plan."""
+        from cairn.services import links
+        from cairn.services.dates import today
         from cairn.services.planning import PlanningService
 
-        return PlanningService(self.db, self.profile, self.goals, self.tasks)
+        planning = PlanningService(self.db, self.profile, self.goals, self.tasks)
+        planning.reminder_sources.append(lambda: links.followup_reminders(self.support, today()))
+        planning.reminder_sources.append(
+            lambda: links.review_reminders(self.track.reviews, today()))
+        return planning
 
     @cached_property
     def track(self) -> Tracking:
         """Time logs, check-ins, well-being, reviews and life events."""
+        from cairn.services.links import PlanSignalsFromRules
+        from cairn.services.planning_rules import PlanningRules
         from cairn.services.track import Tracking
 
-        return Tracking(self.db, self.profile, self.goals, self.tasks)
+        signals = PlanSignalsFromRules(PlanningRules(self.db, self.profile))
+        return Tracking(self.db, self.profile, self.goals, self.tasks, plan=signals)
 
     @cached_property
     def support(self) -> SupportService:

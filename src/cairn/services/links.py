@@ -1,0 +1,77 @@
+"""Where features meet: the plan's budgets for well-being, reminders for the calendar.
+
+Each feature was built to take the others' facts as optional inputs; this module supplies
+them, so the facade can wire the features together in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from cairn.core.balance import AreaBudget
+from cairn.core.planning.model import BoundaryKind
+
+if TYPE_CHECKING:
+    from cairn.calendars.ics_export import Reminder
+    from cairn.services.planning_rules import PlanningRules
+    from cairn.services.reviews import ReviewService
+    from cairn.services.support import SupportService
+
+REMINDER_WEEKS = 8  # how far ahead follow-ups and reviews go into the calendar export
+REMINDER_TIME = dt.time(9, 0)  # reminders sit at 09:00 UTC on their day
+
+
+class PlanSignalsFromRules:
+    """Budgets and the working-hours boundary the person set, for the balance wheel and
+    the burnout rules (:class:`cairn.core.balance.PlanSignals`)."""
+
+    def __init__(self, rules: PlanningRules) -> None:
+        self.rules = rules
+
+    def budgets(self) -> Mapping[str, AreaBudget] | None:
+        """Each area's weekly floor and cap, or None when no budget is set."""
+        found = {b.area: AreaBudget(b.floor or None, b.cap) for b in self.rules.budgets()}
+        return found or None
+
+    def overcommitted_hours(self, week_start: dt.date) -> float | None:  # noqa: ARG002
+        """Unknown here: plans are computed on demand, not stored with their shortfalls."""
+        return None
+
+    def boundary_hours(self) -> float | None:
+        """The tightest weekly max-hours boundary on career work, if any."""
+        limits = [b.hours for b in self.rules.boundaries()
+                  if b.kind is BoundaryKind.MAX_HOURS and b.area == "career"
+                  and b.hours is not None]
+        return min(limits) if limits else None
+
+
+def followup_reminders(support: SupportService, today: dt.date) -> Iterable[Reminder]:
+    """A reminder for each contact due for a follow-up within the next weeks."""
+    from cairn.calendars.ics_export import Reminder
+
+    for f in support.due_followups(today, within_days=7 * REMINDER_WEEKS):
+        day = max(f.due, today)
+        yield Reminder(
+            uid=f"followup-{f.contact.id}-{f.due.isoformat()}",
+            title=f"Follow up with {f.contact.name}",
+            at=dt.datetime.combine(day, REMINDER_TIME),
+            description=f'Log it with: cairn contact log {f.contact.id} "note"',
+        )
+
+
+def review_reminders(reviews: ReviewService, today: dt.date) -> Iterable[Reminder]:
+    """A reminder for each review due within the next weeks."""
+    from cairn.calendars.ics_export import Reminder
+
+    horizon = today + dt.timedelta(weeks=REMINDER_WEEKS)
+    for due in reviews.schedule():
+        if due.due_on <= horizon:
+            day = max(due.due_on, today)
+            yield Reminder(
+                uid=f"review-{due.kind.value}-{due.due_on.isoformat()}",
+                title=f"Cairn {due.kind.value} review",
+                at=dt.datetime.combine(day, REMINDER_TIME), minutes=45,
+                description=f"{due.reason}. Run: cairn review --kind {due.kind.value}",
+            )

@@ -42,3 +42,22 @@ def test_plan_export_carries_review_and_follow_up_reminders(person, cli, tmp_pat
     uids = sorted(str(e["UID"]) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT"))
     assert uids == sorted(str(e["UID"])
                           for e in Calendar.from_ical(again.read_bytes()).walk("VEVENT"))
+
+
+def _advice_ids(cli) -> set[str]:
+    result = cli("guide", "--json")
+    assert result.exit_code == 0, result.stderr
+    return {a["id"] for a in json.loads(result.stdout)}
+
+
+def test_life_events_and_long_stressful_weeks_reach_guidance(person, cli, frozen):
+    assert "obstacle.circumstances" not in _advice_ids(cli)
+    assert "obstacle.pressure" not in _advice_ids(cli)
+    assert cli("event", "add", "job-change", "New team lead").exit_code == 0
+    assert "obstacle.circumstances" in _advice_ids(cli)
+    for week, stress in enumerate((4, 6, 8, 9)):
+        assert cli("checkin", "--energy", "5", "--stress", str(stress), "--hours",
+                   "55").exit_code == 0
+        if week < 3:
+            frozen.shift(dt.timedelta(days=7))
+    assert "obstacle.pressure" in _advice_ids(cli)

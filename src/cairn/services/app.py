@@ -82,9 +82,12 @@ class Cairn:
     @cached_property
     def guide(self) -> GuidanceService:
         """Guidance by life stage and obstacles, and goal templates."""
+        from cairn.services import links
         from cairn.services.guidance import GuidanceService
 
-        return GuidanceService(self.goals, self.tasks, self.support, self.resources)
+        guide = GuidanceService(self.goals, self.tasks, self.support, self.resources)
+        guide.providers.append(lambda today: links.tracking_facts(self.track, today))
+        return guide
 
     @cached_property
     def reports(self) -> ReportService:

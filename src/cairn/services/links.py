@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from cairn.services.planning_rules import PlanningRules
     from cairn.services.reviews import ReviewService
     from cairn.services.support import SupportService
+    from cairn.services.track import Tracking
 
 REMINDER_WEEKS = 8  # how far ahead follow-ups and reviews go into the calendar export
 REMINDER_TIME = dt.time(9, 0)  # reminders sit at 09:00 UTC on their day
@@ -75,3 +76,26 @@ def review_reminders(reviews: ReviewService, today: dt.date) -> Iterable[Reminde
                 at=dt.datetime.combine(day, REMINDER_TIME), minutes=45,
                 description=f"{due.reason}. Run: cairn review --kind {due.kind.value}",
             )
+
+
+RECENT_EVENT_DAYS = 90  # a life event counts as "recent" for guidance this long
+
+
+def tracking_facts(track: Tracking, today: dt.date) -> dict[str, object]:
+    """What check-ins, life events and reviews tell the guidance rules."""
+    from cairn.core.tracking import ReviewKind
+
+    events = tuple(e.kind.value for e in track.record.events()
+                   if (today - e.on).days <= RECENT_EVENT_DAYS)
+    checkins = track.record.checkins()
+    hours = next((c.hours_worked for c in reversed(checkins) if c.hours_worked is not None),
+                 None)
+    reasons = {r.code for r in track.wellbeing.burnout().reasons}
+    six_monthly = [d for d in track.reviews.schedule() if d.kind is ReviewKind.SIX_MONTHLY]
+    return {
+        "recent_life_events": events,
+        "weekly_hours_worked": hours,
+        "stress_rising": ("stress-rising" in reasons or "stress-high" in reasons)
+        if checkins else None,
+        "reassessment_due": any(d.is_due(today) for d in six_monthly),
+    }

@@ -87,3 +87,13 @@ def test_every_package_has_a_docs_note():
     packages = [p for p in src.iterdir() if p.is_dir() and (p / "__init__.py").exists()]
     missing = [p.name for p in packages if not (p / "docs.md").exists()]
     assert missing == []
+
+
+def test_the_tour_runs_every_step_on_a_throwaway_database(frozen):
+    result = CliRunner().invoke(app, ["tour"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert text.count("$ cairn ") == 16
+    assert "That would make a loop of tasks" in text  # the one step that fails on purpose
+    assert text.count("Error:") == 1
+    assert "25%" in text and "Exported" in text

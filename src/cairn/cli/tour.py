@@ -34,7 +34,9 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("", "task add 'Pick a course' --estimate 2 --goal 3 --due 'in 2 weeks'"),
     ("", "task add 'Modules 1-4' --estimate 12 --milestone 1 --after 1"),
     ("A dependency loop is refused with a clear message.", "task edit 1 --after 2"),
-    ("Progress rolls up from tasks and milestones to goals.", "task done 1"),
+    ("Progress rolls up from tasks and milestones to goals; a goal with a metric moves with "
+     "its metric.", "task done 1"),
+    ("", "goal progress 3 2"),
     ("", "goal tree"),
     ("Every change is kept with its reason: nothing is lost.",
      "goal edit 3 --deadline 'in 6 months' --reason 'A busy quarter at work'"),
@@ -62,5 +64,7 @@ def tour() -> None:
                 pass  # a step that reports findings exits non-zero on purpose
             except typer.Exit:
                 pass
-        output.say("\n[bold]That was Cairn.[/] Start for real with `cairn init`; "
-                   "`cairn --help` lists every command.")
+        output.say("\n[bold]That was Cairn.[/] Start for real with `cairn init`. Then explore "
+                   "occupations (`cairn catalog install`, `cairn explore search`), plan your "
+                   "week (`cairn plan`), check in (`cairn checkin`) and review "
+                   "(`cairn review`); `cairn --help` lists every command.")

@@ -61,3 +61,26 @@ def test_life_events_and_long_stressful_weeks_reach_guidance(person, cli, frozen
         if week < 3:
             frozen.shift(dt.timedelta(days=7))
     assert "obstacle.pressure" in _advice_ids(cli)
+
+
+def test_report_shows_balance_wheel_logged_hours_time_plan_and_reviews(person, cli, tmp_path):
+    for step in (("checkin", "--energy", "6", "--stress", "4", "--hours", "40",
+                  "--satisfaction", "career=7", "--satisfaction", "health=5"),
+                 ("log", "1h30", "learning", "read a chapter"),
+                 ("budget", "set", "learning", "--floor", "3", "--cap", "6"),
+                 ("availability", "settings", "--timezone", "UTC"),
+                 ("availability", "add", "daily", "18:00-20:00"),
+                 ("goal", "add", "Learn SQL", "--area", "learning", "--why", "Data"),
+                 ("task", "add", "Tutorial", "-e", "2", "-g", "1"),
+                 ("plan", "--seconds", "1"), ("plan", "accept")):
+        assert cli(*step).exit_code == 0, (step, cli(*step).stderr)
+    out = tmp_path / "report.md"
+    assert cli("report", "--format", "md", "--output", str(out)).exit_code == 0
+    text = out.read_text()
+    wheel = text.split("## Balance wheel", 1)[1].split("\n## ", 1)[0]
+    assert "| Career | 7 |" in wheel and "| Health | 5 |" in wheel
+    hours = text.split("## Hours per area", 1)[1].split("\n## ", 1)[0]
+    assert "| 2026-11-23 | Learning | 1.5 |" in hours
+    plan = text.split("## Time plan against budgets", 1)[1].split("\n## ", 1)[0]
+    assert "| Learning |" in plan and "| 3 |" in plan
+    assert "weekly review" in text

@@ -92,9 +92,13 @@ class Cairn:
     @cached_property
     def reports(self) -> ReportService:
         """The plan-on-a-page report."""
+        from cairn.services import links
         from cairn.services.reports import ReportService
 
-        return ReportService(self.goals, self.support, self.resources, self.guide)
+        reports = ReportService(self.goals, self.support, self.resources, self.guide)
+        reports.providers.append(
+            lambda start, end: links.report_sections(self.track, self.planning, start, end))
+        return reports
 
     @classmethod
     def open(cls, url: str | None = None) -> Cairn:

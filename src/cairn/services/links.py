@@ -15,6 +15,7 @@ from cairn.core.planning.model import BoundaryKind
 
 if TYPE_CHECKING:
     from cairn.calendars.ics_export import Reminder
+    from cairn.services.planning import PlanningService
     from cairn.services.planning_rules import PlanningRules
     from cairn.services.reviews import ReviewService
     from cairn.services.support import SupportService
@@ -99,3 +100,40 @@ def tracking_facts(track: Tracking, today: dt.date) -> dict[str, object]:
         if checkins else None,
         "reassessment_due": any(d.is_due(today) for d in six_monthly),
     }
+
+
+def report_sections(track: Tracking, planning: PlanningService, start: dt.date,
+                    end: dt.date) -> dict[str, object]:
+    """The report's sections that tracking and the time plan know about."""
+    from cairn.core.report import AreaWeek, DatedItem, PlanLine, WheelSpoke, monday
+
+    areas = {a.id: a for a in track.record.profile.areas(include_archived=True)}
+    sections: dict[str, object] = {
+        "reviews": tuple(DatedItem(d.due_on, f"{d.kind.value} review: {d.reason}",
+                                   d.due_on < end) for d in track.reviews.schedule()),
+    }
+    if track.record.checkins():
+        sections["balance_wheel"] = tuple(
+            WheelSpoke(r.area.name, float(r.satisfaction or 0), r.hours_per_week,
+                       (r.budget.floor or r.budget.cap) if r.budget else None)
+            for r in track.wellbeing.balance())
+    entries = [e for e in track.record.time_entries(start) if e.on <= end]
+    if entries:
+        hours: dict[tuple[str, dt.date], float] = {}
+        for e in entries:
+            key = (areas[e.area_id].name, monday(e.on))
+            hours[key] = hours.get(key, 0.0) + e.minutes / 60
+        sections["task_hours"] = tuple(AreaWeek(a, w, round(h, 2))
+                                       for (a, w), h in sorted(hours.items()))
+    sessions = planning.accepted()
+    if sessions:
+        weeks = {monday(s.start.date()) for s in sessions}
+        planned: dict[str, float] = {}
+        for s in sessions:
+            planned[s.area] = planned.get(s.area, 0.0) + (s.end - s.start).total_seconds() / 3600
+        budgets = {b.area: b.floor or b.cap for b in planning.rules.budgets()}
+        names = {a.key: a.name for a in areas.values()}
+        sections["time_plan"] = tuple(
+            PlanLine(names.get(area, area), round(h / len(weeks), 2), budgets.get(area))
+            for area, h in sorted(planned.items()))
+    return sections

@@ -13,7 +13,7 @@ from typer import _click
 from typer.core import TyperGroup
 
 from cairn import __version__
-from cairn.cli import areas, catalog, data, explore, goals, tasks, tour
+from cairn.cli import areas, assess, catalog, data, explore, goals, tasks, tour
 from cairn.cli.context import State
 from cairn.core.errors import CairnError
 
@@ -75,6 +75,7 @@ app.command("import")(data.import_)
 app.command("tour")(tour.tour)
 app.add_typer(catalog.app, name="catalog")
 app.add_typer(explore.app, name="explore")
+app.add_typer(assess.app, name="assess")
 
 
 def run() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cairn import settings
+from cairn.services.assess import AssessmentService
 from cairn.services.catalog import CatalogService
 from cairn.services.goals import GoalService
 from cairn.services.profile import ProfileService
@@ -21,6 +22,7 @@ class Cairn:
         self.tasks = TaskService(db, self.goals)
         self.data = TransferService(db)
         self.catalog = CatalogService(db)
+        self.assess = AssessmentService(db)
 
     @classmethod
     def open(cls, url: str | None = None) -> Cairn:

@@ -127,4 +127,4 @@ class TaskDependencyRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id"), index=True)
     depends_on_id: Mapped[int] = mapped_column(ForeignKey("task.id"), index=True)
-from cairn.store import catalog_tables  # noqa: E402,F401
+from cairn.store import assess_tables, catalog_tables  # noqa: E402,F401

@@ -1,0 +1,229 @@
+"""``cairn assess``: interests, work values, skills, passions; history; loading instruments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from cairn.cli import output
+from cairn.cli.context import cairn
+
+if TYPE_CHECKING:
+    from cairn.core.assessment import Instrument, Take
+    from cairn.services.app import Cairn
+
+app = typer.Typer(help="Know yourself: interests, work values, skills, passions and limits.",
+                  no_args_is_help=True)
+ANSWERS_HELP = "Take it non-interactively from a TOML or JSON file of `item_id = answer`."
+JSON_HELP = "Print JSON (fields listed in the README)."
+
+
+def _ask(c: Cairn, inst: Instrument) -> Take | None:
+    """Ask every unanswered item, saving each answer at once; None when the person quits."""
+    take, answered = c.assess.resume(inst.key, inst.version)
+    if answered:
+        output.say("Resuming: {} of {} items already answered.", len(answered), len(inst.items))
+    output.say("[bold]{}[/]\n{}", inst.title, inst.description)
+    scale = ", ".join(f"{k} = {v}" for k, v in sorted(inst.labels.items()))
+    output.say("[dim]Answers: {}. Enter q to stop (your answers are kept).[/]", scale)
+    skippable = inst.missing != "refuse"
+    total = len(inst.items)
+    for n, item in enumerate(inst.items, 1):
+        if item.id in answered:
+            continue
+        output.say("\n[dim]item {} of {}[/]  [bold]{}[/]", n, total, item.text)
+        if item.help:
+            output.say("[dim]{}[/]", item.help)
+        while True:
+            raw = typer.prompt(f"{inst.low}-{inst.high}" + (", Enter to skip" if skippable
+                                                               else ""),
+                               default="" if skippable else None, show_default=False)
+            text = str(raw).strip().lower()
+            if text == "q":
+                output.say("Stopped at item {} of {}. Run the same command to resume.", n, total)
+                return None
+            if not text and skippable:
+                c.assess.answer(inst, take.id, item.id, None)
+                break
+            try:
+                c.assess.answer(inst, take.id, item.id, float(text))
+                break
+            except ValueError:
+                output.say("Give a number from {} to {}.", inst.low, inst.high)
+            except Exception as err:  # noqa: BLE001 - re-ask on any invalid answer
+                output.say("{}", str(err))
+    return c.assess.finish(inst, take.id)
+
+
+def _show(inst: Instrument, take: Take, as_json: bool) -> None:
+    from cairn.services import assess_views
+
+    if as_json:
+        output.print_json(assess_views.take(take, inst))
+        return
+    rows = assess_views.score_rows(take, inst)
+    output.print_table(f"{inst.title}, taken {take.finished_at:%Y-%m-%d}",
+                       ["scale", "score", "", "band", "what it means"],
+                       [(r["name"], f"{r['score']:g}",
+                         output.bar((r["score"] - inst.low) / (inst.high - inst.low)),
+                         r["band"], r["meaning"]) for r in rows])
+    if take.code:
+        output.say("Your code: [bold]{}[/]", take.code)
+    for note in assess_views.code_notes(take, inst):
+        output.say("[dim]{}[/]", note)
+
+
+def _run(ctx: typer.Context, key: str, answers: Path | None, as_json: bool,
+         knowledge: bool = False) -> None:
+    c = cairn(ctx)
+    inst = c.assess.instrument(key, knowledge=knowledge)
+    if answers is not None:
+        from cairn.services.assess import parse_answers
+
+        take: Take | None = c.assess.take(inst, parse_answers(answers))
+    else:
+        take = _ask(c, inst)
+    if take is not None:
+        _show(inst, take, as_json)
+
+
+@app.command("interests")
+def interests(
+    ctx: typer.Context,
+    answers: Path = typer.Option(None, "--answers", help=ANSWERS_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """60 work activities, like or dislike: six RIASEC scores and a three-letter code."""
+    _run(ctx, "interests", answers, as_json)
+
+
+@app.command("values")
+def values(
+    ctx: typer.Context,
+    answers: Path = typer.Option(None, "--answers", help=ANSWERS_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Rate how important the six O*NET work values are to you."""
+    _run(ctx, "values", answers, as_json)
+
+
+@app.command("skills")
+def skills(
+    ctx: typer.Context,
+    answers: Path = typer.Option(None, "--answers", help=ANSWERS_HELP + ' Ids are O*NET '
+                                 'element ids, e.g. "2.A.1.a" = 4.'),
+    knowledge: bool = typer.Option(False, "--knowledge",
+                                   help="Also rate the O*NET knowledge areas."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Rate your level (0-7) on the O*NET skills you choose; skip the others."""
+    _run(ctx, "skills", answers, as_json, knowledge)
+
+
+@app.command("take")
+def take_other(
+    ctx: typer.Context,
+    key: str = typer.Argument(..., help="Key of a loaded instrument (see `cairn assess list`)."),
+    answers: Path = typer.Option(None, "--answers", help=ANSWERS_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Take an instrument a coach loaded with `cairn assess load`."""
+    _run(ctx, key, answers, as_json)
+
+
+@app.command("passions")
+def passions(
+    ctx: typer.Context,
+    answers: Path = typer.Option(None, "--answers", help="A TOML or JSON file with min_income, "
+                                 "max_hours, max_job_zone, current_occupation and "
+                                 "[[passions]] (name, hours, income)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Your passions and hobbies, and your limits: income, hours, preparation, current job."""
+    from cairn.services.assess import parse_answers
+
+    c = cairn(ctx)
+    doc = parse_answers(answers) if answers is not None else _ask_passions()
+    take = c.assess.save_constraints(doc)
+    if as_json:
+        output.print_json(dict(take.scores))
+        return
+    output.say("Saved on {}.", f"{take.finished_at:%Y-%m-%d}")
+    for k, v in take.scores.items():
+        if k != "passions":
+            output.say("  {}: {}", k.replace("_", " "), "-" if v is None else v)
+    for p in take.scores["passions"]:
+        output.say("  passion: {} ({} h a week{})", p["name"], p["hours"],
+                   ", would like income from it" if p["income"] else "")
+
+
+def _ask_passions() -> dict[str, object]:
+    def number(question: str) -> float | None:
+        raw = typer.prompt(question + " (Enter to skip)", default="", show_default=False)
+        return float(raw) if str(raw).strip() else None
+
+    doc: dict[str, object] = {
+        "min_income": number("Minimum yearly income you need"),
+        "max_hours": number("Most hours a week you want to work"),
+        "max_job_zone": number("Most preparation you would take on, as a job zone 1-5 "
+                               "(1 little, 3 vocational or associate, 4 bachelor's, "
+                               "5 graduate)"),
+        "current_occupation": typer.prompt("Your current occupation (code or title, Enter "
+                                           "to skip)", default="", show_default=False) or None,
+    }
+    if doc["max_job_zone"] is not None:
+        doc["max_job_zone"] = int(doc["max_job_zone"])  # type: ignore[call-overload]
+    found: list[dict[str, object]] = []
+    while name := str(typer.prompt(f"Passion or hobby {len(found) + 1} (Enter to finish)",
+                                   default="", show_default=False)).strip():
+        hours = number(f"Hours a week you want for {name}") or 0.0
+        income = typer.confirm(f"Would you like income from {name}?", default=False)
+        found.append({"name": name, "hours": hours, "income": income})
+    doc["passions"] = found
+    return doc
+
+
+@app.command("history")
+def history(
+    ctx: typer.Context,
+    key: str = typer.Argument(None, help="Only this instrument (interests, values, ...)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Every take, with the date and what changed since the previous take."""
+    from cairn.services import assess_views
+
+    found = cairn(ctx).assess.history(key)
+    if as_json:
+        output.print_json([assess_views.history_entry(t, moved) for t, moved in found])
+        return
+    output.print_table("Assessment history", ["#", "instrument", "taken", "code", "changes"],
+                       [(t.id, t.instrument, f"{t.finished_at:%Y-%m-%d %H:%M}", t.code or "-",
+                         "\n".join(moved[:6]) or ("first take" if not moved else ""))
+                        for t, moved in found],
+                       empty="No assessments yet: start with `cairn assess interests`.")
+
+
+@app.command("list")
+def list_instruments(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Instruments you can take: shipped and loaded."""
+    found = cairn(ctx).assess.instruments()
+    if as_json:
+        output.print_json([{"key": k, "title": t} for k, t in found])
+        return
+    output.print_table("Instruments", ["key", "title"], found)
+
+
+@app.command("load")
+def load(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help="An instrument TOML file (format in the README)."),
+) -> None:
+    """Check and load another instrument from a file; every problem is reported at once."""
+    inst = cairn(ctx).assess.load(file)
+    output.say("Loaded {} ({} items, {} scales). Take it with `cairn assess take {}`.",
+               inst.title, len(inst.items), len(inst.scales), inst.key)

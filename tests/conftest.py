@@ -251,3 +251,20 @@ def oews_file() -> Path:
     if not OEWS_FILE.is_file():
         missing(f"the OEWS wage file is not at {OEWS_FILE}")
     return OEWS_FILE
+
+
+# -- assessments and matching (assess) ---------------------------------------------
+
+
+@pytest.fixture
+def onet_person(onet_db: str, onet_cli: Callable[..., CliResult]
+                ) -> Iterator[Callable[..., CliResult]]:
+    """``onet_cli`` after ``cairn init``; the person's rows are deleted afterwards, since the
+    catalog database is shared by the whole session."""
+    onet_cli("init", "--name", "Ada", "--stage", "exploring", "--hours", "0")
+    yield onet_cli
+    engine = create_engine(onet_db)
+    with engine.begin() as conn:
+        for table in reversed(personal_tables()):
+            conn.execute(table.delete())
+    engine.dispose()

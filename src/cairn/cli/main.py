@@ -13,7 +13,7 @@ from typer import _click
 from typer.core import TyperGroup
 
 from cairn import __version__
-from cairn.cli import areas, assess, catalog, data, explore, goals, tasks, tour
+from cairn.cli import areas, assess, catalog, data, explore, fit, goals, tasks, tour
 from cairn.cli.context import State
 from cairn.core.errors import CairnError
 
@@ -74,6 +74,8 @@ app.command("export")(data.export)
 app.command("import")(data.import_)
 app.command("tour")(tour.tour)
 app.add_typer(catalog.app, name="catalog")
+explore.app.command("match")(fit.match)
+explore.app.command("gap")(fit.gap)
 app.add_typer(explore.app, name="explore")
 app.add_typer(assess.app, name="assess")
 

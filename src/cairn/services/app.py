@@ -5,6 +5,7 @@ from __future__ import annotations
 from cairn import settings
 from cairn.services.assess import AssessmentService
 from cairn.services.catalog import CatalogService
+from cairn.services.fit import FitService
 from cairn.services.goals import GoalService
 from cairn.services.profile import ProfileService
 from cairn.services.tasks import TaskService
@@ -23,6 +24,7 @@ class Cairn:
         self.data = TransferService(db)
         self.catalog = CatalogService(db)
         self.assess = AssessmentService(db)
+        self.fit = FitService(db, self.assess, self.catalog)
 
     @classmethod
     def open(cls, url: str | None = None) -> Cairn:

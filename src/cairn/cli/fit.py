@@ -88,3 +88,33 @@ def gap(
         for ms in plan.milestones:
             output.say("  {}  {}", ms.due, ms.title)
     output.say("\n[dim]{}[/]", c.catalog.attribution())
+
+
+def path(
+    ctx: typer.Context,
+    source: str = typer.Argument(..., metavar="FROM",
+                                 help="Where you are: a code or title ('-' for the current "
+                                      "occupation you recorded with `cairn assess passions`)."),
+    target: str = typer.Argument(..., metavar="TO", help="Where you want to be: code or title."),
+    k: int = typer.Option(3, "--paths", "-k", help="The best path and up to k-1 alternatives."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Stepping stones from one occupation to another through related occupations."""
+    from cairn.services import fit_views
+
+    c = cairn(ctx)
+    found = c.fit.paths(None if source == "-" else source, target, k)
+    if as_json:
+        output.print_json([fit_views.career_path(p) for p in found])
+        return
+    for n, p in enumerate(found, 1):
+        label = "Best path" if n == 1 else f"Alternative {n - 1}"
+        output.say("\n[bold]{}[/] ({} moves, skill distance {})", label, len(p.steps) - 1,
+                   f"{p.cost:.2f}")
+        for i, step in enumerate(p.steps):
+            output.say("  {} {} ({})", "start" if i == 0 else f"{i}.".rjust(5), step.title,
+                       step.code)
+            if step.new_gaps:
+                output.say("        [dim]new: {}[/]", "; ".join(
+                    f"{name} {have:.1f} -> {need:.1f}" for name, need, have in step.new_gaps))
+    output.say("\n[dim]{}[/]", c.catalog.attribution())

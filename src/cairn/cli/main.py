@@ -76,6 +76,7 @@ app.command("tour")(tour.tour)
 app.add_typer(catalog.app, name="catalog")
 explore.app.command("match")(fit.match)
 explore.app.command("gap")(fit.gap)
+explore.app.command("path")(fit.path)
 app.add_typer(explore.app, name="explore")
 app.add_typer(assess.app, name="assess")
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from cairn.core import matching
-from cairn.core.errors import NotReady
+from cairn.core import matching, paths
+from cairn.core.errors import InvalidInput, NotFound, NotReady
 from cairn.core.gaps import Gap, Unrated, learning_schedule, skill_gaps
 from cairn.core.matching import Match, Matrices
 from cairn.core.model import Goal, Horizon, Metric, Milestone
+from cairn.core.paths import CareerPath
 from cairn.core.person import Person
 from cairn.services.assess import AssessmentService
 from cairn.services.catalog import CatalogService
@@ -31,6 +32,7 @@ class FitService:
         self.assess = assess
         self.catalog = catalog
         self._matrices: tuple[object, Matrices] | None = None
+        self._graph: tuple[Matrices, dict[int, list[tuple[int, float]]]] | None = None
 
     def matrices(self) -> Matrices:
         """The catalog as matrices, loaded on first use and whenever the catalog changes."""
@@ -120,6 +122,36 @@ class FitService:
         with self.db.write() as s:
             assess_store.link_goal(s, goal.id, code, now())
         return GapPlan(goal, milestones, chosen)
+
+    def graph(self) -> Mapping[int, Sequence[tuple[int, float]]]:
+        """Related occupations weighted by skill distance, built once per catalog install."""
+        m = self.matrices()
+        if self._graph is None or self._graph[0] is not m:
+            with self.db.read() as s:
+                edges = assess_store.related_edges(s)
+            self._graph = (m, paths.build_graph(m, edges))
+        return self._graph[1]
+
+    def paths(self, source: str | None, target: str, k: int = 3,
+              person: Person | None = None) -> list[CareerPath]:
+        """The best path and up to ``k - 1`` alternatives from one occupation to another."""
+        m = self.matrices()
+        person = person or self.assess.person()
+        start = source or person.constraints.current_occupation
+        if not start:
+            raise InvalidInput("Where does the path start?",
+                               "Give FROM, or record your current occupation with "
+                               "`cairn assess passions`.")
+        a, b = self.catalog.resolve(start), self.catalog.resolve(target)
+        if a == b:
+            raise InvalidInput("The path starts where it ends.", "Give two occupations.")
+        graph = self.graph()
+        found = paths.k_shortest(graph, m.index(a), m.index(b), max(1, k))
+        if not found:
+            raise NotFound(f"No chain of related occupations leads from {a} to {b}.",
+                           "Try a nearer target, or one of its related occupations "
+                           "(`cairn explore show CODE`).")
+        return [paths.describe(m, graph, p, cost, person.levels) for cost, p in found]
 
     def weights(self, pairs: Sequence[str]) -> Mapping[str, float]:
         """The weights in use after ``--weight`` pairs."""

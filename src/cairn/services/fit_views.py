@@ -6,6 +6,7 @@ from typing import Any
 
 from cairn.core.gaps import Gap, Unrated
 from cairn.core.matching import Match
+from cairn.core.paths import CareerPath
 from cairn.services.fit import GapPlan
 
 
@@ -34,3 +35,12 @@ def plan(p: GapPlan) -> dict[str, Any]:
             "deadline": p.goal.deadline.isoformat() if p.goal.deadline else None,
             "milestones": [{"id": m.id, "title": m.title,
                             "due": m.due.isoformat() if m.due else None} for m in p.milestones]}
+
+
+def career_path(p: CareerPath) -> dict[str, Any]:
+    """A path: total skill distance and each step with the skills it newly asks for."""
+    return {"cost": round(p.cost, 4),
+            "steps": [{"code": s.code, "title": s.title, "distance": round(s.distance, 4),
+                       "new_gaps": [{"skill": n, "needed": round(need, 2),
+                                     "so_far": round(have, 2)} for n, need, have in s.new_gaps]}
+                      for s in p.steps]}

@@ -54,11 +54,8 @@ class Matrices:
     wage: Array  # n, annual median
     row: Mapping[str, int] = field(default_factory=dict)
 
-    @property
-    def rated(self) -> npt.NDArray[np.bool_]:
-        """Occupations O*NET has rated (interests and skills); others cannot be matched."""
-        return np.asarray(~np.isnan(self.interests).any(axis=1)
-                          & (self.skill_importance.sum(axis=1) > 0))
+    rated: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    """Occupations O*NET has rated (interests and skills); the others cannot be matched."""
 
     def index(self, code: str) -> int:
         """The row of an occupation."""
@@ -108,6 +105,8 @@ def build(titles: Mapping[str, str],
         job_zone=np.array([zones.get(c, np.nan) for c in codes], dtype=float),
         wage=np.array([wages.get(c, np.nan) for c in codes], dtype=float),
         row={c: i for i, c in enumerate(codes)},
+        rated=np.asarray(~np.isnan(_rows(codes, *interests, 6)).any(axis=1)
+                         & (s_imp.sum(axis=1) > 0)),
     )
 
 

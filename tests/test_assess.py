@@ -232,3 +232,34 @@ def test_passions_and_constraints(person):
                                         "colour": "red"})
     assert "max_job_zone" in caught.value.message and "passion 1: needs a name" in \
         caught.value.message and "'colour'" in caught.value.message
+
+
+def test_cli_passions_interactive_reasks_bad_numbers(cli):
+    cli("init", "--name", "Ada", "--stage", "exploring", "--hours", "0")
+    out = cli("assess", "passions", "--json",
+              input="lots\n45,000\n\n4\n\nwoodwork\n3\ny\n\n")
+    assert out.exit_code == 0, out.stdout
+    assert "Give a number" in out.stdout
+    doc = json.loads(out.stdout[out.stdout.index("{"):])
+    assert doc["min_income"] == 45000 and doc["max_job_zone"] == 4
+    assert doc["passions"] == [{"name": "woodwork", "hours": 3.0, "income": True}]
+
+
+def test_cli_history_shows_what_changed(cli, tmp_path):
+    for n, letter in enumerate("sa"):
+        path = tmp_path / f"{n}.json"
+        path.write_text(json.dumps(pure(letter)))
+        assert cli("assess", "interests", "--answers", str(path)).exit_code == 0
+    out = cli("assess", "history", "interests")
+    assert "first take" in out.stdout and "Code: S" in out.stdout
+    assert "interests" in cli("assess", "list").stdout
+
+
+def test_a_bad_answers_file_is_refused(cli, tmp_path):
+    path = tmp_path / "a.toml"
+    path.write_text("r01 = [")
+    out = cli("assess", "interests", "--answers", str(path))
+    assert out.exit_code == 8 and "not valid TOML or JSON" in out.stderr
+    path.write_text('r01 = "a lot"')
+    out = cli("assess", "interests", "--answers", str(path))
+    assert out.exit_code == InvalidInput.exit_code and "not a number" in out.stderr

@@ -9,6 +9,7 @@ import typer
 
 from cairn.cli import output
 from cairn.cli.context import cairn
+from cairn.core.errors import CairnError
 
 if TYPE_CHECKING:
     from cairn.core.assessment import Instrument, Take
@@ -52,8 +53,8 @@ def _ask(c: Cairn, inst: Instrument) -> Take | None:
                 break
             except ValueError:
                 output.say("Give a number from {} to {}.", inst.low, inst.high)
-            except Exception as err:  # noqa: BLE001 - re-ask on any invalid answer
-                output.say("{}", str(err))
+            except CairnError as err:
+                output.say("{}", err.message)
     return c.assess.finish(inst, take.id)
 
 
@@ -161,8 +162,13 @@ def passions(
 
 def _ask_passions() -> dict[str, object]:
     def number(question: str) -> float | None:
-        raw = typer.prompt(question + " (Enter to skip)", default="", show_default=False)
-        return float(raw) if str(raw).strip() else None
+        while True:
+            raw = str(typer.prompt(question + " (Enter to skip)", default="",
+                                   show_default=False)).strip()
+            try:
+                return float(raw.replace(",", "")) if raw else None
+            except ValueError:
+                output.say("Give a number, e.g. 45000, or press Enter to skip.")
 
     doc: dict[str, object] = {
         "min_income": number("Minimum yearly income you need"),

@@ -319,7 +319,7 @@ def letter_code(scores: list[ScaleScore], letters: int) -> tuple[str, tuple[str,
         tied = [s for s in ranked if s.score == value]
         in_code = [s for s in tied if s.scale[0] in code]
         if len(tied) > 1 and in_code:
-            names = " and ".join(s.name for s in tied)
+            names = ", ".join(s.name for s in tied[:-1]) + f" and {tied[-1].name}"
             if value == cut and len(in_code) < len(tied):
                 notes.append(f"{names} are tied at {value:g}: any of them could take the "
                              f"last place of the code; {code} uses the usual R-I-A-S-E-C order.")

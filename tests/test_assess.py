@@ -263,3 +263,17 @@ def test_a_bad_answers_file_is_refused(cli, tmp_path):
     path.write_text('r01 = "a lot"')
     out = cli("assess", "interests", "--answers", str(path))
     assert out.exit_code == InvalidInput.exit_code and "not a number" in out.stderr
+
+
+def test_values_can_be_ranked(cli, person):
+    out = cli("assess", "values", "--rank", "--order",
+              "Independence, achievement,Support,Relationships,Recognition,working conditions",
+              "--json")
+    assert out.exit_code == 0, out.stderr
+    scores = {r["scale"]: r["score"] for r in json.loads(out.stdout)["scores"]}
+    assert scores["independence"] == 5 and scores["working_conditions"] == 1
+    assert scores["support"] == pytest.approx(3.4)
+    typed = cli("assess", "values", "--rank", input="2 1 3 4 5 6\n")
+    assert typed.exit_code == 0 and "Working Conditions" in typed.stdout
+    bad = cli("assess", "values", "--rank", "--order", "Achievement,Achievement")
+    assert bad.exit_code == InvalidInput.exit_code and "each of the six" in bad.stderr

@@ -27,8 +27,13 @@ def _ask(c: Cairn, inst: Instrument) -> Take | None:
     if answered:
         output.say("Resuming: {} of {} items already answered.", len(answered), len(inst.items))
     output.say("[bold]{}[/]\n{}", inst.title, inst.description)
-    scale = ", ".join(f"{k} = {v}" for k, v in sorted(inst.labels.items()))
-    output.say("[dim]Answers: {}. Enter q to stop (your answers are kept).[/]", scale)
+    if len(inst.labels) > 5:
+        output.say("Answers:")
+        for k, v in sorted(inst.labels.items()):
+            output.say("  {} = {}", k, v)
+    else:
+        output.say("Answers: {}.", ", ".join(f"{k} = {v}" for k, v in sorted(inst.labels.items())))
+    output.say("[dim]Enter q to stop; your answers are kept and the same command resumes.[/]")
     skippable = inst.missing != "refuse"
     total = len(inst.items)
     for n, item in enumerate(inst.items, 1):
@@ -104,10 +109,28 @@ def interests(
 def values(
     ctx: typer.Context,
     answers: Path = typer.Option(None, "--answers", help=ANSWERS_HELP),
+    rank: bool = typer.Option(False, "--rank", help="Rank the six values instead of rating "
+                              "18 statements."),
+    order: str = typer.Option(None, "--order", help="With --rank, non-interactive: the six "
+                              "values most important first, comma-separated."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """Rate how important the six O*NET work values are to you."""
-    _run(ctx, "values", answers, as_json)
+    """Rate (or --rank) how important the six O*NET work values are to you."""
+    if not rank:
+        _run(ctx, "values", answers, as_json)
+        return
+    c = cairn(ctx)
+    inst = c.assess.instrument("values")
+    if order is None:
+        for n, sc in enumerate(inst.scales, 1):
+            output.say("  {}. [bold]{}[/]: {}", n, sc.name, sc.description)
+        raw = str(typer.prompt("Their numbers, most important first (e.g. 6 1 3 2 5 4)"))
+        picked = [p for p in raw.replace(",", " ").split() if p]
+        names = [inst.scales[int(p) - 1].name if p.isdigit() and 1 <= int(p) <= 6 else p
+                 for p in picked]
+    else:
+        names = [v for v in order.split(",") if v.strip()]
+    _show(inst, c.assess.rank_values(names), as_json)
 
 
 @app.command("skills")

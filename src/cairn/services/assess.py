@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -154,6 +154,29 @@ class AssessmentService:
             for item_id, v in values.items():
                 store.save_answer(s, take.id, item_id, v, None, at)
             return store.finish_take(s, take.id, result.by_scale(), result.code, at)
+
+    def rank_values(self, order: Sequence[str]) -> Take:
+        """Keep a ranking of the six work values (most important first) as a values take.
+
+        Ranks become scores on the rating scale in equal steps (first 5, last 1), so a
+        ranking and a rating can be compared and matched the same way.
+        """
+        inst = self.instrument("values")
+        names = {sc.name.lower(): sc.id for sc in inst.scales} | {sc.id: sc.id
+                                                                   for sc in inst.scales}
+        keys = [names.get(str(v).strip().lower().replace("_", " "),
+                          names.get(str(v).strip().lower(), "")) for v in order]
+        if sorted(k for k in keys if k) != sorted(sc.id for sc in inst.scales) or "" in keys:
+            raise InvalidInput("A ranking must list each of the six work values once.",
+                               "Give: " + ", ".join(sc.name for sc in inst.scales) + ".")
+        step = (inst.high - inst.low) / (len(keys) - 1)
+        scores = {k: round(inst.high - i * step, 4) for i, k in enumerate(keys)}
+        at = now()
+        with self.db.write() as s:
+            take = store.start_take(s, inst.key, inst.version, at)
+            for i, k in enumerate(keys, 1):
+                store.save_answer(s, take.id, f"rank.{k}", float(i), None, at)
+            return store.finish_take(s, take.id, scores, "", at)
 
     def save_constraints(self, doc: Mapping[str, Any]) -> Take:
         """Keep passions and constraints as a new take (the document is checked first)."""

@@ -221,8 +221,9 @@ def onet_cli(onet_db: str, frozen: time_machine.Coordinates) -> Callable[..., Cl
     """Run ``cairn ARGS`` against the database holding the real O*NET release."""
     runner = CliRunner()
 
-    def invoke(*args: str) -> CliResult:
-        result = runner.invoke(app, ["--db", onet_db, *args], env={"COLUMNS": "200"})
+    def invoke(*args: str, input: str | None = None) -> CliResult:  # noqa: A002
+        result = runner.invoke(app, ["--db", onet_db, *args], input=input,
+                               env={"COLUMNS": "200"})
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
         return CliResult(result.exit_code, result.stdout, result.stderr)

@@ -98,3 +98,27 @@ def test_cli_match_gap_and_goal(onet_person, onet, tmp_path):
         from cairn.store import assess as assess_store
 
         assert assess_store.goal_occupations(s) == {goal_id: "15-1252.00"}
+
+
+def test_every_occupations_own_profile_ranks_it_in_the_top_percent(onet):
+    m = onet.fit.matrices()
+    rated = np.flatnonzero(m.rated)
+    assert len(rated) > 850
+    for i in rated:
+        fit = (matching.pearson(m.interests[i], m.interests) + 1) / 2
+        better = int((np.where(m.rated, fit, -1) > fit[i] + 1e-12).sum())
+        assert better < len(rated) / 100, m.codes[i]
+
+
+def test_match_needs_an_assessment(onet_person):
+    out = onet_person("explore", "match")
+    assert out.exit_code == 6 and "cairn assess interests" in out.stderr
+
+
+def test_skills_interactive_skips_and_resumes(onet_person):
+    out = onet_person("assess", "skills", input="4\n\nq\n")
+    assert out.exit_code == 0 and "item 2 of 35" in out.stdout and "7 = Master" in out.stdout
+    out = onet_person("assess", "skills", "--json", input="\n" * 40)
+    assert out.exit_code == 0, out.stdout
+    doc = json.loads(out.stdout[out.stdout.index('{\n  "id"'):])
+    assert [(r["scale"], r["score"]) for r in doc["scores"]] == [("2.A.1.a", 4.0)]

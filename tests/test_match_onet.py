@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from cairn.core import matching
+from cairn.core.assessment import score
 from cairn.core.gaps import skill_gaps
 from cairn.core.person import Constraints, Passion, Person
 
@@ -18,7 +19,10 @@ INTERESTS_ONLY = {"interests": 1.0}
 @pytest.mark.parametrize("letter", list(range(6)))
 def test_a_pure_interest_profile_finds_occupations_of_that_type(onet, letter):
     m = onet.fit.matrices()
-    profile = tuple(5.0 if k == letter else 1.0 for k in range(6))
+    inst = onet.assess.instrument("interests")
+    strongly = {it.id: 5 if it.scale == "RIASEC"[letter] else 2 for it in inst.items}
+    scored = score(inst, strongly).by_scale()
+    profile = tuple(scored[k] for k in "RIASEC")
     top = matching.rank(m, Person(interests=profile), INTERESTS_ONLY, limit=20)
     assert len(top) == 20
     for found in top:

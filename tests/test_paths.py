@@ -52,3 +52,13 @@ def test_cli_path(onet_person):
     assert len(rows) == 2 and rows[0]["steps"][-1]["code"] == "29-1141.00"
     text = onet_person("explore", "path", "-", "29-1141.00")
     assert text.exit_code != 0 and "current occupation" in text.stderr
+
+
+def test_a_star_with_exact_distances_agrees_with_dijkstra():
+    from cairn.core.paths import distances_to, reverse
+
+    to_target = distances_to(reverse(GRAPH), 3)
+    assert to_target == {3: 0.0, 1: 1.0, 2: 1.0, 0: 2.0}
+    assert shortest(GRAPH, 0, 3, to_target=to_target) == shortest(GRAPH, 0, 3)
+    banned = frozenset({(0, 1)})
+    assert shortest(GRAPH, 0, 3, banned_edges=banned, to_target=to_target) == (3.0, [0, 2, 3])

@@ -46,14 +46,22 @@ def build_graph(m: Matrices, edges: Sequence[tuple[str, str]]
 
 
 def shortest(graph: Graph, source: int, target: int, banned_nodes: frozenset[int] = frozenset(),
-             banned_edges: frozenset[tuple[int, int]] = frozenset()
-             ) -> tuple[float, list[int]] | None:
-    """Dijkstra's cheapest path from source to target avoiding the banned nodes and edges."""
+             banned_edges: frozenset[tuple[int, int]] = frozenset(),
+             to_target: Mapping[int, float] | None = None) -> tuple[float, list[int]] | None:
+    """The cheapest path from source to target avoiding the banned nodes and edges.
+
+    Dijkstra's algorithm; given ``to_target`` (every node's exact distance to the target in
+    the whole graph, a lower bound once nodes or edges are banned) it becomes A*, which
+    is what makes Yen's many spur searches cheap.
+    """
+    h = to_target if to_target is not None else {}
+    if to_target is not None and source not in h:
+        return None
     best = {source: 0.0}
     previous: dict[int, int] = {}
-    queue = [(0.0, source)]
+    queue = [(h.get(source, 0.0), 0.0, source)]
     while queue:
-        cost, node = heapq.heappop(queue)
+        _, cost, node = heapq.heappop(queue)
         if node == target:
             path = [node]
             while path[-1] != source:
@@ -64,11 +72,37 @@ def shortest(graph: Graph, source: int, target: int, banned_nodes: frozenset[int
         for nxt, weight in graph.get(node, ()):
             if nxt in banned_nodes or (node, nxt) in banned_edges:
                 continue
+            if to_target is not None and nxt not in h:
+                continue  # the target cannot be reached from there
             new = cost + weight
             if new < best.get(nxt, float("inf")):
                 best[nxt], previous[nxt] = new, node
-                heapq.heappush(queue, (new, nxt))
+                heapq.heappush(queue, (new + h.get(nxt, 0.0), new, nxt))
     return None
+
+
+def reverse(graph: Graph) -> dict[int, list[tuple[int, float]]]:
+    """The graph with every edge turned around (build it once, with the graph)."""
+    out: dict[int, list[tuple[int, float]]] = {}
+    for a, edges in graph.items():
+        for b, w in edges:
+            out.setdefault(b, []).append((a, w))
+    return out
+
+
+def distances_to(reversed_graph: Graph, target: int) -> dict[int, float]:
+    """Every node's cheapest distance to ``target`` (Dijkstra on the reversed graph)."""
+    best = {target: 0.0}
+    queue = [(0.0, target)]
+    while queue:
+        cost, node = heapq.heappop(queue)
+        if cost > best[node]:
+            continue
+        for prev, w in reversed_graph.get(node, ()):
+            if cost + w < best.get(prev, float("inf")):
+                best[prev] = cost + w
+                heapq.heappush(queue, (cost + w, prev))
+    return best
 
 
 def _cost(graph: Graph, path: Sequence[int]) -> float:
@@ -76,9 +110,11 @@ def _cost(graph: Graph, path: Sequence[int]) -> float:
     return sum(weights[(a, b)] for a, b in itertools.pairwise(path))
 
 
-def k_shortest(graph: Graph, source: int, target: int, k: int) -> list[tuple[float, list[int]]]:
+def k_shortest(graph: Graph, source: int, target: int, k: int,
+               reversed_graph: Graph | None = None) -> list[tuple[float, list[int]]]:
     """Yen's algorithm: up to ``k`` cheapest loopless paths, cheapest first."""
-    first = shortest(graph, source, target)
+    to_target = distances_to(reversed_graph or reverse(graph), target)
+    first = shortest(graph, source, target, to_target=to_target)
     if first is None:
         return []
     found = [first]
@@ -89,7 +125,8 @@ def k_shortest(graph: Graph, source: int, target: int, k: int) -> list[tuple[flo
             root = last[: i + 1]
             banned_edges = frozenset((p[i], p[i + 1]) for _, p in found
                                      if len(p) > i + 1 and p[: i + 1] == root)
-            spur = shortest(graph, root[-1], target, frozenset(root[:-1]), banned_edges)
+            spur = shortest(graph, root[-1], target, frozenset(root[:-1]), banned_edges,
+                            to_target)
             if spur is None:
                 continue
             path = root[:-1] + spur[1]

@@ -32,7 +32,7 @@ class FitService:
         self.assess = assess
         self.catalog = catalog
         self._matrices: tuple[object, Matrices] | None = None
-        self._graph: tuple[Matrices, dict[int, list[tuple[int, float]]]] | None = None
+        self._graph: tuple[Matrices, paths.Graph, paths.Graph] | None = None
 
     def matrices(self) -> Matrices:
         """The catalog as matrices, loaded on first use and whenever the catalog changes."""
@@ -123,14 +123,16 @@ class FitService:
             assess_store.link_goal(s, goal.id, code, now())
         return GapPlan(goal, milestones, chosen)
 
-    def graph(self) -> Mapping[int, Sequence[tuple[int, float]]]:
-        """Related occupations weighted by skill distance, built once per catalog install."""
+    def graph(self) -> tuple[paths.Graph, paths.Graph]:
+        """Related occupations weighted by skill distance, and the same graph reversed;
+        built once per catalog install."""
         m = self.matrices()
         if self._graph is None or self._graph[0] is not m:
             with self.db.read() as s:
                 edges = assess_store.related_edges(s)
-            self._graph = (m, paths.build_graph(m, edges))
-        return self._graph[1]
+            forward = paths.build_graph(m, edges)
+            self._graph = (m, forward, paths.reverse(forward))
+        return self._graph[1], self._graph[2]
 
     def paths(self, source: str | None, target: str, k: int = 3,
               person: Person | None = None) -> list[CareerPath]:
@@ -145,8 +147,8 @@ class FitService:
         a, b = self.catalog.resolve(start), self.catalog.resolve(target)
         if a == b:
             raise InvalidInput("The path starts where it ends.", "Give two occupations.")
-        graph = self.graph()
-        found = paths.k_shortest(graph, m.index(a), m.index(b), max(1, k))
+        graph, backwards = self.graph()
+        found = paths.k_shortest(graph, m.index(a), m.index(b), max(1, k), backwards)
         if not found:
             raise NotFound(f"No chain of related occupations leads from {a} to {b}.",
                            "Try a nearer target, or one of its related occupations "

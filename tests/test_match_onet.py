@@ -126,3 +126,12 @@ def test_skills_interactive_skips_and_resumes(onet_person):
     assert out.exit_code == 0, out.stdout
     doc = json.loads(out.stdout[out.stdout.index('{\n  "id"'):])
     assert [(r["scale"], r["score"]) for r in doc["scores"]] == [("2.A.1.a", 4.0)]
+
+
+def test_match_filters_are_checked(onet):
+    person = Person(interests=(1, 5, 1, 1, 1, 1))
+    with pytest.raises(Exception, match="Job zone 9 does not exist"):
+        onet.fit.match(job_zones=[9], person=person)
+    if onet.catalog.status().wages_source is None:
+        with pytest.raises(Exception, match="Wages are not installed"):
+            onet.fit.match(min_wage=50_000, person=person)

@@ -83,6 +83,13 @@ class FitService:
               min_wage: float | None = None, limit: int = 20,
               person: Person | None = None) -> list[Match]:
         """Every occupation ranked for the person; the best ``limit``, each explained."""
+        bad = [z for z in job_zones if not 1 <= z <= 5]
+        if bad:
+            raise InvalidInput(f"Job zone {bad[0]} does not exist.", "Give 1 to 5.")
+        if min_wage is not None and self.catalog.status().wages_source is None:
+            raise NotReady("Wages are not installed, so --min-wage cannot filter.",
+                           "Import the BLS OEWS national file with "
+                           "`cairn catalog wages --from FILE`.")
         m = self.matrices()
         person = person or self.person()
         return matching.rank(m, person, matching.parse_weights(weights),

@@ -116,10 +116,11 @@ def test_ties_are_explained():
 
 def test_an_invalid_instrument_reports_every_problem_at_once():
     doc = {
-        "instrument": {"title": "Broken", "scoring": "median", "missing": "guess"},
+        "instrument": {"title": "Broken", "scoring": "median", "missing": "guess",
+                       "code_letters": 2},
         "response": {"min": 5, "max": 1},
         "scales": [{"id": "A", "name": "Aye"}, {"id": "A", "name": "Again"},
-                   {"id": "B", "name": "Bee"}],
+                   {"id": "B", "name": "Bee"}, {"id": "Bz", "name": "Buzz"}],
         "items": [{"id": "a1", "scale": "A", "text": "x"}, {"id": "a1", "scale": "Q"},
                   {"id": "a2", "scale": "A", "text": "y", "reverse": "yes"}],
         "bands": [{"low": 1, "high": 3, "label": "lo"}, {"low": 2, "high": 5, "label": "hi"}],
@@ -130,7 +131,7 @@ def test_an_invalid_instrument_reports_every_problem_at_once():
     for says in ("`key` is missing", "`scoring` must be one of", "`missing` must be one of",
                  "`min` (5) must be below `max` (1)", "scale 'A' is defined twice",
                  "`text` is missing", "scale 'Q' is not one of", "`reverse` must be true",
-                 "scale 'B' has no items", "overlap"):
+                 "scale 'B' has no items", "overlap", "start with a different letter"):
         assert says in msg, says
 
 

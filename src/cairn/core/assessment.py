@@ -244,6 +244,9 @@ def read_instrument(doc: Mapping[str, Any]) -> Instrument:
     letters = head.get("code_letters", 0)
     if not isinstance(letters, int) or not 0 <= letters <= len(scales or [0]):
         problems.append("instrument: `code_letters` must be a whole number up to the scales.")
+    elif letters and len({s.id[0] for s in scales}) < len(scales):
+        problems.append("instrument: with `code_letters`, every scale id must start with a "
+                        "different letter (the code is made of those letters).")
     bands = _bands(doc, problems)
     if problems:
         raise InvalidInput(f"The instrument has {len(problems)} problem(s):\n- "

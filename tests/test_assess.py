@@ -237,10 +237,11 @@ def test_passions_and_constraints(person):
 
 def test_cli_passions_interactive_reasks_bad_numbers(cli):
     cli("init", "--name", "Ada", "--stage", "exploring", "--hours", "0")
-    out = cli("assess", "passions", "--json",
-              input="lots\n45,000\n\n4\n\nwoodwork\n3\ny\n\n")
-    assert out.exit_code == 0, out.stdout
-    assert "Give a number" in out.stdout
+    out = cli("assess", "passions", input="lots\n45,000\n\n9\n4\n\nwoodwork\n3\ny\n")
+    assert out.exit_code != 0  # input ran out: interrupted after the first passion
+    assert "Give a number" in out.stdout and "outside 1-5" in out.stdout
+    out = cli("assess", "passions", "--json", input="\n")
+    assert "Resuming: 5 answers" in out.stdout
     doc = json.loads(out.stdout[out.stdout.index("{"):])
     assert doc["min_income"] == 45000 and doc["max_job_zone"] == 4
     assert doc["passions"] == [{"name": "woodwork", "hours": 3.0, "income": True}]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -169,8 +170,8 @@ def passions(
     from cairn.services.assess import parse_answers
 
     c = cairn(ctx)
-    doc = parse_answers(answers) if answers is not None else _ask_passions()
-    take = c.assess.save_constraints(doc)
+    take = (c.assess.save_constraints(parse_answers(answers)) if answers is not None
+            else _ask_passions(c))
     if as_json:
         output.print_json(dict(take.scores))
         return
@@ -183,35 +184,55 @@ def passions(
                    ", would like income from it" if p["income"] else "")
 
 
-def _ask_passions() -> dict[str, object]:
-    def number(question: str) -> float | None:
-        while True:
-            raw = str(typer.prompt(question + " (Enter to skip)", default="",
-                                   show_default=False)).strip()
-            try:
-                return float(raw.replace(",", "")) if raw else None
-            except ValueError:
-                output.say("Give a number, e.g. 45000, or press Enter to skip.")
+def _number(question: str) -> float | None:
+    while True:
+        raw = str(typer.prompt(question + " (Enter to skip)", default="",
+                               show_default=False)).strip()
+        try:
+            return float(raw.replace(",", "")) if raw else None
+        except ValueError:
+            output.say("Give a number, e.g. 45000, or press Enter to skip.")
 
-    doc: dict[str, object] = {
-        "min_income": number("Minimum yearly income you need"),
-        "max_hours": number("Most hours a week you want to work"),
-        "max_job_zone": number("Most preparation you would take on, as a job zone 1-5 "
-                               "(1 little, 3 vocational or associate, 4 bachelor's, "
-                               "5 graduate)"),
-        "current_occupation": typer.prompt("Your current occupation (code or title, Enter "
-                                           "to skip)", default="", show_default=False) or None,
-    }
-    if doc["max_job_zone"] is not None:
-        doc["max_job_zone"] = int(doc["max_job_zone"])  # type: ignore[call-overload]
-    found: list[dict[str, object]] = []
-    while name := str(typer.prompt(f"Passion or hobby {len(found) + 1} (Enter to finish)",
-                                   default="", show_default=False)).strip():
-        hours = number(f"Hours a week you want for {name}") or 0.0
-        income = typer.confirm(f"Would you like income from {name}?", default=False)
-        found.append({"name": name, "hours": hours, "income": income})
-    doc["passions"] = found
-    return doc
+
+QUESTIONS = (
+    ("min_income", "Minimum yearly income you need"),
+    ("max_hours", "Most hours a week you want to work"),
+    ("max_job_zone", "Most preparation you would take on, as a job zone 1-5 (1 little, "
+                     "3 vocational or associate, 4 bachelor's, 5 graduate)"),
+)
+
+
+def _ask_passions(c: Cairn) -> Take:
+    """Ask the form, saving each answer at once, so an interrupted session resumes."""
+    take_id, got = c.assess.form_answers()
+    if got:
+        output.say("Resuming: {} answers already given.", len(got))
+    for item_id, question in QUESTIONS:
+        while item_id not in got:
+            try:
+                c.assess.answer_form(take_id, item_id, _number(question))
+                got[item_id] = (None, None)
+            except CairnError as err:
+                output.say("{}", err.message)
+    while "current_occupation" not in got:
+        code = str(typer.prompt("Your current occupation (code or title, Enter to skip)",
+                                default="", show_default=False)).strip()
+        try:
+            c.assess.answer_form(take_id, "current_occupation", None, code or None)
+            got["current_occupation"] = (None, code)
+        except CairnError as err:
+            output.say("{}", err.message)
+    if "passions.done" not in got:
+        n = sum(1 for k in got if k.startswith("passion."))
+        while name := str(typer.prompt(f"Passion or hobby {n + 1} (Enter to finish)",
+                                       default="", show_default=False)).strip():
+            hours = _number(f"Hours a week you want for {name}") or 0.0
+            income = typer.confirm(f"Would you like income from {name}?", default=False)
+            n += 1
+            c.assess.answer_form(take_id, f"passion.{n}", None,
+                                 json.dumps({"name": name, "hours": hours, "income": income}))
+        c.assess.answer_form(take_id, "passions.done", 1.0)
+    return c.assess.finish_form(take_id)
 
 
 @app.command("history")

@@ -178,8 +178,47 @@ class AssessmentService:
                 store.save_answer(s, take.id, f"rank.{k}", float(i), None, at)
             return store.finish_take(s, take.id, scores, "", at)
 
+    def form_answers(self) -> tuple[int, dict[str, tuple[float | None, str | None]]]:
+        """The unfinished passions-and-constraints take (or a new one) and its answers."""
+        with self.db.write() as s:
+            take = store.unfinished_take(s, PASSIONS) or store.start_take(s, PASSIONS, "1",
+                                                                           now())
+            return take.id, store.answers(s, take.id)
+
+    def answer_form(self, take_id: int, item_id: str, value: float | None,
+                    text: str | None = None) -> None:
+        """Check and save one answer of the passions-and-constraints form at once."""
+        if item_id in ("min_income", "max_hours", "max_job_zone"):
+            read_constraints({item_id: value})
+        if item_id == "current_occupation" and text:
+            from cairn.services.catalog import CatalogService
+
+            text = CatalogService(self.db).resolve(text)
+        with self.db.write() as s:
+            store.save_answer(s, take_id, item_id, value, text, now())
+
+    def finish_form(self, take_id: int) -> Take:
+        """Check the form's answers, as a whole, and keep them as a finished take."""
+        with self.db.read() as s:
+            got = store.answers(s, take_id)
+        doc: dict[str, Any] = {"passions": []}
+        for item_id, (value, text) in got.items():
+            if item_id.startswith("passion."):
+                doc["passions"].append(json.loads(text or "{}"))
+            elif item_id in ("min_income", "max_hours", "max_job_zone"):
+                doc[item_id] = int(value) if item_id == "max_job_zone" and value else value
+            elif item_id == "current_occupation":
+                doc[item_id] = text
+        return self._finish_constraints(take_id, doc)
+
     def save_constraints(self, doc: Mapping[str, Any]) -> Take:
         """Keep passions and constraints as a new take (the document is checked first)."""
+        read_constraints(doc)
+        with self.db.write() as s:
+            take = store.start_take(s, PASSIONS, "1", now())
+        return self._finish_constraints(take.id, doc)
+
+    def _finish_constraints(self, take_id: int, doc: Mapping[str, Any]) -> Take:
         found = read_constraints(doc)
         code = found.current_occupation
         if code:
@@ -190,9 +229,8 @@ class AssessmentService:
                            found.passions).as_json()
         at = now()
         with self.db.write() as s:
-            take = store.start_take(s, PASSIONS, "1", at)
-            store.save_answer(s, take.id, "form", None, json.dumps(data, sort_keys=True), at)
-            return store.finish_take(s, take.id, data, "", at)
+            store.save_answer(s, take_id, "form", None, json.dumps(data, sort_keys=True), at)
+            return store.finish_take(s, take_id, data, "", at)
 
     # -- results ---------------------------------------------------------------------
 

@@ -45,10 +45,17 @@ def match(
     weights = c.fit.weights(weight)
     output.say("[dim]Weights: {}. Unknown components (-) are left out of the fit.[/]",
                ", ".join(f"{k} {v:g}" for k, v in weights.items()))
+    missing = {k for k in SHORT if all(m.parts[k] is None for m in found)}
     for n, m in enumerate(found, 1):
         output.say("\n[bold]{}. {}[/] ({})", n, m.title, m.code)
         for key, reason in m.reasons.items():
-            output.say("  {} {}: {}", _pct(m.parts[key]).rjust(4), key, reason)
+            if key not in missing:
+                output.say("  {} {}: {}", _pct(m.parts[key]).rjust(4), key, reason)
+    if found and missing:
+        output.say("\n[dim]Not part of the fit yet:[/]")
+        for key in SHORT:
+            if key in missing:
+                output.say("  {}: {}", key, found[0].reasons[key])
     output.say("\n[dim]{}[/]", c.catalog.attribution())
 
 

@@ -52,7 +52,7 @@ def _skills(m: Matrices, person: Person, i: int, fit: float) -> str:
     short = sorted(((m.skill_importance[i, j] * (m.skill_level[i, j]
                                                  - person.levels[m.skill_ids[j]]), j)
                     for j in rated
-                    if m.skill_level[i, j] > person.levels[m.skill_ids[j]] + 0.5),
+                    if m.skill_level[i, j] > person.levels[m.skill_ids[j]] + 1e-9),
                    reverse=True)
     if not short:
         return f"You meet the level of all {len(rated)} skills you rated."

@@ -221,8 +221,9 @@ def onet_cli(onet_db: str, frozen: time_machine.Coordinates) -> Callable[..., Cl
     """Run ``cairn ARGS`` against the database holding the real O*NET release."""
     runner = CliRunner()
 
-    def invoke(*args: str) -> CliResult:
-        result = runner.invoke(app, ["--db", onet_db, *args], env={"COLUMNS": "200"})
+    def invoke(*args: str, input: str | None = None) -> CliResult:  # noqa: A002
+        result = runner.invoke(app, ["--db", onet_db, *args], input=input,
+                               env={"COLUMNS": "200"})
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
         return CliResult(result.exit_code, result.stdout, result.stderr)
@@ -251,3 +252,20 @@ def oews_file() -> Path:
     if not OEWS_FILE.is_file():
         missing(f"the OEWS wage file is not at {OEWS_FILE}")
     return OEWS_FILE
+
+
+# -- assessments and matching (assess) ---------------------------------------------
+
+
+@pytest.fixture
+def onet_person(onet_db: str, onet_cli: Callable[..., CliResult]
+                ) -> Iterator[Callable[..., CliResult]]:
+    """``onet_cli`` after ``cairn init``; the person's rows are deleted afterwards, since the
+    catalog database is shared by the whole session."""
+    onet_cli("init", "--name", "Ada", "--stage", "exploring", "--hours", "0")
+    yield onet_cli
+    engine = create_engine(onet_db)
+    with engine.begin() as conn:
+        for table in reversed(personal_tables()):
+            conn.execute(table.delete())
+    engine.dispose()

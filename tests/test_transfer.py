@@ -27,6 +27,26 @@ def fill(c: Cairn) -> None:
     first = c.tasks.add("Chapter 1", 1.25, goal_id=goal.id)
     c.tasks.add("Chapter 2", 0.1, milestone_id=ms.id, after=[first.id])
     c.tasks.set_status(first.id, c.tasks.get(first.id).status.__class__("done"))
+    fill_assess(c, goal.id)
+
+
+def fill_assess(c: Cairn, goal_id: int) -> None:
+    """Assessment takes (finished and half-done), a loaded instrument, a goal linked to a job."""
+    import datetime as dt
+
+    from cairn.store import assess as assess_store
+
+    inst = c.assess.instrument("values")
+    c.assess.take(inst, {it.id: (i % 5) + 1 for i, it in enumerate(inst.items)})
+    take, _ = c.assess.resume("values", inst.version)
+    c.assess.answer(inst, take.id, "achievement1", 2)
+    c.assess.answer(inst, take.id, "achievement2", None)
+    c.assess.save_constraints({"min_income": 41234.5, "passions": [
+        {"name": "Ölmalerei ✨", "hours": 2.5, "income": True}]})
+    at = dt.datetime(2026, 1, 2, 3, 4, 5, 678901)
+    with c.db.write() as s:
+        assess_store.save_instrument(s, "coach-q", "Coach's \"Q\"", "2.0", "x = 1\n", at)
+        assess_store.link_goal(s, goal_id, "15-1252.00", at)
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from cairn.cli.context import cairn
 if TYPE_CHECKING:
     from cairn.core.occupations import ElementRating, Occupation, OccupationPage
 
-app = typer.Typer(help="Explore occupations: search, show, browse.", no_args_is_help=True)
+app = typer.Typer(help="Explore occupations: search, show, browse; match, gap, path.",
+                  no_args_is_help=True)
 JSON_HELP = "Print JSON (fields listed in the README)."
 LIST_COLUMNS = ["code", "title", "zone", "RIASEC", "median wage"]
 

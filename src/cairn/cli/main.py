@@ -15,9 +15,11 @@ from typer.core import TyperGroup
 from cairn import __version__
 from cairn.cli import (
     areas,
+    assess,
     catalog,
     data,
     explore,
+    fit,
     goals,
     guide,
     plan,
@@ -91,6 +93,9 @@ app.command("export")(data.export)
 app.command("import")(data.import_)
 app.command("tour")(tour.tour)
 app.add_typer(catalog.app, name="catalog")
+explore.app.command("match")(fit.match)
+explore.app.command("gap")(fit.gap)
+explore.app.command("path")(fit.path)
 app.add_typer(explore.app, name="explore")
 app.add_typer(planning.availability_app, name="availability")
 app.add_typer(planning.boundary_app, name="boundary")
@@ -116,6 +121,7 @@ app.add_typer(resources.app, name="resource")
 app.command("guide")(guide.guide)
 app.add_typer(guide.template_app, name="template")
 app.command("report")(report.report)
+app.add_typer(assess.app, name="assess")
 
 
 def run() -> None:

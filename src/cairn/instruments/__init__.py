@@ -1,1 +1,1 @@
-"""Questionnaire definitions shipped with Cairn, as TOML data read by services."""
+"""Questionnaires Cairn ships as data (TOML): assessments and the check-in."""

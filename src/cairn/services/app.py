@@ -16,7 +16,9 @@ from cairn.services.transfer import TransferService
 from cairn.store.db import Database
 
 if TYPE_CHECKING:
+    from cairn.services.assess import AssessmentService
     from cairn.services.catalog import CatalogService
+    from cairn.services.fit import FitService
     from cairn.services.guidance import GuidanceService
     from cairn.services.planning import PlanningService
     from cairn.services.reports import ReportService
@@ -41,6 +43,20 @@ class Cairn:
         from cairn.services.catalog import CatalogService
 
         return CatalogService(self.db)
+
+    @cached_property
+    def assess(self) -> AssessmentService:
+        """Self-assessments: interests, work values, skills, passions and constraints."""
+        from cairn.services.assess import AssessmentService
+
+        return AssessmentService(self.db)
+
+    @cached_property
+    def fit(self) -> FitService:
+        """Matching occupations to the person, skill gaps and career paths."""
+        from cairn.services.fit import FitService
+
+        return FitService(self.db, self.assess, self.catalog)
 
     @cached_property
     def planning(self) -> PlanningService:

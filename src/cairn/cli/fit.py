@@ -1,0 +1,127 @@
+"""``cairn explore match|gap|path``: where you fit, what you lack, how to get there."""
+
+from __future__ import annotations
+
+import typer
+
+from cairn.cli import output
+from cairn.cli.context import cairn
+
+JSON_HELP = "Print JSON (fields listed in the README)."
+SHORT = {"interests": "interests", "skills": "skills", "values": "values",
+         "preparation": "prep", "income": "income", "passions": "passions"}
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def match(
+    ctx: typer.Context,
+    weight: list[str] = typer.Option([], "--weight", "-w",
+                                     help="Component weight NAME=NUMBER (interests, skills, "
+                                          "values, preparation, income, passions); repeat."),
+    job_zone: list[int] = typer.Option([], "--job-zone", "-z",
+                                       help="Only these job zones (1-5); repeat for several."),
+    min_wage: float = typer.Option(None, "--min-wage", help="Only occupations whose annual "
+                                   "median wage is at least this (needs wages installed)."),
+    limit: int = typer.Option(10, "--limit", "-n", help="How many occupations to show."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Rank every occupation for you, with a score and a reason per component."""
+    from cairn.services import fit_views
+
+    c = cairn(ctx)
+    found = c.fit.match(weight, job_zone, min_wage, limit)
+    if as_json:
+        output.print_json([fit_views.match(m) for m in found])
+        return
+    output.print_table("Occupations that fit you", ["#", "code", "title", "fit",
+                                                    *SHORT.values()],
+                       [(n, m.code, m.title, _pct(m.total),
+                         *(_pct(m.parts[k]) for k in SHORT))
+                        for n, m in enumerate(found, 1)],
+                       empty="No occupation passes the filters.")
+    weights = c.fit.weights(weight)
+    output.say("[dim]Weights: {}. Unknown components (-) are left out of the fit.[/]",
+               ", ".join(f"{k} {v:g}" for k, v in weights.items()))
+    missing = {k for k in SHORT if all(m.parts[k] is None for m in found)}
+    for n, m in enumerate(found, 1):
+        output.say("\n[bold]{}. {}[/] ({})", n, m.title, m.code)
+        for key, reason in m.reasons.items():
+            if key not in missing:
+                output.say("  {} {}: {}", _pct(m.parts[key]).rjust(4), key, reason)
+    if found and missing:
+        output.say("\n[dim]Not part of the fit yet:[/]")
+        for key in SHORT:
+            if key in missing:
+                output.say("  {}: {}", key, found[0].reasons[key])
+    output.say("\n[dim]{}[/]", c.catalog.attribution())
+
+
+def gap(
+    ctx: typer.Context,
+    occupation: list[str] = typer.Argument(..., help="An O*NET-SOC code or a title."),
+    limit: int = typer.Option(15, "--limit", "-n", help="How many gaps to list."),
+    make_goal: bool = typer.Option(False, "--make-goal",
+                                   help="Turn the top gaps into one short-term learning goal "
+                                        "with a milestone per gap."),
+    top: int = typer.Option(5, "--top", help="How many gaps --make-goal takes."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Your skill and knowledge gaps for an occupation, ranked by importance x shortfall."""
+    from cairn.services import fit_views
+
+    c = cairn(ctx)
+    code, title, gaps, unrated = c.fit.gaps(" ".join(occupation))
+    plan = c.fit.make_goal(c.goals, code, top) if make_goal else None
+    if as_json:
+        doc = fit_views.gaps(code, title, gaps[:limit], unrated)
+        doc["goal"] = fit_views.plan(plan) if plan else None
+        output.print_json(doc)
+        return
+    output.print_table(f"Your gaps for {title} ({code})",
+                       ["#", "skill or knowledge", "importance", "needed", "you", "priority",
+                        "what the level needed means"],
+                       [(n, g.name, f"{g.importance:.1f}", f"{g.required:.1f}", f"{g.current:g}",
+                         f"{g.priority:.1f}", g.meaning) for n, g in enumerate(gaps[:limit], 1)],
+                       empty="No gaps among what you rated.")
+    if unrated:
+        output.say("[dim]Important here but not rated by you: {}. Rate them with `cairn assess "
+                   "skills --knowledge`.[/]", ", ".join(u.name for u in unrated[:8]))
+    if plan:
+        output.say("\nMade goal #{}: {} (due {}), {} milestones:", plan.goal.id, plan.goal.title,
+                   plan.goal.deadline, len(plan.milestones))
+        for ms in plan.milestones:
+            output.say("  {}  {}", ms.due, ms.title)
+    output.say("\n[dim]{}[/]", c.catalog.attribution())
+
+
+def path(
+    ctx: typer.Context,
+    source: str = typer.Argument(..., metavar="FROM",
+                                 help="Where you are: a code or title ('-' for the current "
+                                      "occupation you recorded with `cairn assess passions`)."),
+    target: str = typer.Argument(..., metavar="TO", help="Where you want to be: code or title."),
+    k: int = typer.Option(3, "--paths", "-k", help="The best path and up to k-1 alternatives."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Stepping stones from one occupation to another through related occupations."""
+    from cairn.services import fit_views
+
+    c = cairn(ctx)
+    found = c.fit.paths(None if source == "-" else source, target, k)
+    if as_json:
+        output.print_json([fit_views.career_path(p) for p in found])
+        return
+    for n, p in enumerate(found, 1):
+        label = "Best path" if n == 1 else f"Alternative {n - 1}"
+        output.say("\n[bold]{}[/] ({} moves, skill distance {})", label, len(p.steps) - 1,
+                   f"{p.cost:.2f}")
+        for i, step in enumerate(p.steps):
+            output.say("  {} {} ({})", "start" if i == 0 else f"{i}.".rjust(5), step.title,
+                       step.code)
+            if step.new_gaps:
+                output.say("        [dim]new: {}[/]", "; ".join(
+                    f"{name} {have:.1f} -> {need:.1f}" for name, need, have in step.new_gaps))
+    output.say("\n[dim]{}[/]", c.catalog.attribution())

@@ -1,0 +1,122 @@
+"""One plain sentence per match component: why an occupation scored as it did for a person."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from cairn.core.occupations import RIASEC_NAMES, WORK_VALUES
+from cairn.core.person import Person
+
+if TYPE_CHECKING:
+    from cairn.core.matching import Array, Matrices
+
+ZONE_WORDS = {1: "little or no preparation", 2: "some preparation (high school)",
+              3: "medium preparation (vocational training or an associate's degree)",
+              4: "considerable preparation (usually a bachelor's degree)",
+              5: "extensive preparation (usually a graduate degree)"}
+
+
+def _top(names: tuple[str, ...], scores: object, n: int = 2) -> list[str]:
+    """The ``n`` highest-scored names, leaving out any not above the profile's mean."""
+    values = np.asarray(scores, dtype=float)
+    order = np.argsort(-values, kind="stable")[:n]
+    return [names[int(j)] for j in order if values[j] > values.mean()] or [names[int(order[0])]]
+
+
+def _interests(m: Matrices, person: Person, i: int, fit: float) -> str:
+    if person.interests is None:
+        return "Take `cairn assess interests` to add interest fit."
+    if math.isnan(fit):
+        if np.isnan(m.interests[i]).any():
+            return "O*NET has no interest ratings for this occupation."
+        return "Your six interest scores are all equal, so there is no shape to compare."
+    yours = _top(RIASEC_NAMES, person.interests)
+    theirs = _top(RIASEC_NAMES, m.interests[i])
+    shared = [n for n in yours if n in theirs]
+    r = 2 * fit - 1
+    if shared:
+        return (f"r = {r:+.2f}: your strongest interests ({', '.join(yours)}) and this work's "
+                f"({', '.join(theirs)}) share {' and '.join(shared)}.")
+    return (f"r = {r:+.2f}: this work is mostly {' and '.join(theirs)}; your strongest "
+            f"interests are {' and '.join(yours)}.")
+
+
+def _skills(m: Matrices, person: Person, i: int, fit: float) -> str:
+    if math.isnan(fit):
+        return "Rate your skills with `cairn assess skills` to add skill fit."
+    rated = [j for j, e in enumerate(m.skill_ids) if e in person.levels]
+    short = sorted(((m.skill_importance[i, j] * (m.skill_level[i, j]
+                                                 - person.levels[m.skill_ids[j]]), j)
+                    for j in rated
+                    if m.skill_level[i, j] > person.levels[m.skill_ids[j]] + 1e-9),
+                   reverse=True)
+    if not short:
+        return f"You meet the level of all {len(rated)} skills you rated."
+    worst = ", ".join(f"{m.skill_names[j]} (needs {m.skill_level[i, j]:.1f}, you "
+                      f"{person.levels[m.skill_ids[j]]:g})" for _, j in short[:2])
+    return (f"{len(rated) - len(short)} of {len(rated)} rated skills at the level needed; "
+            f"biggest gaps: {worst}.")
+
+
+def _values(m: Matrices, person: Person, i: int, fit: float) -> str:
+    if person.values is None:
+        return "Take `cairn assess values` to add values fit."
+    if math.isnan(fit):
+        return "No work-value profile to compare (flat answers or no O*NET rating)."
+    yours, theirs = _top(WORK_VALUES, person.values), _top(WORK_VALUES, m.values[i])
+    shared = [n for n in yours if n in theirs]
+    if shared:
+        return f"It offers what you value most: {' and '.join(shared)}."
+    return (f"It offers most {' and '.join(theirs)}; you value {' and '.join(yours)} most.")
+
+
+def _preparation(m: Matrices, person: Person, i: int) -> str:
+    zone = m.job_zone[i]
+    limit = person.constraints.max_job_zone
+    if math.isnan(zone):
+        return "O*NET gives no job zone for this occupation."
+    words = ZONE_WORDS.get(int(zone), "")
+    if limit is None:
+        return f"Job zone {int(zone)}: {words}. Set your limit with `cairn assess passions`."
+    if zone <= limit:
+        return f"Job zone {int(zone)} ({words}) is within your limit of {limit}."
+    return f"Job zone {int(zone)} ({words}) is {int(zone) - limit} above your limit of {limit}."
+
+
+def _income(m: Matrices, person: Person, i: int) -> str:
+    need, wage = person.constraints.min_income, m.wage[i]
+    if not need:
+        return "No minimum income set."
+    if math.isnan(wage):
+        return "No wage figure for this occupation (install wages with `cairn catalog wages`)."
+    if wage >= need:
+        return f"Median wage ${wage:,.0f} meets your minimum of ${need:,.0f}."
+    return f"Median wage ${wage:,.0f} is {1 - wage / need:.0%} below your minimum ${need:,.0f}."
+
+
+def _passions(m: Matrices, i: int, hits: Mapping[str, Mapping[str, float]]) -> str:
+    if not hits:
+        return ("No passion you would like income from (add one with "
+                "`cairn assess passions`).")
+    code = m.codes[i]
+    found = [name for name, codes in hits.items() if code in codes]
+    if not found:
+        return "None of your passions appear in this occupation's titles, tasks or technology."
+    return f"Your passion for {' and '.join(found)} shows in its titles, tasks or technology."
+
+
+def explain(m: Matrices, person: Person, i: int, parts: Mapping[str, Array],
+            hits: Mapping[str, Mapping[str, float]]) -> dict[str, str]:
+    """A sentence for each component of occupation row ``i``."""
+    return {
+        "interests": _interests(m, person, i, float(parts["interests"][i])),
+        "skills": _skills(m, person, i, float(parts["skills"][i])),
+        "values": _values(m, person, i, float(parts["values"][i])),
+        "preparation": _preparation(m, person, i),
+        "income": _income(m, person, i),
+        "passions": _passions(m, i, hits),
+    }

@@ -1,0 +1,95 @@
+"""Skill and knowledge gaps against an occupation, and a learning plan built from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cairn.core.matching import Matrices
+
+# What a level on O*NET's 0-7 scale asks for, in Cairn's own plain words (O*NET's own
+# anchors are per element and are not part of the installed catalog).
+LEVEL_WORDS = (
+    "not used in this work",
+    "very basic: simple, familiar uses, with guidance",
+    "basic: routine, everyday uses on your own",
+    "working: regular use in ordinary tasks without help",
+    "proficient: varied tasks, some of them complex",
+    "advanced: complex, non-routine problems; others come to you",
+    "expert: highly complex or unusual problems; you teach others",
+    "mastery: the edge of the field; you create new methods",
+)
+WEEKS_PER_LEVEL = 6  # a sensible default pace for part-time study alongside work
+MAX_WEEKS = 52  # the plan is one short-term goal: at most a year
+UNRATED_IMPORTANCE = 3.0  # "important" on O*NET's 1-5 scale
+
+
+def level_words(level: float) -> str:
+    """What a level (0-7, rounded) means in plain words."""
+    return LEVEL_WORDS[max(0, min(7, round(level)))]
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A skill or knowledge area where the person is below the occupation's level."""
+
+    element_id: str
+    name: str
+    domain: str
+    importance: float
+    required: float
+    current: float
+    shortfall: float
+    priority: float
+    meaning: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unrated:
+    """An important skill or knowledge area of the occupation the person has not rated."""
+
+    element_id: str
+    name: str
+    domain: str
+    importance: float
+    required: float
+
+
+def skill_gaps(m: Matrices, code: str, levels: Mapping[str, float]
+               ) -> tuple[list[Gap], list[Unrated]]:
+    """Gaps ranked by importance x shortfall, and important elements not yet rated."""
+    i = m.index(code)
+    gaps: list[Gap] = []
+    unrated: list[Unrated] = []
+    for domain, ids, names, imp, lvl in (
+            ("skill", m.skill_ids, m.skill_names, m.skill_importance, m.skill_level),
+            ("knowledge", m.knowledge_ids, m.knowledge_names, m.knowledge_importance,
+             m.knowledge_level)):
+        for j, element in enumerate(ids):
+            importance, required = float(imp[i, j]), float(lvl[i, j])
+            if element not in levels:
+                if importance >= UNRATED_IMPORTANCE:
+                    unrated.append(Unrated(element, names[j], domain, importance, required))
+                continue
+            short = required - levels[element]
+            if short > 1e-9:
+                gaps.append(Gap(element, names[j], domain, importance, required,
+                                levels[element], short, importance * short,
+                                level_words(required)))
+    gaps.sort(key=lambda g: (-g.priority, g.name))
+    unrated.sort(key=lambda u: (-u.importance, u.name))
+    return gaps, unrated
+
+
+def learning_schedule(gaps: list[Gap], start: dt.date) -> list[dt.date]:
+    """A due date per gap, one after another at WEEKS_PER_LEVEL per level of shortfall,
+    squeezed to fit MAX_WEEKS so the goal stays short-term."""
+    weeks = [max(1, math.ceil(g.shortfall)) * WEEKS_PER_LEVEL for g in gaps]
+    squeeze = min(1.0, MAX_WEEKS / sum(weeks)) if weeks else 1.0
+    dues, elapsed = [], 0.0
+    for w in weeks:
+        elapsed += w * squeeze
+        dues.append(start + dt.timedelta(days=max(7, round(elapsed * 7))))
+    return dues

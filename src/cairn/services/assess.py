@@ -1,0 +1,283 @@
+"""Assessments: shipped and loaded instruments, takes that resume, scores with their dates."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from cairn.core.assessment import (
+    Instrument,
+    Take,
+    changes,
+    check_answer,
+    read_instrument,
+    score,
+    with_items,
+)
+from cairn.core.errors import Conflict, ImportFormatError, InvalidInput, NotFound, NotReady
+from cairn.core.person import Constraints, Person, read_constraints
+from cairn.services.dates import now
+from cairn.store import assess as store
+from cairn.store import catalog as catalog_store
+from cairn.store.db import Database
+
+SHIPPED = ("interests", "values", "skills")
+PASSIONS = "passions"
+
+
+def parse_answers(path: Path) -> dict[str, Any]:
+    """An answers file (TOML or JSON) as a dict."""
+    try:
+        text = path.expanduser().read_text(encoding="utf-8")
+    except OSError as exc:
+        raise NotFound(f"There is no file {path}.", "Check the path.") from exc
+    try:
+        doc = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+    except (ValueError, tomllib.TOMLDecodeError) as exc:
+        raise ImportFormatError(f"{path} is not valid TOML or JSON ({exc}).",
+                                "Write the answers as `item_id = value` lines.") from exc
+    if not isinstance(doc, dict):
+        raise ImportFormatError(f"{path} does not hold a table of answers.",
+                                "Write the answers as `item_id = value` lines.")
+    return doc
+
+
+class AssessmentService:
+    """Use cases of self-assessment: taking, resuming, scoring, history, loading instruments."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- instruments -----------------------------------------------------------------
+
+    def instrument(self, key: str, *, knowledge: bool = False) -> Instrument:
+        """A shipped or loaded instrument; catalog-backed items are filled in here."""
+        if key in SHIPPED:
+            text = resources.files("cairn.instruments").joinpath(f"{key}.toml").read_text(
+                encoding="utf-8")
+        else:
+            with self.db.read() as s:
+                found = store.instrument_source(s, key)
+            if found is None:
+                raise NotFound(f"There is no instrument {key!r}.",
+                               "See `cairn assess list`, or load one with "
+                               "`cairn assess load FILE`.")
+            text = found
+        inst = read_instrument(tomllib.loads(text))
+        if inst.items_from:
+            inst = with_items(inst, self._elements(knowledge))
+        return inst
+
+    def _elements(self, knowledge: bool) -> list[tuple[str, str, str]]:
+        with self.db.read() as s:
+            found = catalog_store.elements(s, "skills")
+            if knowledge:
+                found += catalog_store.elements(s, "knowledge")
+        if not found:
+            raise NotReady("The skill list comes from the occupation catalog, which is not "
+                           "installed.", "Run `cairn catalog install` first.")
+        return found
+
+    def instruments(self) -> list[tuple[str, str]]:
+        """(key, title) of every instrument one can take."""
+        shipped = [(k, read_instrument(tomllib.loads(resources.files("cairn.instruments")
+                                                     .joinpath(f"{k}.toml")
+                                                     .read_text(encoding="utf-8"))).title)
+                   for k in SHIPPED]
+        with self.db.read() as s:
+            loaded = store.instrument_keys(s)
+        return [*shipped, (PASSIONS, "Passions and constraints"), *loaded]
+
+    def load(self, path: Path) -> Instrument:
+        """Check an instrument file (all problems at once) and keep it for taking."""
+        try:
+            text = path.expanduser().read_text(encoding="utf-8")
+        except OSError as exc:
+            raise NotFound(f"There is no file {path}.", "Check the path.") from exc
+        try:
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ImportFormatError(f"{path} is not valid TOML ({exc}).",
+                                    "Fix the syntax and load it again.") from exc
+        inst = read_instrument(doc)
+        if inst.key in (*SHIPPED, PASSIONS):
+            raise Conflict(f"{inst.key!r} is the key of an instrument Cairn ships.",
+                           "Give your instrument another `key`.")
+        if inst.items_from:
+            raise InvalidInput("Loaded instruments must list their own items.",
+                               "Remove `items_from` and add [[items]].")
+        with self.db.write() as s:
+            store.save_instrument(s, inst.key, inst.title, inst.version, text, now())
+        return inst
+
+    # -- taking ----------------------------------------------------------------------
+
+    def resume(self, key: str, version: str) -> tuple[Take, dict[str, float | None]]:
+        """The unfinished take of an instrument (or a new one) and the answers so far
+        (None for an item the person skipped)."""
+        with self.db.write() as s:
+            take = store.unfinished_take(s, key) or store.start_take(s, key, version, now())
+            got = store.answers(s, take.id)
+        return take, {k: v for k, (v, _) in got.items()}
+
+    def answer(self, inst: Instrument, take_id: int, item_id: str, value: float | None) -> None:
+        """Save one answer as soon as it is given (None records a skipped item)."""
+        if value is not None:
+            check_answer(inst, item_id, value)
+        with self.db.write() as s:
+            store.save_answer(s, take_id, item_id, value, None, now())
+
+    def finish(self, inst: Instrument, take_id: int) -> Take:
+        """Score a take's answers and keep the scores with the date."""
+        with self.db.read() as s:
+            got = store.answers(s, take_id)
+        result = score(inst, {k: v for k, (v, _) in got.items() if v is not None})
+        with self.db.write() as s:
+            return store.finish_take(s, take_id, result.by_scale(), result.code, now())
+
+    def take(self, inst: Instrument, answers: Mapping[str, Any]) -> Take:
+        """Score a whole set of answers (from a file) and keep them as one new take."""
+        values: dict[str, float] = {}
+        for k, v in answers.items():
+            if isinstance(v, bool) or not isinstance(v, int | float):
+                raise InvalidInput(f"The answer to {k!r} is {v!r}, not a number.",
+                                   f"Answer with {inst.low}-{inst.high}.")
+            values[str(k)] = float(v)
+        result = score(inst, values)
+        at = now()
+        with self.db.write() as s:
+            take = store.start_take(s, inst.key, inst.version, at)
+            for item_id, v in values.items():
+                store.save_answer(s, take.id, item_id, v, None, at)
+            return store.finish_take(s, take.id, result.by_scale(), result.code, at)
+
+    def rank_values(self, order: Sequence[str]) -> Take:
+        """Keep a ranking of the six work values (most important first) as a values take.
+
+        Ranks become scores on the rating scale in equal steps (first 5, last 1), so a
+        ranking and a rating can be compared and matched the same way.
+        """
+        inst = self.instrument("values")
+        names = {sc.name.lower(): sc.id for sc in inst.scales} | {sc.id: sc.id
+                                                                   for sc in inst.scales}
+        keys = [names.get(str(v).strip().lower().replace("_", " "),
+                          names.get(str(v).strip().lower(), "")) for v in order]
+        if sorted(k for k in keys if k) != sorted(sc.id for sc in inst.scales) or "" in keys:
+            raise InvalidInput("A ranking must list each of the six work values once.",
+                               "Give: " + ", ".join(sc.name for sc in inst.scales) + ".")
+        step = (inst.high - inst.low) / (len(keys) - 1)
+        scores = {k: round(inst.high - i * step, 4) for i, k in enumerate(keys)}
+        at = now()
+        with self.db.write() as s:
+            take = store.start_take(s, inst.key, inst.version, at)
+            for i, k in enumerate(keys, 1):
+                store.save_answer(s, take.id, f"rank.{k}", float(i), None, at)
+            return store.finish_take(s, take.id, scores, "", at)
+
+    def form_answers(self) -> tuple[int, dict[str, tuple[float | None, str | None]]]:
+        """The unfinished passions-and-constraints take (or a new one) and its answers."""
+        with self.db.write() as s:
+            take = store.unfinished_take(s, PASSIONS) or store.start_take(s, PASSIONS, "1",
+                                                                           now())
+            return take.id, store.answers(s, take.id)
+
+    def answer_form(self, take_id: int, item_id: str, value: float | None,
+                    text: str | None = None) -> None:
+        """Check and save one answer of the passions-and-constraints form at once."""
+        if item_id in ("min_income", "max_hours", "max_job_zone"):
+            read_constraints({item_id: value})
+        if item_id == "current_occupation" and text:
+            from cairn.services.catalog import CatalogService
+
+            text = CatalogService(self.db).resolve(text)
+        with self.db.write() as s:
+            store.save_answer(s, take_id, item_id, value, text, now())
+
+    def finish_form(self, take_id: int) -> Take:
+        """Check the form's answers, as a whole, and keep them as a finished take."""
+        with self.db.read() as s:
+            got = store.answers(s, take_id)
+        doc: dict[str, Any] = {"passions": []}
+        for item_id, (value, text) in got.items():
+            if item_id.startswith("passion."):
+                doc["passions"].append(json.loads(text or "{}"))
+            elif item_id in ("min_income", "max_hours", "max_job_zone"):
+                doc[item_id] = int(value) if item_id == "max_job_zone" and value else value
+            elif item_id == "current_occupation":
+                doc[item_id] = text
+        return self._finish_constraints(take_id, doc)
+
+    def save_constraints(self, doc: Mapping[str, Any]) -> Take:
+        """Keep passions and constraints as a new take (the document is checked first)."""
+        read_constraints(doc)
+        with self.db.write() as s:
+            take = store.start_take(s, PASSIONS, "1", now())
+        return self._finish_constraints(take.id, doc)
+
+    def _finish_constraints(self, take_id: int, doc: Mapping[str, Any]) -> Take:
+        found = read_constraints(doc)
+        code = found.current_occupation
+        if code:
+            from cairn.services.catalog import CatalogService
+
+            code = CatalogService(self.db).resolve(code)
+        data = Constraints(found.min_income, found.max_hours, found.max_job_zone, code,
+                           found.passions).as_json()
+        at = now()
+        with self.db.write() as s:
+            store.save_answer(s, take_id, "form", None, json.dumps(data, sort_keys=True), at)
+            return store.finish_take(s, take_id, data, "", at)
+
+    # -- results ---------------------------------------------------------------------
+
+    def latest(self, key: str) -> Take | None:
+        """The latest finished take of an instrument."""
+        with self.db.read() as s:
+            return store.latest(s, key)
+
+    def history(self, key: str | None = None) -> list[tuple[Take, list[str]]]:
+        """Every finished take, oldest first, with what changed since the previous take."""
+        with self.db.read() as s:
+            found = store.takes(s, key)
+        out: list[tuple[Take, list[str]]] = []
+        previous: dict[str, Take] = {}
+        for take in found:
+            before = previous.get(take.instrument)
+            moved: list[str] = []
+            if before is not None and take.instrument != PASSIONS:
+                moved = changes(before.scores, take.scores, self._names(take.instrument))
+                if before.code and before.code != take.code:
+                    moved.insert(0, f"Code: {before.code} -> {take.code}")
+            elif before is not None:
+                moved = [f"{k}: {before.scores.get(k)!r} -> {v!r}" for k, v in
+                         sorted(take.scores.items()) if before.scores.get(k) != v]
+            out.append((take, moved))
+            previous[take.instrument] = take
+        return out
+
+    def _names(self, key: str) -> dict[str, str]:
+        try:
+            inst = self.instrument(key, knowledge=True)
+        except (NotFound, NotReady):
+            return {}
+        return {sc.id: sc.name for sc in inst.scales}
+
+    def person(self) -> Person:
+        """What the latest takes say, for matching."""
+        with self.db.read() as s:
+            interests, values = store.latest(s, "interests"), store.latest(s, "values")
+            skills, form = store.latest(s, "skills"), store.latest(s, PASSIONS)
+        return Person(
+            interests=tuple(float(interests.scores[k]) for k in "RIASEC") if interests else None,
+            values=tuple(float(values.scores[k]) for k in VALUE_KEYS) if values else None,
+            levels={k: float(v) for k, v in skills.scores.items()} if skills else {},
+            constraints=read_constraints(form.scores) if form else Constraints(),
+        )
+
+
+VALUE_KEYS = ("achievement", "working_conditions", "recognition", "relationships", "support",
+              "independence")

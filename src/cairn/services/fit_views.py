@@ -1,0 +1,46 @@
+"""JSON shapes of matches, gaps and paths (stable field names for `--json`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cairn.core.gaps import Gap, Unrated
+from cairn.core.matching import Match
+from cairn.core.paths import CareerPath
+from cairn.services.fit import GapPlan
+
+
+def match(m: Match) -> dict[str, Any]:
+    """One ranked occupation: total fit, each component's fit and reason."""
+    return {"code": m.code, "title": m.title, "fit": round(m.total, 4),
+            "job_zone": m.job_zone, "median_wage": m.wage,
+            "components": {k: {"fit": None if v is None else round(v, 4),
+                               "reason": m.reasons[k]} for k, v in m.parts.items()}}
+
+
+def gaps(code: str, title: str, found: list[Gap], unrated: list[Unrated]) -> dict[str, Any]:
+    """An occupation's gaps and the important elements the person has not rated."""
+    return {"code": code, "title": title,
+            "gaps": [{"element_id": g.element_id, "name": g.name, "domain": g.domain,
+                      "importance": g.importance, "required": g.required, "current": g.current,
+                      "shortfall": round(g.shortfall, 4), "priority": round(g.priority, 4),
+                      "meaning": g.meaning} for g in found],
+            "unrated": [{"element_id": u.element_id, "name": u.name, "domain": u.domain,
+                         "importance": u.importance, "required": u.required} for u in unrated]}
+
+
+def plan(p: GapPlan) -> dict[str, Any]:
+    """The learning goal made from gaps."""
+    return {"goal_id": p.goal.id, "title": p.goal.title,
+            "deadline": p.goal.deadline.isoformat() if p.goal.deadline else None,
+            "milestones": [{"id": m.id, "title": m.title,
+                            "due": m.due.isoformat() if m.due else None} for m in p.milestones]}
+
+
+def career_path(p: CareerPath) -> dict[str, Any]:
+    """A path: total skill distance and each step with the skills it newly asks for."""
+    return {"cost": round(p.cost, 4),
+            "steps": [{"code": s.code, "title": s.title, "distance": round(s.distance, 4),
+                       "new_gaps": [{"skill": n, "needed": round(need, 2),
+                                     "so_far": round(have, 2)} for n, need, have in s.new_gaps]}
+                      for s in p.steps]}

@@ -191,3 +191,19 @@ def test_overflow_allowed_passes_the_cap_and_shows_it():
                  for s in plan.sessions}
     learning = next(a for a in area_weeks(grid, placement) if a.area == "learning")
     assert (learning.planned, learning.cap) == (4, 2)
+
+
+def test_solver_model_is_valid_when_several_sessions_have_nowhere_to_go():
+    # Units with no possible start used to share CP-SAT's cached constant 0, which was then
+    # hinted twice: the model was invalid and every such plan silently fell back to greedy.
+    from cairn.core.planning.greedy import place_greedy
+    from cairn.core.planning.solver import solve
+
+    past = dt.date(2026, 11, 20)
+    p = problem(tasks=(task(1, 1, due=past), task(2, 1, due=past), task(3, 1)))
+    grid = Grid(p)
+    result = solve(grid, place_greedy(grid), seconds=5, workers=1, work=1)
+    assert result.status == "OPTIMAL"
+    assert set(result.placement) == {"task:3:1"}
+    plan = make_plan(p, seconds=5, workers=1, work=1)
+    assert (plan.method, plan.status) == ("cp-sat", "OPTIMAL")

@@ -19,8 +19,9 @@ def accepted_starts(grid: Grid) -> dict[str, int]:
 
 
 def make_plan(problem: Problem, *, seconds: float = 2.0, use_solver: bool = True,
-              workers: int = 2, explain: bool = True) -> Plan:
-    """The best plan found within about ``seconds`` in all; never worse than the greedy plan."""
+              workers: int = 2, explain: bool = True, work: float | None = None) -> Plan:
+    """The best plan found within about ``seconds`` in all; never worse than the greedy plan.
+    ``work`` also caps the solver's deterministic time (see `solve`), for repeatable plans."""
     started = time.perf_counter()
     grid = Grid(problem)
     accepted = accepted_starts(grid)
@@ -28,7 +29,8 @@ def make_plan(problem: Problem, *, seconds: float = 2.0, use_solver: bool = True
     objective = bound = None
     if use_solver and placement is not None:
         left = max(0.2, seconds - (time.perf_counter() - started))
-        result = solve(grid, placement, accepted, seconds=left, workers=workers)
+        result = solve(grid, placement, accepted, seconds=left, workers=workers,
+                       work=work)
         solved = top_up(grid, result.placement)
         candidate = to_plan(grid, solved, "cp-sat")
         if solved and not plan_problems(grid, candidate) and _hours(solved) >= _hours(placement):

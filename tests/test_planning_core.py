@@ -14,6 +14,7 @@ from cairn.core.planning.model import (
     DayPart,
     Habit,
     Overflow,
+    Plan,
     Problem,
     RestPeriod,
     Session,
@@ -164,6 +165,33 @@ def test_plan_problems_finds_every_broken_rule():
     assert any("outside the time allowed" in f for f in found)
     assert any("after its deadline" in f for f in found)
     assert any("starts before task 1 ends" in f for f in found)
+
+
+def test_plan_problems_finds_sessions_that_re_planning_would_not_keep():
+    # re-planning keeps accepted sessions by number: a task's sessions 1, 2, ... in order and
+    # as long as its estimate cuts them, a habit's sessions of a week numbered in time order
+    p = problem(tasks=(task(1, 2),), habits=(Habit(1, "run", "health", 2, 30, 60),),
+                settings=Settings(30, 30, 60))
+    hour = dt.timedelta(hours=1)
+    mon, tue, wed, thu = (dt.datetime(2026, 11, d, 18) for d in (23, 24, 25, 26))
+
+    def sessions(t1: str, t2: str, h1: str, h2: str, first: dt.timedelta) -> tuple[Session, ...]:
+        return (Session(t1, SessionKind.TASK, 1, "a", "career", mon, mon + first),
+                Session(t2, SessionKind.TASK, 1, "a", "career", tue, tue + hour),
+                Session(h1, SessionKind.HABIT, 1, "run", "health", wed, wed + hour),
+                Session(h2, SessionKind.HABIT, 1, "run", "health", thu, thu + hour))
+
+    week = "habit:1:2026-11-23"
+    good = sessions("task:1:1", "task:1:2", f"{week}:1", f"{week}:2", hour)
+    assert plan_problems(Grid(p), Plan(good, (), "test")) == []
+    swapped = sessions("task:1:2", "task:1:1", f"{week}:2", f"{week}:1", hour)
+    found = plan_problems(Grid(p), Plan(swapped, (), "test"))
+    assert any("Task 1 has sessions that are not its first ones" in f for f in found)
+    assert any(f"{week} sessions are not numbered" in f for f in found)
+    short = sessions("task:1:1", "task:1:2", f"{week}:1", f"{week}:3", hour / 2)
+    found = plan_problems(Grid(p), Plan(short, (), "test"))
+    assert any("Task 1 has sessions that are not its first ones" in f for f in found)
+    assert any(f"{week} sessions are not numbered" in f for f in found)
 
 
 def test_habit_sessions_shrink_to_fit_but_not_below_minimum():

@@ -14,6 +14,7 @@ from cairn.core.planning.model import (
     DayPart,
     Habit,
     Overflow,
+    Plan,
     Problem,
     RestPeriod,
     Session,
@@ -166,6 +167,33 @@ def test_plan_problems_finds_every_broken_rule():
     assert any("starts before task 1 ends" in f for f in found)
 
 
+def test_plan_problems_finds_sessions_that_re_planning_would_not_keep():
+    # re-planning keeps accepted sessions by number: a task's sessions 1, 2, ... in order and
+    # as long as its estimate cuts them, a habit's sessions of a week numbered in time order
+    p = problem(tasks=(task(1, 2),), habits=(Habit(1, "run", "health", 2, 30, 60),),
+                settings=Settings(30, 30, 60))
+    hour = dt.timedelta(hours=1)
+    mon, tue, wed, thu = (dt.datetime(2026, 11, d, 18) for d in (23, 24, 25, 26))
+
+    def sessions(t1: str, t2: str, h1: str, h2: str, first: dt.timedelta) -> tuple[Session, ...]:
+        return (Session(t1, SessionKind.TASK, 1, "a", "career", mon, mon + first),
+                Session(t2, SessionKind.TASK, 1, "a", "career", tue, tue + hour),
+                Session(h1, SessionKind.HABIT, 1, "run", "health", wed, wed + hour),
+                Session(h2, SessionKind.HABIT, 1, "run", "health", thu, thu + hour))
+
+    week = "habit:1:2026-11-23"
+    good = sessions("task:1:1", "task:1:2", f"{week}:1", f"{week}:2", hour)
+    assert plan_problems(Grid(p), Plan(good, (), "test")) == []
+    swapped = sessions("task:1:2", "task:1:1", f"{week}:2", f"{week}:1", hour)
+    found = plan_problems(Grid(p), Plan(swapped, (), "test"))
+    assert any("Task 1 has sessions that are not its first ones" in f for f in found)
+    assert any(f"{week} sessions are not numbered" in f for f in found)
+    short = sessions("task:1:1", "task:1:2", f"{week}:1", f"{week}:3", hour / 2)
+    found = plan_problems(Grid(p), Plan(short, (), "test"))
+    assert any("Task 1 has sessions that are not its first ones" in f for f in found)
+    assert any(f"{week} sessions are not numbered" in f for f in found)
+
+
 def test_habit_sessions_shrink_to_fit_but_not_below_minimum():
     habit = Habit(1, "guitar", "passion", 2, 60, 90)
     p = problem(habits=(habit,), windows=tuple(Window(d, 18 * 60, 19 * 60) for d in range(5)))
@@ -191,3 +219,19 @@ def test_overflow_allowed_passes_the_cap_and_shows_it():
                  for s in plan.sessions}
     learning = next(a for a in area_weeks(grid, placement) if a.area == "learning")
     assert (learning.planned, learning.cap) == (4, 2)
+
+
+def test_solver_model_is_valid_when_several_sessions_have_nowhere_to_go():
+    # Units with no possible start used to share CP-SAT's cached constant 0, which was then
+    # hinted twice: the model was invalid and every such plan silently fell back to greedy.
+    from cairn.core.planning.greedy import place_greedy
+    from cairn.core.planning.solver import solve
+
+    past = dt.date(2026, 11, 20)
+    p = problem(tasks=(task(1, 1, due=past), task(2, 1, due=past), task(3, 1)))
+    grid = Grid(p)
+    result = solve(grid, place_greedy(grid), seconds=5, workers=1, work=1)
+    assert result.status == "OPTIMAL"
+    assert set(result.placement) == {"task:3:1"}
+    plan = make_plan(p, seconds=5, workers=1, work=1)
+    assert (plan.method, plan.status) == ("cp-sat", "OPTIMAL")

@@ -11,7 +11,8 @@ from cairn.core.planning.model import BoundaryKind, Plan, Session, SessionKind
 
 
 def plan_problems(grid: Grid, plan: Plan) -> list[str]:
-    """Windows, boundaries, caps, dependencies, task windows, habit weeks, double bookings."""
+    """Windows, boundaries, caps, dependencies, task windows, habit weeks, double bookings,
+    and sessions numbered as re-planning keeps them."""
     problems: list[str] = []
     sessions = sorted(plan.sessions, key=lambda s: s.start)
     for a, b in itertools.pairwise(sessions):
@@ -29,6 +30,7 @@ def plan_problems(grid: Grid, plan: Plan) -> list[str]:
             problems.append(f"{s.key} crosses midnight.")
     problems += _task_rules(grid, sessions, spans)
     problems += _weekly_rules(grid, sessions, spans)
+    problems += _habit_numbers(grid, sessions, spans)
     return problems
 
 
@@ -48,6 +50,9 @@ def _task_rules(grid: Grid, sessions: list[Session], spans: dict[str, tuple[int,
         placed = sum(spans[s.key][1] - spans[s.key][0] for s in ss)
         if placed > sum(grid.task_lengths(task)):
             problems.append(f"Task {tid} has more time than its estimate.")
+        if not _in_order(ss, spans, grid.task_lengths(task)):
+            problems.append(f"Task {tid} has sessions that are not its first ones, in order, "
+                            "as its estimate cuts it.")
         if task.earliest and min(s.start for s in ss).date() < task.earliest:
             problems.append(f"Task {tid} starts before its earliest start.")
         if task.due and max(s.end for s in ss) > dt.datetime.combine(
@@ -95,3 +100,28 @@ def _weekly_rules(grid: Grid, sessions: list[Session], spans: dict[str, tuple[in
                     used > grid.max_hours_slots(b, week)):
                 problems.append(f"{area} breaks its max-hours boundary in week {week}.")
     return problems
+
+
+def _habit_numbers(grid: Grid, sessions: list[Session], spans: dict[str, tuple[int, int]]
+                   ) -> list[str]:
+    habits = {h.id: h for h in grid.problem.habits}
+    by_week: dict[str, list[Session]] = defaultdict(list)
+    for s in sessions:
+        if s.kind is SessionKind.HABIT:
+            by_week[s.key.rsplit(":", 1)[0]].append(s)
+    return [f"{prefix} sessions are not numbered from 1 in time order, or more than the "
+            "habit asks for." for prefix, ss in sorted(by_week.items())
+            if not _in_order(ss, spans, [None] * habits[ss[0].ref_id].per_week)]
+
+
+def _in_order(ss: list[Session], spans: dict[str, tuple[int, int]],
+              lengths: list[int] | list[None]) -> bool:
+    """True when ``ss`` (in time order) are sessions 1, 2, ... of their task or habit week,
+    no more of them than ``lengths`` and each as long as it says (None: any length).
+    Re-planning keeps accepted sessions by number, so sessions numbered out of time order,
+    too many or of the wrong length would not be kept as they are."""
+    numbers = [int(s.key.rsplit(":", 1)[1]) for s in ss]
+    if numbers != list(range(1, len(ss) + 1)) or len(ss) > len(lengths):
+        return False
+    return all(length is None or spans[s.key][1] - spans[s.key][0] == length
+               for s, length in zip(ss, lengths, strict=False))

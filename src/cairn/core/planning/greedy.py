@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Mapping
+from dataclasses import replace
 
 from cairn.core.planning.grid import Grid
 from cairn.core.planning.model import WorkItem
@@ -21,13 +22,17 @@ Placement = dict[str, tuple[int, int]]  # unit key -> (start slot, length)
 FAR = 10**9
 
 
-def place_greedy(grid: Grid, accepted: Mapping[str, int] | None = None) -> Placement:
-    """Place every unit that fits; ``accepted`` maps unit keys to their accepted start slot."""
+def place_greedy(grid: Grid, accepted: Mapping[str, int] | None = None,
+                 lengths: Mapping[str, int] | None = None) -> Placement:
+    """Place every unit that fits; ``accepted`` maps unit keys to their accepted start slot,
+    ``lengths`` to their accepted length in slots (by default: the problem's accepted plan)."""
     accepted = accepted or {}
+    if lengths is None:
+        lengths = {s.key: grid.slot(s.end) - grid.slot(s.start) for s in grid.problem.accepted}
     board = Board(grid)
     placed: Placement = {}
     tasks = Tasks(grid)
-    pending = _keep_habits(board, habit_units(grid), accepted, placed)
+    pending = _keep_habits(board, habit_units(grid), accepted, lengths, placed)
     tasks.run(board, accepted, placed, keep_only=True)
     for unit in (u for us in tasks.units.values() for u in us):
         if unit.key in accepted and unit.key not in placed:
@@ -61,16 +66,21 @@ def _keep(board: Board, unit: Unit, accepted: Mapping[str, int], lo: int) -> int
 
 
 def _keep_habits(board: Board, units: list[Unit], accepted: Mapping[str, int],
-                 placed: Placement) -> list[Unit]:
-    """Keep accepted habit sessions; returns the units still to place."""
+                 lengths: Mapping[str, int], placed: Placement) -> list[Unit]:
+    """Keep accepted habit sessions; returns the units still to place.
+
+    A habit session may last anything from the habit's minimum to its maximum, so it is kept
+    at its accepted length: one accepted shorter than the maximum may have no room to grow
+    where it is, and it is still valid there."""
     pending = []
     for unit in units:
-        start = _keep(board, unit, accepted, unit.lo)
+        length = max(unit.min_length, min(unit.length, lengths.get(unit.key, unit.length)))
+        start = _keep(board, replace(unit, length=length), accepted, unit.lo)
         if start is None:
-            pending.append(unit)
+            pending.append(unit)  # placed afresh: longest first, as any new session
             continue
-        board.take(unit.area, start, unit.length)
-        placed[unit.key] = (start, unit.length)
+        board.take(unit.area, start, length)
+        placed[unit.key] = (start, length)
     return pending
 
 

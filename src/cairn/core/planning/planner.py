@@ -19,8 +19,9 @@ def accepted_starts(grid: Grid) -> dict[str, int]:
 
 
 def make_plan(problem: Problem, *, seconds: float = 2.0, use_solver: bool = True,
-              workers: int = 2, explain: bool = True) -> Plan:
-    """The best plan found within about ``seconds`` in all; never worse than the greedy plan."""
+              workers: int = 2, explain: bool = True, work: float | None = None) -> Plan:
+    """The best plan found within about ``seconds`` in all; never worse than the greedy plan.
+    ``work`` also caps the solver's deterministic time (see `solve`), for repeatable plans."""
     started = time.perf_counter()
     grid = Grid(problem)
     accepted = accepted_starts(grid)
@@ -28,11 +29,12 @@ def make_plan(problem: Problem, *, seconds: float = 2.0, use_solver: bool = True
     objective = bound = None
     if use_solver and placement is not None:
         left = max(0.2, seconds - (time.perf_counter() - started))
-        result = solve(grid, placement, accepted, seconds=left, workers=workers)
-        candidate = to_plan(grid, result.placement, "cp-sat")
-        if result.placement and not plan_problems(grid, candidate) and _hours(
-                result.placement) >= _hours(placement):
-            placement, method = result.placement, "cp-sat"
+        result = solve(grid, placement, accepted, seconds=left, workers=workers,
+                       work=work)
+        solved = top_up(grid, result.placement)
+        candidate = to_plan(grid, solved, "cp-sat")
+        if solved and not plan_problems(grid, candidate) and _hours(solved) >= _hours(placement):
+            placement, method = solved, "cp-sat"
             objective, bound = result.objective, result.bound
         status = result.status
     plan = to_plan(grid, placement, method)
@@ -41,6 +43,20 @@ def make_plan(problem: Problem, *, seconds: float = 2.0, use_solver: bool = True
     return Plan(plan.sessions, tuple(missing), method, status, objective, bound,
                 time.perf_counter() - started, moved,
                 tuple(trade_offs(problem, missing)) if explain and missing else ())
+
+
+def top_up(grid: Grid, placement: Placement) -> Placement:
+    """The solver's placement with whatever else still fits added by the greedy planner, which
+    keeps every session the solver placed. The solver may stop at its time limit with a
+    feasible plan that leaves room (under CPU load it often does), and it gives each habit
+    session one fixed length: without this, re-planning the accepted plan would fill that room
+    and the plan would change although nothing did."""
+    if not placement:
+        return placement
+    filled = place_greedy(grid, {k: start for k, (start, _) in placement.items()},
+                          {k: length for k, (_, length) in placement.items()})
+    # compared by time, not key: a habit's sessions are renumbered in time order
+    return filled if set(placement.values()) <= set(filled.values()) else placement
 
 
 def _hours(placement: Placement) -> int:

@@ -61,10 +61,13 @@ class _Var:
 
 
 def solve(grid: Grid, hint: Placement, accepted: Mapping[str, int] | None = None, *,
-          seconds: float = 5.0, workers: int = 2, seed: int = 0, fixed: bool = False
-          ) -> SolveResult:
+          seconds: float = 5.0, workers: int = 2, seed: int = 0, fixed: bool = False,
+          work: float | None = None) -> SolveResult:
     """Optimise the plan for up to ``seconds``; ``hint`` is the greedy placement.
-    With ``fixed`` the hint is imposed, which scores it on the solver's objective."""
+    With ``fixed`` the hint is imposed, which scores it on the solver's objective.
+    ``work`` also limits CP-SAT's deterministic time (roughly seconds of an unloaded machine):
+    with one worker the same work gives the same plan however busy the machine is, as long as
+    ``seconds`` does not run out first."""
     started = time.perf_counter()
     accepted = accepted or {}
     model = cp_model.CpModel()
@@ -106,11 +109,8 @@ def solve(grid: Grid, hint: Placement, accepted: Mapping[str, int] | None = None
     _weekly(model, grid, units, vs, objective)
     _capacity_cuts(model, grid, units, vs)
     model.maximize(sum(objective))
-    solver = cp_model.CpSolver()
     # the limit covers building the model too, so that callers get the time they asked for
-    solver.parameters.max_time_in_seconds = max(0.1, seconds - (time.perf_counter() - started))
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
+    solver = _solver(max(0.1, seconds - (time.perf_counter() - started)), workers, seed, work)
     callback = _FirstSolution(started)
     status = solver.solve(model, callback)
     result = SolveResult({}, solver.status_name(status), seconds=time.perf_counter() - started,
@@ -127,14 +127,27 @@ def solve(grid: Grid, hint: Placement, accepted: Mapping[str, int] | None = None
     return result
 
 
+def _solver(seconds: float, workers: int, seed: int, work: float | None) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    if work is not None:
+        solver.parameters.max_deterministic_time = work
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    return solver
+
+
 def _domain(ranges: list[Run]) -> cp_model.Domain:
     return cp_model.Domain.from_intervals([[a, b] for a, b in ranges])
 
 
 def _unit_var(model: cp_model.CpModel, grid: Grid, u: Unit) -> _Var:
     ranges = grid.starts(u.area, u.length, u.lo, u.hi)
-    if not ranges:
-        return _Var(u, model.new_constant(max(0, u.lo)), model.new_constant(0))
+    if not ranges:  # nowhere to go: fixed variables of its own, never shared constants,
+        # since CP-SAT rejects a model that hints one variable twice (MODEL_INVALID)
+        lo = max(0, u.lo)
+        return _Var(u, model.new_int_var(lo, lo, f"s_{u.key}"),
+                    model.new_int_var(0, 0, f"p_{u.key}"))
     start = model.new_int_var_from_domain(_domain(ranges), f"s_{u.key}")
     return _Var(u, start, model.new_bool_var(f"p_{u.key}"))
 

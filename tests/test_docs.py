@@ -97,3 +97,26 @@ def test_the_tour_runs_every_step_on_a_throwaway_database(frozen):
     assert "That would make a loop of tasks" in text  # the one step that fails on purpose
     assert text.count("Error:") == 1
     assert "25%" in text and "Exported" in text
+
+
+def test_commands_work_in_a_fresh_process(tmp_path):
+    """In-process tests share one interpreter, where every table is already registered;
+    a real user's process starts empty. Run the main paths the way a user does."""
+    env = {"CAIRN_DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.db'}", "PATH": "/usr/bin:/bin",
+           "HOME": str(tmp_path), "CAIRN_DATA_DIR": str(tmp_path / "data")}
+    sample = ROOT / "tests" / "fixtures" / "onet_sample"
+    steps = [
+        ["init", "--name", "Ada", "--stage", "transition", "--hours", "30"],
+        ["catalog", "install", "--from", str(sample)],
+        ["goal", "add", "Learn SQL", "--why", "Data", "--deadline", "2027-06-30"],
+        ["goal", "edit", "1", "--deadline", "2027-09-30", "--reason", "busy"],
+        ["task", "add", "Tutorial", "-e", "2", "-g", "1"],
+        ["checkin", "--energy", "6", "--stress", "3"],
+        ["status"],
+        ["export", str(tmp_path / "out.json")],
+    ]
+    for args in steps:
+        done = subprocess.run([sys.executable, "-m", "cairn", *args], env=env,
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, (args, done.stderr[-2000:])
+        assert "Traceback" not in done.stderr

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from cairn.core.occupations import CatalogStatus
 from cairn.store import catalog_search
 from cairn.store.catalog_tables import CatalogMetaRow
+from cairn.store.registry import all_tables
 from cairn.store.tables import Base
 
 BATCH = 5000
@@ -28,7 +29,7 @@ KEPT = ("catalog_meta", "onet_wage")  # wages are installed on their own
 
 def catalog_tables() -> list[Table]:
     """The O*NET tables that an import replaces."""
-    return [t for t in Base.metadata.sorted_tables
+    return [t for t in all_tables().sorted_tables
             if t.info.get("catalog") and t.name not in KEPT]
 
 

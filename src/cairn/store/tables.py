@@ -129,3 +129,8 @@ class TaskDependencyRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id"), index=True)
     depends_on_id: Mapped[int] = mapped_column(ForeignKey("task.id"), index=True)
+
+
+# goal_change.review_id refers to the review table: register it with the foundation, so
+# that every process has a metadata whose foreign keys resolve.
+from cairn.store import track_tables  # noqa: E402, F401

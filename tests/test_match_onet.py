@@ -135,3 +135,23 @@ def test_match_filters_are_checked(onet):
     if onet.catalog.status().wages_source is None:
         with pytest.raises(Exception, match="Wages are not installed"):
             onet.fit.match(min_wage=50_000, person=person)
+
+
+def test_report_gaps_and_reassessment_use_matching(onet_person, onet, tmp_path):
+    answers = tmp_path / "i.toml"
+    answers.write_text("\n".join(f'{k}{i:02d} = {5 if k == "i" else 1}'
+                                 for k in "riasec" for i in range(1, 11)))
+    skills = tmp_path / "s.toml"
+    skills.write_text('"2.A.1.a" = 4\n"2.B.3.e" = 1\n"2.C.3.a" = 2\n')
+    assert onet_person("assess", "interests", "--answers", str(answers)).exit_code == 0
+    assert onet_person("assess", "skills", "--knowledge", "--answers", str(skills)
+                       ).exit_code == 0
+    assert onet_person("explore", "gap", "15-1252.00", "--make-goal", "--top", "2").exit_code == 0
+    out = tmp_path / "r.md"
+    assert onet_person("report", "--format", "md", "--output", str(out)).exit_code == 0
+    gaps = out.read_text().split("## Skill gaps", 1)[1].split("\n## ", 1)[0]
+    assert "Programming (for Software Developers)" in gaps
+    review = onet_person("review", "--kind", "six-monthly", "--decide", "note checking in")
+    assert review.exit_code == 0, review.stderr
+    shown = onet_person("review", "show", "1", "--json").stdout
+    assert "matching re-run; best fits now:" in shown

@@ -74,12 +74,15 @@ class Cairn:
     @cached_property
     def track(self) -> Tracking:
         """Time logs, check-ins, well-being, reviews and life events."""
-        from cairn.services.links import PlanSignalsFromRules
+        from cairn.services.links import PlanSignalsFromRules, rematch_step
         from cairn.services.planning_rules import PlanningRules
         from cairn.services.track import Tracking
 
         signals = PlanSignalsFromRules(PlanningRules(self.db, self.profile))
-        return Tracking(self.db, self.profile, self.goals, self.tasks, plan=signals)
+        track = Tracking(self.db, self.profile, self.goals, self.tasks, plan=signals)
+        track.reviews.reassessment_steps["re-run occupation matching against the catalog"] = (
+            rematch_step(lambda: self.fit))
+        return track
 
     @cached_property
     def support(self) -> SupportService:
@@ -114,6 +117,8 @@ class Cairn:
         reports = ReportService(self.goals, self.support, self.resources, self.guide)
         reports.providers.append(
             lambda start, end: links.report_sections(self.track, self.planning, start, end))
+        reports.providers.append(lambda _start, _end: links.report_skill_gaps(self.fit,
+                                                                               self.goals))
         return reports
 
     @classmethod

@@ -7,14 +7,17 @@ them, so the facade can wire the features together in one place.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from cairn.core.balance import AreaBudget
+from cairn.core.errors import CairnError
 from cairn.core.planning.model import BoundaryKind
 
 if TYPE_CHECKING:
     from cairn.calendars.ics_export import Reminder
+    from cairn.services.fit import FitService
+    from cairn.services.goals import GoalService
     from cairn.services.planning import PlanningService
     from cairn.services.planning_rules import PlanningRules
     from cairn.services.reviews import ReviewService
@@ -137,3 +140,36 @@ def report_sections(track: Tracking, planning: PlanningService, start: dt.date,
             PlanLine(names.get(area, area), round(h / len(weeks), 2), budgets.get(area))
             for area, h in sorted(planned.items()))
     return sections
+
+
+def rematch_step(fit: Callable[[], FitService]) -> Callable[[], str | None]:
+    """The six-monthly reassessment's matching step; None while catalog or answers are missing."""
+
+    def step() -> str | None:
+        try:
+            top = fit().match(limit=3)
+        except CairnError:
+            return None
+        return "matching re-run; best fits now: " + ", ".join(
+            f"{m.title} ({m.total:.0%})" for m in top)
+
+    return step
+
+
+def report_skill_gaps(fit: FitService, goals: GoalService) -> dict[str, object]:
+    """Skill gaps to the occupation behind the newest open goal made from gaps, if any."""
+    from cairn.core.report import GapLine
+    from cairn.store import assess as assess_store
+
+    with goals.db.read() as s:
+        linked = assess_store.goal_occupations(s)
+    open_ids = {g.id for g in goals.find() if g.is_open}
+    targets = [code for goal_id, code in linked.items() if goal_id in open_ids]
+    if not targets:
+        return {}
+    try:
+        _, title, found, _ = fit.gaps(targets[-1])
+    except CairnError:
+        return {}
+    return {"skill_gaps": tuple(GapLine(f"{g.name} (for {title})", g.importance, g.shortfall)
+                                for g in found[:10])}

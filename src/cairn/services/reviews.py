@@ -186,6 +186,7 @@ class ReviewService:
                     pending.append(f"{name} (not installed yet)")
                 else:
                     held.applied.append(outcome)
+                    note_lines.append(outcome)  # kept with the review, so a replay shows it
         review = Review(review_id, kind, held.review.at, review_facts.to_json(seen),
                         [d.describe() for d in decisions], "\n".join(note_lines), pending)
         with self.db.write() as s:

@@ -163,19 +163,23 @@ class CliResult:
     stderr: str
 
 
-@pytest.fixture
-def cli(db_url: str, frozen: time_machine.Coordinates) -> Callable[..., CliResult]:
-    """Run ``cairn ARGS`` in-process against the test database; returns a CliResult."""
+def cli_for(url: str) -> Callable[..., CliResult]:
+    """A function running ``cairn ARGS`` in-process against ``url``; unexpected errors raise."""
     runner = CliRunner()
 
     def invoke(*args: str, input: str | None = None) -> CliResult:  # noqa: A002
-        result = runner.invoke(app, ["--db", db_url, *args], input=input,
-                               env={"COLUMNS": "200"})
+        result = runner.invoke(app, ["--db", url, *args], input=input, env={"COLUMNS": "200"})
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
         return CliResult(result.exit_code, result.stdout, result.stderr)
 
     return invoke
+
+
+@pytest.fixture
+def cli(db_url: str, frozen: time_machine.Coordinates) -> Callable[..., CliResult]:
+    """Run ``cairn ARGS`` in-process against the test database; returns a CliResult."""
+    return cli_for(db_url)
 
 
 # -- O*NET -------------------------------------------------------------------------
@@ -219,16 +223,7 @@ def onet(onet_db: str, frozen: time_machine.Coordinates) -> Iterator[Cairn]:
 @pytest.fixture
 def onet_cli(onet_db: str, frozen: time_machine.Coordinates) -> Callable[..., CliResult]:
     """Run ``cairn ARGS`` against the database holding the real O*NET release."""
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None) -> CliResult:  # noqa: A002
-        result = runner.invoke(app, ["--db", onet_db, *args], input=input,
-                               env={"COLUMNS": "200"})
-        if result.exception and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        return CliResult(result.exit_code, result.stdout, result.stderr)
-
-    return invoke
+    return cli_for(onet_db)
 
 
 @pytest.fixture

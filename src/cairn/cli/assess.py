@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Know yourself: interests, work values, skills, passions and limits.",
                   no_args_is_help=True)
 ANSWERS_HELP = "Take it non-interactively from a TOML or JSON file of `item_id = answer`."
-JSON_HELP = "Print JSON (fields listed in the README)."
 
 
 def _ask(c: Cairn, inst: Instrument) -> Take | None:
@@ -100,7 +99,7 @@ def _run(ctx: typer.Context, key: str, answers: Path | None, as_json: bool,
 def interests(
     ctx: typer.Context,
     answers: Path = typer.Option(None, "--answers", help=ANSWERS_HELP),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """60 work activities, like or dislike: six RIASEC scores and a three-letter code."""
     _run(ctx, "interests", answers, as_json)
@@ -114,7 +113,7 @@ def values(
                               "18 statements."),
     order: str = typer.Option(None, "--order", help="With --rank, non-interactive: the six "
                               "values most important first, comma-separated."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Rate (or --rank) how important the six O*NET work values are to you."""
     if not rank:
@@ -141,7 +140,7 @@ def skills(
                                  'element ids, e.g. "2.A.1.a" = 4.'),
     knowledge: bool = typer.Option(False, "--knowledge",
                                    help="Also rate the O*NET knowledge areas."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Rate your level (0-7) on the O*NET skills you choose; skip the others."""
     _run(ctx, "skills", answers, as_json, knowledge)
@@ -152,7 +151,7 @@ def take_other(
     ctx: typer.Context,
     key: str = typer.Argument(..., help="Key of a loaded instrument (see `cairn assess list`)."),
     answers: Path = typer.Option(None, "--answers", help=ANSWERS_HELP),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Take an instrument a coach loaded with `cairn assess load`."""
     _run(ctx, key, answers, as_json)
@@ -164,7 +163,7 @@ def passions(
     answers: Path = typer.Option(None, "--answers", help="A TOML or JSON file with min_income, "
                                  "max_hours, max_job_zone, current_occupation and "
                                  "[[passions]] (name, hours, income)."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Your passions and hobbies, and your limits: income, hours, preparation, current job."""
     from cairn.services.assess import parse_answers
@@ -239,7 +238,7 @@ def _ask_passions(c: Cairn) -> Take:
 def history(
     ctx: typer.Context,
     key: str = typer.Argument(None, help="Only this instrument (interests, values, ...)."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Every take, with the date and what changed since the previous take."""
     from cairn.services import assess_views
@@ -258,7 +257,7 @@ def history(
 @app.command("list")
 def list_instruments(
     ctx: typer.Context,
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Instruments you can take: shipped and loaded."""
     found = cairn(ctx).assess.instruments()

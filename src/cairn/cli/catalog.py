@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="The O*NET occupation catalog: install, status, wages.",
                   no_args_is_help=True)
-JSON_HELP = "Print JSON (fields listed in the README)."
 
 
 class RichProgress:
@@ -81,7 +80,7 @@ def install(
     ctx: typer.Context,
     from_: Path = typer.Option(None, "--from", help="A release folder or zip you already have "
                                "(db_30_1_text.zip); without it, download from CAIRN_ONET_URL."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Download (or import) the O*NET text release; replaces any installed catalog."""
     c = cairn(ctx)
@@ -91,7 +90,7 @@ def install(
 
 
 @app.command("status")
-def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help=JSON_HELP)
+def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)
            ) -> None:
     """Show the installed O*NET version, when, row counts and the attribution."""
     _print_status(cairn(ctx).catalog.status(), as_json)
@@ -102,7 +101,7 @@ def wages(
     ctx: typer.Context,
     from_: Path = typer.Option(..., "--from", help="The BLS OEWS national file "
                                "(national_M2024_dl.xlsx or the same sheet as CSV)."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Import national median wages (BLS OEWS), joined to O*NET codes."""
     count = cairn(ctx).catalog.install_wages(from_)

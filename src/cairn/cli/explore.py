@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="Explore occupations: search, show, browse; match, gap, path.",
                   no_args_is_help=True)
-JSON_HELP = "Print JSON (fields listed in the README)."
 LIST_COLUMNS = ["code", "title", "zone", "RIASEC", "median wage"]
 
 
@@ -33,7 +32,7 @@ def search(
     ctx: typer.Context,
     query: list[str] = typer.Argument(..., help="Words to look for, e.g. nurse."),
     limit: int = typer.Option(15, "--limit", "-n", help="How many results."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Full-text search over titles, other titles, descriptions and tasks."""
     from cairn.services import catalog_views
@@ -59,7 +58,7 @@ def browse(
                              help="Median wage band: <40k, 40-60k, 60-80k, 80-100k, "
                                   "100-150k, 150k+ (needs `cairn catalog wages`)."),
     limit: int = typer.Option(1000, "--limit", "-n", help="At most this many."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """List occupations by job zone, RIASEC interest code and wage band."""
     from cairn.services import catalog_views
@@ -135,7 +134,7 @@ def show(
                                            "or a title; the best match is shown."),
     top: int = typer.Option(10, "--top", help="How many skills, knowledge areas, abilities."),
     tasks: int = typer.Option(10, "--tasks", help="How many core tasks to list."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Show an occupation: description, job zone, interests, skills, tasks, wages, more."""
     from cairn.services import catalog_views

@@ -7,7 +7,6 @@ import typer
 from cairn.cli import output
 from cairn.cli.context import cairn
 
-JSON_HELP = "Print JSON (fields listed in the README)."
 SHORT = {"interests": "interests", "skills": "skills", "values": "values",
          "preparation": "prep", "income": "income", "passions": "passions"}
 
@@ -26,7 +25,7 @@ def match(
     min_wage: float = typer.Option(None, "--min-wage", help="Only occupations whose annual "
                                    "median wage is at least this (needs wages installed)."),
     limit: int = typer.Option(10, "--limit", "-n", help="How many occupations to show."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Rank every occupation for you, with a score and a reason per component."""
     from cairn.services import fit_views
@@ -67,7 +66,7 @@ def gap(
                                    help="Turn the top gaps into one short-term learning goal "
                                         "with a milestone per gap."),
     top: int = typer.Option(5, "--top", help="How many gaps --make-goal takes."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Your skill and knowledge gaps for an occupation, ranked by importance x shortfall."""
     from cairn.services import fit_views
@@ -104,7 +103,7 @@ def path(
                                       "occupation you recorded with `cairn assess passions`)."),
     target: str = typer.Argument(..., metavar="TO", help="Where you want to be: code or title."),
     k: int = typer.Option(3, "--paths", "-k", help="The best path and up to k-1 alternatives."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Stepping stones from one occupation to another through related occupations."""
     from cairn.services import fit_views

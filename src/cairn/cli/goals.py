@@ -20,7 +20,6 @@ milestone_app = typer.Typer(help="Milestones of a goal: add, done, list.", no_ar
 
 HORIZONS = "vision, long-term (years), short-term (up to a year)"
 DATE_HELP = "A date: YYYY-MM-DD or a phrase like 'in 6 months'."
-JSON_HELP = "Print JSON (fields listed in the README)."
 
 
 def _area_keys(c: Cairn) -> dict[int, str]:
@@ -73,7 +72,7 @@ def list_goals(
     all_: bool = typer.Option(False, "--all", help="Include done and dropped goals."),
     area: str = typer.Option(None, "--area", "-a", help="Only this life area."),
     horizon: str = typer.Option(None, "--horizon", "-H", help=f"Only this horizon: {HORIZONS}."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """List goals (active and paused unless --all)."""
     from cairn.core.model import GoalStatus, Horizon
@@ -98,7 +97,7 @@ def list_goals(
 
 @app.command("show")
 def show(ctx: typer.Context, goal_id: int = typer.Argument(..., help="The goal's id."),
-         as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+         as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Show one goal with its metric, milestones, tasks, sub-goals, feedback, SMART findings."""
     from cairn.services import support_views, views
 
@@ -165,7 +164,7 @@ def _print_findings(findings: dict[int, list[Any]], titles: dict[int, str]) -> N
 def check(
     ctx: typer.Context,
     goal_id: int = typer.Argument(None, help="The goal's id; every open goal when left out."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """SMART check: every finding at once, with how to fix each. Exits 1 when any is found."""
     from cairn.services import views
@@ -280,7 +279,7 @@ app.command("resume")(_status_command("active", "active again"))
 
 @app.command("history")
 def history(ctx: typer.Context, goal_id: int = typer.Argument(..., help="The goal's id."),
-            as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+            as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Every change to a goal: field, old value, new value, when, and why."""
     from cairn.services import views
 
@@ -298,7 +297,7 @@ def history(ctx: typer.Context, goal_id: int = typer.Argument(..., help="The goa
 def tree(
     ctx: typer.Context,
     all_: bool = typer.Option(False, "--all", help="Include done and dropped goals and tasks."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """The goal tree: vision -> long-term -> short-term -> milestones -> tasks, with progress."""
     c = cairn(ctx)
@@ -378,7 +377,7 @@ def _celebrate(c: Cairn, headline: str) -> None:
 def milestone_list(
     ctx: typer.Context,
     goal_id: int = typer.Option(None, "--goal", "-g", help="Only this goal's milestones."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """List milestones."""
     from cairn.services import views

@@ -9,14 +9,13 @@ from cairn.cli.context import cairn
 
 template_app = typer.Typer(help="Ready-made goal trees for common journeys: list, use.",
                            no_args_is_help=True)
-JSON_HELP = "Print JSON (fields in the README)."
 
 
 def guide(
     ctx: typer.Context,
     all_: bool = typer.Option(False, "--all", help="Show every piece of advice, not only "
                               "what your data shows."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Advice for your life stage and the obstacles found in your data, each with a command."""
     advice = cairn(ctx).guide.advice(everything=all_)
@@ -35,7 +34,7 @@ def guide(
 
 @template_app.command("list")
 def template_list(ctx: typer.Context,
-                  as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+                  as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """List the goal templates."""
     templates = cairn(ctx).guide.templates()
     if as_json:

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+JSON_HELP = "Print JSON for scripts (fields listed in the README)."
+
 if TYPE_CHECKING:
     from rich.console import Console
 

@@ -25,7 +25,7 @@ def plan(
     weeks: int = typer.Option(2, "--weeks", "-w", help="Weeks to plan, from this week on."),
     seconds: float = typer.Option(2.0, "--seconds", help="Time the optimiser may take."),
     greedy: bool = typer.Option(False, "--greedy", help="Only the fast greedy plan."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON (fields in the README)."),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Place task work and habits into your free time; shows the agenda and the budgets."""
     if ctx.invoked_subcommand:
@@ -101,7 +101,7 @@ def accept(ctx: typer.Context) -> None:
 
 @plan_app.command("show")
 def show(ctx: typer.Context,
-         as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+         as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Show the accepted plan."""
     sessions = tuple(cairn(ctx).planning.accepted())
     if as_json:
@@ -134,7 +134,7 @@ def calendar_import(
 
 @calendar_app.command("list")
 def calendar_list(ctx: typer.Context,
-                  as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+                  as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """List imported calendars."""
     from cairn.services import planning_views as views
 

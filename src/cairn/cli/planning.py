@@ -39,7 +39,7 @@ def availability_add(
 
 @availability_app.command("list")
 def availability_list(ctx: typer.Context, as_json: bool = typer.Option(
-        False, "--json", help="Print JSON.")) -> None:
+        False, "--json", help=output.JSON_HELP)) -> None:
     """List weekly windows, rest periods and the time zone."""
     from cairn.services import planning_views as views
 
@@ -161,7 +161,7 @@ def boundary_max_hours(
 
 @boundary_app.command("list")
 def boundary_list(ctx: typer.Context, as_json: bool = typer.Option(
-        False, "--json", help="Print JSON.")) -> None:
+        False, "--json", help=output.JSON_HELP)) -> None:
     """List boundaries."""
     from cairn.services import planning_views as views
 
@@ -200,7 +200,7 @@ def budget_set(
 
 @budget_app.command("list")
 def budget_list(ctx: typer.Context, as_json: bool = typer.Option(
-        False, "--json", help="Print JSON.")) -> None:
+        False, "--json", help=output.JSON_HELP)) -> None:
     """List area budgets."""
     from cairn.services import planning_views as views
 
@@ -241,7 +241,7 @@ def habit_add(
 
 @habit_app.command("list")
 def habit_list(ctx: typer.Context, as_json: bool = typer.Option(
-        False, "--json", help="Print JSON.")) -> None:
+        False, "--json", help=output.JSON_HELP)) -> None:
     """List habits."""
     from cairn.services import planning_views as views
 

@@ -11,7 +11,6 @@ app = typer.Typer(help="Your library of books, courses, tools and more: add, lis
                   "start, done, suggest.", no_args_is_help=True)
 
 KINDS = "book, course, tool, template, community, assessment"
-JSON_HELP = "Print JSON (fields in the README)."
 
 
 @app.command("add")
@@ -43,7 +42,7 @@ def list_resources(
     status: str = typer.Option(None, "--status", help="Only todo, in-progress or done."),
     skill: str = typer.Option(None, "--skill", "-s", help="Only those linked to this skill."),
     goal: int = typer.Option(None, "--goal", "-g", help="Only those linked to this goal."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """List your library."""
     from cairn.core.resources import ResourceKind, ResourceStatus
@@ -68,7 +67,7 @@ def list_resources(
 
 @app.command("show")
 def show(ctx: typer.Context, resource_id: int = typer.Argument(..., help="The resource's id."),
-         as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+         as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Show one resource with its links."""
     from cairn.services import support_views as views
 
@@ -103,7 +102,7 @@ def done(ctx: typer.Context,
 def evidence(
     ctx: typer.Context,
     skill: str = typer.Option(None, "--skill", "-s", help="Only this skill's evidence."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """List skill evidence: finished resources that speak for a higher self-rating."""
     c = cairn(ctx)
@@ -124,7 +123,7 @@ def evidence(
 
 @app.command("suggest")
 def suggest(ctx: typer.Context,
-            as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+            as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Which kinds of resources would help now, why, and which of yours fit."""
     c = cairn(ctx)
     needs = c.guide.needs()

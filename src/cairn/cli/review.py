@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 app = typer.Typer(cls=default_group("run", when_empty=True),
                   help="Reviews: `cairn review [--kind K] [--summary]` holds one (options: "
                   "`cairn review run --help`); `review list`, `review show ID`.")
-JSON_HELP = "Print JSON (fields listed in the README)."
 QUESTIONS = (
     "What went well since the last review?",
     "What got in the way?",
@@ -168,7 +167,7 @@ def run(
 
 @app.command("list")
 def list_reviews(ctx: typer.Context,
-                 as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+                 as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Past reviews, oldest first."""
     from cairn.services import track_views
 
@@ -184,7 +183,7 @@ def list_reviews(ctx: typer.Context,
 
 @app.command("show")
 def show(ctx: typer.Context, review_id: int = typer.Argument(..., help="The review's id."),
-         as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+         as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Replay a past review: the facts it saw, its decisions and the goal changes they made."""
     from cairn.services import track_views
 

@@ -11,7 +11,6 @@ app = typer.Typer(help="Your support network: add, list, show, log, due, ask, fe
                   no_args_is_help=True)
 
 KINDS = "mentor, coach, peer or community"
-JSON_HELP = "Print JSON (fields in the README)."
 
 
 @app.command("add")
@@ -38,7 +37,7 @@ def add(
 def list_contacts(
     ctx: typer.Context,
     all_: bool = typer.Option(False, "--all", help="Include archived contacts."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """List your contacts with their last interaction and cadence."""
     from cairn.core.support import last_contacts
@@ -62,7 +61,7 @@ def list_contacts(
 
 @app.command("show")
 def show(ctx: typer.Context, contact_id: int = typer.Argument(..., help="The contact's id."),
-         as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+         as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Show a contact with their interactions and feedback requests."""
     from cairn.services import support_views as views
 
@@ -100,7 +99,7 @@ def log(ctx: typer.Context, contact_id: int = typer.Argument(..., help="The cont
 def due(
     ctx: typer.Context,
     within: int = typer.Option(0, "--within", "-w", help="Also show those due in N days."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """List contacts due for a follow-up, most overdue first."""
     found = cairn(ctx).support.due_followups(within_days=within)

@@ -41,7 +41,7 @@ def list_tasks(
     ctx: typer.Context,
     all_: bool = typer.Option(False, "--all", help="Include done and dropped tasks."),
     goal: int = typer.Option(None, "--goal", "-g", help="Only this goal's tasks."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON (fields in the README)."),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """List tasks (open ones unless --all)."""
     from cairn.core.model import TaskStatus
@@ -63,7 +63,7 @@ def list_tasks(
 
 @app.command("show")
 def show(ctx: typer.Context, task_id: int = typer.Argument(..., help="The task's id."),
-         as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+         as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Show one task."""
     from cairn.services import views
 

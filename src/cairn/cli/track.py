@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from cairn.core.questionnaire import Answer, Instrument
     from cairn.services.app import Cairn
 
-JSON_HELP = "Print JSON (fields listed in the README)."
 DATE_HELP = "A date: YYYY-MM-DD or a phrase like 'yesterday'."
 
 log_app = typer.Typer(cls=default_group("add"), no_args_is_help=True,
@@ -61,7 +60,7 @@ def log(
 def log_list(
     ctx: typer.Context,
     since: str = typer.Option("7 days ago", "--since", help=f"From this day. {DATE_HELP}"),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Time logged since a day (a week by default), with totals per area."""
     from cairn.core.tracking import format_minutes
@@ -98,7 +97,7 @@ def win_add(ctx: typer.Context,
 
 @win_app.command("list")
 def win_list(ctx: typer.Context,
-             as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+             as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """The wins journal, newest first."""
     from cairn.services import track_views
 
@@ -228,7 +227,7 @@ def _take_instrument(c: Cairn, path: Path, given: dict[str, str]) -> None:
 
 @checkin_app.command("list")
 def checkin_list(ctx: typer.Context,
-                 as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+                 as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Past check-ins, oldest first."""
     from cairn.services import track_views
 
@@ -250,7 +249,7 @@ def checkin_list(ctx: typer.Context,
 
 @checkin_app.command("scores")
 def checkin_scores(ctx: typer.Context,
-                   as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+                   as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Results of questionnaires taken from files (--instrument), oldest first."""
     found = cairn(ctx).track.record.instrument_results()
     if as_json:
@@ -288,7 +287,7 @@ def event_add(
 
 @event_app.command("list")
 def event_list(ctx: typer.Context,
-               as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+               as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Life events, newest first, with the review that took each into account."""
     from cairn.services import track_views
 
@@ -327,7 +326,7 @@ def rest_stop(ctx: typer.Context) -> None:
 
 @rest_app.command("list")
 def rest_list(ctx: typer.Context,
-              as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+              as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Every rest period and holiday."""
     from cairn.services import track_views
 
@@ -341,7 +340,7 @@ def rest_list(ctx: typer.Context,
 
 
 def achievements(ctx: typer.Context,
-                 as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+                 as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Every goal completed and milestone reached, newest first."""
     found = cairn(ctx).track.record.achievements()
     rows: list[dict[str, Any]] = [{"at": at.isoformat(), "kind": kind, "goal_id": gid,

@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from cairn.core.balance import BalanceRow, Investment
     from cairn.core.burnout import BurnoutRisk
 
-JSON_HELP = "Print JSON (fields listed in the README)."
 LEVEL_STYLE = {"low": "green", "elevated": "yellow", "high": "bold red"}
 
 
@@ -53,7 +52,7 @@ def _investment(inv: Investment) -> None:
 
 
 def status(ctx: typer.Context,
-           as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+           as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Where you stand: reviews due, burnout risk, balance, goals, streaks, investment."""
     from cairn.services import track_views, views
     from cairn.services.dates import today
@@ -106,7 +105,7 @@ def status(ctx: typer.Context,
 
 
 def balance(ctx: typer.Context,
-            as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+            as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """The balance wheel: satisfaction, hours against budget, and goal progress per area."""
     from cairn.services import track_views
 
@@ -125,7 +124,7 @@ def balance(ctx: typer.Context,
 
 
 def burnout(ctx: typer.Context,
-            as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+            as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Burnout risk: the level, the reasons behind it, and what to do about each."""
     from cairn.services import track_views
 
@@ -139,7 +138,7 @@ def burnout(ctx: typer.Context,
 
 
 def invest(ctx: typer.Context,
-           as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+           as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Career investment: weekly hours in career and learning, like a savings rate."""
     from cairn.services import track_views
 

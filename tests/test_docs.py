@@ -82,6 +82,30 @@ def test_help_does_not_load_the_database_layer():
     assert out.strip().splitlines()[-1] == "[]"
 
 
+def test_a_command_line_builds_only_the_command_it_names():
+    from cairn.cli.main import _command_word
+
+    assert _command_word(["--db", "sqlite://", "goal", "list"]) == "goal"
+    assert _command_word(["--db=sqlite://", "status"]) == "status"
+    assert _command_word(["--help"]) is None
+    assert _command_word(["--version", "status"]) is None
+    assert _command_word([]) is None
+
+
+def test_a_command_runs_without_pydantic_and_typos_still_get_suggestions(tmp_path):
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    code = ("import sys; from cairn.cli.main import run\n"
+            f"try: run(['--db', {url!r}, 'status'])\nexcept SystemExit: pass\n"
+            "print('pydantic' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip().splitlines()[-1] == "False"
+    typo = subprocess.run([sys.executable, "-m", "cairn", "--db", url, "statu"],
+                          capture_output=True, text=True, check=False)
+    assert typo.returncode == 2
+    assert "Did you mean 'status'?" in typo.stderr
+
+
 def test_every_package_has_a_docs_note():
     src = ROOT / "src" / "cairn"
     packages = [p for p in src.iterdir() if p.is_dir() and (p / "__init__.py").exists()]

@@ -147,6 +147,30 @@ def test_rest_mode_keeps_the_checkin_streak(person: Cairn, frozen):
     assert person.track.wellbeing.streaks()["checkin_weeks"] == 0  # a missed week breaks it
 
 
+def test_habit_sessions_are_logged_and_make_a_streak(cli):
+    init(cli)
+    assert cli("habit", "add", "exercise", "-a", "health", "-n", "2", "-m", "45").exit_code == 0
+    for day in ("2026-11-10", "2026-11-12", "2026-11-16", "2026-11-19"):
+        out = cli("log", "45m", "-", "--habit", "1", "--date", day)
+        assert out.exit_code == 0, out.stderr
+    out = cli("log", "50m", "-", "--habit", "1", "stretching")
+    assert "Logged 50m in health" in out.stdout
+    assert "exercise: 1 of 2 session(s) this week; streak 2 week(s)." in out.stdout
+    logged = json.loads(cli("log", "list", "--since", "2026-11-01", "--json").stdout)
+    assert {(e["area"], e["habit_id"]) for e in logged} == {("health", 1)}
+    doc = json.loads(cli("status", "--json").stdout)
+    assert doc["habit_streaks"] == [{"habit_id": 1, "title": "exercise", "per_week": 2,
+                                     "this_week": 1, "weeks": 2}]
+    assert "exercise: 2 week(s) in a row; this week 1 of 2." in cli("status").stdout
+    missing = cli("log", "45m", "-", "--habit", "9")
+    assert missing.exit_code == 4 and "cairn habit list" in missing.stderr
+    # removing the habit keeps the time it got
+    assert cli("habit", "remove", "1").exit_code == 0
+    logged = json.loads(cli("log", "list", "--since", "2026-11-01", "--json").stdout)
+    assert len(logged) == 5 and {e["habit_id"] for e in logged} == {None}
+    assert json.loads(cli("status", "--json").stdout)["habit_streaks"] == []
+
+
 def test_balance_and_investment_from_logged_time(person: Cairn):
     person.track.record.log(120, "career", on=dt.date(2026, 11, 17))
     person.track.record.log(240, "learning", on=dt.date(2026, 11, 18))
@@ -169,6 +193,7 @@ def test_status_json_shows_reviews_due_and_everything_else(cli):
     assert doc["burnout"]["level"] == "low"
     assert len(doc["balance"]) == 8
     assert set(doc["streaks"]) == {"checkin_weeks", "logging_days"}
+    assert doc["habit_streaks"] == []
     assert "year_to_date" in doc["investment"]
     human = cli("status")
     assert "Review due: weekly" in human.stdout

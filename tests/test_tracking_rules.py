@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from cairn.core.balance import AreaBudget, balance_wheel, career_investment, crowding_alerts, streak
+from cairn.core.balance import (
+    AreaBudget,
+    balance_wheel,
+    career_investment,
+    crowding_alerts,
+    habit_streak,
+    streak,
+)
 from cairn.core.burnout import WellbeingHistory, assess_burnout, hours_limit
 from cairn.core.decisions import parse_decision, parse_decisions
 from cairn.core.errors import InvalidInput
@@ -281,6 +288,21 @@ def test_weekly_streak_survives_a_holiday_and_an_unfinished_week():
     assert streak(weeks, TODAY) == 2  # week 3 missing breaks it; this week still open
     holiday = RestPeriod(1, MON - dt.timedelta(weeks=3), MON - dt.timedelta(weeks=3, days=-6))
     assert streak(weeks, TODAY, [holiday]) == 4
+
+
+def test_a_habit_streak_needs_every_session_of_a_week_and_rest_never_breaks_it():
+    def week(n: int, sessions: int) -> list[dt.date]:
+        return [MON - dt.timedelta(weeks=n, days=-d) for d in range(sessions)]
+
+    # three a week: last week and the two before had three; three weeks ago only two
+    days = week(1, 3) + week(2, 4) + week(3, 3) + week(4, 2) + week(5, 3)
+    days += [TODAY]  # one so far this week: open, so it neither counts nor breaks
+    s = habit_streak(7, "exercise", 3, days, TODAY)
+    assert (s.habit_id, s.title, s.this_week, s.weeks) == (7, "exercise", 1, 3)
+    sick = RestPeriod(1, MON - dt.timedelta(weeks=4, days=-2), MON - dt.timedelta(weeks=4, days=-3))
+    assert habit_streak(7, "exercise", 3, days, TODAY, [sick]).weeks == 4
+    assert habit_streak(7, "exercise", 2, days, TODAY).weeks == 5  # twice a week: all met
+    assert habit_streak(7, "exercise", 3, [], TODAY).weeks == 0
 
 
 def test_daily_streak():

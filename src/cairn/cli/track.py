@@ -39,9 +39,12 @@ def _area_keys(c: Cairn) -> dict[int, str]:
 def log(
     ctx: typer.Context,
     duration: str = typer.Argument(..., help="Time spent: 90m, 1h30, 1.5h, 2h."),
-    area: str = typer.Argument(..., help="Life area (key, name or id); '-' takes the task's."),
+    area: str = typer.Argument(..., help="Life area (key, name or id); '-' takes the task's "
+                               "or the habit's."),
     note: list[str] = typer.Argument(None, help="A short note on what you did."),
     task: int = typer.Option(None, "--task", "-t", help="Id of the task the time went to."),
+    habit: int = typer.Option(None, "--habit", help="Id of the habit this was a session of "
+                              "(counts for its streak; `cairn habit list`)."),
     date: str = typer.Option(None, "--date", "-d", help=f"When (default today). {DATE_HELP}"),
 ) -> None:
     """Record time spent in a life area, e.g. `cairn log 1h30 learning --task 4 read ch. 2`."""
@@ -51,9 +54,13 @@ def log(
     c = cairn(ctx)
     entry = c.track.record.log(parse_duration(duration), None if area == "-" else area,
                                task_id=task, on=parse_optional_date(date),
-                               note=" ".join(note or []))
+                               note=" ".join(note or []), habit_id=habit)
     output.say("Logged {} in {} on {}.", format_minutes(entry.minutes),
                _area_keys(c)[entry.area_id], entry.on)
+    if habit is not None:
+        done = next(s for s in c.track.wellbeing.habit_streaks() if s.habit_id == habit)
+        output.say("{}: {} of {} session(s) this week; streak {} week(s).", done.title,
+                   done.this_week, done.per_week, done.weeks)
 
 
 @log_app.command("list")
@@ -72,9 +79,9 @@ def log_list(
     if as_json:
         output.print_json([track_views.time_entry(e, keys) for e in entries])
         return
-    output.print_table("Time logged", ["id", "on", "area", "time", "task", "note"],
+    output.print_table("Time logged", ["id", "on", "area", "time", "task", "habit", "note"],
                        ((e.id, e.on, keys[e.area_id], format_minutes(e.minutes),
-                         e.task_id or "", e.note) for e in entries),
+                         e.task_id or "", e.habit_id or "", e.note) for e in entries),
                        empty="No time logged in that span. Log some with `cairn log 1h career`.")
     totals: dict[str, int] = {}
     for e in entries:

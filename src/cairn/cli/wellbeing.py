@@ -72,7 +72,9 @@ def status(ctx: typer.Context,
             "balance": [track_views.balance_row(r) for r in st.balance],
             "alerts": st.alerts,
             "goals": [views.goal(g, progress[g.id], keys[g.area_id]) for g in goals],
-            "streaks": st.streaks, "investment": track_views.investment(st.investment),
+            "streaks": st.streaks, "habit_streaks": [track_views.habit_streak(h)
+                                                     for h in st.habits],
+            "investment": track_views.investment(st.investment),
             "followups": [{"contact_id": f.contact.id, "name": f.contact.name,
                            "due": f.due.isoformat(), "days_overdue": f.days_overdue}
                           for f in followups]})
@@ -101,6 +103,9 @@ def status(ctx: typer.Context,
                        empty="No open goals. Add one with `cairn goal add`.")
     output.say("Streaks: check-ins {} week(s), time logging {} day(s).",
                st.streaks["checkin_weeks"], st.streaks["logging_days"])
+    for h in st.habits:
+        output.say("  {}: {} week(s) in a row; this week {} of {}.", h.title, h.weeks,
+                   h.this_week, h.per_week)
     _investment(st.investment)
 
 

@@ -165,6 +165,34 @@ def career_investment(daily_hours: Mapping[dt.date, float], today: dt.date,
                       tuple((s, per_week[s]) for s in starts))
 
 
+@dataclass(frozen=True, slots=True)
+class HabitStreak:
+    """A habit's run of weeks that had their sessions, and this week's count so far."""
+
+    habit_id: int
+    title: str
+    per_week: int
+    this_week: int
+    weeks: int
+
+
+def habit_streak(habit_id: int, title: str, per_week: int, session_days: Iterable[dt.date],
+                 today: dt.date, rests: Sequence[RestPeriod] = ()) -> HabitStreak:
+    """Consecutive weeks in which a habit got at least ``per_week`` logged sessions.
+
+    A week counts when it holds ``per_week`` sessions (each logged entry is one);
+    weeks in rest mode or on holiday neither count nor break the run, and the
+    current week does not break it while it is still open (as :func:`streak`).
+    """
+    days = list(session_days)
+    counts: dict[dt.date, int] = {}
+    for d in days:
+        counts[week_start(d)] = counts.get(week_start(d), 0) + 1
+    met = [w for w, n in counts.items() if n >= per_week]
+    return HabitStreak(habit_id, title, per_week, counts.get(week_start(today), 0),
+                       streak(met, today, rests, 7))
+
+
 def streak(active: Iterable[dt.date], today: dt.date, rests: Sequence[RestPeriod] = (),
            period_days: int = 7) -> int:
     """Consecutive periods (weeks by default, days with 1) with activity, up to now.

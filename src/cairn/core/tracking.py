@@ -52,6 +52,7 @@ class TimeEntry:
     minutes: int
     task_id: int | None = None
     note: str = ""
+    habit_id: int | None = None  # a session of this habit (``cairn log ... --habit ID``)
 
     @property
     def hours(self) -> float:

@@ -25,6 +25,7 @@ from cairn.core.rules import check_title
 from cairn.services.choices import parse_choice
 from cairn.services.profile import ProfileService
 from cairn.store import planning as store
+from cairn.store import track
 from cairn.store.db import Database
 from cairn.store.planning_tables import AvailabilityWindowRow, BoundaryRow, HabitRow, RestPeriodRow
 
@@ -235,7 +236,9 @@ class PlanningRules:
             return store.list_habits(s)
 
     def remove_habit(self, habit_id: int) -> None:
-        """Delete a habit."""
+        """Delete a habit; time logged for it stays logged, no longer as its sessions."""
+        with self.db.write() as s:
+            track.detach_habit_sessions(s, habit_id)
         self._delete(HabitRow, habit_id, "habit", "cairn habit list")
 
     def _delete(self, table: type[object], row_id: int, what: str, listing: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cairn.core.balance import BalanceRow, Investment, NoPlan, PlanSignals
+from cairn.core.balance import BalanceRow, HabitStreak, Investment, NoPlan, PlanSignals
 from cairn.core.burnout import BurnoutRisk
 from cairn.core.model import Goal
 from cairn.core.progress import GoalProgress
@@ -29,6 +29,7 @@ class Status:
     due: list[DueReview]
     upcoming: list[DueReview]
     streaks: dict[str, int]
+    habits: list[HabitStreak]
     investment: Investment
     rest: RestPeriod | None
     goals: list[Goal]
@@ -59,5 +60,6 @@ class Tracking:
                       burnout=self.wellbeing.burnout(),
                       due=[d for d in schedule if d.is_due(today())],
                       upcoming=[d for d in schedule if not d.is_due(today())],
-                      streaks=self.wellbeing.streaks(), investment=self.wellbeing.investment(),
+                      streaks=self.wellbeing.streaks(), habits=self.wellbeing.habit_streaks(),
+                      investment=self.wellbeing.investment(),
                       rest=self.record.active_rest(), goals=goals, progress=progress)

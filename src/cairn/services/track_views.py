@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cairn.core.balance import BalanceRow, Investment
+from cairn.core.balance import BalanceRow, HabitStreak, Investment
 from cairn.core.burnout import BurnoutRisk
 from cairn.core.model import GoalChange
 from cairn.core.review import DueReview
@@ -17,9 +17,15 @@ def _iso(value: dt.date | dt.datetime | None) -> str | None:
 
 
 def time_entry(e: TimeEntry, areas: dict[int, str]) -> dict[str, Any]:
-    """id, area, on, minutes, task_id, note."""
+    """id, area, on, minutes, task_id, habit_id, note."""
     return {"id": e.id, "area": areas.get(e.area_id), "on": _iso(e.on), "minutes": e.minutes,
-            "task_id": e.task_id, "note": e.note}
+            "task_id": e.task_id, "habit_id": e.habit_id, "note": e.note}
+
+
+def habit_streak(h: HabitStreak) -> dict[str, Any]:
+    """habit_id, title, per_week, this_week, weeks."""
+    return {"habit_id": h.habit_id, "title": h.title, "per_week": h.per_week,
+            "this_week": h.this_week, "weeks": h.weeks}
 
 
 def win(w: Win) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cairn.core.errors import Conflict, InvalidInput, NotFound
+from cairn.core.planning.model import Habit
 from cairn.core.questionnaire import Answer, Instrument, instrument_from_dict, score
 from cairn.core.rules import check_title
 from cairn.core.tracking import (
@@ -24,7 +25,7 @@ from cairn.core.tracking import (
 from cairn.services.dates import now, today
 from cairn.services.profile import ProfileService
 from cairn.services.tasks import TaskService
-from cairn.store import track
+from cairn.store import planning, track
 from cairn.store.db import Database
 
 MAX_WEEK_HOURS = 168.0
@@ -59,8 +60,12 @@ class TrackingService:
     # -- time and wins -------------------------------------------------------------
 
     def log(self, minutes: int, area: str | None = None, *, task_id: int | None = None,
-            on: dt.date | None = None, note: str = "") -> TimeEntry:
-        """Record time spent; with a task and no area, the task's goal's area is used."""
+            on: dt.date | None = None, note: str = "", habit_id: int | None = None
+            ) -> TimeEntry:
+        """Record time spent; with a task or a habit and no area, theirs is used.
+
+        An entry with a habit is one session of it, counted by the habit streaks.
+        """
         self.profile.get()
         day = on or today()
         if day > today():
@@ -70,14 +75,27 @@ class TrackingService:
             task = self.tasks.get(task_id)
             if task.goal_id is not None:
                 area_id = self.tasks.goals.get(task.goal_id).area_id
+        if habit_id is not None:
+            habit = self.habit(habit_id)
+            if area_id is None:
+                area_id = self.profile.resolve_area(habit.area).id
         if area is not None:
             area_id = self.profile.resolve_area(area).id
         if area_id is None:
             raise InvalidInput("Which life area was the time for?",
                                "Give the area, e.g. `cairn log 1h career`.")
-        entry = TimeEntry(0, area_id, day, minutes, task_id, " ".join(note.split()))
+        entry = TimeEntry(0, area_id, day, minutes, task_id, " ".join(note.split()), habit_id)
         with self.db.write() as s:
             return track.add_time(s, entry, now())
+
+    def habit(self, habit_id: int) -> Habit:
+        """The habit with this id, for logging a session of it."""
+        with self.db.read() as s:
+            found = [h for h in planning.list_habits(s) if h.id == habit_id]
+        if not found:
+            raise NotFound(f"There is no habit #{habit_id}.",
+                           "See your habits with `cairn habit list`.")
+        return found[0]
 
     def time_entries(self, since: dt.date | None = None) -> list[TimeEntry]:
         """Time entries since a date, oldest first."""

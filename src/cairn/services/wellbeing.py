@@ -13,11 +13,13 @@ from cairn.core.balance import (
     BALANCE_WEEKS,
     INVESTMENT_AREAS,
     BalanceRow,
+    HabitStreak,
     Investment,
     PlanSignals,
     balance_wheel,
     career_investment,
     crowding_alerts,
+    habit_streak,
     streak,
     week_start,
 )
@@ -32,7 +34,7 @@ from cairn.core.model import Goal
 from cairn.core.progress import GoalProgress, area_progress, roll_up
 from cairn.services.dates import today
 from cairn.services.profile import ProfileService
-from cairn.store import repo, track
+from cairn.store import planning, repo, track
 from cairn.store.db import Database
 
 WORK_AREAS = ("career",)
@@ -108,6 +110,18 @@ class WellbeingService:
             rests = track.list_rests(s)
         return {"checkin_weeks": streak(checkin_days, day, rests, 7),
                 "logging_days": streak(log_days, day, rests, 1)}
+
+    def habit_streaks(self) -> list[HabitStreak]:
+        """Per habit, the run of weeks that had all their sessions; rest never breaks it."""
+        day = today()
+        with self.db.read() as s:
+            habits = planning.list_habits(s)
+            if not habits:
+                return []
+            days = track.habit_session_days(s, week_start(day) - dt.timedelta(weeks=104))
+            rests = track.list_rests(s)
+        return [habit_streak(h.id, h.title, h.per_week, days.get(h.id, []), day, rests)
+                for h in habits]
 
     def investment(self) -> Investment:
         """Hours a week put into career and learning, its trend and the year to date."""

@@ -43,13 +43,13 @@ def canonical(value: Any) -> str:
 
 
 def _entry(r: TimeEntryRow) -> TimeEntry:
-    return TimeEntry(r.id, r.area_id, r.on, r.minutes, r.task_id, r.note)
+    return TimeEntry(r.id, r.area_id, r.on, r.minutes, r.task_id, r.note, r.habit_id)
 
 
 def add_time(s: Session, e: TimeEntry, at: dt.datetime) -> TimeEntry:
     """Record time spent."""
     row = TimeEntryRow(area_id=e.area_id, task_id=e.task_id, on=e.on, minutes=e.minutes,
-                       note=e.note, created_at=at)
+                       note=e.note, created_at=at, habit_id=e.habit_id)
     s.add(row)
     s.flush()
     return _entry(row)
@@ -81,6 +81,24 @@ def minutes_by_day(s: Session, area_keys: Sequence[str], since: dt.date) -> dict
     if area_keys:
         q = q.join(AreaRow, AreaRow.id == TimeEntryRow.area_id).where(AreaRow.key.in_(area_keys))
     return {d: int(m or 0) for d, m in s.execute(q)}
+
+
+def habit_session_days(s: Session, since: dt.date) -> dict[int, list[dt.date]]:
+    """Habit id -> the day of each session logged for it since a day, oldest first."""
+    q = (select(TimeEntryRow.habit_id, TimeEntryRow.on)
+         .where(TimeEntryRow.habit_id.is_not(None), TimeEntryRow.on >= since)
+         .order_by(TimeEntryRow.on, TimeEntryRow.id))
+    days: dict[int, list[dt.date]] = {}
+    for habit_id, on in s.execute(q):
+        days.setdefault(habit_id, []).append(on)
+    return days
+
+
+def detach_habit_sessions(s: Session, habit_id: int) -> int:
+    """Keep a habit's logged time but no longer as its sessions (before the habit goes)."""
+    done = s.execute(update(TimeEntryRow).where(TimeEntryRow.habit_id == habit_id)
+                     .values(habit_id=None))
+    return int(getattr(done, "rowcount", 0) or 0)
 
 
 def first_log_day(s: Session) -> dt.date | None:

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from cairn.store import planning_tables  # noqa: F401 - time_entry.habit_id refers to habit
 from cairn.store.tables import Base
 
 
@@ -21,6 +22,7 @@ class TimeEntryRow(Base):
     minutes: Mapped[int] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    habit_id: Mapped[int | None] = mapped_column(ForeignKey("habit.id"), index=True)
 
 
 class WinRow(Base):

@@ -107,15 +107,25 @@ def tracking_facts(track: Tracking, today: dt.date) -> dict[str, object]:
 
 def report_sections(track: Tracking, planning: PlanningService, start: dt.date,
                     end: dt.date) -> dict[str, object]:
-    """The report's sections that tracking and the time plan know about."""
-    from cairn.core.report import AreaWeek, DatedItem, PlanLine, WheelSpoke, monday
+    """The report's sections that tracking and the time plan know about; the burnout
+    trend is the risk as of every seventh day back from the period's end, once there are
+    check-ins or logged time to judge by."""
+    from cairn.core.report import (
+        AreaWeek,
+        BurnoutPoint,
+        DatedItem,
+        PlanLine,
+        WheelSpoke,
+        monday,
+    )
 
     areas = {a.id: a for a in track.record.profile.areas(include_archived=True)}
     sections: dict[str, object] = {
         "reviews": tuple(DatedItem(d.due_on, f"{d.kind.value} review: {d.reason}",
                                    d.due_on < end) for d in track.reviews.schedule()),
     }
-    if track.record.checkins():
+    has_checkins = bool(track.record.checkins())
+    if has_checkins:
         sections["balance_wheel"] = tuple(
             WheelSpoke(r.area.name, float(r.satisfaction or 0), r.hours_per_week,
                        (r.budget.floor or r.budget.cap) if r.budget else None)
@@ -128,6 +138,10 @@ def report_sections(track: Tracking, planning: PlanningService, start: dt.date,
             hours[key] = hours.get(key, 0.0) + e.minutes / 60
         sections["task_hours"] = tuple(AreaWeek(a, w, round(h, 2))
                                        for (a, w), h in sorted(hours.items()))
+    if has_checkins or entries:
+        sections["burnout"] = tuple(
+            BurnoutPoint(day, risk.level, risk.points, tuple(r.code for r in risk.reasons))
+            for day, risk in track.wellbeing.burnout_trend(start, end))
     sessions = planning.accepted()
     if sessions:
         weeks = {monday(s.start.date()) for s in sessions}

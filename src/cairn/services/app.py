@@ -93,10 +93,14 @@ class Cairn:
 
     @cached_property
     def resources(self) -> ResourceService:
-        """The personal library of books, courses and tools."""
+        """The personal library of books, courses and tools; finishing one can raise skill
+        self-ratings (through the assessments)."""
+        from cairn.services.links import SkillRatingsFromAssessments
         from cairn.services.resources import ResourceService
 
-        return ResourceService(self.db, self.goals)
+        resources = ResourceService(self.db, self.goals)
+        resources.ratings = SkillRatingsFromAssessments(lambda: self.assess)
+        return resources
 
     @cached_property
     def guide(self) -> GuidanceService:

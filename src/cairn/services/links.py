@@ -7,7 +7,7 @@ them, so the facade can wire the features together in one place.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from cairn.core.balance import AreaBudget
@@ -16,6 +16,8 @@ from cairn.core.planning.model import BoundaryKind
 
 if TYPE_CHECKING:
     from cairn.calendars.ics_export import Reminder
+    from cairn.core.resources import RatingOffer
+    from cairn.services.assess import AssessmentService
     from cairn.services.fit import FitService
     from cairn.services.goals import GoalService
     from cairn.services.planning import PlanningService
@@ -187,3 +189,41 @@ def report_skill_gaps(fit: FitService, goals: GoalService) -> dict[str, object]:
         return {}
     return {"skill_gaps": tuple(GapLine(f"{g.name} (for {title})", g.importance, g.shortfall)
                                 for g in found[:10])}
+
+
+class SkillRatingsFromAssessments:
+    """The skill self-ratings of ``cairn assess skills``, for the library: finishing a
+    resource can raise them one step, kept as a new skills take (so ``assess history``
+    shows the change, and matching and gaps use it)."""
+
+    def __init__(self, assess: Callable[[], AssessmentService]) -> None:
+        self.assess = assess
+
+    def offers(self, skill_ids: Sequence[str]) -> list[RatingOffer]:
+        """Each skill's rating now and one step up the instrument's scale, capped at its top."""
+        from cairn.core.errors import NotReady
+        from cairn.core.resources import RatingOffer, proposed_rating
+
+        try:
+            inst = self.assess().instrument("skills", knowledge=True)
+        except NotReady:
+            return [RatingOffer(x, x, None, None, "the occupation catalog is not installed "
+                                "(cairn catalog install)") for x in skill_ids]
+        latest = self.assess().latest("skills")
+        levels = {k: float(v) for k, v in (latest.scores if latest else {}).items()}
+        names = {sc.id: sc.name for sc in inst.scales}
+        found = []
+        for x in skill_ids:
+            if x not in names:
+                found.append(RatingOffer(x, x, None, None, "not on the skills self-rating "
+                                         "(only O*NET skills and knowledge are)"))
+                continue
+            proposed = proposed_rating(levels.get(x), inst.low, inst.high)
+            found.append(RatingOffer(x, names[x], levels.get(x), proposed,
+                                     "" if proposed is not None
+                                     else f"already at the top of the scale ({inst.high:g})"))
+        return found
+
+    def rate(self, ratings: Mapping[str, float], note: str) -> None:
+        """Keep the ratings as a new skills take."""
+        self.assess().rate_skills(ratings, note)

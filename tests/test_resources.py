@@ -43,6 +43,15 @@ def test_each_need_fires_on_its_fact():
                                       "reassess"}
 
 
+def test_skill_gap_need_names_the_skills_when_names_are_known():
+    base = Situation(TODAY, LifeStage.MID_CAREER, active_goal_ids=(1,), contacts=1, mentors=1,
+                     skill_gaps=("2.B.3.e",))
+    [need] = find_needs(replace(base, skill_gap_names=("Programming",)), [])
+    assert need.reason.endswith("rate below it: Programming.")
+    [need] = find_needs(base, [])
+    assert need.reason.endswith("rate below it: 2.B.3.e.")
+
+
 def test_library_items_that_fit_a_need():
     library = [
         Resource(1, "Statistics book", ResourceKind.BOOK, skills=("2.A.1.e",)),
@@ -221,3 +230,17 @@ def test_rating_offers_need_a_finished_resource(onet_person, onet):
     assert (offer.name, offer.current, offer.proposed) == ("Programming", None, 1)
     assert onet.resources.raise_ratings(rid, [offer]) == [offer]
     assert onet.assess.person().levels == {"2.B.3.e": 1.0}
+
+
+def test_a_gap_goal_brings_its_skill_gaps_to_recommendations(onet_person, tmp_path):
+    cli = onet_person
+    skills = tmp_path / "s.toml"
+    skills.write_text('"2.A.1.a" = 4\n"2.B.3.e" = 1\n"2.C.3.a" = 2\n')
+    assert cli("assess", "skills", "--knowledge", "--answers", str(skills)).exit_code == 0
+    rid = _add(cli, "Python course", "--kind", "course", "--skill", "2.B.3.e")
+    needs = {n["key"]: n for n in json.loads(cli("resource", "suggest", "--json").stdout)}
+    assert "skill-gaps" not in needs  # no target occupation yet
+    assert cli("explore", "gap", "15-1252.00", "--make-goal", "--top", "2").exit_code == 0
+    needs = {n["key"]: n for n in json.loads(cli("resource", "suggest", "--json").stdout)}
+    assert needs["skill-gaps"]["fits"] == [int(rid)]
+    assert "Programming" in needs["skill-gaps"]["reason"]

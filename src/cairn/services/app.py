@@ -110,6 +110,8 @@ class Cairn:
 
         guide = GuidanceService(self.goals, self.tasks, self.support, self.resources)
         guide.providers.append(lambda today: links.tracking_facts(self.track, today))
+        guide.providers.append(lambda _today: links.assessment_facts(
+            lambda: self.fit, self.goals, lambda: self.assess))
         return guide
 
     @cached_property

@@ -16,6 +16,7 @@ from cairn.core.planning.model import BoundaryKind
 
 if TYPE_CHECKING:
     from cairn.calendars.ics_export import Reminder
+    from cairn.core.gaps import Gap
     from cairn.core.resources import RatingOffer
     from cairn.services.assess import AssessmentService
     from cairn.services.fit import FitService
@@ -172,23 +173,53 @@ def rematch_step(fit: Callable[[], FitService]) -> Callable[[], str | None]:
     return step
 
 
-def report_skill_gaps(fit: FitService, goals: GoalService) -> dict[str, object]:
-    """Skill gaps to the occupation behind the newest open goal made from gaps, if any."""
-    from cairn.core.report import GapLine
+def _target_gaps(fit: Callable[[], FitService], goals: GoalService
+                 ) -> tuple[str, list[Gap]] | None:
+    """(title, gaps) to the occupation behind the newest open goal made from gaps; None
+    without such a goal, or while the catalog or the ratings are missing."""
     from cairn.store import assess as assess_store
 
     with goals.db.read() as s:
         linked = assess_store.goal_occupations(s)
+    if not linked:
+        return None
     open_ids = {g.id for g in goals.find() if g.is_open}
     targets = [code for goal_id, code in linked.items() if goal_id in open_ids]
     if not targets:
-        return {}
+        return None
     try:
-        _, title, found, _ = fit.gaps(targets[-1])
+        _, title, found, _ = fit().gaps(targets[-1])
     except CairnError:
+        return None
+    return title, found
+
+
+def report_skill_gaps(fit: FitService, goals: GoalService) -> dict[str, object]:
+    """Skill gaps to the occupation behind the newest open goal made from gaps, if any."""
+    from cairn.core.report import GapLine
+
+    target = _target_gaps(lambda: fit, goals)
+    if target is None:
         return {}
+    title, found = target
     return {"skill_gaps": tuple(GapLine(f"{g.name} (for {title})", g.importance, g.shortfall)
                                 for g in found[:10])}
+
+
+def assessment_facts(fit: Callable[[], FitService], goals: GoalService,
+                     assess: Callable[[], AssessmentService]) -> dict[str, object]:
+    """What assessments and matching tell the needs and guidance rules: the skill gaps (O*NET
+    element ids) to the occupation behind a gap goal, and the passions meant to pay."""
+    facts: dict[str, object] = {}
+    target = _target_gaps(fit, goals)
+    if target is not None:
+        facts["skill_gaps"] = tuple(g.element_id for g in target[1])
+        facts["skill_gap_names"] = tuple(g.name for g in target[1])
+    service = assess()
+    if service.latest("passions") is not None:
+        facts["passions_wanting_income"] = tuple(
+            p.name for p in service.person().constraints.passions if p.income)
+    return facts
 
 
 class SkillRatingsFromAssessments:

@@ -116,6 +116,16 @@ def test_fact_providers_fill_what_other_features_know(person):
     assert "skill-gaps" in [n.rule.key for n in person.guide.needs()]
 
 
+def test_passions_meant_to_pay_reach_guidance(person):
+    assert "obstacle.money" not in [a.rule.id for a in person.guide.advice()]
+    person.assess.save_constraints({"passions": [{"name": "pottery", "hours": 4,
+                                                  "income": True},
+                                                 {"name": "chess", "hours": 2}]})
+    assert person.guide.situation().passions_wanting_income == ("pottery",)
+    advice = {a.rule.id: a for a in person.guide.advice()}
+    assert advice["obstacle.money"].evidence.reason == "You would like income from: pottery."
+
+
 def test_cli_guide(cli):
     cli("init", "--name", "Ada", "--stage", "returning", "--hours", "20")
     for title in ("A", "B", "C"):

@@ -70,8 +70,10 @@ def full_report() -> ReportData:
         balance_wheel=tuple(WheelSpoke(a, s, h, b) for a, s, h, b in (
             ("Career", 7, 42.0, 38.0), ("Health", 5, 2.0, 4.0), ("Relationships", 8, 6.0, 6.0),
             ("Rest", 4, None, None))),
-        burnout=(BurnoutPoint(dt.date(2026, 11, 2), 0.3, "low"),
-                 BurnoutPoint(dt.date(2026, 11, 16), 0.55, "moderate")),
+        burnout=(BurnoutPoint(dt.date(2026, 11, 2), "low", 0),
+                 BurnoutPoint(dt.date(2026, 11, 9), "elevated", 1, ("stress-rising",)),
+                 BurnoutPoint(dt.date(2026, 11, 16), "high", 3,
+                              ("long-hours", "stress-rising"))),
         skill_gaps=(GapLine("Programming", 4.1, 2.5),),
         reviews=(DatedItem(dt.date(2026, 11, 30), "Monthly review"),),
     )
@@ -161,6 +163,38 @@ def test_report_data_from_the_database(person):
     assert data.balance_wheel is None  # not on this branch: "not available yet"
     person.reports.providers.append(lambda _s, _e: {"skill_gaps": (GapLine("SQL", 4, 2),)})
     assert person.reports.build().skill_gaps == (GapLine("SQL", 4, 2),)
+
+
+RISING = ((3, 38), (3, 38), (3, 38), (3, 38), (4, 38), (5, 38), (6, 46), (8, 46), (9, 46),
+          (9, 46))  # weekly (stress, hours worked), the last check-in on the frozen Monday
+
+
+def test_report_shows_the_burnout_trend_week_by_week(person, frozen):
+    first = dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC) - dt.timedelta(weeks=9)
+    for week, (stress, hours) in enumerate(RISING):
+        frozen.move_to(first + dt.timedelta(weeks=week))
+        person.track.record.checkin(6, stress, hours_worked=hours)
+    data = person.reports.build("90d")
+    assert data.burnout is not None
+    assert [p.on for p in data.burnout] == [dt.date(2026, 11, 23) - dt.timedelta(weeks=12 - k)
+                                            for k in range(13)]
+    # three weeks before the first check-in, then the climb of the written-out history
+    assert [p.level for p in data.burnout] == ["low"] * 8 + ["elevated"] * 3 + ["high"] * 2
+    assert data.burnout[-2].reasons == ("long-hours", "stress-rising")
+    assert data.burnout[-1].level == person.track.wellbeing.burnout().level
+    text = render.markdown(data)
+    trend = text.split("## Burnout trend", 1)[1].split("\n## ", 1)[0]
+    assert "| 2026-11-16 | high | 3 | long-hours, stress-rising |" in trend
+    assert "| 2026-10-19 | low | 0 | - |" in trend  # stress 3, 3, 3, 4: not yet
+    assert "| 2026-10-26 | elevated | 1 | stress-rising |" in trend
+    page = render.html(data)
+    assert "Burnout risk by week" in page
+    pdf = PdfReader(io.BytesIO(render.pdf(data)))
+    assert any("Burnout risk by week" in p.extract_text() for p in pdf.pages)
+
+
+def test_no_burnout_trend_without_checkins_or_logged_time(person):
+    assert person.reports.build("30d").burnout is None
 
 
 def test_cli_report_snapshot_and_files(cli, tmp_path):

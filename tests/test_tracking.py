@@ -294,6 +294,41 @@ def test_review_summary_prints_facts_and_records_nothing(cli):
     assert json.loads(cli("review", "list", "--json").stdout) == []
 
 
+def test_review_facts_show_weekly_burnout_levels_since_the_last_review(cli, frozen):
+    init(cli)
+    monday = dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC)
+    # five quiet weeks, then stress climbs and weeks run long
+    weeks = [(3, 38)] * 5 + [(4, 38), (5, 38), (6, 46), (8, 46), (9, 46), (9, 46)]
+    for n, (stress, hours) in enumerate(weeks):
+        frozen.move_to(monday - dt.timedelta(weeks=len(weeks) - 1 - n))
+        assert cli("checkin", "--energy", "6", "--stress", str(stress), "--hours",
+                   str(hours)).exit_code == 0
+    # no review yet: the last eight weeks, today's level last
+    trend = json.loads(cli("review", "--summary", "--json").stdout)["burnout"]["trend"]
+    assert [p["on"] for p in trend] == [(monday.date() - dt.timedelta(weeks=7 - k)).isoformat()
+                                        for k in range(8)]
+    assert [p["level"] for p in trend] == ["low"] * 3 + ["elevated"] * 3 + ["high"] * 2
+    assert trend[-1] == {"on": "2026-11-23", "level": "high", "points": 4,
+                         "reasons": ["long-hours", "stress-high"]}
+    text = cli("review", "--summary").stdout
+    assert "Burnout risk by week: 10-05 low, 10-12 low, 10-19 low, 10-26 elevated" in text
+    # a review today, then two calmer weeks: the trend starts at that review
+    assert cli("review", "--kind", "weekly", "--decide", "note steady").exit_code == 0
+    for n, stress in enumerate((5, 3), 1):
+        frozen.move_to(monday + dt.timedelta(weeks=n))
+        assert cli("checkin", "--energy", "6", "--stress", str(stress), "--hours",
+                   "38").exit_code == 0
+    facts = json.loads(cli("review", "--summary", "--json").stdout)["burnout"]
+    # 11-30: stress 9, 9, 5 is neither high nor rising, but 3 of 4 weeks were still long
+    assert [(p["on"], p["level"], p["reasons"]) for p in facts["trend"]] == [
+        ("2026-11-23", "high", ["long-hours", "stress-high"]),
+        ("2026-11-30", "elevated", ["long-hours"]), ("2026-12-07", "low", [])]
+    assert facts["level_before"] == "high"
+    assert facts["level"] == "low"
+    replay = cli("review", "show", "1").stdout
+    assert "burnout risk by week: 2026-10-05 low" in replay
+
+
 def test_interactive_review_reasks_a_bad_line(cli):
     init(cli)
     cli("goal", "add", "Learn Rust", "--area", "learning")

@@ -14,7 +14,15 @@ from cairn.core.balance import (
     habit_streak,
     streak,
 )
-from cairn.core.burnout import WellbeingHistory, assess_burnout, hours_limit
+from cairn.core.burnout import (
+    WellbeingHistory,
+    WellbeingRecord,
+    assess_burnout,
+    burnout_trend,
+    history_on,
+    hours_limit,
+    trend_days,
+)
 from cairn.core.decisions import parse_decision, parse_decisions
 from cairn.core.errors import InvalidInput
 from cairn.core.model import Goal, GoalStatus, Horizon, LifeArea, Milestone, Priority
@@ -209,6 +217,77 @@ def test_high_level_offers_rest_mode_unless_resting():
     resting = assess_burnout(history(**hard, rests=[RestPeriod(1, TODAY, None, "")]))
     assert resting.resting
     assert not resting.offer_rest
+
+
+# -- burnout as of past days: the trend ----------------------------------------------
+
+# Ten weekly check-ins, Mondays at 09:00, the last one today: stress climbs from week 4,
+# and from week 6 the weeks run to 46 h (limit 41.8 h for a 38 h contract).
+RISING_STRESS = (3, 3, 3, 3, 4, 5, 6, 8, 9, 9)
+RISING_HOURS = (38, 38, 38, 38, 38, 38, 46, 46, 46, 46)
+
+
+def rising_record() -> WellbeingRecord:
+    checkins = [checkin(7 * (9 - k), 6, stress, hours)
+                for k, (stress, hours) in enumerate(zip(RISING_STRESS, RISING_HOURS,
+                                                        strict=True))]
+    return WellbeingRecord(checkins=checkins, contract_hours=38.0, work_hours_by_day={},
+                           logged_days=[], restorative_days=[])
+
+
+def test_trend_days_are_weekly_back_from_the_last_day():
+    assert trend_days(days_ago(20), TODAY) == [days_ago(14), days_ago(7), TODAY]
+    assert trend_days(TODAY, TODAY) == [TODAY]
+    assert trend_days(days_ago(3), TODAY, step_days=1) == [days_ago(n) for n in (3, 2, 1, 0)]
+    with pytest.raises(InvalidInput):
+        trend_days(days_ago(7), TODAY, step_days=0)
+
+
+def test_rising_stress_shows_a_trend_from_low_to_elevated_to_high_on_the_right_weeks():
+    trend = burnout_trend(rising_record(), trend_days(days_ago(63), TODAY))
+    assert [d for d, _ in trend] == [days_ago(7 * (9 - k)) for k in range(10)]
+    assert [r.level for _, r in trend] == ["low"] * 5 + ["elevated"] * 3 + ["high"] * 2
+    reasons = [{x.code for x in r.reasons} for _, r in trend]
+    assert reasons[4] == set()  # 3, 3, 3, 4: up by one only
+    assert reasons[5] == {"stress-rising"}  # 3, 3, 4, 5
+    assert reasons[7] == {"stress-rising"}  # two long weeks of four are not sustained yet
+    assert reasons[8] == {"stress-rising", "long-hours"}  # the third long week
+    assert reasons[9] == {"stress-high", "long-hours"}  # 8, 9, 9 average 8.7
+    # the last point is exactly what the rules say today
+    assert trend[-1][1] == assess_burnout(history_on(rising_record(), TODAY))
+
+
+def test_a_past_day_sees_nothing_that_came_after_it():
+    record = rising_record()
+    early = history_on(record, days_ago(35))
+    assert [c.stress for c in early.checkins] == [3, 3, 3, 3, 4]
+    assert early.today == days_ago(35)
+    assert assess_burnout(early).level == "low"  # the stress of later weeks is not known yet
+
+
+def test_work_hours_of_a_past_day_count_only_up_to_that_day():
+    monday = days_ago(14)
+    daily = {monday + dt.timedelta(days=n): 10.0 for n in range(14)}
+    record = WellbeingRecord(checkins=[], contract_hours=38.0, work_hours_by_day=daily,
+                             logged_days=sorted(daily), restorative_days=[],
+                             first_log_day=days_ago(60))
+    wednesday = monday + dt.timedelta(days=2)
+    assert history_on(record, wednesday).work_hours_by_week == {monday: 30.0}
+    assert history_on(record, days_ago(1)).work_hours_by_week == {monday: 70.0,
+                                                                  days_ago(7): 70.0}
+    assert history_on(record, wednesday).logged_days[0] == days_ago(60)  # history is long
+    assert history_on(record, days_ago(61)).logged_days == []  # before the first log
+
+
+def test_no_rest_and_overcommitment_as_of_a_past_week():
+    logged = [days_ago(n) for n in range(60)]
+    record = WellbeingRecord(checkins=[], contract_hours=38.0, work_hours_by_day={},
+                             logged_days=logged, restorative_days=[days_ago(40), days_ago(2)],
+                             first_log_day=days_ago(59))
+    trend = burnout_trend(record, [days_ago(30), days_ago(7), TODAY],
+                          overcommitted=lambda d: 5.0 if d == TODAY else None)
+    assert [{x.code for x in r.reasons} for _, r in trend] == [
+        set(), {"no-rest"}, {"overcommitted"}]
 
 
 # -- drift, stale goals, overdue milestones -------------------------------------------

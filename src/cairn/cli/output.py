@@ -35,6 +35,11 @@ def err_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+def stdin_is_terminal() -> bool:
+    """True when a person can answer questions (stdin is a terminal, not a pipe or file)."""
+    return sys.stdin.isatty()
+
+
 def print_json(value: Any) -> None:
     """Write ``value`` as indented JSON to stdout."""
     sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")

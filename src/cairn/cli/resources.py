@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from cairn.cli import output
 from cairn.cli.context import cairn
+
+if TYPE_CHECKING:
+    from cairn.core.resources import RatingOffer
+    from cairn.services.app import Cairn
 
 app = typer.Typer(help="Your library of books, courses, tools and more: add, list, show, "
                   "start, done, suggest.", no_args_is_help=True)
@@ -87,15 +93,62 @@ def start(ctx: typer.Context,
     output.say("Started #{} {}.", r.id, r.title)
 
 
+RAISE_HELP = ("Raise the self-rating of each linked skill one step (--raise), or leave the "
+              "ratings as they are (--no-raise). Without either, Cairn asks in a terminal "
+              "and changes nothing otherwise.")
+
+
+def _rating(value: float | None) -> str:
+    return "not rated" if value is None else f"{value:g}"
+
+
 @app.command("done")
 def done(ctx: typer.Context,
-         resource_id: int = typer.Argument(..., help="The resource's id.")) -> None:
-    """Mark a resource done; linked skills get evidence for a higher self-rating."""
-    r, evidence = cairn(ctx).resources.done(resource_id)
-    output.say("Finished #{} {}.", r.id, r.title)
+         resource_id: int = typer.Argument(..., help="The resource's id."),
+         raise_: bool | None = typer.Option(None, "--raise/--no-raise", help=RAISE_HELP,
+                                            show_default=False)) -> None:
+    """Mark a resource done; linked skills get evidence, and their self-ratings can go up."""
+    c = cairn(ctx)
+    was_done = c.resources.get(resource_id).done_at is not None
+    r, evidence = c.resources.done(resource_id)
+    if was_done:
+        output.say("#{} {} was already done.", r.id, r.title)
+    else:
+        output.say("Finished #{} {}.", r.id, r.title)
     for e in evidence:
-        output.say("Evidence recorded for skill {}: your self-rating for it can be raised.",
-                   e.skill_id)
+        output.say("Evidence recorded for skill {}.", e.skill_id)
+    # Newly finished: offer the skills it gave evidence for. Already finished: only on --raise.
+    skills = [e.skill_id for e in evidence] if not was_done else (
+        list(r.skills) if raise_ else [])
+    if skills and raise_ is not False:
+        _raise_ratings(c, r.id, skills, ask=not raise_)
+
+
+def _raise_ratings(c: Cairn, resource_id: int, skills: list[str], *, ask: bool) -> None:
+    """Raise each skill's self-rating one step: asking first (in a terminal) when ``ask``."""
+    chosen: list[RatingOffer] = []
+    unasked: list[RatingOffer] = []
+    for o in c.resources.rating_offers(resource_id, skills):
+        if o.proposed is None:
+            output.say("Skill {}: {}; {}.", o.name, _rating(o.current), o.why_not)
+        elif not ask:
+            chosen.append(o)
+        elif not output.stdin_is_terminal():
+            unasked.append(o)
+        elif typer.confirm(f"Raise your self-rating for {o.name} from {_rating(o.current)} "
+                           f"to {o.proposed:g}?", default=True):
+            chosen.append(o)
+    for o in c.resources.raise_ratings(resource_id, chosen):
+        output.say("Self-rating for {}: {} -> {}.", o.name, _rating(o.current),
+                   _rating(o.proposed))
+    if chosen:
+        output.say("Kept as a new skills take (cairn assess history skills); matching and "
+                   "gaps use it now.")
+    if unasked:
+        output.say("Self-ratings unchanged for {} (no terminal to ask in). To raise each one "
+                   "step: cairn resource done {} --raise",
+                   ", ".join(f"{o.name} ({_rating(o.current)} -> {o.proposed:g})"
+                             for o in unasked), resource_id)
 
 
 @app.command("evidence")

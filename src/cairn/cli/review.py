@@ -70,6 +70,9 @@ def print_facts(f: ReviewFacts) -> None:
                f.burnout.level,
                (" (" + ", ".join(r.code for r in f.burnout.reasons) + ")")
                if f.burnout.reasons else "")
+    if len(f.burnout_trend) > 1:
+        output.say("Burnout risk by week: {}.", ", ".join(
+            f"{day:%m-%d} {risk.level}" for day, risk in f.burnout_trend))
     for e in f.events:
         output.say("Life event: {} — {} ({}).", e.kind.value, e.description, e.on)
 
@@ -203,6 +206,10 @@ def show(ctx: typer.Context, review_id: int = typer.Argument(..., help="The revi
     burnout = f.get("burnout")
     if isinstance(burnout, dict):
         output.say("burnout risk then: {}", burnout.get("level"))
+        trend = burnout.get("trend")
+        if isinstance(trend, list) and len(trend) > 1:
+            output.say("burnout risk by week: {}", ", ".join(
+                f"{p.get('on')} {p.get('level')}" for p in trend if isinstance(p, dict)))
     if review.notes:
         output.say("Notes: {}", review.notes)
     for d in review.decisions:

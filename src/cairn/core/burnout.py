@@ -19,15 +19,23 @@ overcommitted       1       the time plan reports more hours asked than availabl
 
 Level: 0 points "low", 1-2 "elevated", 3 or more "high". At "high", or with long
 hours and falling energy, Cairn offers rest mode, which pauses plans without penalty.
+
+The rules read a :class:`WellbeingHistory` as of one day. A :class:`WellbeingRecord` holds
+what is stored over a longer span; :func:`history_on` cuts out the history as of any day in
+it (nothing after that day counts), so :func:`burnout_trend` evaluates the same rules week
+by week from one read. What is not stored per day is taken as it is known now: the
+contract hours, the plan's boundary, rest periods (by their dates), and the plan's
+overcommitment (asked per week; the plan only knows the weeks it plans).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from cairn.core.errors import InvalidInput
 from cairn.core.tracking import CheckIn, RestPeriod
 
 WINDOW_WEEKS = 4
@@ -187,3 +195,73 @@ def assess_burnout(h: WellbeingHistory) -> BurnoutRisk:
         codes & {"energy-low", "energy-falling"}))
     resting = any(r.covers(h.today) for r in h.rests)
     return BurnoutRisk(level, points, tuple(reasons), offer and not resting, resting)
+
+
+# -- the rules as of any day -----------------------------------------------------------
+
+TREND_STEP_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class WellbeingRecord:
+    """What is stored over a span of days, read once; cut a history out with history_on."""
+
+    checkins: Sequence[CheckIn]  # oldest first
+    contract_hours: float
+    work_hours_by_day: Mapping[dt.date, float]  # hours logged in work areas per day
+    logged_days: Sequence[dt.date]  # days with any time logged
+    restorative_days: Sequence[dt.date]  # days with time logged in rest or passion
+    first_log_day: dt.date | None = None  # the earliest time entry ever, for no-rest
+    rests: Sequence[RestPeriod] = ()
+    boundary_hours: float | None = None
+
+
+def lookback_start(day: dt.date) -> dt.date:
+    """The first day the rules look at when judging ``day`` (a Monday, six weeks before
+    the week of ``day``): enough for the four-week, six-week and three-week windows."""
+    return day - dt.timedelta(days=day.weekday()) - dt.timedelta(weeks=WINDOW_WEEKS + 2)
+
+
+def history_on(record: WellbeingRecord, day: dt.date,
+               overcommitted_hours: float | None = None) -> WellbeingHistory:
+    """The history as it stood at the end of ``day``: nothing after it, nothing the rules
+    would not look at before it."""
+    first = lookback_start(day)
+    work: dict[dt.date, float] = {}
+    for d, hours in record.work_hours_by_day.items():
+        if first <= d <= day:
+            monday = d - dt.timedelta(days=d.weekday())
+            work[monday] = work.get(monday, 0.0) + hours
+    logged = [d for d in record.logged_days if first <= d <= day]
+    if record.first_log_day is not None and record.first_log_day <= day:
+        logged.append(record.first_log_day)
+    return WellbeingHistory(
+        today=day,
+        checkins=[c for c in record.checkins if first <= c.at.date() <= day],
+        contract_hours=record.contract_hours, work_hours_by_week=work,
+        logged_days=sorted(set(logged)),
+        restorative_days=[d for d in record.restorative_days if first <= d <= day],
+        rests=record.rests, boundary_hours=record.boundary_hours,
+        overcommitted_hours=overcommitted_hours)
+
+
+def trend_days(since: dt.date, until: dt.date, step_days: int = TREND_STEP_DAYS
+               ) -> list[dt.date]:
+    """``until`` and every ``step_days`` before it back to ``since``, oldest first; at least
+    ``until`` itself, so the last point is always the level of today."""
+    if step_days < 1:
+        raise InvalidInput(f"A trend step of {step_days} days is not possible.",
+                           "Use a step of one day or more (7 for weekly).")
+    days = [until]
+    while days[-1] - dt.timedelta(days=step_days) >= since:
+        days.append(days[-1] - dt.timedelta(days=step_days))
+    return days[::-1]
+
+
+def burnout_trend(record: WellbeingRecord, days: Sequence[dt.date],
+                  overcommitted: Callable[[dt.date], float | None] | None = None
+                  ) -> list[tuple[dt.date, BurnoutRisk]]:
+    """The burnout risk as of each day, oldest first; ``overcommitted`` gives the plan's
+    overcommitment for the week of a day, when the plan knows it."""
+    return [(d, assess_burnout(history_on(record, d, overcommitted(d) if overcommitted
+                                          else None))) for d in sorted(days)]

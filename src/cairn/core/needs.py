@@ -64,7 +64,9 @@ RULES_BY_KEY = {r.key: r for r in RULES}
 def _skill_gaps(s: Situation) -> str | None:
     if not s.skill_gaps:
         return None
-    shown = ", ".join(s.skill_gaps[:5])
+    names = s.skill_gap_names if s.skill_gap_names and len(s.skill_gap_names) == len(
+        s.skill_gaps) else s.skill_gaps
+    shown = ", ".join(names[:5])
     more = f" and {len(s.skill_gaps) - 5} more" if len(s.skill_gaps) > 5 else ""
     return f"Your target occupation asks for skills you rate below it: {shown}{more}."
 

@@ -74,11 +74,12 @@ class WheelSpoke:
 
 @dataclass(frozen=True, slots=True)
 class BurnoutPoint:
-    """The burnout-risk indicator on one day, 0 (none) to 1 (high), with its level."""
+    """The burnout-risk indicator as of one day: its level, points and reasons' codes."""
 
     on: dt.date
-    risk: float
-    level: str
+    level: str  # low, elevated or high (cairn.core.burnout)
+    points: int  # 0 is low, 1-2 elevated, 3 or more high
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,3 +57,28 @@ class SkillEvidence:
     skill_id: str
     resource_id: int
     on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class RatingOffer:
+    """A skill a finished resource speaks for: its self-rating now and the one proposed.
+
+    ``proposed`` is None when the rating cannot be raised; ``why_not`` then says why.
+    """
+
+    skill_id: str
+    name: str
+    current: float | None  # None: not rated yet
+    proposed: float | None
+    why_not: str = ""
+
+
+def proposed_rating(current: float | None, low: float, high: float,
+                    step: float = 1.0) -> float | None:
+    """One step up the rating scale, capped at its top; from an unrated skill, one step
+    above the bottom. None when the rating is already at the top."""
+    if current is None:
+        return min(high, low + step)
+    if current >= high:
+        return None
+    return min(high, current + step)

@@ -31,7 +31,8 @@ class Situation:
     contacts: int = 0
     mentors: int = 0
     # -- facts from other features; None = that feature did not say -----------
-    skill_gaps: tuple[str, ...] | None = None
+    skill_gaps: tuple[str, ...] | None = None  # O*NET element ids, biggest gap first
+    skill_gap_names: tuple[str, ...] | None = None  # their names, in the same order
     overcommitted_hours: float | None = None
     recent_life_events: tuple[str, ...] | None = None
     weekly_hours_worked: float | None = None

@@ -11,6 +11,7 @@ from typing import cast
 import matplotlib as mpl
 from matplotlib import dates as mdates
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from cairn.core.report import AreaWeek, BurnoutPoint, GoalLine, WheelSpoke
 
@@ -82,16 +83,26 @@ def goal_timeline(goals: Sequence[GoalLine], today: dt.date) -> Figure:
     return fig
 
 
+BURNOUT_BANDS = (("low", -0.5, 0.5, "#d5ead9"), ("elevated", 0.5, 2.5, "#f6e3b4"),
+                 ("high", 2.5, 99.0, "#f2c4bd"))
+
+
 def burnout_trend(points: Sequence[BurnoutPoint]) -> Figure:
-    """The burnout-risk indicator over time, 0 to 1."""
+    """The burnout-risk points week by week, over bands for the low, elevated, high levels."""
     fig = Figure(figsize=(7, 2.8))
     ax = fig.add_subplot()
-    ax.plot([date_number(p.on) for p in points], [p.risk for p in points], marker="o",
-            color="#c0392b")
-    ax.set_ylim(0, 1)
-    ax.set_ylabel("risk")
+    top = max(4, *(p.points + 1 for p in points))
+    for label, low, high, colour in BURNOUT_BANDS:
+        ax.axhspan(low, min(high, top + 0.5), color=colour, zorder=0)
+        ax.text(1.01, (max(low, 0) + min(high, top)) / 2, label, va="center", fontsize=7,
+                transform=ax.get_yaxis_transform())
+    ax.plot([date_number(p.on) for p in points], [p.points for p in points], marker="o",
+            color="#c0392b", zorder=2)
+    ax.set_ylim(-0.5, top + 0.5)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel("risk points")
     ax.xaxis_date()
-    ax.set_title("Burnout risk")
+    ax.set_title("Burnout risk by week")
     fig.autofmt_xdate()
     fig.tight_layout()
     return fig

@@ -93,10 +93,14 @@ class Cairn:
 
     @cached_property
     def resources(self) -> ResourceService:
-        """The personal library of books, courses and tools."""
+        """The personal library of books, courses and tools; finishing one can raise skill
+        self-ratings (through the assessments)."""
+        from cairn.services.links import SkillRatingsFromAssessments
         from cairn.services.resources import ResourceService
 
-        return ResourceService(self.db, self.goals)
+        resources = ResourceService(self.db, self.goals)
+        resources.ratings = SkillRatingsFromAssessments(lambda: self.assess)
+        return resources
 
     @cached_property
     def guide(self) -> GuidanceService:
@@ -106,6 +110,8 @@ class Cairn:
 
         guide = GuidanceService(self.goals, self.tasks, self.support, self.resources)
         guide.providers.append(lambda today: links.tracking_facts(self.track, today))
+        guide.providers.append(lambda _today: links.assessment_facts(
+            lambda: self.fit, self.goals, lambda: self.assess))
         return guide
 
     @cached_property

@@ -18,7 +18,14 @@ from cairn.core.assessment import (
     score,
     with_items,
 )
-from cairn.core.errors import Conflict, ImportFormatError, InvalidInput, NotFound, NotReady
+from cairn.core.errors import (
+    CairnError,
+    Conflict,
+    ImportFormatError,
+    InvalidInput,
+    NotFound,
+    NotReady,
+)
 from cairn.core.person import Constraints, Person, read_constraints
 from cairn.services.dates import now
 from cairn.store import assess as store
@@ -231,6 +238,35 @@ class AssessmentService:
         with self.db.write() as s:
             store.save_answer(s, take_id, "form", None, json.dumps(data, sort_keys=True), at)
             return store.finish_take(s, take_id, data, "", at)
+
+    def rate_skills(self, ratings: Mapping[str, float], note: str = "") -> Take:
+        """Change some skill self-ratings and keep the result as a new skills take: the
+        latest take's other ratings are carried over, so matching and gaps (which read the
+        latest take) see every rating, and ``assess history`` shows what moved. ``note``
+        is kept as the text of each changed answer (where the change came from)."""
+        inst = self.instrument("skills", knowledge=True)
+        problems = []
+        for item_id, value in ratings.items():
+            try:
+                check_answer(inst, item_id, value)
+            except CairnError as err:
+                problems.append(f"{item_id}: {err.message}")
+        if problems:
+            raise InvalidInput("These ratings cannot be kept: " + " ".join(problems),
+                               f"Rate O*NET skills from {inst.low:g} to {inst.high:g}.")
+        known = {it.id for it in inst.items}
+        before = self.latest("skills")
+        values = {k: float(v) for k, v in (before.scores if before else {}).items()
+                  if k in known}
+        values |= {k: float(v) for k, v in ratings.items()}
+        result = score(inst, values)
+        at = now()
+        with self.db.write() as s:
+            take = store.start_take(s, inst.key, inst.version, at)
+            for item_id, v in sorted(values.items()):
+                store.save_answer(s, take.id, item_id, v,
+                                  (note or None) if item_id in ratings else None, at)
+            return store.finish_take(s, take.id, result.by_scale(), result.code, at)
 
     # -- results ---------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ them, so the facade can wire the features together in one place.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from cairn.core.balance import AreaBudget
@@ -16,6 +16,9 @@ from cairn.core.planning.model import BoundaryKind
 
 if TYPE_CHECKING:
     from cairn.calendars.ics_export import Reminder
+    from cairn.core.gaps import Gap
+    from cairn.core.resources import RatingOffer
+    from cairn.services.assess import AssessmentService
     from cairn.services.fit import FitService
     from cairn.services.goals import GoalService
     from cairn.services.planning import PlanningService
@@ -107,15 +110,25 @@ def tracking_facts(track: Tracking, today: dt.date) -> dict[str, object]:
 
 def report_sections(track: Tracking, planning: PlanningService, start: dt.date,
                     end: dt.date) -> dict[str, object]:
-    """The report's sections that tracking and the time plan know about."""
-    from cairn.core.report import AreaWeek, DatedItem, PlanLine, WheelSpoke, monday
+    """The report's sections that tracking and the time plan know about; the burnout
+    trend is the risk as of every seventh day back from the period's end, once there are
+    check-ins or logged time to judge by."""
+    from cairn.core.report import (
+        AreaWeek,
+        BurnoutPoint,
+        DatedItem,
+        PlanLine,
+        WheelSpoke,
+        monday,
+    )
 
     areas = {a.id: a for a in track.record.profile.areas(include_archived=True)}
     sections: dict[str, object] = {
         "reviews": tuple(DatedItem(d.due_on, f"{d.kind.value} review: {d.reason}",
                                    d.due_on < end) for d in track.reviews.schedule()),
     }
-    if track.record.checkins():
+    has_checkins = bool(track.record.checkins())
+    if has_checkins:
         sections["balance_wheel"] = tuple(
             WheelSpoke(r.area.name, float(r.satisfaction or 0), r.hours_per_week,
                        (r.budget.floor or r.budget.cap) if r.budget else None)
@@ -128,6 +141,10 @@ def report_sections(track: Tracking, planning: PlanningService, start: dt.date,
             hours[key] = hours.get(key, 0.0) + e.minutes / 60
         sections["task_hours"] = tuple(AreaWeek(a, w, round(h, 2))
                                        for (a, w), h in sorted(hours.items()))
+    if has_checkins or entries:
+        sections["burnout"] = tuple(
+            BurnoutPoint(day, risk.level, risk.points, tuple(r.code for r in risk.reasons))
+            for day, risk in track.wellbeing.burnout_trend(start, end))
     sessions = planning.accepted()
     if sessions:
         weeks = {monday(s.start.date()) for s in sessions}
@@ -156,20 +173,88 @@ def rematch_step(fit: Callable[[], FitService]) -> Callable[[], str | None]:
     return step
 
 
-def report_skill_gaps(fit: FitService, goals: GoalService) -> dict[str, object]:
-    """Skill gaps to the occupation behind the newest open goal made from gaps, if any."""
-    from cairn.core.report import GapLine
+def _target_gaps(fit: Callable[[], FitService], goals: GoalService
+                 ) -> tuple[str, list[Gap]] | None:
+    """(title, gaps) to the occupation behind the newest open goal made from gaps; None
+    without such a goal, or while the catalog or the ratings are missing."""
     from cairn.store import assess as assess_store
 
     with goals.db.read() as s:
         linked = assess_store.goal_occupations(s)
+    if not linked:
+        return None
     open_ids = {g.id for g in goals.find() if g.is_open}
     targets = [code for goal_id, code in linked.items() if goal_id in open_ids]
     if not targets:
-        return {}
+        return None
     try:
-        _, title, found, _ = fit.gaps(targets[-1])
+        _, title, found, _ = fit().gaps(targets[-1])
     except CairnError:
+        return None
+    return title, found
+
+
+def report_skill_gaps(fit: FitService, goals: GoalService) -> dict[str, object]:
+    """Skill gaps to the occupation behind the newest open goal made from gaps, if any."""
+    from cairn.core.report import GapLine
+
+    target = _target_gaps(lambda: fit, goals)
+    if target is None:
         return {}
+    title, found = target
     return {"skill_gaps": tuple(GapLine(f"{g.name} (for {title})", g.importance, g.shortfall)
                                 for g in found[:10])}
+
+
+def assessment_facts(fit: Callable[[], FitService], goals: GoalService,
+                     assess: Callable[[], AssessmentService]) -> dict[str, object]:
+    """What assessments and matching tell the needs and guidance rules: the skill gaps (O*NET
+    element ids) to the occupation behind a gap goal, and the passions meant to pay."""
+    facts: dict[str, object] = {}
+    target = _target_gaps(fit, goals)
+    if target is not None:
+        facts["skill_gaps"] = tuple(g.element_id for g in target[1])
+        facts["skill_gap_names"] = tuple(g.name for g in target[1])
+    service = assess()
+    if service.latest("passions") is not None:
+        facts["passions_wanting_income"] = tuple(
+            p.name for p in service.person().constraints.passions if p.income)
+    return facts
+
+
+class SkillRatingsFromAssessments:
+    """The skill self-ratings of ``cairn assess skills``, for the library: finishing a
+    resource can raise them one step, kept as a new skills take (so ``assess history``
+    shows the change, and matching and gaps use it)."""
+
+    def __init__(self, assess: Callable[[], AssessmentService]) -> None:
+        self.assess = assess
+
+    def offers(self, skill_ids: Sequence[str]) -> list[RatingOffer]:
+        """Each skill's rating now and one step up the instrument's scale, capped at its top."""
+        from cairn.core.errors import NotReady
+        from cairn.core.resources import RatingOffer, proposed_rating
+
+        try:
+            inst = self.assess().instrument("skills", knowledge=True)
+        except NotReady:
+            return [RatingOffer(x, x, None, None, "the occupation catalog is not installed "
+                                "(cairn catalog install)") for x in skill_ids]
+        latest = self.assess().latest("skills")
+        levels = {k: float(v) for k, v in (latest.scores if latest else {}).items()}
+        names = {sc.id: sc.name for sc in inst.scales}
+        found = []
+        for x in skill_ids:
+            if x not in names:
+                found.append(RatingOffer(x, x, None, None, "not on the skills self-rating "
+                                         "(only O*NET skills and knowledge are)"))
+                continue
+            proposed = proposed_rating(levels.get(x), inst.low, inst.high)
+            found.append(RatingOffer(x, names[x], levels.get(x), proposed,
+                                     "" if proposed is not None
+                                     else f"already at the top of the scale ({inst.high:g})"))
+        return found
+
+    def rate(self, ratings: Mapping[str, float], note: str) -> None:
+        """Keep the ratings as a new skills take."""
+        self.assess().rate_skills(ratings, note)

@@ -1,13 +1,25 @@
-"""The personal library: adding resources, moving them along, and skill evidence."""
+"""The personal library: adding resources, moving them along, and skill evidence.
+
+Finishing a resource linked to skills can raise their self-ratings. The ratings belong to
+the assessment feature; it plugs in through :attr:`ResourceService.ratings` (a
+:class:`SkillRatings`, wired by the facade from ``services/links.py``).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
-from cairn.core.errors import InvalidInput, NotFound
-from cairn.core.resources import Resource, ResourceKind, ResourceStatus, SkillEvidence
+from cairn.core.errors import InvalidInput, NotFound, NotReady
+from cairn.core.resources import (
+    RatingOffer,
+    Resource,
+    ResourceKind,
+    ResourceStatus,
+    SkillEvidence,
+)
 from cairn.core.rules import check_title
 from cairn.services.dates import now, today
 from cairn.services.goals import GoalService
@@ -28,12 +40,27 @@ def check_skill_ids(skills: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(cleaned))
 
 
+class SkillRatings(Protocol):
+    """Skill self-ratings as the library sees them; the assessment feature implements it."""
+
+    def offers(self, skill_ids: Sequence[str]) -> list[RatingOffer]:
+        """Each skill's rating now and the one proposed (or why it cannot be raised)."""
+
+    def rate(self, ratings: Mapping[str, float], note: str) -> None:
+        """Keep the new ratings (skill id -> rating), noting where they came from."""
+
+
+NO_RATINGS = "skill self-ratings are not available here"
+
+
 class ResourceService:
     """Use cases for the personal library."""
 
     def __init__(self, db: Database, goals: GoalService) -> None:
         self.db = db
         self.goals = goals
+        # Extension point: the assessment feature plugs in the skill self-ratings.
+        self.ratings: SkillRatings | None = None
 
     def get(self, resource_id: int) -> Resource:
         """One resource, or :class:`NotFound`."""
@@ -98,3 +125,30 @@ class ResourceService:
         """Skill evidence from finished resources, of one skill or all."""
         with self.db.read() as s:
             return store.list_evidence(s, skill_id)
+
+    def rating_offers(self, resource_id: int, skill_ids: Sequence[str] | None = None
+                      ) -> list[RatingOffer]:
+        """For each skill of a finished resource (or the given ones of it), the self-rating
+        now and one step up; a skill that cannot be raised says why."""
+        r = self.get(resource_id)
+        if r.status is not ResourceStatus.DONE:
+            raise InvalidInput(f"Resource #{r.id} is not finished yet.",
+                               f"Finish it first: cairn resource done {r.id}")
+        wanted = [x for x in (r.skills if skill_ids is None else skill_ids) if x in r.skills]
+        if self.ratings is None:
+            return [RatingOffer(x, x, None, None, NO_RATINGS) for x in wanted]
+        return self.ratings.offers(wanted)
+
+    def raise_ratings(self, resource_id: int, offers: Sequence[RatingOffer]) -> list[RatingOffer]:
+        """Keep the proposed ratings of ``offers`` as the new self-ratings; returns those
+        applied (offers without a proposal are left out)."""
+        r = self.get(resource_id)
+        chosen = [o for o in offers if o.proposed is not None and o.skill_id in r.skills]
+        if not chosen:
+            return []
+        if self.ratings is None:
+            raise NotReady("Skill self-ratings are not available.",
+                           "Rate your skills with `cairn assess skills`.")
+        self.ratings.rate({o.skill_id: o.proposed for o in chosen if o.proposed is not None},
+                          f"raised after finishing resource #{r.id} {r.title}")
+        return chosen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cairn.core.burnout import BurnoutRisk
@@ -43,6 +43,9 @@ class ReviewFacts:
     events: list[LifeEvent]
     areas: dict[int, str]
     burnout_before: str | None = None  # the level the previous review saw
+    # the risk every seventh day back from today to the last review (8 weeks without one),
+    # oldest first; the last entry is today's, the same as ``burnout``
+    burnout_trend: list[tuple[dt.date, BurnoutRisk]] = field(default_factory=list)
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -70,7 +73,8 @@ def checkin_trend(checkins: Sequence[CheckIn], scores: Mapping[int, float | None
 
 def to_json(f: ReviewFacts) -> dict[str, Any]:
     """kind, today, since, last_review, goals, stale, overdue, drift, hours_by_area,
-    checkins, burnout, events. Field names are a promise, like services/views.py."""
+    checkins, burnout (with its weekly trend), events. Field names are a promise, like
+    services/views.py (documented in README.md)."""
     key = f.areas.get
     return {
         "kind": f.kind.value, "today": f.today.isoformat(), "since": f.since.isoformat(),
@@ -94,7 +98,11 @@ def to_json(f: ReviewFacts) -> dict[str, Any]:
                      "satisfaction": list(f.trend.satisfaction)},
         "burnout": {"level": f.burnout.level, "points": f.burnout.points,
                     "reasons": [r.code for r in f.burnout.reasons],
-                    "level_before": f.burnout_before},
+                    "level_before": f.burnout_before,
+                    "trend": [{"on": day.isoformat(), "level": risk.level,
+                               "points": risk.points,
+                               "reasons": [r.code for r in risk.reasons]}
+                              for day, risk in f.burnout_trend]},
         "events": [{"id": e.id, "kind": e.kind.value, "description": e.description,
                     "on": e.on.isoformat()} for e in f.events],
     }

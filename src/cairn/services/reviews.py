@@ -41,6 +41,7 @@ from cairn.store.db import Database
 STATUS_ACTIONS = {"pause": GoalStatus.PAUSED, "resume": GoalStatus.ACTIVE,
                   "done": GoalStatus.DONE, "drop": GoalStatus.DROPPED}
 ReassessmentStep = Callable[[], str | None]
+BURNOUT_TREND_WEEKS = 8  # weekly burnout levels a first review shows (later: since the last)
 
 
 @dataclass
@@ -98,6 +99,8 @@ class ReviewService:
             scores = track.checkin_scores(s)
         open_goals = [g for g in goals if g.is_open]
         progress = roll_up(goals, milestones, tasks)
+        trend = self.wellbeing.burnout_trend(
+            last.date() if last else day - dt.timedelta(weeks=BURNOUT_TREND_WEEKS - 1), day)
         return ReviewFacts(
             kind=kind, today=day, since=since, last_review=last,
             progress=[(g, progress[g.id].fraction) for g in open_goals],
@@ -106,8 +109,8 @@ class ReviewService:
             drift=detect_drift(goals, {a: m / 60 for a, m in drift_minutes.items()}),
             hours_by_area={a: m / 60 for a, m in period_minutes.items()},
             trend=review_facts.checkin_trend(checkins, scores, since),
-            burnout=self.wellbeing.burnout(), events=events,
-            burnout_before=self._last_burnout_level(),
+            burnout=trend[-1][1], events=events,
+            burnout_before=self._last_burnout_level(), burnout_trend=trend,
             areas={a.id: a.key for a in self.goals.profile.areas(include_archived=True)},
         )
 

@@ -24,11 +24,16 @@ from cairn.core.balance import (
     week_start,
 )
 from cairn.core.burnout import (
-    WINDOW_WEEKS,
+    TREND_STEP_DAYS,
     BurnoutRisk,
     WellbeingHistory,
+    WellbeingRecord,
     assess_burnout,
+    burnout_trend,
+    history_on,
     hours_limit,
+    lookback_start,
+    trend_days,
 )
 from cairn.core.model import Goal
 from cairn.core.progress import GoalProgress, area_progress, roll_up
@@ -74,32 +79,45 @@ class WellbeingService:
         limit = hours_limit(self.profile.get().contract_hours, self.plan.boundary_hours())
         return crowding_alerts(rows if rows is not None else self.balance(), WORK_AREAS, limit)
 
-    def history(self) -> WellbeingHistory:
-        """What the burnout rules read: recent check-ins, work and rest time, rest periods."""
-        day = today()
-        since = week_start(day) - dt.timedelta(weeks=WINDOW_WEEKS + 2)
+    def record(self, since: dt.date, until: dt.date) -> WellbeingRecord:
+        """What the burnout rules read for any day from ``since`` to ``until``, read once:
+        check-ins, work and rest time, rest periods, contract hours and boundary."""
+        first = lookback_start(since)
         with self.db.read() as s:
-            checkins = track.list_checkins(s, dt.datetime.combine(since, dt.time()))
-            work = track.minutes_by_day(s, WORK_AREAS, since)
-            restorative = track.minutes_by_day(s, RESTORATIVE_AREAS, since)
-            logged = list(track.minutes_by_day(s, (), since))
-            first = track.first_log_day(s)
+            checkins = track.list_checkins(s, dt.datetime.combine(first, dt.time()))
+            work = track.minutes_by_day(s, WORK_AREAS, first)
+            restorative = track.minutes_by_day(s, RESTORATIVE_AREAS, first)
+            logged = track.minutes_by_day(s, (), first)
+            first_log = track.first_log_day(s)
             rests = track.list_rests(s)
-        if first is not None:
-            logged.append(first)
-        work_weeks: dict[dt.date, float] = {}
-        for d, m in work.items():
-            work_weeks[week_start(d)] = work_weeks.get(week_start(d), 0.0) + m / 60
-        return WellbeingHistory(
-            today=day, checkins=checkins, contract_hours=self.profile.get().contract_hours,
-            work_hours_by_week=work_weeks, logged_days=sorted(logged),
-            restorative_days=sorted(restorative), rests=rests,
-            boundary_hours=self.plan.boundary_hours(),
-            overcommitted_hours=self.plan.overcommitted_hours(week_start(day)))
+        return WellbeingRecord(
+            checkins=[c for c in checkins if c.at.date() <= until],
+            contract_hours=self.profile.get().contract_hours,
+            work_hours_by_day={d: m / 60 for d, m in work.items() if d <= until},
+            logged_days=sorted(d for d in logged if d <= until),
+            restorative_days=sorted(d for d in restorative if d <= until),
+            first_log_day=first_log, rests=rests, boundary_hours=self.plan.boundary_hours())
 
-    def burnout(self) -> BurnoutRisk:
-        """The burnout-risk level with its reasons and advice."""
-        return assess_burnout(self.history())
+    def _overcommitted(self, day: dt.date) -> float | None:
+        return self.plan.overcommitted_hours(week_start(day))
+
+    def history(self, on: dt.date | None = None) -> WellbeingHistory:
+        """What the burnout rules read as of the end of ``on`` (default today)."""
+        day = on or today()
+        return history_on(self.record(day, day), day, self._overcommitted(day))
+
+    def burnout(self, on: dt.date | None = None) -> BurnoutRisk:
+        """The burnout-risk level with its reasons and advice, as of ``on`` (default today)."""
+        return assess_burnout(self.history(on))
+
+    def burnout_trend(self, since: dt.date, until: dt.date | None = None,
+                      step_days: int = TREND_STEP_DAYS) -> list[tuple[dt.date, BurnoutRisk]]:
+        """The burnout risk every ``step_days`` (weekly) from ``since`` to ``until`` (default
+        today), oldest first, the last one as of ``until``; the data is read once and the
+        rules run as of each day."""
+        end = until or today()
+        days = trend_days(since, end, step_days)
+        return burnout_trend(self.record(days[0], end), days, self._overcommitted)
 
     def streaks(self) -> dict[str, int]:
         """Weekly check-in streak and daily logging streak; rest and holidays never break them."""

@@ -144,6 +144,30 @@ def test_overcommitment_names_tasks_goals_and_trade_offs(week):
     assert "Trade-offs" in human.stdout
 
 
+def test_an_overcommitted_plan_reaches_burnout_guidance_and_resources(week):
+    def reasons() -> list[str]:
+        return [r["code"] for r in json.loads(week("burnout", "--json").stdout)["reasons"]]
+
+    assert "overcommitted" not in reasons()  # no plan yet: nothing is known
+    week("task", "add", "Huge report", "-e", "30", "-g", "1", "-d", "2026-11-27")
+    doc = _plan(week, "--weeks", "2")
+    missing = sum(s["missing_hours"] for s in doc["shortfalls"] if s["title"] == "Huge report")
+    assert missing > 0
+    burnout = json.loads(week("burnout", "--json").stdout)
+    [reason] = [r for r in burnout["reasons"] if r["code"] == "overcommitted"]
+    assert f"{missing:g} h" in reason["message"]
+    advice = json.loads(week("guide", "--all", "--json").stdout)
+    assert any(a["id"] == "obstacle.time" and f"{missing:g} hours" in a["evidence"]
+               for a in advice)
+    assert "time" in [n["key"] for n in json.loads(week("resource", "suggest", "--json").stdout)]
+    assert week("plan", "accept").exit_code == 0  # the accepted plan now speaks for the week
+    assert "overcommitted" in reasons()
+    dropped = week("task", "drop", "4")
+    assert dropped.exit_code == 0, dropped.stderr
+    assert _plan(week, "--weeks", "2")["shortfalls"] == []  # the newest plan fits again
+    assert "overcommitted" not in reasons()
+
+
 def test_listings_and_removals(week):
     windows = json.loads(week("availability", "list", "--json").stdout)["windows"]
     assert len(windows) == 5 + 2 + 5

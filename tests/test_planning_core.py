@@ -20,10 +20,12 @@ from cairn.core.planning.model import (
     Session,
     SessionKind,
     Settings,
+    Shortfall,
     Window,
     WindowKind,
     WorkItem,
 )
+from cairn.core.planning.overcommit import missing_by_week
 from cairn.core.planning.planner import make_plan
 
 MONDAY = dt.datetime(2026, 11, 23, 10, 0)
@@ -235,3 +237,16 @@ def test_solver_model_is_valid_when_several_sessions_have_nowhere_to_go():
     assert set(result.placement) == {"task:3:1"}
     plan = make_plan(p, seconds=5, workers=1, work=1)
     assert (plan.method, plan.status) == ("cp-sat", "OPTIMAL")
+
+
+def test_missing_hours_fall_in_the_week_they_belong_to():
+    monday = dt.date(2026, 11, 23)
+    found = [Shortfall("task", "1", "late", "career", 5, 2, due=dt.date(2026, 12, 3)),
+             Shortfall("task", "2", "overdue", "career", 1, 0, due=dt.date(2026, 11, 1)),
+             Shortfall("task", "3", "no deadline", "career", 9, 0),
+             Shortfall("task", "4", "due after the plan", "career", 9, 0,
+                       due=dt.date(2027, 1, 4)),
+             Shortfall("habit", "1", "exercise", "health", 2.25, 1.5, week=0),
+             Shortfall("floor", "health", "health", "health", 2, 0.5, week=1)]
+    assert missing_by_week(found, monday, 3) == {
+        monday: 1.75, monday + dt.timedelta(weeks=1): 4.5, monday + dt.timedelta(weeks=2): 0.0}

@@ -43,9 +43,9 @@ class PlanSignalsFromRules:
         found = {b.area: AreaBudget(b.floor or None, b.cap) for b in self.rules.budgets()}
         return found or None
 
-    def overcommitted_hours(self, week_start: dt.date) -> float | None:  # noqa: ARG002
-        """Unknown here: plans are computed on demand, not stored with their shortfalls."""
-        return None
+    def overcommitted_hours(self, week_start: dt.date) -> float | None:
+        """Hours the latest plan could not fit in that week (None: no plan covers it)."""
+        return self.rules.overcommitted_hours(week_start)
 
     def boundary_hours(self) -> float | None:
         """The tightest weekly max-hours boundary on career work, if any."""
@@ -89,7 +89,8 @@ RECENT_EVENT_DAYS = 90  # a life event counts as "recent" for guidance this long
 
 
 def tracking_facts(track: Tracking, today: dt.date) -> dict[str, object]:
-    """What check-ins, life events and reviews tell the guidance rules."""
+    """What check-ins, life events, reviews and the time plan tell the guidance rules."""
+    from cairn.core.balance import week_start
     from cairn.core.tracking import ReviewKind
 
     events = tuple(e.kind.value for e in track.record.events()
@@ -105,6 +106,7 @@ def tracking_facts(track: Tracking, today: dt.date) -> dict[str, object]:
         "stress_rising": ("stress-rising" in reasons or "stress-high" in reasons)
         if checkins else None,
         "reassessment_due": any(d.is_due(today) for d in six_monthly),
+        "overcommitted_hours": track.wellbeing.plan.overcommitted_hours(week_start(today)),
     }
 
 

@@ -121,17 +121,18 @@ class PlanningService:
              ) -> PlanResult:
         """Plan the coming weeks and keep the result as the draft that `accept` takes."""
         from cairn.core.planning.grid import Grid
-        from cairn.core.planning.overcommit import area_weeks
+        from cairn.core.planning.overcommit import area_weeks, missing_by_week
         from cairn.core.planning.planner import make_plan
 
         problem = self.problem(weeks)
         plan = make_plan(problem, seconds=seconds, use_solver=use_solver)
         zone = self.zone()
+        grid = Grid(problem)
         with self.db.write() as s:
             store.replace_sessions(s, DRAFT, [
                 dataclasses.replace(x, start=self._utc(x.start, zone), end=self._utc(x.end, zone))
                 for x in plan.sessions])
-        grid = Grid(problem)
+            store.replace_weeks(s, DRAFT, missing_by_week(plan.shortfalls, grid.monday, weeks))
         placement = {x.key: (grid.slot(x.start), grid.slot(x.end) - grid.slot(x.start))
                      for x in plan.sessions}
         return PlanResult(plan, problem, tuple(area_weeks(grid, placement)), zone.key)
@@ -144,6 +145,8 @@ class PlanningService:
                 raise NotReady("There is no new plan to accept.", "Run `cairn plan` first.")
             store.replace_sessions(s, ACCEPTED, draft)
             store.replace_sessions(s, DRAFT, [])
+            store.replace_weeks(s, ACCEPTED, store.list_weeks(s, DRAFT))
+            store.replace_weeks(s, DRAFT, {})
         return len(draft)
 
     def accepted(self) -> list[Session]:

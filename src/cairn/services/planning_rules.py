@@ -235,6 +235,16 @@ class PlanningRules:
         with self.db.read() as s:
             return store.list_habits(s)
 
+    def overcommitted_hours(self, week_start: dt.date) -> float | None:
+        """Hours the latest plan (the draft just shown, else the accepted one) could not fit
+        in the week starting that Monday; None when no plan covers the week."""
+        with self.db.read() as s:
+            for state in ("draft", "accepted"):
+                weeks = store.list_weeks(s, state)
+                if weeks:
+                    return weeks.get(week_start)
+        return None
+
     def remove_habit(self, habit_id: int) -> None:
         """Delete a habit; time logged for it stays logged, no longer as its sessions."""
         with self.db.write() as s:

@@ -33,6 +33,7 @@ from cairn.store.planning_tables import (
     HabitRow,
     PlanSessionRow,
     PlanSettingRow,
+    PlanWeekRow,
     RestPeriodRow,
 )
 from cairn.store.tables import AreaRow
@@ -235,6 +236,20 @@ def replace_sessions(s: DbSession, state: str, sessions: Sequence[Session]) -> N
                              title=x.title, area=x.area, start=x.start, end=x.end)
               for x in sessions)
     s.flush()
+
+
+def replace_weeks(s: DbSession, state: str, missing: dict[dt.date, float]) -> None:
+    """Store the hours each week of the draft or accepted plan could not fit."""
+    s.execute(delete(PlanWeekRow).where(PlanWeekRow.state == state))
+    s.add_all(PlanWeekRow(state=state, week_start=week, missing_hours=hours)
+              for week, hours in sorted(missing.items()))
+    s.flush()
+
+
+def list_weeks(s: DbSession, state: str) -> dict[dt.date, float]:
+    """Monday -> hours that did not fit, for each week of the draft or accepted plan."""
+    q = select(PlanWeekRow).where(PlanWeekRow.state == state).order_by(PlanWeekRow.week_start)
+    return {r.week_start: r.missing_hours for r in s.scalars(q)}
 
 
 def list_sessions(s: DbSession, state: str) -> list[Session]:

@@ -114,6 +114,16 @@ class BusyTimeRow(Base):
     all_day: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class PlanWeekRow(Base):
+    """Hours a plan could not fit in one of its weeks (``draft`` or ``accepted``, as sessions)."""
+
+    __tablename__ = "plan_week"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    state: Mapped[str] = mapped_column(String(10), index=True)
+    week_start: Mapped[dt.date] = mapped_column(Date)
+    missing_hours: Mapped[float] = mapped_column(Float)
+
+
 class PlanSessionRow(Base):
     """A planned session: ``draft`` from the last `cairn plan`, or ``accepted``."""
 

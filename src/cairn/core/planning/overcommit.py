@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 
 from cairn.core.planning.greedy import Placement, place_greedy
 from cairn.core.planning.grid import Grid
@@ -210,3 +211,25 @@ def _reduce_scope(task: WorkItem, short: Shortfall) -> TradeOff:
             if short.placed_hours else f"Drop task #{task.id} '{task.title}' from these weeks.")
     return TradeOff("reduce-scope", text, f"task {task.id}", short.missing_hours,
                     short.missing_hours * task.weight * 2)
+
+
+def missing_by_week(found: Sequence[Shortfall], monday: dt.date, weeks: int
+                    ) -> dict[dt.date, float]:
+    """Hours that did not fit, per Monday-based week of the plan (every week, 0 when all fit).
+
+    Habit and floor shortfalls belong to their week. A task's missing hours belong to
+    the week of its deadline (a deadline already past counts in the first week); a task
+    due after the planned weeks, or never, is not overcommitment: its work can wait.
+    """
+    last = monday + dt.timedelta(weeks=weeks - 1)
+    missing = {monday + dt.timedelta(weeks=w): 0.0 for w in range(weeks)}
+    for f in found:
+        if f.week is not None:
+            week = monday + dt.timedelta(weeks=f.week)
+        elif f.due is not None and f.due <= last + dt.timedelta(days=6):
+            week = max(monday, f.due - dt.timedelta(days=f.due.weekday()))
+        else:
+            continue
+        if week in missing:
+            missing[week] = round(missing[week] + f.missing_hours, 4)
+    return missing

@@ -12,7 +12,7 @@ from cairn.core.errors import Conflict, InvalidInput
 from cairn.core.guidance import CONDITIONS, advise, rules_from_data
 from cairn.core.model import GoalChange, GoalStatus, Horizon, LifeStage
 from cairn.core.situation import Situation, postponed_goals
-from cairn.core.templates import instantiate, template_from_data
+from cairn.core.templates import Pace, instantiate, pace, template_from_data
 from cairn.services.guidance import goal_templates, guidance_rules
 
 TODAY = dt.date(2026, 11, 23)
@@ -210,6 +210,49 @@ def test_cli_templates(cli):
     missing = cli("template", "use", "nope")
     assert missing.exit_code == 4
     assert "explore-field" in missing.stderr
+
+
+def test_a_template_runs_at_the_budget_of_the_area_holding_most_of_its_work():
+    target = goal_templates()["target-occupation"]  # 14 h of learning, 13 h of career
+    assert pace(target, {}) == Pace(4, "the template's own pace")
+    assert pace(target, {"learning": (5.0, None)}) == Pace(5, "your learning budget's weekly "
+                                                            "floor")
+    assert pace(target, {"career": (6.0, None)}).hours_per_week == 4  # not its main area
+    assert pace(target, {"learning": (0.0, 2.5)}) == Pace(2.5, "your learning budget's weekly "
+                                                           "cap")
+    assert pace(target, {"learning": (0.0, 9.0)}).hours_per_week == 4
+    assert pace(target, {"learning": (5.0, None)}, 1.5) == Pace(1.5, "as you asked")
+
+
+def test_template_use_takes_the_persons_budget(cli):
+    cli("init", "--name", "Ada", "--stage", "transition", "--hours", "30")
+    assert cli("budget", "set", "learning", "--floor", "7").exit_code == 0
+    used = cli("template", "use", "target-occupation", "--start", "2026-12-07",
+               "--subject", "data analyst")
+    assert used.exit_code == 0, used.stderr
+    assert "Paced at 7 h a week (your learning budget's weekly floor)." in used.stdout
+    # 27 h at 7 h a week: the last milestone falls in the fourth week after the start
+    assert "Work as data analyst (deadline 2027-01-04)" in used.stdout
+
+
+def test_target_occupation_steps_come_from_the_real_gaps(onet_person, tmp_path):
+    cli = onet_person
+    skills = tmp_path / "s.toml"
+    skills.write_text('"2.A.1.a" = 2\n"2.B.3.e" = 1\n"2.C.3.a" = 1\n"2.A.2.a" = 2\n')
+    assert cli("assess", "skills", "--knowledge", "--answers", str(skills)).exit_code == 0
+    gaps = json.loads(cli("explore", "gap", "15-1252.00", "--json").stdout)["gaps"]
+    top = [g["name"] for g in gaps[:5]]
+    used = cli("template", "use", "target-occupation", "--subject", "15-1252.00")
+    assert used.exit_code == 0, used.stderr
+    assert f"your top skill gaps to Software Developers (15-1252.00): {', '.join(top)}." in (
+        used.stdout)
+    goals = json.loads(cli("goal", "list", "--json").stdout)
+    assert "Work as Software Developers" in [g["title"] for g in goals]
+    tree = cli("goal", "tree").stdout
+    assert all(f"Close the gap in {name}" in tree for name in top)
+    # the goal is linked to the occupation, so the report and the resources know the target
+    needs = json.loads(cli("resource", "suggest", "--json").stdout)
+    assert "skill-gaps" in [n["key"] for n in needs]
 
 
 def test_a_template_is_not_half_made_when_an_area_is_missing(person):

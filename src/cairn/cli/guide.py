@@ -53,10 +53,13 @@ def template_use(
     name: str = typer.Argument(..., help="The template's name (see `cairn template list`)."),
     start: str = typer.Option("today", "--start", help="When you start: a date or a phrase."),
     hours_per_week: float = typer.Option(None, "--hours-per-week", "-H",
-                                         help="Hours a week you can give it (default: the "
-                                         "template's)."),
+                                         help="Hours a week you can give it (default: "
+                                         "your budget's floor for the area holding most of "
+                                         "its work, else the template's own pace)."),
     subject: str = typer.Option(None, "--subject", help="What it is about: the field, target "
-                                "occupation or passion, filled into the titles."),
+                                "occupation or passion, filled into the titles. For "
+                                "target-occupation, an O*NET code or title brings your top "
+                                "skill gaps to it as steps (with the catalog installed)."),
     gap: list[str] = typer.Option([], "--gap", help="A skill gap to plan for, one step each "
                                   "(repeatable; target-occupation)."),
 ) -> None:
@@ -67,6 +70,10 @@ def template_use(
                                          subject=subject, skill_gaps=gap)
     for g in plan.goals:
         output.say("Added goal [bold]#{}[/] {} (deadline {}).", g.id, g.title, g.deadline)
+    output.say("Paced at {} h a week ({}).", f"{plan.pace.hours_per_week:g}", plan.pace.source)
+    if plan.occupation is not None:
+        output.say("One step for each of your top skill gaps to {} ({}): {}.",
+                   plan.occupation.title, plan.occupation.code, ", ".join(plan.occupation.gaps))
     hours = sum(t.estimate_hours for t in plan.tasks)
     output.say("With {} milestones and {} tasks ({} h). See them: cairn goal tree",
                len(plan.milestones), len(plan.tasks), f"{hours:g}")

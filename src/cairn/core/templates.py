@@ -151,6 +151,38 @@ def template_from_data(doc: Mapping[str, Any]) -> GoalTemplate:
     return template
 
 
+@dataclass(frozen=True, slots=True)
+class Pace:
+    """Hours a week a template's work runs at, and where that figure came from."""
+
+    hours_per_week: float
+    source: str
+
+
+def pace(template: GoalTemplate, budgets: Mapping[str, tuple[float, float | None]],
+         hours_per_week: float | None = None) -> Pace:
+    """The pace of a template's work: what the person says, else their budget, else its own.
+
+    The budget is that of the area holding most of the template's hours (``budgets``
+    maps an area to its weekly floor and cap): its floor, the time the person set
+    aside there; with no floor, the template's own pace, kept under the area's cap.
+    """
+    if hours_per_week is not None:
+        return Pace(hours_per_week, "as you asked")
+    hours: dict[str, float] = {}
+    for goal in template.goals:
+        hours[goal.area] = hours.get(goal.area, 0.0) + sum(s.hours for s in goal.steps)
+    area = max(hours, key=lambda a: hours[a], default=None)
+    if area is None or area not in budgets:
+        return Pace(template.hours_per_week, "the template's own pace")
+    floor, cap = budgets[area]
+    if floor > 0:
+        return Pace(floor, f"your {area} budget's weekly floor")
+    if cap is not None and cap < template.hours_per_week:
+        return Pace(cap, f"your {area} budget's weekly cap")
+    return Pace(template.hours_per_week, "the template's own pace")
+
+
 def _fill(text: str, subject: str, gap: str = "") -> str:
     return text.replace("{subject}", subject).replace("{gap}", gap)
 

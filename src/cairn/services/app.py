@@ -109,6 +109,10 @@ class Cairn:
         from cairn.services.guidance import GuidanceService
 
         guide = GuidanceService(self.goals, self.tasks, self.support, self.resources)
+        guide.budgets = lambda: links.budget_pairs(self.planning.rules)
+        guide.target_gaps = lambda subject: links.target_gaps(lambda: self.fit, subject)
+        guide.link_goal = lambda goal_id, code: links.link_goal_to_occupation(self.goals, goal_id,
+                                                                             code)
         guide.providers.append(lambda today: links.tracking_facts(self.track, today))
         guide.providers.append(lambda _today: links.assessment_facts(
             lambda: self.fit, self.goals, lambda: self.assess))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from importlib import resources as package_files
 from typing import Any
@@ -21,7 +21,7 @@ from cairn.core.model import Goal, Milestone, Task
 from cairn.core.needs import Need, find_needs
 from cairn.core.situation import Situation, with_goals
 from cairn.core.support import ContactKind
-from cairn.core.templates import GoalTemplate, instantiate, template_from_data
+from cairn.core.templates import GoalTemplate, Pace, instantiate, pace, template_from_data
 from cairn.services.dates import today
 from cairn.services.goals import GoalService
 from cairn.services.resources import ResourceService
@@ -50,12 +50,23 @@ def goal_templates() -> dict[str, GoalTemplate]:
 
 
 @dataclasses.dataclass(frozen=True)
+class TargetGaps:
+    """An occupation and the person's top skill gaps to it, by name."""
+
+    code: str
+    title: str
+    gaps: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
 class CreatedPlan:
     """What a template created."""
 
     goals: list[Goal]
     milestones: list[Milestone]
     tasks: list[Task]
+    pace: Pace
+    occupation: TargetGaps | None = None  # the occupation whose gaps gave the steps
 
 
 class GuidanceService:
@@ -68,6 +79,13 @@ class GuidanceService:
         self.support = support
         self.resources = resources
         self.providers: list[FactProvider] = []
+        # Extension point: the time plan's budgets, area -> (weekly floor, cap), set by the
+        # facade; templates run at the budget's pace when no hours are given.
+        self.budgets: Callable[[], Mapping[str, tuple[float, float | None]]] = dict
+        # Extension point: an occupation's code, title and the person's top skill gaps to it
+        # (None without the catalog or ratings), and linking a goal to an occupation.
+        self.target_gaps: Callable[[str], TargetGaps | None] = lambda _subject: None
+        self.link_goal: Callable[[int, str], None] = lambda _goal_id, _code: None
 
     def situation(self, on: dt.date | None = None) -> Situation:
         """The person's situation from their data and every registered fact provider."""
@@ -111,12 +129,18 @@ class GuidanceService:
                      ) -> CreatedPlan:
         """Create a template's goals, milestones and tasks through the goal and task services."""
         template = self.template(name)
-        planned = instantiate(template, start, hours_per_week=hours_per_week, subject=subject,
-                              skill_gaps=skill_gaps)
+        chosen = pace(template, self.budgets(), hours_per_week)
+        target = None
+        if subject and not skill_gaps and any(g.per_gap for g in template.goals):
+            target = self.target_gaps(subject)
+            if target is not None:
+                subject, skill_gaps = target.title, target.gaps
+        planned = instantiate(template, start, hours_per_week=chosen.hours_per_week,
+                              subject=subject, skill_gaps=skill_gaps)
         # Check every area before creating anything, so a plan is never left half made.
         for area in {p.area for p in planned}:
             self.goals.profile.resolve_area(area)
-        created = CreatedPlan([], [], [])
+        created = CreatedPlan([], [], [], chosen, target)
         root_id: int | None = None
         for p in planned:
             goal = self.goals.add(p.title, area=p.area, horizon=p.horizon, why=p.why,
@@ -129,4 +153,6 @@ class GuidanceService:
                 created.milestones.append(ms)
                 created.tasks.extend(self.tasks.add(t.title, t.hours, milestone_id=ms.id,
                                                     due=t.due) for t in pm.tasks)
+        if target is not None:
+            self.link_goal(created.goals[0].id, target.code)
         return created

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from cairn.services.assess import AssessmentService
     from cairn.services.fit import FitService
     from cairn.services.goals import GoalService
+    from cairn.services.guidance import TargetGaps
     from cairn.services.planning import PlanningService
     from cairn.services.planning_rules import PlanningRules
     from cairn.services.reviews import ReviewService
@@ -53,6 +54,34 @@ class PlanSignalsFromRules:
                   if b.kind is BoundaryKind.MAX_HOURS and b.area == "career"
                   and b.hours is not None]
         return min(limits) if limits else None
+
+
+def target_gaps(fit: Callable[[], FitService], subject: str) -> TargetGaps | None:
+    """The occupation a template's subject names (a code or a title in the catalog) and the
+    person's top five skill gaps to it; None when the catalog, the ratings or a match are
+    missing, and the template then keeps its own steps."""
+    from cairn.services.guidance import TargetGaps
+
+    try:
+        code, title, found, _ = fit().gaps(subject)
+    except CairnError:
+        return None
+    names = tuple(g.name for g in found[:5])
+    return TargetGaps(code, title, names) if names else None
+
+
+def link_goal_to_occupation(goals: GoalService, goal_id: int, code: str) -> None:
+    """Link a goal to the occupation it aims at (as `explore gap --make-goal` does)."""
+    from cairn.services.dates import now
+    from cairn.store import assess as assess_store
+
+    with goals.db.write() as s:
+        assess_store.link_goal(s, goal_id, code, now())
+
+
+def budget_pairs(rules: PlanningRules) -> dict[str, tuple[float, float | None]]:
+    """Each budgeted area's weekly floor and cap, for the pace of goal templates."""
+    return {b.area: (b.floor, b.cap) for b in rules.budgets()}
 
 
 def followup_reminders(support: SupportService, today: dt.date) -> Iterable[Reminder]:

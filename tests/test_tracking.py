@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tomllib
+from pathlib import Path
 
 import pytest
 
 from cairn.core.errors import InvalidInput
 from cairn.core.model import GoalStatus, Horizon, Metric, Priority, TaskStatus
-from cairn.core.questionnaire import instrument_from_dict
 from cairn.core.tracking import EventKind, ReviewKind
 from cairn.services.app import Cairn
+from cairn.store.assess_tables import AnswerRow, InstrumentRow, TakeRow
 from cairn.store.planning_tables import RestPeriodRow
 from cairn.store.track_tables import (
     CheckInRatingRow,
@@ -25,16 +25,34 @@ from cairn.store.track_tables import (
 )
 from cairn.store.transfer import personal_tables
 
-FIVE_ITEM_TOML = """
-id = "five"
-name = "Five-item test scale"
+WEEK5 = Path(__file__).parent / "fixtures" / "instruments" / "week5.toml"
+PER_AREA = """
+[instrument]
+key = "areas"
+title = "Area check"
+scoring = "mean"
 licence = "written for this test"
-[scoring]
-method = "sum"
-multiplier = 4
-label = "well-being"
-""" + "".join(f'[[items]]\nid = "q{n}"\nprompt = "Item {n}"\nmin = 0\nmax = 5\n'
-              for n in range(1, 6))
+transform = { multiply = 10, add = 0 }
+[response]
+min = 0
+max = 10
+[[scales]]
+id = "fit"
+name = "Fit"
+[[items]]
+id = "calm"
+scale = "fit"
+text = "How calm was the week?"
+[[items]]
+id = "fit"
+scale = "fit"
+text = "How well does {area} fit your week?"
+per_area = true
+[[items]]
+id = "why"
+kind = "text"
+text = "Why?"
+"""
 
 
 def init(cli) -> None:
@@ -95,9 +113,12 @@ def test_checkin_reports_every_bad_rating(cli):
     init(cli)
     out = cli("checkin", "--energy", "11", "--stress", "-1", "--satisfaction", "nowhere=3")
     assert out.exit_code == 3
-    assert "energy is 11" in out.stderr
-    assert "stress is -1" in out.stderr
+    assert "energy: 11 is outside 0-10" in out.stderr
+    assert "stress: -1 is outside 0-10" in out.stderr
     assert "nowhere" in out.stderr
+    out = cli("checkin", "--energy", "5", "--stress", "5", "--hours", "170")
+    assert out.exit_code == 3 and "hours: 170 is above 168" in out.stderr
+    assert json.loads(cli("checkin", "list", "--json").stdout) == []
 
 
 def test_log_refuses_unreadable_duration_and_future(person: Cairn):
@@ -105,16 +126,70 @@ def test_log_refuses_unreadable_duration_and_future(person: Cairn):
         person.track.record.log(30, "career", on=dt.date(2026, 12, 1))
 
 
-def test_a_questionnaire_from_a_file(cli, tmp_path):
+def test_a_questionnaire_from_a_file(cli):
+    """A scale scored 0-25 and multiplied by 4, taken from its file through the engine."""
     init(cli)
-    path = tmp_path / "five.toml"
-    path.write_text(FIVE_ITEM_TOML, encoding="utf-8")
-    args = [f"--answer=q{n}={v}" for n, v in zip(range(1, 6), (5, 4, 3, 5, 3), strict=True)]
-    out = cli("checkin", "--instrument", str(path), *args)
+    args = [f"--answer=w{n}={v}" for n, v in zip(range(1, 6), (5, 4, 3, 5, 3), strict=True)]
+    out = cli("checkin", "--instrument", str(WEEK5), *args)
     assert out.exit_code == 0, out.stderr
-    assert "well-being 80" in out.stdout
-    [result] = json.loads(cli("checkin", "scores", "--json").stdout)
-    assert (result["instrument"], result["score"]) == ("five", 80)
+    assert "Well-being" in out.stdout and " 80 " in out.stdout and "good" in out.stdout
+    assert "Licence: Written for Cairn's tests" in out.stdout
+    assert "cairn checkin --instrument week5" in out.stdout
+    # once loaded, its key takes it again, interactively, through the assessment flow
+    out = cli("checkin", "--instrument", "week5", input="2\n2\n9\n2\n2\n2\n")
+    assert out.exit_code == 0, out.stderr
+    assert "item 5 of 5" in out.stdout and "outside 0-5" in out.stdout
+    found = json.loads(cli("checkin", "scores", "--json").stdout)
+    assert [(r["source"], r["instrument"], r["score"], r["scores"]) for r in found] == [
+        ("assessment", "week5", 80, {"wellbeing": 80}),
+        ("assessment", "week5", 40, {"wellbeing": 40})]
+    history = json.loads(cli("assess", "history", "week5", "--json").stdout)
+    assert history[1]["changes"] == ["Well-being: 80 -> 40 (-40.00)"]
+
+
+def test_a_bad_questionnaire_file_gives_every_problem_at_once(cli, tmp_path):
+    init(cli)
+    bad = tmp_path / "bad.toml"
+    bad.write_text(WEEK5.read_text(encoding="utf-8")
+                   .replace('scoring = "sum"', 'scoring = "total"')
+                   .replace('text = "I made time for something I enjoy."', 'kind = "slider"')
+                   .replace("high = 76", "high = 80"), encoding="utf-8")
+    out = cli("checkin", "--instrument", str(bad), "--answer", "w1=1")
+    assert out.exit_code == InvalidInput.exit_code
+    for says in ("4 problem(s)", "`scoring` must be one of sum, mean, not 'total'",
+                 "item 2 (w2): `kind` must be one of", "item 2 (w2): `text` is missing",
+                 "overlap"):
+        assert says in out.stderr, says
+    assert json.loads(cli("checkin", "scores", "--json").stdout) == []
+
+
+def test_per_area_and_text_items_in_a_file_instrument(person: Cairn, tmp_path):
+    path = tmp_path / "areas.toml"
+    path.write_text(PER_AREA, encoding="utf-8")
+    inst = person.assess.load(path)
+    take = person.assess.take(inst, {"calm": 6, "fit": {"career": 4, "health": 8},
+                                     "why": "moved house"})
+    assert take.scores == {"fit": 60.0}  # calm 6 and the areas' mean 6, x 10
+    with pytest.raises(InvalidInput) as err:
+        person.assess.take(inst, {"calm": "6", "fit": {"moon": 3}, "why": 7})
+    assert "fit.moon: there is no life area 'moon'" in err.value.message
+    assert "why: must be text, not 7" in err.value.message
+
+
+def test_questionnaire_results_kept_before_the_engine_stay_readable(cli, db_url):
+    init(cli)
+    app_ = Cairn.open(db_url)
+    with app_.db.write() as s:
+        s.add(InstrumentResultRow(instrument="five", version=1, raw=20, score=80,
+                                  taken_at=dt.datetime(2026, 10, 1, 9), answers="{}"))
+    app_.close()
+    cli("checkin", "--instrument", str(WEEK5),
+        *[f"--answer=w{n}=1" for n in range(1, 6)])
+    found = json.loads(cli("checkin", "scores", "--json").stdout)
+    assert [(r["source"], r["instrument"], r["score"]) for r in found] == [
+        ("legacy", "five", 80), ("assessment", "week5", 20)]
+    table = cli("checkin", "scores").stdout
+    assert "five" in table and "week5" in table
 
 
 # -- well-being ------------------------------------------------------------------------
@@ -304,13 +379,15 @@ def test_every_tracking_table_round_trips_byte_for_byte(person: Cairn, tmp_path)
     person.track.record.log(90, "career", task_id=1, note="report")
     person.track.record.add_win("Shipped")
     person.track.record.checkin(6, 4, hours_worked=41.5, satisfaction={"career": 7})
-    person.track.record.take_instrument(instrument_from_dict(tomllib.loads(FIVE_ITEM_TOML)),
-                                        {"q1": 1, "q2": 2, "q3": 3, "q4": 4, "q5": 5})
+    person.assess.take(person.assess.load(WEEK5), {f"w{n}": n for n in range(1, 6)})
+    with person.db.write() as s:  # a result kept before questionnaires were takes
+        s.add(InstrumentResultRow(instrument="five", version=1, raw=20, score=80,
+                                  taken_at=dt.datetime(2026, 10, 1, 9), answers="{}"))
     person.track.record.add_event(EventKind.NEW_INTEREST, "Pottery")
     person.track.record.start_rest("holiday", until=dt.date(2026, 11, 30))
     person.track.reviews.hold(ReviewKind.WEEKLY, [f"pause {a} rest first"])
     filled = {TimeEntryRow, WinRow, CheckInRow, CheckInRatingRow, InstrumentResultRow,
-              LifeEventRow, RestPeriodRow, ReviewRow}
+              LifeEventRow, RestPeriodRow, ReviewRow, AnswerRow, InstrumentRow, TakeRow}
     first = tmp_path / "one.json"
     person.data.export(first)
     doc = json.loads(first.read_text(encoding="utf-8"))

@@ -49,7 +49,7 @@ class Cairn:
         """Self-assessments: interests, work values, skills, passions and constraints."""
         from cairn.services.assess import AssessmentService
 
-        return AssessmentService(self.db)
+        return AssessmentService(self.db, self.profile)
 
     @cached_property
     def fit(self) -> FitService:

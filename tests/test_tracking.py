@@ -306,17 +306,152 @@ def test_stale_goals_and_drift_in_the_facts(person: Cairn, frozen):
     assert {(d.area_id, d.kind) for d in facts.drift} == {(1, "neglected")}
 
 
-def test_six_monthly_reassessment_lists_pending_steps_and_runs_registered_ones(person: Cairn):
+def test_six_monthly_reassessment_runs_its_steps_and_pends_those_not_ready(person: Cairn):
     steps = person.track.reviews.reassessment_steps
-    first = next(iter(steps))
-    steps[first] = lambda: "retook 3 assessments"
     held = person.track.reviews.hold(ReviewKind.SIX_MONTHLY, ["retake interests"])
-    assert "retook 3 assessments" in held.applied
-    assert any("matching" in p for p in held.review.pending)
-    assert any(p.startswith("retake interests") for p in held.review.pending)
+    [matching] = held.review.pending[-1:]
+    # no catalog and no assessment: matching says why it cannot run, and how to fix it
+    assert matching.startswith("re-run occupation matching against the catalog: ")
+    assert "catalog is not installed. Run `cairn catalog install`" in matching
+    assert not any("(not installed yet)" in p or "feature is not installed" in p
+                   for p in held.review.pending)
+    assert "retake interests: not retaken yet; run `cairn assess interests`" in \
+        held.review.pending
+    assert [c.instrument for c in held.assessments] == ["interests", "values", "skills"]
+    assert held.review.facts["assessments"][0]["lines"] == [
+        "Interests: never taken; take it with `cairn assess interests`."]
+    steps[next(iter(steps))] = lambda: "matched again"
+    again = person.track.reviews.hold(ReviewKind.SIX_MONTHLY)
+    assert "matched again" in again.applied and again.review.notes == "matched again"
     assert person.track.reviews.facts().burnout_before == "low"
     sched = {d.kind: d.due_on for d in person.track.reviews.schedule()}
     assert sched[ReviewKind.SIX_MONTHLY] == dt.date(2027, 5, 23)
+
+
+def test_a_retake_decision_names_an_assessment_one_can_retake(person: Cairn):
+    with pytest.raises(InvalidInput) as err:
+        person.track.reviews.hold(ReviewKind.WEEKLY, ["retake colours"])
+    assert "There is no assessment 'colours' to retake (one of: interests, values, skills)" \
+        in err.value.message
+    assert person.track.reviews.past() == []
+
+
+def interests(letter: str) -> dict[str, int]:
+    """Interest answers strongly of one RIASEC type."""
+    return {f"{k}{i:02d}": 5 if k == letter else 1 for k in "riasec" for i in range(1, 11)}
+
+
+VALUES = ("achievement", "working_conditions", "recognition", "relationships", "support",
+          "independence")
+REVERSED = {"achievement3", "working_conditions3", "support3"}  # reverse-keyed in values.toml
+
+
+def values(**score: int) -> dict[str, int]:
+    """Work-value answers that score 3 on every value but those named."""
+    answers = {}
+    for value in VALUES:
+        for n in (1, 2, 3):
+            item, wanted = f"{value}{n}", score.get(value, 3)
+            answers[item] = 6 - wanted if item in REVERSED else wanted
+    return answers
+
+
+def test_six_monthly_reassessment_shows_what_changed_since_the_last_one(sample, frozen):
+    person = sample
+    person.profile.init("Alex Rivera", "mid-career", 38)
+    skills = person.assess.instrument("skills")
+    frozen.move_to(dt.datetime(2026, 5, 20, 9, tzinfo=dt.UTC))
+    person.assess.take(person.assess.instrument("interests"), interests("s"))
+    person.assess.take(person.assess.instrument("values"), values(relationships=5, support=4))
+    person.assess.take(skills, {"2.A.1.a": 3, "2.A.2.a": 4})
+    frozen.move_to(dt.datetime(2026, 5, 23, 9, tzinfo=dt.UTC))
+    first = person.track.reviews.hold(ReviewKind.SIX_MONTHLY)
+    assert [c.retaken for c in first.assessments] == [False, False, False]
+    frozen.move_to(dt.datetime(2026, 8, 1, 9, tzinfo=dt.UTC))  # between reassessments
+    person.assess.take(person.assess.instrument("interests"), interests("a"))
+    frozen.move_to(dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC))  # retaken beforehand
+    person.assess.take(person.assess.instrument("interests"), interests("i"))
+    person.assess.take(person.assess.instrument("values"),
+                       values(independence=5, achievement=4, relationships=2))
+    person.assess.take(skills, {"2.A.1.a": 5, "2.A.2.a": 2})
+    frozen.move_to(dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC))
+    held = person.track.reviews.hold(ReviewKind.SIX_MONTHLY, ["retake skills"])
+    by = {c.instrument: c for c in held.assessments}
+    assert all(c.retaken for c in held.assessments)
+    # compared with the takes that stood at the previous reassessment, not the one between
+    assert (by["interests"].before.code[0], by["interests"].after.code[0]) == ("S", "I")
+    assert by["interests"].before.finished_at == dt.datetime(2026, 5, 20, 9)
+    lines = by["interests"].lines()
+    assert lines[0] == "Interests: take #1 of 2026-05-20 -> take #5 of 2026-11-20."
+    assert lines[1].startswith("code S") and " -> I" in lines[1]
+    assert "Social 5 -> 1 (-4)" in lines and "Investigative 1 -> 5 (+4)" in lines
+    ranks = by["values"].lines()
+    assert "Independence: 6th -> 1st (3 -> 5)" in ranks
+    assert "Relationships: 1st -> 6th (5 -> 2)" in ranks
+    assert ranks[-1].startswith("ranking now: Independence > Achievement > ")
+    assert by["skills"].lines()[1:] == ["up: Reading Comprehension 3 -> 5",
+                                        "down: Critical Thinking 4 -> 2"]
+    assert any(line.startswith("matching re-run; best fits now:") for line in held.applied)
+    assert not held.review.pending
+    # kept with the review: a replay shows the same
+    review, _ = person.track.reviews.get(held.review.id)
+    kept = {c["instrument"]: c for c in review.facts["assessments"]}
+    assert kept["values"]["lines"] == ranks
+    assert kept["interests"]["before"]["take"] == 1 and kept["interests"]["after"]["take"] == 5
+    assert kept["skills"]["scales"][0] == {
+        "scale": "2.A.1.a", "name": "Reading Comprehension", "before": 3.0, "after": 5.0,
+        "rank_before": 2, "rank_after": 1}
+
+
+def test_review_cli_retakes_from_files_and_replays_the_changes(cli, tmp_path, frozen):
+    init(cli)
+    first, second = tmp_path / "before.json", tmp_path / "after.json"
+    first.write_text(json.dumps(interests("r")), encoding="utf-8")
+    second.write_text(json.dumps(interests("c")), encoding="utf-8")
+    frozen.move_to(dt.datetime(2026, 5, 1, 9, tzinfo=dt.UTC))
+    assert cli("assess", "interests", "--answers", str(first)).exit_code == 0
+    frozen.move_to(dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC))
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"r01": 9}), encoding="utf-8")
+    out = cli("review", "--kind", "six-monthly", "--retake", f"interests={second}",
+              "--retake", f"values={bad}")
+    assert out.exit_code == InvalidInput.exit_code and "r01" in out.stderr
+    assert len(json.loads(cli("assess", "history", "--json").stdout)) == 1  # nothing kept
+    out = cli("review", "--kind", "six-monthly", "--retake", f"interests={second}",
+              "--note", "half-year check")
+    assert out.exit_code == 0, out.stderr
+    assert "What changed in your assessments" in out.stdout
+    assert "Interests: take #1 of 2026-05-01 -> take #2 of 2026-11-23." in out.stdout
+    assert "Realistic 5 -> 1 (-4)" in out.stdout
+    assert "Work values: never taken" in out.stdout
+    shown = cli("review", "show", "1")
+    assert "Interests: take #1 of 2026-05-01 -> take #2 of 2026-11-23." in shown.stdout
+    assert "Conventional 1 -> 5 (+4)" in shown.stdout
+    doc = json.loads(cli("review", "show", "1", "--json").stdout)
+    assert doc["decisions"] == ["retake interests"]
+    assert doc["facts"]["assessments"][0]["after"]["code"].startswith("C")
+
+
+def test_interactive_six_monthly_review_retakes_through_the_assessment_flow(cli, frozen):
+    init(cli)
+    frozen.move_to(dt.datetime(2026, 5, 1, 9, tzinfo=dt.UTC))
+    assert cli("assess", "values", input="3\n" * 18).exit_code == 0
+    frozen.move_to(dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC))
+    # skip interests, retake values (18 items: independence items high), skip skills,
+    # then the three questions and no decisions
+    answers = ["n", "y"] + ["5" if n > 15 else "3" for n in range(1, 19)] + ["n", "", "", "", ""]
+    out = cli("review", "--kind", "six-monthly", input="\n".join(answers) + "\n")
+    assert out.exit_code == 0, out.stderr
+    assert "Retake interests now (not taken yet)?" in out.stdout
+    assert "Retake values now (last taken 2026-05-01)?" in out.stdout
+    assert "item 18 of 18" in out.stdout
+    assert "Work values: take #1 of 2026-05-01 -> take #2 of 2026-11-23." in out.stdout
+    assert "Independence: 1st -> 1st" not in out.stdout
+    doc = json.loads(cli("review", "show", "1", "--json").stdout)
+    assert doc["decisions"] == ["retake values"]
+    kept = {c["instrument"]: c for c in doc["facts"]["assessments"]}
+    assert kept["values"]["retaken"] and not kept["interests"]["retaken"]
+    assert "Independence: 6th -> 1st (3 -> 5)" in kept["values"]["lines"]
 
 
 def test_review_cli_with_answers_file_then_replay(cli, tmp_path):

@@ -63,8 +63,7 @@ class TakeComparison:
         if self.after is None:
             return [f"{title}: never taken; take it with `cairn assess {self.instrument}`."]
         if not self.retaken:
-            when = (f"since the last reassessment ({self.since:%Y-%m-%d})" if self.since
-                    else "yet")
+            when = f"since {self.since:%Y-%m-%d}" if self.since else "yet"
             return [f"{title}: not retaken {when}; take #{self.after.id} of "
                     f"{_day(self.after)} still stands (retake: `cairn assess "
                     f"{self.instrument}`)."]

@@ -176,6 +176,24 @@ def test_per_area_and_text_items_in_a_file_instrument(person: Cairn, tmp_path):
     assert "why: must be text, not 7" in err.value.message
 
 
+def test_a_per_area_instrument_is_asked_area_by_area_and_resumes(cli, tmp_path):
+    init(cli)
+    path = tmp_path / "areas.toml"
+    path.write_text(PER_AREA, encoding="utf-8")
+    out = cli("checkin", "--instrument", str(path), input="6\n4\nq\n")
+    assert out.exit_code == 0, out.stderr
+    assert "How well does Career fit your week?" in out.stdout
+    assert "Stopped at item 2 of 3" in out.stdout
+    # resumes with the areas not answered yet; the text item may be skipped
+    out = cli("checkin", "--instrument", "areas", input="8\n" * 7 + "moved house\n")
+    assert out.exit_code == 0, out.stderr
+    assert "Resuming: 2 of 3 items" in out.stdout
+    assert "How well does Career fit" not in out.stdout
+    assert "How well does Community fit your week?" in out.stdout
+    [result] = json.loads(cli("checkin", "scores", "--json").stdout)
+    assert result["scores"] == {"fit": 67.5}  # calm 6, areas (4 + 7 x 8) / 8: mean x 10
+
+
 def test_questionnaire_results_kept_before_the_engine_stay_readable(cli, db_url):
     init(cli)
     app_ = Cairn.open(db_url)

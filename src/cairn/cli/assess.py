@@ -29,7 +29,9 @@ def ask(c: Cairn, inst: Instrument) -> Take | None:
     """
     take, answered = c.assess.resume(inst.key, inst.version)
     if answered:
-        output.say("Resuming: {} of {} items already answered.", len(answered), len(inst.items))
+        done = sum(1 for it in inst.items if it.id in answered
+                   or (it.per_area and any(k.startswith(it.id + ".") for k in answered)))
+        output.say("Resuming: {} of {} items already answered.", done, len(inst.items))
     output.say("[bold]{}[/]\n{}", inst.title, inst.description)
     if len(inst.labels) > 5:
         output.say("Answers:")

@@ -8,8 +8,9 @@ from importlib import resources
 
 import pytest
 
-from cairn.core.assessment import read_instrument, score
+from cairn.core.assessment import score
 from cairn.core.errors import Conflict, InvalidInput
+from cairn.core.instruments import read_instrument
 
 TINY = """
 [instrument]

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tomllib
+from pathlib import Path
 
 import pytest
 
 from cairn.core.errors import InvalidInput
 from cairn.core.model import GoalStatus, Horizon, Metric, Priority, TaskStatus
-from cairn.core.questionnaire import instrument_from_dict
 from cairn.core.tracking import EventKind, ReviewKind
 from cairn.services.app import Cairn
+from cairn.store.assess_tables import AnswerRow, InstrumentRow, TakeRow
 from cairn.store.planning_tables import RestPeriodRow
 from cairn.store.track_tables import (
     CheckInRatingRow,
@@ -25,16 +25,34 @@ from cairn.store.track_tables import (
 )
 from cairn.store.transfer import personal_tables
 
-FIVE_ITEM_TOML = """
-id = "five"
-name = "Five-item test scale"
+WEEK5 = Path(__file__).parent / "fixtures" / "instruments" / "week5.toml"
+PER_AREA = """
+[instrument]
+key = "areas"
+title = "Area check"
+scoring = "mean"
 licence = "written for this test"
-[scoring]
-method = "sum"
-multiplier = 4
-label = "well-being"
-""" + "".join(f'[[items]]\nid = "q{n}"\nprompt = "Item {n}"\nmin = 0\nmax = 5\n'
-              for n in range(1, 6))
+transform = { multiply = 10, add = 0 }
+[response]
+min = 0
+max = 10
+[[scales]]
+id = "fit"
+name = "Fit"
+[[items]]
+id = "calm"
+scale = "fit"
+text = "How calm was the week?"
+[[items]]
+id = "fit"
+scale = "fit"
+text = "How well does {area} fit your week?"
+per_area = true
+[[items]]
+id = "why"
+kind = "text"
+text = "Why?"
+"""
 
 
 def init(cli) -> None:
@@ -95,9 +113,12 @@ def test_checkin_reports_every_bad_rating(cli):
     init(cli)
     out = cli("checkin", "--energy", "11", "--stress", "-1", "--satisfaction", "nowhere=3")
     assert out.exit_code == 3
-    assert "energy is 11" in out.stderr
-    assert "stress is -1" in out.stderr
+    assert "energy: 11 is outside 0-10" in out.stderr
+    assert "stress: -1 is outside 0-10" in out.stderr
     assert "nowhere" in out.stderr
+    out = cli("checkin", "--energy", "5", "--stress", "5", "--hours", "170")
+    assert out.exit_code == 3 and "hours: 170 is above 168" in out.stderr
+    assert json.loads(cli("checkin", "list", "--json").stdout) == []
 
 
 def test_log_refuses_unreadable_duration_and_future(person: Cairn):
@@ -105,16 +126,88 @@ def test_log_refuses_unreadable_duration_and_future(person: Cairn):
         person.track.record.log(30, "career", on=dt.date(2026, 12, 1))
 
 
-def test_a_questionnaire_from_a_file(cli, tmp_path):
+def test_a_questionnaire_from_a_file(cli):
+    """A scale scored 0-25 and multiplied by 4, taken from its file through the engine."""
     init(cli)
-    path = tmp_path / "five.toml"
-    path.write_text(FIVE_ITEM_TOML, encoding="utf-8")
-    args = [f"--answer=q{n}={v}" for n, v in zip(range(1, 6), (5, 4, 3, 5, 3), strict=True)]
-    out = cli("checkin", "--instrument", str(path), *args)
+    args = [f"--answer=w{n}={v}" for n, v in zip(range(1, 6), (5, 4, 3, 5, 3), strict=True)]
+    out = cli("checkin", "--instrument", str(WEEK5), *args)
     assert out.exit_code == 0, out.stderr
-    assert "well-being 80" in out.stdout
+    assert "Well-being" in out.stdout and " 80 " in out.stdout and "good" in out.stdout
+    assert "Licence: Written for Cairn's tests" in out.stdout
+    assert "cairn checkin --instrument week5" in out.stdout
+    # once loaded, its key takes it again, interactively, through the assessment flow
+    out = cli("checkin", "--instrument", "week5", input="2\n2\n9\n2\n2\n2\n")
+    assert out.exit_code == 0, out.stderr
+    assert "item 5 of 5" in out.stdout and "outside 0-5" in out.stdout
+    found = json.loads(cli("checkin", "scores", "--json").stdout)
+    assert [(r["source"], r["instrument"], r["score"], r["scores"]) for r in found] == [
+        ("assessment", "week5", 80, {"wellbeing": 80}),
+        ("assessment", "week5", 40, {"wellbeing": 40})]
+    history = json.loads(cli("assess", "history", "week5", "--json").stdout)
+    assert history[1]["changes"] == ["Well-being: 80 -> 40 (-40.00)"]
+
+
+def test_a_bad_questionnaire_file_gives_every_problem_at_once(cli, tmp_path):
+    init(cli)
+    bad = tmp_path / "bad.toml"
+    bad.write_text(WEEK5.read_text(encoding="utf-8")
+                   .replace('scoring = "sum"', 'scoring = "total"')
+                   .replace('text = "I made time for something I enjoy."', 'kind = "slider"')
+                   .replace("high = 76", "high = 80"), encoding="utf-8")
+    out = cli("checkin", "--instrument", str(bad), "--answer", "w1=1")
+    assert out.exit_code == InvalidInput.exit_code
+    for says in ("4 problem(s)", "`scoring` must be one of sum, mean, not 'total'",
+                 "item 2 (w2): `kind` must be one of", "item 2 (w2): `text` is missing",
+                 "overlap"):
+        assert says in out.stderr, says
+    assert json.loads(cli("checkin", "scores", "--json").stdout) == []
+
+
+def test_per_area_and_text_items_in_a_file_instrument(person: Cairn, tmp_path):
+    path = tmp_path / "areas.toml"
+    path.write_text(PER_AREA, encoding="utf-8")
+    inst = person.assess.load(path)
+    take = person.assess.take(inst, {"calm": 6, "fit": {"career": 4, "health": 8},
+                                     "why": "moved house"})
+    assert take.scores == {"fit": 60.0}  # calm 6 and the areas' mean 6, x 10
+    with pytest.raises(InvalidInput) as err:
+        person.assess.take(inst, {"calm": "6", "fit": {"moon": 3}, "why": 7})
+    assert "fit.moon: there is no life area 'moon'" in err.value.message
+    assert "why: must be text, not 7" in err.value.message
+
+
+def test_a_per_area_instrument_is_asked_area_by_area_and_resumes(cli, tmp_path):
+    init(cli)
+    path = tmp_path / "areas.toml"
+    path.write_text(PER_AREA, encoding="utf-8")
+    out = cli("checkin", "--instrument", str(path), input="6\n4\nq\n")
+    assert out.exit_code == 0, out.stderr
+    assert "How well does Career fit your week?" in out.stdout
+    assert "Stopped at item 2 of 3" in out.stdout
+    # resumes with the areas not answered yet; the text item may be skipped
+    out = cli("checkin", "--instrument", "areas", input="8\n" * 7 + "moved house\n")
+    assert out.exit_code == 0, out.stderr
+    assert "Resuming: 2 of 3 items" in out.stdout
+    assert "How well does Career fit" not in out.stdout
+    assert "How well does Community fit your week?" in out.stdout
     [result] = json.loads(cli("checkin", "scores", "--json").stdout)
-    assert (result["instrument"], result["score"]) == ("five", 80)
+    assert result["scores"] == {"fit": 67.5}  # calm 6, areas (4 + 7 x 8) / 8: mean x 10
+
+
+def test_questionnaire_results_kept_before_the_engine_stay_readable(cli, db_url):
+    init(cli)
+    app_ = Cairn.open(db_url)
+    with app_.db.write() as s:
+        s.add(InstrumentResultRow(instrument="five", version=1, raw=20, score=80,
+                                  taken_at=dt.datetime(2026, 10, 1, 9), answers="{}"))
+    app_.close()
+    cli("checkin", "--instrument", str(WEEK5),
+        *[f"--answer=w{n}=1" for n in range(1, 6)])
+    found = json.loads(cli("checkin", "scores", "--json").stdout)
+    assert [(r["source"], r["instrument"], r["score"]) for r in found] == [
+        ("legacy", "five", 80), ("assessment", "week5", 20)]
+    table = cli("checkin", "scores").stdout
+    assert "five" in table and "week5" in table
 
 
 # -- well-being ------------------------------------------------------------------------
@@ -256,17 +349,152 @@ def test_stale_goals_and_drift_in_the_facts(person: Cairn, frozen):
     assert {(d.area_id, d.kind) for d in facts.drift} == {(1, "neglected")}
 
 
-def test_six_monthly_reassessment_lists_pending_steps_and_runs_registered_ones(person: Cairn):
+def test_six_monthly_reassessment_runs_its_steps_and_pends_those_not_ready(person: Cairn):
     steps = person.track.reviews.reassessment_steps
-    first = next(iter(steps))
-    steps[first] = lambda: "retook 3 assessments"
     held = person.track.reviews.hold(ReviewKind.SIX_MONTHLY, ["retake interests"])
-    assert "retook 3 assessments" in held.applied
-    assert any("matching" in p for p in held.review.pending)
-    assert any(p.startswith("retake interests") for p in held.review.pending)
+    [matching] = held.review.pending[-1:]
+    # no catalog and no assessment: matching says why it cannot run, and how to fix it
+    assert matching.startswith("re-run occupation matching against the catalog: ")
+    assert "catalog is not installed. Run `cairn catalog install`" in matching
+    assert not any("(not installed yet)" in p or "feature is not installed" in p
+                   for p in held.review.pending)
+    assert "retake interests: not retaken yet; run `cairn assess interests`" in \
+        held.review.pending
+    assert [c.instrument for c in held.assessments] == ["interests", "values", "skills"]
+    assert held.review.facts["assessments"][0]["lines"] == [
+        "Interests: never taken; take it with `cairn assess interests`."]
+    steps[next(iter(steps))] = lambda: "matched again"
+    again = person.track.reviews.hold(ReviewKind.SIX_MONTHLY)
+    assert "matched again" in again.applied and again.review.notes == "matched again"
     assert person.track.reviews.facts().burnout_before == "low"
     sched = {d.kind: d.due_on for d in person.track.reviews.schedule()}
     assert sched[ReviewKind.SIX_MONTHLY] == dt.date(2027, 5, 23)
+
+
+def test_a_retake_decision_names_an_assessment_one_can_retake(person: Cairn):
+    with pytest.raises(InvalidInput) as err:
+        person.track.reviews.hold(ReviewKind.WEEKLY, ["retake colours"])
+    assert "There is no assessment 'colours' to retake (one of: interests, values, skills)" \
+        in err.value.message
+    assert person.track.reviews.past() == []
+
+
+def interests(letter: str) -> dict[str, int]:
+    """Interest answers strongly of one RIASEC type."""
+    return {f"{k}{i:02d}": 5 if k == letter else 1 for k in "riasec" for i in range(1, 11)}
+
+
+VALUES = ("achievement", "working_conditions", "recognition", "relationships", "support",
+          "independence")
+REVERSED = {"achievement3", "working_conditions3", "support3"}  # reverse-keyed in values.toml
+
+
+def values(**score: int) -> dict[str, int]:
+    """Work-value answers that score 3 on every value but those named."""
+    answers = {}
+    for value in VALUES:
+        for n in (1, 2, 3):
+            item, wanted = f"{value}{n}", score.get(value, 3)
+            answers[item] = 6 - wanted if item in REVERSED else wanted
+    return answers
+
+
+def test_six_monthly_reassessment_shows_what_changed_since_the_last_one(sample, frozen):
+    person = sample
+    person.profile.init("Alex Rivera", "mid-career", 38)
+    skills = person.assess.instrument("skills")
+    frozen.move_to(dt.datetime(2026, 5, 20, 9, tzinfo=dt.UTC))
+    person.assess.take(person.assess.instrument("interests"), interests("s"))
+    person.assess.take(person.assess.instrument("values"), values(relationships=5, support=4))
+    person.assess.take(skills, {"2.A.1.a": 3, "2.A.2.a": 4})
+    frozen.move_to(dt.datetime(2026, 5, 23, 9, tzinfo=dt.UTC))
+    first = person.track.reviews.hold(ReviewKind.SIX_MONTHLY)
+    assert [c.retaken for c in first.assessments] == [False, False, False]
+    frozen.move_to(dt.datetime(2026, 8, 1, 9, tzinfo=dt.UTC))  # between reassessments
+    person.assess.take(person.assess.instrument("interests"), interests("a"))
+    frozen.move_to(dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC))  # retaken beforehand
+    person.assess.take(person.assess.instrument("interests"), interests("i"))
+    person.assess.take(person.assess.instrument("values"),
+                       values(independence=5, achievement=4, relationships=2))
+    person.assess.take(skills, {"2.A.1.a": 5, "2.A.2.a": 2})
+    frozen.move_to(dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC))
+    held = person.track.reviews.hold(ReviewKind.SIX_MONTHLY, ["retake skills"])
+    by = {c.instrument: c for c in held.assessments}
+    assert all(c.retaken for c in held.assessments)
+    # compared with the takes that stood at the previous reassessment, not the one between
+    assert (by["interests"].before.code[0], by["interests"].after.code[0]) == ("S", "I")
+    assert by["interests"].before.finished_at == dt.datetime(2026, 5, 20, 9)
+    lines = by["interests"].lines()
+    assert lines[0] == "Interests: take #1 of 2026-05-20 -> take #5 of 2026-11-20."
+    assert lines[1].startswith("code S") and " -> I" in lines[1]
+    assert "Social 5 -> 1 (-4)" in lines and "Investigative 1 -> 5 (+4)" in lines
+    ranks = by["values"].lines()
+    assert "Independence: 6th -> 1st (3 -> 5)" in ranks
+    assert "Relationships: 1st -> 6th (5 -> 2)" in ranks
+    assert ranks[-1].startswith("ranking now: Independence > Achievement > ")
+    assert by["skills"].lines()[1:] == ["up: Reading Comprehension 3 -> 5",
+                                        "down: Critical Thinking 4 -> 2"]
+    assert any(line.startswith("matching re-run; best fits now:") for line in held.applied)
+    assert not held.review.pending
+    # kept with the review: a replay shows the same
+    review, _ = person.track.reviews.get(held.review.id)
+    kept = {c["instrument"]: c for c in review.facts["assessments"]}
+    assert kept["values"]["lines"] == ranks
+    assert kept["interests"]["before"]["take"] == 1 and kept["interests"]["after"]["take"] == 5
+    assert kept["skills"]["scales"][0] == {
+        "scale": "2.A.1.a", "name": "Reading Comprehension", "before": 3.0, "after": 5.0,
+        "rank_before": 2, "rank_after": 1}
+
+
+def test_review_cli_retakes_from_files_and_replays_the_changes(cli, tmp_path, frozen):
+    init(cli)
+    first, second = tmp_path / "before.json", tmp_path / "after.json"
+    first.write_text(json.dumps(interests("r")), encoding="utf-8")
+    second.write_text(json.dumps(interests("c")), encoding="utf-8")
+    frozen.move_to(dt.datetime(2026, 5, 1, 9, tzinfo=dt.UTC))
+    assert cli("assess", "interests", "--answers", str(first)).exit_code == 0
+    frozen.move_to(dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC))
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"r01": 9}), encoding="utf-8")
+    out = cli("review", "--kind", "six-monthly", "--retake", f"interests={second}",
+              "--retake", f"values={bad}")
+    assert out.exit_code == InvalidInput.exit_code and "r01" in out.stderr
+    assert len(json.loads(cli("assess", "history", "--json").stdout)) == 1  # nothing kept
+    out = cli("review", "--kind", "six-monthly", "--retake", f"interests={second}",
+              "--note", "half-year check")
+    assert out.exit_code == 0, out.stderr
+    assert "What changed in your assessments" in out.stdout
+    assert "Interests: take #1 of 2026-05-01 -> take #2 of 2026-11-23." in out.stdout
+    assert "Realistic 5 -> 1 (-4)" in out.stdout
+    assert "Work values: never taken" in out.stdout
+    shown = cli("review", "show", "1")
+    assert "Interests: take #1 of 2026-05-01 -> take #2 of 2026-11-23." in shown.stdout
+    assert "Conventional 1 -> 5 (+4)" in shown.stdout
+    doc = json.loads(cli("review", "show", "1", "--json").stdout)
+    assert doc["decisions"] == ["retake interests"]
+    assert doc["facts"]["assessments"][0]["after"]["code"].startswith("C")
+
+
+def test_interactive_six_monthly_review_retakes_through_the_assessment_flow(cli, frozen):
+    init(cli)
+    frozen.move_to(dt.datetime(2026, 5, 1, 9, tzinfo=dt.UTC))
+    assert cli("assess", "values", input="3\n" * 18).exit_code == 0
+    frozen.move_to(dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC))
+    # skip interests, retake values (18 items: independence items high), skip skills,
+    # then the three questions and no decisions
+    answers = ["n", "y"] + ["5" if n > 15 else "3" for n in range(1, 19)] + ["n", "", "", "", ""]
+    out = cli("review", "--kind", "six-monthly", input="\n".join(answers) + "\n")
+    assert out.exit_code == 0, out.stderr
+    assert "Retake interests now (not taken yet)?" in out.stdout
+    assert "Retake values now (last taken 2026-05-01)?" in out.stdout
+    assert "item 18 of 18" in out.stdout
+    assert "Work values: take #1 of 2026-05-01 -> take #2 of 2026-11-23." in out.stdout
+    assert "Independence: 1st -> 1st" not in out.stdout
+    doc = json.loads(cli("review", "show", "1", "--json").stdout)
+    assert doc["decisions"] == ["retake values"]
+    kept = {c["instrument"]: c for c in doc["facts"]["assessments"]}
+    assert kept["values"]["retaken"] and not kept["interests"]["retaken"]
+    assert "Independence: 6th -> 1st (3 -> 5)" in kept["values"]["lines"]
 
 
 def test_review_cli_with_answers_file_then_replay(cli, tmp_path):
@@ -364,13 +592,15 @@ def test_every_tracking_table_round_trips_byte_for_byte(person: Cairn, tmp_path)
     person.track.record.log(90, "career", task_id=1, note="report")
     person.track.record.add_win("Shipped")
     person.track.record.checkin(6, 4, hours_worked=41.5, satisfaction={"career": 7})
-    person.track.record.take_instrument(instrument_from_dict(tomllib.loads(FIVE_ITEM_TOML)),
-                                        {"q1": 1, "q2": 2, "q3": 3, "q4": 4, "q5": 5})
+    person.assess.take(person.assess.load(WEEK5), {f"w{n}": n for n in range(1, 6)})
+    with person.db.write() as s:  # a result kept before questionnaires were takes
+        s.add(InstrumentResultRow(instrument="five", version=1, raw=20, score=80,
+                                  taken_at=dt.datetime(2026, 10, 1, 9), answers="{}"))
     person.track.record.add_event(EventKind.NEW_INTEREST, "Pottery")
     person.track.record.start_rest("holiday", until=dt.date(2026, 11, 30))
     person.track.reviews.hold(ReviewKind.WEEKLY, [f"pause {a} rest first"])
     filled = {TimeEntryRow, WinRow, CheckInRow, CheckInRatingRow, InstrumentResultRow,
-              LifeEventRow, RestPeriodRow, ReviewRow}
+              LifeEventRow, RestPeriodRow, ReviewRow, AnswerRow, InstrumentRow, TakeRow}
     first = tmp_path / "one.json"
     person.data.export(first)
     doc = json.loads(first.read_text(encoding="utf-8"))

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
+from pathlib import Path
 
 import pytest
 
+from cairn.core.assessment import check_answers, score
 from cairn.core.balance import (
     AreaBudget,
     balance_wheel,
@@ -25,8 +28,8 @@ from cairn.core.burnout import (
 )
 from cairn.core.decisions import parse_decision, parse_decisions
 from cairn.core.errors import InvalidInput
+from cairn.core.instruments import read_instrument
 from cairn.core.model import Goal, GoalStatus, Horizon, LifeArea, Milestone, Priority
-from cairn.core.questionnaire import instrument_from_dict, score
 from cairn.core.review import (
     add_months,
     detect_drift,
@@ -76,52 +79,88 @@ def test_durations_refused(text):
         parse_duration(text)
 
 
-# -- questionnaires ----------------------------------------------------------------
+# -- questionnaires (on the assessment engine) ----------------------------------------
 
-FIVE_ITEM = {
-    "id": "five", "name": "A five-item scale", "licence": "test only",
-    "scoring": {"method": "sum", "multiplier": 4},
-    "items": [{"id": f"q{n}", "prompt": f"Item {n}", "min": 0, "max": 5} for n in range(1, 6)],
-}
+WEEK5 = Path(__file__).parent / "fixtures" / "instruments" / "week5.toml"
+
+
+def week5():
+    return read_instrument(tomllib.loads(WEEK5.read_text(encoding="utf-8")))
+
+
+def checkin_form():
+    from importlib import resources
+
+    return read_instrument(tomllib.loads(resources.files("cairn.instruments")
+                                         .joinpath("checkin.toml").read_text("utf-8")))
 
 
 def test_a_scale_scored_0_to_25_and_multiplied_by_4():
-    form = instrument_from_dict(FIVE_ITEM)
-    result = score(form, {"q1": 5, "q2": 4, "q3": 3, "q4": 5, "q5": 3})
-    assert (result.raw, result.score) == (20, 80)
+    form = week5()
+    result = score(form, {"w1": 5, "w2": 4, "w3": 3, "w4": 5, "w5": 3})  # 20 of 25
+    [scale] = result.scores
+    assert (scale.score, scale.band) == (80, "good")
+    assert form.score_range("wellbeing") == (0, 100)
+    assert form.licence.startswith("Written for Cairn's tests")
 
 
 def test_every_answer_problem_is_reported_at_once():
-    form = instrument_from_dict(FIVE_ITEM)
     with pytest.raises(InvalidInput) as err:
-        score(form, {"q1": 9, "q2": 4, "q3": 3, "zz": 1})
-    assert "q1 is 9" in err.value.message
-    assert "q4 is missing" in err.value.message
-    assert "zz is not an item" in err.value.message
+        score(week5(), {"w1": 9, "w2": "often", "w3": 3, "zz": 1})
+    msg = err.value.message
+    assert "w1: 9 is outside 0-5" in msg
+    assert "w2: 'often' is not a number" in msg
+    assert "'zz' is not an item" in msg
+    assert "2 item(s) are unanswered: w4, w5" in msg
 
 
 def test_malformed_instrument_lists_every_problem():
+    doc = {
+        "instrument": {"key": "x", "scoring": "median"},
+        "response": {"min": 0, "max": 10},
+        "scales": [{"id": "s", "name": "S"}],
+        "items": [
+            {"id": "a", "scale": "s", "text": "A", "kind": "slider"},
+            {"id": "b", "scale": "s", "text": "B", "min": 1},
+            {"id": "h", "kind": "number", "scale": "s", "text": "Hours", "min": 9, "max": 2},
+            {"id": "n", "kind": "text", "text": "Note", "per_area": True, "reverse": True},
+            {"id": "o", "scale": "s", "text": "O", "optional": "sometimes"},
+        ],
+    }
     with pytest.raises(InvalidInput) as err:
-        instrument_from_dict({"id": "x", "items": [{"id": "a", "prompt": "A", "min": 5, "max": 1},
-                                                   {"id": "b", "prompt": "B", "kind": "slider"}],
-                              "scoring": {"method": "median"}})
+        read_instrument(doc)
     msg = err.value.message
-    assert "'name' is missing" in msg
-    assert "max 1 not above min 5" in msg
-    assert "'slider'" in msg
-    assert "median" in msg
+    for says in ("`title` is missing", "`scoring` must be one of", "not 'slider'",
+                 "`min` belongs to number items", "takes no `scale`",
+                 "`min` (9) must be below `max` (2)", "cannot be asked per life area",
+                 "only rating items can be reverse-keyed", "`optional` must be true or false"):
+        assert says in msg, says
+    assert msg.startswith("The instrument has 9 problem(s)")
 
 
 def test_cairn_checkin_index_reverses_stress_and_averages_areas():
-    import tomllib
-    from importlib import resources
+    form = checkin_form()
+    # energy 8, calm 10-4=6, mean satisfaction (6+10)/2=8 -> (8+6+8)/3 x 10
+    answers = {"energy": 8, "stress": 4, "satisfaction.career": 6, "satisfaction.health": 10,
+               "hours": 41.5, "note": "a long week"}
+    assert score(form, answers).by_scale()["index"] == pytest.approx(73.3333, abs=1e-3)
+    # hours and the note are recorded, not scored; areas are optional
+    assert score(form, {"energy": 8, "stress": 4}).by_scale()["index"] == 70
 
-    data = tomllib.loads(resources.files("cairn.instruments").joinpath("checkin.toml")
-                         .read_text("utf-8"))
-    form = instrument_from_dict(data)
-    # energy 8, calm 10-4=6, mean satisfaction (6+10)/2=8 -> (0.8+0.6+0.8)/3
-    result = score(form, {"energy": 8, "stress": 4, "satisfaction": {"1": 6, "2": 10}})
-    assert result.score == pytest.approx(73.3333, abs=1e-3)
+
+def test_checkin_items_are_checked_by_kind():
+    form = checkin_form()
+    problems = check_answers(form, {"energy": 11, "satisfaction": 5, "satisfaction.moon": 3,
+                                    "hours": 200, "note": 4}, areas={"career", "health"})
+    assert problems == [
+        "energy: 11 is outside 0-10.",
+        "satisfaction is asked per life area: answer satisfaction.AREA, e.g. "
+        "satisfaction.career.",
+        "satisfaction.moon: there is no life area 'moon'.",
+        "hours: 200 is above 168.",
+        "note: must be text, not 4.",
+        "1 item(s) are unanswered: stress.",
+    ]
 
 
 # -- burnout rules -------------------------------------------------------------------

@@ -13,7 +13,7 @@ from cairn.cli.context import cairn
 from cairn.core.errors import CairnError
 
 if TYPE_CHECKING:
-    from cairn.core.assessment import Instrument, Take
+    from cairn.core.assessment import Instrument, Item, Take
     from cairn.services.app import Cairn
 
 app = typer.Typer(help="Know yourself: interests, work values, skills, passions and limits.",
@@ -21,64 +21,92 @@ app = typer.Typer(help="Know yourself: interests, work values, skills, passions 
 ANSWERS_HELP = "Take it non-interactively from a TOML or JSON file of `item_id = answer`."
 
 
-def _ask(c: Cairn, inst: Instrument) -> Take | None:
-    """Ask every unanswered item, saving each answer at once; None when the person quits."""
+def ask(c: Cairn, inst: Instrument) -> Take | None:
+    """Ask every unanswered item, saving each answer at once; None when the person quits.
+
+    Rating items are answered on the response scale, number and text items as they
+    are; a per-area item is asked once per life area.
+    """
     take, answered = c.assess.resume(inst.key, inst.version)
     if answered:
-        output.say("Resuming: {} of {} items already answered.", len(answered), len(inst.items))
+        done = sum(1 for it in inst.items if it.id in answered
+                   or (it.per_area and any(k.startswith(it.id + ".") for k in answered)))
+        output.say("Resuming: {} of {} items already answered.", done, len(inst.items))
     output.say("[bold]{}[/]\n{}", inst.title, inst.description)
     if len(inst.labels) > 5:
         output.say("Answers:")
         for k, v in sorted(inst.labels.items()):
             output.say("  {} = {}", k, v)
-    else:
+    elif inst.labels:
         output.say("Answers: {}.", ", ".join(f"{k} = {v}" for k, v in sorted(inst.labels.items())))
     output.say("[dim]Enter q to stop; your answers are kept and the same command resumes.[/]")
-    skippable = inst.missing != "refuse"
+    areas = ([(a.key, a.name) for a in c.profile.areas()]
+             if any(it.per_area for it in inst.items) else [])
     total = len(inst.items)
     for n, item in enumerate(inst.items, 1):
-        if item.id in answered:
-            continue
-        output.say("\n[dim]item {} of {}[/]  [bold]{}[/]", n, total, item.text)
-        if item.help:
-            output.say("[dim]{}[/]", item.help)
-        while True:
-            raw = typer.prompt(f"{inst.low}-{inst.high}" + (", Enter to skip" if skippable
-                                                               else ""),
-                               default="" if skippable else None, show_default=False)
-            text = str(raw).strip().lower()
-            if text == "q":
+        asked = ([(f"{item.id}.{key}", item.text.replace("{area}", name)) for key, name in areas]
+                 if item.per_area else [(item.id, item.text)])
+        for key, text in asked:
+            if key in answered:
+                continue
+            output.say("\n[dim]item {} of {}[/]  [bold]{}[/]", n, total, text)
+            if item.help:
+                output.say("[dim]{}[/]", item.help)
+            if not _answer(c, inst, take.id, item, key):
                 output.say("Stopped at item {} of {}. Run the same command to resume.", n, total)
                 return None
-            if not text and skippable:
-                c.assess.answer(inst, take.id, item.id, None)
-                break
-            try:
-                c.assess.answer(inst, take.id, item.id, float(text))
-                break
-            except ValueError:
-                output.say("Give a number from {} to {}.", inst.low, inst.high)
-            except CairnError as err:
-                output.say("{}", err.message)
     return c.assess.finish(inst, take.id)
 
 
-def _show(inst: Instrument, take: Take, as_json: bool) -> None:
+def _answer(c: Cairn, inst: Instrument, take_id: int, item: Item, key: str) -> bool:
+    """Ask one item until the answer is valid and saved; False when the person quits."""
+    from cairn.core.assessment import required
+
+    skippable = not required(inst, item)
+    hint = {"rating": f"{inst.low}-{inst.high}", "number": "a number"}.get(item.kind, "answer")
+    while True:
+        raw = typer.prompt(hint + (", Enter to skip" if skippable else ""),
+                           default="" if skippable else None, show_default=False)
+        text = str(raw).strip()
+        if text.lower() == "q":
+            return False
+        if not text and skippable:
+            c.assess.answer(inst, take_id, key, None)
+            return True
+        try:
+            c.assess.answer(inst, take_id, key, text if item.kind == "text" else float(text))
+        except ValueError:
+            output.say("Give a number" + (f" from {inst.low} to {inst.high}."
+                                          if item.kind == "rating" else "."))
+        except CairnError as err:
+            output.say("{}", err.message)
+        else:
+            return True
+
+
+def show_take(inst: Instrument, take: Take, as_json: bool) -> None:
+    """A take's scores: a table with bars, bands and meanings, or JSON."""
     from cairn.services import assess_views
 
     if as_json:
         output.print_json(assess_views.take(take, inst))
         return
     rows = assess_views.score_rows(take, inst)
+
+    def fraction(scale: str, value: float) -> float:
+        low, high = inst.score_range(scale)
+        return (value - low) / (high - low) if high > low else 0.0
+
     output.print_table(f"{inst.title}, taken {take.finished_at:%Y-%m-%d}",
                        ["scale", "score", "", "band", "what it means"],
-                       [(r["name"], f"{r['score']:g}",
-                         output.bar((r["score"] - inst.low) / (inst.high - inst.low)),
+                       [(r["name"], f"{r['score']:g}", output.bar(fraction(r["scale"], r["score"])),
                          r["band"], r["meaning"]) for r in rows])
     if take.code:
         output.say("Your code: [bold]{}[/]", take.code)
     for note in assess_views.code_notes(take, inst):
         output.say("[dim]{}[/]", note)
+    if inst.licence:
+        output.say("[dim]Licence: {}[/]", inst.licence)
 
 
 def _run(ctx: typer.Context, key: str, answers: Path | None, as_json: bool,
@@ -90,9 +118,9 @@ def _run(ctx: typer.Context, key: str, answers: Path | None, as_json: bool,
 
         take: Take | None = c.assess.take(inst, parse_answers(answers))
     else:
-        take = _ask(c, inst)
+        take = ask(c, inst)
     if take is not None:
-        _show(inst, take, as_json)
+        show_take(inst, take, as_json)
 
 
 @app.command("interests")
@@ -130,7 +158,7 @@ def values(
                  for p in picked]
     else:
         names = [v for v in order.split(",") if v.strip()]
-    _show(inst, c.assess.rank_values(names), as_json)
+    show_take(inst, c.assess.rank_values(names), as_json)
 
 
 @app.command("skills")

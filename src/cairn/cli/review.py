@@ -26,7 +26,8 @@ QUESTIONS = (
 )
 DECISION_HELP = ("Decisions, one per line (empty line to finish): pause ID, resume ID, "
                  "done ID, drop ID reason, deadline ID DATE, target ID N, priority ID LEVEL, "
-                 "add AREA title, retake ASSESSMENT, note text.")
+                 "add AREA title, retake ASSESSMENT (asked at once), note text.")
+REASSESSED = ("interests", "values", "skills")
 
 
 def _pct(value: float | None) -> str:
@@ -94,6 +95,67 @@ def _read_answers(path: Path) -> tuple[list[str], str]:
     return [str(x) for x in data.get("decisions", [])], str(data.get("notes", ""))
 
 
+def print_assessment_changes(found: object) -> None:
+    """What changed in the assessments a review compared (kept in its facts)."""
+    if not isinstance(found, list) or not found:
+        return
+    output.say("[bold]What changed in your assessments[/]")
+    for comparison in found:
+        lines = comparison.get("lines") if isinstance(comparison, dict) else None
+        if not isinstance(lines, list) or not lines:
+            continue
+        output.say("  {}", lines[0])
+        for line in lines[1:]:
+            output.say("    {}", line)
+
+
+def _retake(c: Cairn, key: str) -> bool:
+    """Retake an assessment through the same flow as `cairn assess KEY`; True when done."""
+    from cairn.cli.assess import ask, show_take
+    from cairn.core.errors import CairnError
+
+    try:
+        inst = c.assess.instrument(key)
+    except CairnError as err:  # skills without the catalog, for instance
+        output.print_error(err)
+        return False
+    take = ask(c, inst)
+    if take is not None:
+        show_take(inst, take, as_json=False)
+    return take is not None
+
+
+def _retake_all(c: Cairn) -> list[str]:
+    """The six-monthly reassessment: offer to retake each assessment; the retake lines."""
+    output.say("\n[bold]Reassessment[/]: retake your assessments to see what changed "
+               "(answer n to skip one).")
+    lines = []
+    for key in REASSESSED:
+        latest = c.assess.latest(key)
+        when = f"last taken {latest.finished_at:%Y-%m-%d}" if latest else "not taken yet"
+        if typer.confirm(f"Retake {key} now ({when})?", default=True) and _retake(c, key):
+            lines.append(f"retake {key}")
+    return lines
+
+
+def _retake_files(c: Cairn, given: list[str]) -> list[str]:
+    """Retake assessments from answers files (KEY=FILE), all checked before any is kept."""
+    from cairn.core.errors import InvalidInput
+    from cairn.services.assess import parse_answers
+
+    prepared = []
+    for pair in given:
+        key, sep, file = pair.partition("=")
+        if not sep or not key.strip() or not file.strip():
+            raise InvalidInput(f"Cannot read --retake {pair!r}.",
+                               "Write --retake KEY=FILE, e.g. --retake interests=answers.toml.")
+        inst = c.assess.instrument(key.strip().lower())
+        prepared.append((inst, c.assess.prepare(inst, parse_answers(Path(file.strip())))))
+    for inst, answers in prepared:
+        c.assess.take(inst, answers)
+    return [f"retake {inst.key}" for inst, _ in prepared]
+
+
 def _ask(c: Cairn, f: ReviewFacts) -> tuple[list[str], str]:
     from cairn.core.errors import CairnError
 
@@ -112,10 +174,12 @@ def _ask(c: Cairn, f: ReviewFacts) -> tuple[list[str], str]:
         if not line:
             break
         try:
-            c.track.reviews.check_decisions([line])  # say at once when a line is wrong
+            [decision] = c.track.reviews.check_decisions([line])  # say at once when wrong
         except CairnError as err:
             output.print_error(err)
             continue
+        if decision.action == "retake":
+            _retake(c, decision.value.lower())
         lines.append(line)
     return lines, "\n".join(notes)
 
@@ -130,6 +194,9 @@ def run(
                                      "'drop 4 no longer matters' (repeatable)."),
     answers: Path = typer.Option(None, "--answers", help="A file of decisions: lines, or TOML "
                                  "with decisions = [...] and notes = '...'."),
+    retake: list[str] = typer.Option([], "--retake", help="Retake an assessment from an "
+                                     "answers file first, as KEY=FILE (repeatable), e.g. "
+                                     "interests=answers.toml; the review shows what changed."),
     note: str = typer.Option("", "--note", "-n", help="Notes to keep with the review."),
     as_json: bool = typer.Option(False, "--json", help="With --summary: the facts as JSON."),
 ) -> None:
@@ -157,13 +224,20 @@ def run(
         file_lines, file_notes = _read_answers(answers)
         lines += file_lines
         notes = "\n".join(x for x in (notes, file_notes) if x)
-    if not decide and answers is None:
-        lines, asked = _ask(c, facts)
+    if decide or answers is not None:
+        c.track.reviews.check_decisions(lines)  # before any retake is kept
+    lines += [line for line in _retake_files(c, retake) if line not in lines]
+    if not decide and answers is None and not retake:
+        if chosen is ReviewKind.SIX_MONTHLY:
+            lines += _retake_all(c)
+        asked_lines, asked = _ask(c, facts)
+        lines += asked_lines
         notes = "\n".join(x for x in (notes, asked) if x)
     held = c.track.reviews.hold(chosen, lines, notes, facts)
     output.say("[green]Review #{} recorded[/] ({}).", held.review.id, chosen.value)
     for line in held.applied:
         output.say("  done: {}", line)
+    print_assessment_changes(held.review.facts.get("assessments"))
     for line in held.review.pending:
         output.say("  pending: {}", line)
 
@@ -210,6 +284,7 @@ def show(ctx: typer.Context, review_id: int = typer.Argument(..., help="The revi
         if isinstance(trend, list) and len(trend) > 1:
             output.say("burnout risk by week: {}", ", ".join(
                 f"{p.get('on')} {p.get('level')}" for p in trend if isinstance(p, dict)))
+    print_assessment_changes(f.get("assessments"))
     if review.notes:
         output.say("Notes: {}", review.notes)
     for d in review.decisions:

@@ -12,7 +12,7 @@ from cairn.cli.context import cairn
 from cairn.cli.groups import default_group
 
 if TYPE_CHECKING:
-    from cairn.core.questionnaire import Answer, Instrument
+    from cairn.core.assessment import Instrument
     from cairn.services.app import Cairn
 
 DATE_HELP = "A date: YYYY-MM-DD or a phrase like 'yesterday'."
@@ -128,8 +128,29 @@ def _pairs(values: list[str], what: str) -> dict[str, str]:
     return pairs
 
 
-def _ask_number(prompt: str, required: bool) -> str:
-    return str(typer.prompt(prompt, default=None if required else "", show_default=False))
+def _ask(form: Instrument, item_id: str, area: str = "") -> str:
+    """Ask one check-in item (for one area's name) until the answer fits it; '' when an
+    optional item is skipped."""
+    from cairn.core.assessment import check_answer, required
+    from cairn.core.errors import InvalidInput
+
+    item = form.item(item_id)
+    prompt = item.text.replace("{area}", area) + (f" ({item.help})" if item.help else "")
+    optional = item.per_area or not required(form, item)
+    key = f"{item_id}.{area}" if item.per_area else item_id
+    while True:
+        text = str(typer.prompt(prompt, default="" if optional else None,
+                                show_default=False)).strip()
+        if not text or item.kind == "text":
+            return text
+        try:
+            check_answer(form, key, float(text))
+        except ValueError:
+            output.say("Give a number.")
+        except InvalidInput as err:
+            output.say("{}", err.message)
+        else:
+            return text
 
 
 @checkin_app.command("take")
@@ -140,9 +161,11 @@ def checkin_take(
     hours: float = typer.Option(None, "--hours", help="Hours worked this week."),
     satisfaction: list[str] = typer.Option([], "--satisfaction", help="AREA=0-10, repeatable."),
     note: str = typer.Option("", "--note", "-n", help="A note on the week."),
-    instrument: Path = typer.Option(None, "--instrument", help="Take a questionnaire from a "
-                                    "TOML file instead (a well-being scale, for instance)."),
-    answer: list[str] = typer.Option([], "--answer", help="ITEM=value for --instrument."),
+    instrument: str = typer.Option(None, "--instrument", help="Take a questionnaire from a "
+                                   "TOML file instead (a well-being scale, for instance); "
+                                   "once taken, its key works too."),
+    answer: list[str] = typer.Option([], "--answer", help="ITEM=value for --instrument "
+                                     "(ITEM.AREA=value for a per-area item)."),
 ) -> None:
     """Check in: with no flags Cairn asks (under a minute); Enter skips optional questions."""
     c = cairn(ctx)
@@ -152,18 +175,18 @@ def checkin_take(
     ratings = {k: _int(v, f"satisfaction with {k}") for k, v in
                _pairs(satisfaction, "a satisfaction").items()}
     if energy is None and stress is None and not ratings and hours is None:
-        from cairn.services.tracking import load_instrument
+        from cairn.services.tracking import checkin_instrument
 
-        form = load_instrument()
-        energy = int(_ask_number(_label(form, "energy"), required=True))
-        stress = int(_ask_number(_label(form, "stress"), required=True))
+        form = checkin_instrument()
+        energy = _int(_ask(form, "energy"), "energy")
+        stress = _int(_ask(form, "stress"), "stress")
         for area in c.profile.areas():
-            given = _ask_number(_label(form, "satisfaction").format(area=area.name), False)
-            if given.strip():
+            given = _ask(form, "satisfaction", area.name)
+            if given:
                 ratings[area.key] = _int(given, f"satisfaction with {area.key}")
-        given = _ask_number(_label(form, "hours"), required=False)
-        hours = float(given) if given.strip() else None
-        note = str(typer.prompt(_label(form, "note"), default="", show_default=False))
+        given = _ask(form, "hours")
+        hours = float(given) if given else None
+        note = _ask(form, "note")
         asked = True
     else:
         asked = False
@@ -190,13 +213,6 @@ def checkin_take(
     output.say("Check-in streak: {} week(s).", c.track.wellbeing.streaks()["checkin_weeks"])
 
 
-def _label(form: Instrument, item_id: str) -> str:
-    item = form.item(item_id)
-    low, high = item.anchors
-    scale = f" ({item.min:g}={low}, {item.max:g}={high})" if low or high else ""
-    return item.prompt + scale
-
-
 def _int(text: str, what: str) -> int:
     from cairn.core.errors import InvalidInput
 
@@ -206,30 +222,20 @@ def _int(text: str, what: str) -> int:
         raise InvalidInput(f"{what} is {text!r}, not a whole number.", "Use 0-10.") from None
 
 
-def _take_instrument(c: Cairn, path: Path, given: dict[str, str]) -> None:
-    from cairn.services.tracking import load_instrument
+def _take_instrument(c: Cairn, ref: str, given: dict[str, str]) -> None:
+    """Take a questionnaire from a file (loading it) or by the key it was loaded under."""
+    from cairn.cli.assess import ask, show_take
 
-    form = load_instrument(path)
-    answers: dict[str, Answer] = {}
-    for item in form.items:
-        if item.per_area:
-            per_area: dict[str, float] = {}
-            for area in c.profile.areas():
-                text = given.get(f"{item.id}.{area.key}") or _ask_number(
-                    item.prompt.format(area=area.name), required=False)
-                if text.strip():
-                    per_area[area.key] = float(text)
-            answers[item.id] = per_area
-            continue
-        found = given.get(item.id)
-        text = found if found is not None else _ask_number(_label(form, item.id),
-                                                           required=item.required)
-        if text.strip():
-            answers[item.id] = text if item.kind == "text" else float(text)
-    _, value = c.track.record.take_instrument(form, answers)
-    output.say("[green]{}[/]: {} {}.", form.name, form.score_label, f"{value:g}")
-    if form.licence:
-        output.say("Licence: {}", form.licence)
+    path = Path(ref)
+    from_file = path.suffix != "" or path.exists()
+    inst = c.assess.load(path) if from_file else c.assess.instrument(ref)
+    take = c.assess.take(inst, given) if given else ask(c, inst)
+    if take is None:
+        return
+    show_take(inst, take, as_json=False)
+    if from_file:
+        output.say("Kept as `{}`: next time `cairn checkin --instrument {}`; results in "
+                   "`cairn checkin scores`.", inst.key, inst.key)
 
 
 @checkin_app.command("list")
@@ -258,14 +264,19 @@ def checkin_list(ctx: typer.Context,
 def checkin_scores(ctx: typer.Context,
                    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Results of questionnaires taken from files (--instrument), oldest first."""
-    found = cairn(ctx).track.record.instrument_results()
+    from cairn.services import track_views
+
+    c = cairn(ctx)
+    found = track_views.questionnaire_results(c.track.record.legacy_results(),
+                                              c.assess.loaded_takes())
     if as_json:
-        output.print_json([{"id": i, "instrument": name, "taken_at": at.isoformat(),
-                            "score": value} for i, name, at, value in found])
+        output.print_json(found)
         return
     output.print_table("Questionnaire results", ["id", "instrument", "taken (UTC)", "score"],
-                       ((i, name, at.strftime("%Y-%m-%d %H:%M"), f"{value:g}")
-                        for i, name, at, value in found),
+                       ((r["id"], r["instrument"], r["taken_at"][:16].replace("T", " "),
+                         ", ".join(f"{v:g}" if len(r["scores"]) == 1 else f"{k} {v:g}"
+                                   for k, v in r["scores"].items()))
+                        for r in found),
                        empty="No questionnaires taken yet: `cairn checkin --instrument FILE`.")
 
 

@@ -3,16 +3,22 @@
 An instrument (a parsed TOML document) lists its items, the scale each item
 belongs to, reverse-keyed items, the response scale, what to do with missing
 answers, the scoring rule (sum or mean, then a linear transform) and the bands
-that say what a score means. Nothing here reads files: the service parses them.
+that say what a score means. `core/instruments.py` reads the document; nothing here
+reads files: the service parses them.
+
+Every questionnaire runs on this engine: the assessments (interests, values,
+skills), Cairn's check-in, and any instrument loaded from a file. For the
+check-in, items may also be asked once per life area (``per_area``: answered as
+``ITEM.AREA``, the item's value being the mean of its areas), be ``optional``,
+or be ``number`` and ``text`` items that are recorded but never scored.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,17 +26,37 @@ from cairn.core.errors import InvalidInput
 
 RULES = ("sum", "mean")
 MISSING = ("refuse", "skip", "midpoint")
+ITEM_KINDS = ("rating", "number", "text")
+Answer = float | str  # a rating or number, or the text of a text item
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One question: its id, the scale it scores, its wording, and whether it is reversed."""
+    """One question: its id, the scale it scores, its wording, and whether it is reversed.
+
+    ``kind`` is ``rating`` (answered on the response scale and scored), ``number``
+    (a quantity such as hours, within ``min``-``max`` when given) or ``text``; number
+    and text items have no scale and are recorded, not scored. A ``per_area`` item
+    is asked once per life area. An ``optional`` item may stay unanswered whatever
+    the instrument's ``missing`` rule (number and text items are optional unless
+    they say ``optional = false``).
+    """
 
     id: str
     scale: str
     text: str
     reverse: bool = False
     help: str = ""
+    kind: str = "rating"
+    per_area: bool = False
+    optional: bool = False
+    min: float | None = None
+    max: float | None = None
+
+    @property
+    def scored(self) -> bool:
+        """True for rating items, the only ones that count towards a scale."""
+        return self.kind == "rating"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +98,7 @@ class Instrument:
     bands: tuple[Band, ...] = ()
     code_letters: int = 0
     items_from: str = ""
+    licence: str = ""
 
     def item(self, item_id: str) -> Item:
         """The item with this id."""
@@ -80,6 +107,13 @@ class Instrument:
                 return it
         raise InvalidInput(f"{self.title} has no item {item_id!r}.",
                            "Use the item ids listed in the instrument file.")
+
+    def score_range(self, scale_id: str) -> tuple[float, float]:
+        """The lowest and highest score a scale can take, after the transform."""
+        n = sum(1 for it in self.items if it.scale == scale_id and it.scored)
+        count = max(n, 1) if self.rule == "sum" else 1
+        ends = [(v * count) * self.multiply + self.add for v in (self.low, self.high)]
+        return min(ends), max(ends)
 
     def band(self, score: float) -> Band | None:
         """The band a transformed score falls in."""
@@ -115,188 +149,125 @@ class Result:
         return {s.scale: s.score for s in self.scores}
 
 
-# -- reading an instrument -------------------------------------------------------------
-
-
-def _get(doc: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str,
-         problems: list[str], default: Any = None) -> Any:
-    value = doc.get(key, default)
-    if value is None:
-        problems.append(f"{where}: `{key}` is missing.")
-    elif not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, float)):
-        problems.append(f"{where}: `{key}` must be {getattr(kind, '__name__', kind)}, "
-                        f"not {value!r}.")
-        return None
-    return value
-
-
-def _scales(doc: Mapping[str, Any], problems: list[str]) -> list[Scale]:
-    scales: list[Scale] = []
-    for i, raw in enumerate(doc.get("scales") or [], 1):
-        if not isinstance(raw, dict):
-            problems.append(f"scale {i}: must be a table.")
-            continue
-        sid, name = _get(raw, "id", str, f"scale {i}", problems), _get(
-            raw, "name", str, f"scale {i}", problems)
-        if sid and name:
-            scales.append(Scale(sid, name, str(raw.get("description", ""))))
-    if not scales:
-        problems.append("instrument: at least one [[scales]] entry is needed.")
-    ids = [s.id for s in scales]
-    problems += [f"scale {d!r} is defined twice." for d in sorted({i for i in ids
-                                                                     if ids.count(i) > 1})]
-    return scales
-
-
-def _items(doc: Mapping[str, Any], scale_ids: set[str], problems: list[str]) -> list[Item]:
-    items: list[Item] = []
-    for i, raw in enumerate(doc.get("items") or [], 1):
-        if not isinstance(raw, dict):
-            problems.append(f"item {i}: must be a table.")
-            continue
-        where = f"item {i} ({raw.get('id', '?')})"
-        iid = _get(raw, "id", str, where, problems)
-        scale = _get(raw, "scale", str, where, problems)
-        text = _get(raw, "text", str, where, problems)
-        reverse = raw.get("reverse", False)
-        if not isinstance(reverse, bool):
-            problems.append(f"{where}: `reverse` must be true or false.")
-        if scale and scale not in scale_ids:
-            problems.append(f"{where}: scale {scale!r} is not one of the [[scales]].")
-        if iid and scale and text:
-            items.append(Item(iid, scale, text, reverse is True, str(raw.get("help", ""))))
-    ids = [it.id for it in items]
-    problems += [f"item {d!r} is defined twice." for d in sorted({i for i in ids
-                                                                    if ids.count(i) > 1})]
-    return items
-
-
-def _bands(doc: Mapping[str, Any], problems: list[str]) -> list[Band]:
-    bands: list[Band] = []
-    for i, raw in enumerate(doc.get("bands") or [], 1):
-        where = f"band {i}"
-        if not isinstance(raw, dict):
-            problems.append(f"{where}: must be a table.")
-            continue
-        low = _get(raw, "low", (int, float), where, problems)
-        high = _get(raw, "high", (int, float), where, problems)
-        label = _get(raw, "label", str, where, problems)
-        if low is not None and high is not None and low >= high:
-            problems.append(f"{where}: `low` ({low}) must be below `high` ({high}).")
-        elif low is not None and high is not None and label:
-            bands.append(Band(float(low), float(high), label, str(raw.get("meaning", ""))))
-    bands.sort(key=lambda b: b.low)
-    problems += [f"bands {a.label!r} and {b.label!r} overlap."
-                 for a, b in itertools.pairwise(bands) if b.low < a.high]
-    return bands
-
-
-def _response(doc: Mapping[str, Any], problems: list[str]) -> tuple[int, int, dict[int, str]]:
-    response = doc.get("response")
-    low = high = 0
-    labels: dict[int, str] = {}
-    if not isinstance(response, dict):
-        problems.append("response: the [response] table is missing.")
-        return low, high, labels
-    low = _get(response, "min", int, "response", problems) or 0
-    high = _get(response, "max", int, "response", problems) or 0
-    if low >= high:
-        problems.append(f"response: `min` ({low}) must be below `max` ({high}).")
-    for k, v in (response.get("labels") or {}).items():
-        if not str(k).lstrip("-").isdigit() or not low <= int(k) <= high:
-            problems.append(f"response: label {k!r} is not a whole number in {low}-{high}.")
-        else:
-            labels[int(k)] = str(v)
-    return low, high, labels
-
-
-def read_instrument(doc: Mapping[str, Any]) -> Instrument:
-    """Check a parsed instrument document and build it; every problem is reported at once."""
-    problems: list[str] = []
-    head = doc.get("instrument")
-    if not isinstance(head, dict):
-        problems.append("instrument: the [instrument] table is missing.")
-        head = {}
-    key = _get(head, "key", str, "instrument", problems)
-    title = _get(head, "title", str, "instrument", problems)
-    version = str(head.get("version", "1"))
-    rule = head.get("scoring", "mean")
-    if rule not in RULES:
-        problems.append(f"instrument: `scoring` must be one of {', '.join(RULES)}, not {rule!r}.")
-    missing = head.get("missing", "refuse")
-    if missing not in MISSING:
-        problems.append(f"instrument: `missing` must be one of {', '.join(MISSING)}, "
-                        f"not {missing!r}.")
-    transform = head.get("transform", {})
-    multiply = transform.get("multiply", 1.0) if isinstance(transform, dict) else None
-    add = transform.get("add", 0.0) if isinstance(transform, dict) else None
-    if not isinstance(multiply, int | float) or not isinstance(add, int | float):
-        problems.append("instrument: `transform` needs numbers `multiply` and `add`.")
-        multiply, add = 1.0, 0.0
-    low, high, labels = _response(doc, problems)
-    items_from = str(head.get("items_from", ""))
-    scales = _scales(doc, problems) if not items_from else []
-    items = _items(doc, {s.id for s in scales}, problems) if not items_from else []
-    if not items_from and not items:
-        problems.append("instrument: at least one [[items]] entry is needed.")
-    unused = [s.id for s in scales if not any(it.scale == s.id for it in items)]
-    problems += [f"scale {u!r} has no items." for u in unused if items]
-    letters = head.get("code_letters", 0)
-    if not isinstance(letters, int) or not 0 <= letters <= len(scales or [0]):
-        problems.append("instrument: `code_letters` must be a whole number up to the scales.")
-    elif letters and len({s.id[0] for s in scales}) < len(scales):
-        problems.append("instrument: with `code_letters`, every scale id must start with a "
-                        "different letter (the code is made of those letters).")
-    bands = _bands(doc, problems)
-    if problems:
-        raise InvalidInput(f"The instrument has {len(problems)} problem(s):\n- "
-                           + "\n- ".join(problems),
-                           "Fix the file and load it again.")
-    return Instrument(key, title, version, str(head.get("description", "")), tuple(items),
-                      tuple(scales), low, high, labels, rule, float(multiply), float(add),
-                      missing, tuple(bands), int(letters), items_from)
-
-
 # -- scoring ---------------------------------------------------------------------------
 
 
-def check_answer(inst: Instrument, item_id: str, value: float) -> float:
-    """A response, checked against the item list and the response scale."""
-    inst.item(item_id)
-    if math.isnan(value) or not inst.low <= value <= inst.high:
-        raise InvalidInput(f"{value:g} is outside the response scale {inst.low}-{inst.high}.",
-                           f"Answer with a number from {inst.low} to {inst.high}.")
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        return None
+    return float(value)
+
+
+def _value_problems(inst: Instrument, item: Item, key: str, value: object) -> list[str]:
+    if item.kind == "text":
+        return [] if isinstance(value, str) else [f"{key}: must be text, not {value!r}."]
+    v = _number(value)
+    if v is None:
+        return [f"{key}: {value!r} is not a number."]
+    if item.kind == "rating" and not inst.low <= v <= inst.high:
+        return [f"{key}: {v:g} is outside {inst.low}-{inst.high}."]
+    if item.min is not None and v < item.min:
+        return [f"{key}: {v:g} is below {item.min:g}."]
+    if item.max is not None and v > item.max:
+        return [f"{key}: {v:g} is above {item.max:g}."]
+    return []
+
+
+def answer_item(inst: Instrument, key: str) -> tuple[Item, str] | None:
+    """The item an answer key belongs to, and the life area for a per-area item ('' if
+    none); None when the key is no item of the instrument."""
+    by_id = {it.id: it for it in inst.items}
+    if key in by_id:
+        return by_id[key], ""
+    for it in inst.items:
+        if it.per_area and key.startswith(it.id + ".") and len(key) > len(it.id) + 1:
+            return it, key[len(it.id) + 1:]
+    return None
+
+
+def required(inst: Instrument, item: Item) -> bool:
+    """True when the instrument will not score without an answer to the item."""
+    if item.optional:
+        return False
+    return inst.missing == "refuse" if item.scored else True
+
+
+def check_answers(inst: Instrument, answers: Mapping[str, object], *, complete: bool = True,
+                  areas: Collection[str] | None = None) -> list[str]:
+    """Every problem with a set of answers at once: unknown items (or life areas, when
+    ``areas`` is given), values off their scale, and, when ``complete``, the items the
+    instrument will not score without."""
+    problems: list[str] = []
+    answered: set[str] = set()
+    for key, value in answers.items():
+        found = answer_item(inst, key)
+        if found is None:
+            problems.append(f"{key!r} is not an item of {inst.title}.")
+            continue
+        item, area = found
+        if item.per_area and not area:
+            problems.append(f"{key} is asked per life area: answer {key}.AREA, "
+                            f"e.g. {key}.career.")
+            continue
+        if area and areas is not None and area not in areas:
+            problems.append(f"{key}: there is no life area {area!r}.")
+            continue
+        answered.add(item.id)
+        problems += _value_problems(inst, item, key, value)
+    if complete:
+        missing = [it.id for it in inst.items if it.id not in answered and required(inst, it)]
+        if missing:
+            problems.append(f"{len(missing)} item(s) are unanswered: {', '.join(missing[:10])}"
+                            + (" ..." if len(missing) > 10 else "") + ".")
+    return problems
+
+
+def check_answer(inst: Instrument, item_id: str, value: Answer) -> Answer:
+    """One response, checked against the item list and the item's scale."""
+    problems = check_answers(inst, {item_id: value}, complete=False)
+    if problems:
+        found = answer_item(inst, item_id)
+        kind = found[0].kind if found else "rating"
+        fix = {"rating": f"Answer with a number from {inst.low} to {inst.high}.",
+               "number": "Answer with a number.", "text": "Answer with some text."}[kind]
+        if found is None:
+            fix = "Use the item ids listed in the instrument file."
+        raise InvalidInput(" ".join(problems), fix)
     return value
 
 
-def score(inst: Instrument, answers: Mapping[str, float]) -> Result:
+def item_values(inst: Instrument, answers: Mapping[str, Answer]) -> dict[str, float]:
+    """Each answered rating item's value: its answer, or for a per-area item the mean of
+    its areas' answers."""
+    parts: dict[str, list[float]] = {}
+    for key, value in answers.items():
+        found = answer_item(inst, key)
+        if found is not None and found[0].scored and not isinstance(value, str):
+            parts.setdefault(found[0].id, []).append(float(value))
+    return {k: sum(v) / len(v) for k, v in parts.items()}
+
+
+def score(inst: Instrument, answers: Mapping[str, Answer]) -> Result:
     """Score the answers: reverse keys, missing answers as the instrument says, the rule,
     the linear transform (score x multiply + add), bands, and the letter code."""
-    unknown = sorted(set(answers) - {it.id for it in inst.items})
-    missing = [it.id for it in inst.items if it.id not in answers]
-    problems = [f"{u!r} is not an item of {inst.title}." for u in unknown]
-    if missing and inst.missing == "refuse":
-        problems.append(f"{len(missing)} item(s) are unanswered: {', '.join(missing[:10])}"
-                        + (" ..." if len(missing) > 10 else "") + ".")
-    for iid, v in answers.items():
-        if iid not in unknown and not inst.low <= v <= inst.high:
-            problems.append(f"{iid}: {v:g} is outside {inst.low}-{inst.high}.")
+    problems = check_answers(inst, answers)
     if problems:
         raise InvalidInput("The answers cannot be scored:\n- " + "\n- ".join(problems),
                            "Answer every item (or resume the assessment) and try again.")
+    values_by_item = item_values(inst, answers)
     midpoint = (inst.low + inst.high) / 2
     out = []
     for scale in inst.scales:
         values = []
-        items = [it for it in inst.items if it.scale == scale.id]
+        items = [it for it in inst.items if it.scale == scale.id and it.scored]
         for it in items:
-            raw = answers.get(it.id)
+            raw = values_by_item.get(it.id)
             if raw is None:
-                if inst.missing == "skip":
+                if inst.missing == "skip" or it.optional:
                     continue
                 raw = midpoint
             values.append(inst.low + inst.high - raw if it.reverse else raw)
-        answered = sum(1 for it in items if it.id in answers)
+        answered = sum(1 for it in items if it.id in values_by_item)
         if not values:
             continue
         total = sum(values) if inst.rule == "sum" else sum(values) / len(values)
@@ -356,20 +327,3 @@ def with_items(inst: Instrument, elements: list[tuple[str, str, str]]) -> Instru
     scales = tuple(Scale(e[0], e[1], e[2]) for e in elements)
     items = tuple(Item(e[0], e[0], e[1], help=e[2]) for e in elements)
     return dataclasses.replace(inst, items=items, scales=scales)
-
-
-def changes(before: Mapping[str, float], after: Mapping[str, float],
-            names: Mapping[str, str], threshold: float = 0.0) -> list[str]:
-    """What changed between two takes' scores, biggest moves first, in words."""
-    moved = []
-    for key in sorted(set(before) | set(after)):
-        a, b = before.get(key), after.get(key)
-        name = names.get(key, key)
-        if a is None and b is not None:
-            moved.append((float("inf"), f"{name}: new, {b:g}"))
-        elif b is None and a is not None:
-            moved.append((float("inf"), f"{name}: not rated this time (was {a:g})"))
-        elif a is not None and b is not None and abs(b - a) > threshold:
-            moved.append((abs(b - a), f"{name}: {a:g} -> {b:g} ({b - a:+.2f})"))
-    moved.sort(key=lambda m: -m[0])
-    return [m[1] for m in moved]

@@ -13,7 +13,6 @@ from enum import StrEnum
 from cairn.core.errors import InvalidInput
 
 MAX_LOG_MINUTES = 24 * 60  # one entry covers at most a day
-RATING_MIN, RATING_MAX = 0, 10
 
 
 class EventKind(StrEnum):
@@ -144,14 +143,6 @@ def parse_duration(text: str) -> int:
         raise InvalidInput(f"{text!r} is {total} minutes; a log entry takes 1 minute to 24 h.",
                            "Log each day separately.")
     return total
-
-
-def check_rating(value: int, what: str) -> int:
-    """Return ``value`` when it is on the 0-10 scale, else raise saying which rating."""
-    if not RATING_MIN <= value <= RATING_MAX:
-        raise InvalidInput(f"{what} is {value}, outside {RATING_MIN}-{RATING_MAX}.",
-                           f"Rate {what} from {RATING_MIN} (none) to {RATING_MAX} (full).")
-    return value
 
 
 def format_minutes(minutes: float) -> str:

@@ -49,7 +49,7 @@ class Cairn:
         """Self-assessments: interests, work values, skills, passions and constraints."""
         from cairn.services.assess import AssessmentService
 
-        return AssessmentService(self.db)
+        return AssessmentService(self.db, self.profile)
 
     @cached_property
     def fit(self) -> FitService:
@@ -82,6 +82,7 @@ class Cairn:
         track = Tracking(self.db, self.profile, self.goals, self.tasks, plan=signals)
         track.reviews.reassessment_steps["re-run occupation matching against the catalog"] = (
             rematch_step(lambda: self.fit))
+        track.reviews.assessments = lambda: self.assess
         return track
 
     @cached_property

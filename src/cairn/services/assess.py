@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 import tomllib
 from collections.abc import Mapping, Sequence
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cairn.core.assessment import (
+    Answer,
     Instrument,
     Take,
-    changes,
+    answer_item,
     check_answer,
-    read_instrument,
+    check_answers,
     score,
     with_items,
 )
@@ -26,14 +26,22 @@ from cairn.core.errors import (
     NotFound,
     NotReady,
 )
+from cairn.core.instruments import read_instrument
 from cairn.core.person import Constraints, Person, read_constraints
+from cairn.core.reassessment import changes
+from cairn.services import instruments
 from cairn.services.dates import now
 from cairn.store import assess as store
 from cairn.store import catalog as catalog_store
 from cairn.store.db import Database
 
+if TYPE_CHECKING:
+    from cairn.services.profile import ProfileService
+
 SHIPPED = ("interests", "values", "skills")
 PASSIONS = "passions"
+CHECKIN = "checkin"  # Cairn's own check-in (`cairn checkin`), on the same engine
+RESERVED = (*SHIPPED, PASSIONS, CHECKIN)
 
 
 def parse_answers(path: Path) -> dict[str, Any]:
@@ -53,19 +61,32 @@ def parse_answers(path: Path) -> dict[str, Any]:
     return doc
 
 
+def flatten(answers: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested tables as dotted keys: TOML's ``satisfaction.career = 7`` (parsed as a table)
+    becomes ``{"satisfaction.career": 7}``, the key a per-area item is answered with."""
+    flat: dict[str, Any] = {}
+    for key, value in answers.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(flatten(value, name + "."))
+        else:
+            flat[name] = value
+    return flat
+
+
 class AssessmentService:
     """Use cases of self-assessment: taking, resuming, scoring, history, loading instruments."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, profile: ProfileService | None = None) -> None:
         self.db = db
+        self.profile = profile  # life areas, for instruments with per-area items
 
     # -- instruments -----------------------------------------------------------------
 
     def instrument(self, key: str, *, knowledge: bool = False) -> Instrument:
         """A shipped or loaded instrument; catalog-backed items are filled in here."""
         if key in SHIPPED:
-            text = resources.files("cairn.instruments").joinpath(f"{key}.toml").read_text(
-                encoding="utf-8")
+            inst = instruments.shipped(key)
         else:
             with self.db.read() as s:
                 found = store.instrument_source(s, key)
@@ -73,8 +94,7 @@ class AssessmentService:
                 raise NotFound(f"There is no instrument {key!r}.",
                                "See `cairn assess list`, or load one with "
                                "`cairn assess load FILE`.")
-            text = found
-        inst = read_instrument(tomllib.loads(text))
+            inst = read_instrument(tomllib.loads(found))
         if inst.items_from:
             inst = with_items(inst, self._elements(knowledge))
         return inst
@@ -91,27 +111,22 @@ class AssessmentService:
 
     def instruments(self) -> list[tuple[str, str]]:
         """(key, title) of every instrument one can take."""
-        shipped = [(k, read_instrument(tomllib.loads(resources.files("cairn.instruments")
-                                                     .joinpath(f"{k}.toml")
-                                                     .read_text(encoding="utf-8"))).title)
-                   for k in SHIPPED]
+        shipped = [(k, instruments.shipped(k).title) for k in SHIPPED]
+        return [*shipped, (PASSIONS, "Passions and constraints"), *self.loaded()]
+
+    def loaded(self) -> list[tuple[str, str]]:
+        """(key, title) of every instrument loaded from a file."""
         with self.db.read() as s:
-            loaded = store.instrument_keys(s)
-        return [*shipped, (PASSIONS, "Passions and constraints"), *loaded]
+            return store.instrument_keys(s)
+
+    def scored_keys(self) -> list[str]:
+        """Keys of the instruments whose takes have scores (all but the passions form)."""
+        return [*SHIPPED, *(k for k, _ in self.loaded())]
 
     def load(self, path: Path) -> Instrument:
         """Check an instrument file (all problems at once) and keep it for taking."""
-        try:
-            text = path.expanduser().read_text(encoding="utf-8")
-        except OSError as exc:
-            raise NotFound(f"There is no file {path}.", "Check the path.") from exc
-        try:
-            doc = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ImportFormatError(f"{path} is not valid TOML ({exc}).",
-                                    "Fix the syntax and load it again.") from exc
-        inst = read_instrument(doc)
-        if inst.key in (*SHIPPED, PASSIONS):
+        inst, text = instruments.read_file(path)
+        if inst.key in RESERVED:
             raise Conflict(f"{inst.key!r} is the key of an instrument Cairn ships.",
                            "Give your instrument another `key`.")
         if inst.items_from:
@@ -131,35 +146,65 @@ class AssessmentService:
             got = store.answers(s, take.id)
         return take, {k: v for k, (v, _) in got.items()}
 
-    def answer(self, inst: Instrument, take_id: int, item_id: str, value: float | None) -> None:
-        """Save one answer as soon as it is given (None records a skipped item)."""
+    def answer(self, inst: Instrument, take_id: int, item_id: str,
+               value: Answer | None) -> None:
+        """Save one answer as soon as it is given (None records a skipped item; text
+        items keep their text)."""
         if value is not None:
             check_answer(inst, item_id, value)
+        number, text = (None, value) if isinstance(value, str) else (value, None)
         with self.db.write() as s:
-            store.save_answer(s, take_id, item_id, value, None, now())
+            store.save_answer(s, take_id, item_id, number, text, now())
 
     def finish(self, inst: Instrument, take_id: int) -> Take:
         """Score a take's answers and keep the scores with the date."""
         with self.db.read() as s:
             got = store.answers(s, take_id)
-        result = score(inst, {k: v for k, (v, _) in got.items() if v is not None})
+        given: dict[str, Answer] = {}
+        for k, (v, t) in got.items():
+            if t is not None or v is not None:
+                given[k] = t if t is not None else float(v or 0)
+        result = score(inst, given)
         with self.db.write() as s:
             return store.finish_take(s, take_id, result.by_scale(), result.code, now())
 
+    def area_keys(self) -> list[str] | None:
+        """The life areas a per-area item can be answered for (None: not known here)."""
+        return [a.key for a in self.profile.areas()] if self.profile is not None else None
+
+    def prepare(self, inst: Instrument, answers: Mapping[str, Any]) -> dict[str, Answer]:
+        """Answers from a file or the command line, checked as a whole: nested tables as
+        dotted keys, numbers written as text read as numbers; every problem at once."""
+        values: dict[str, Answer] = {}
+        for key, raw in flatten(answers).items():
+            found = answer_item(inst, key)
+            value = raw
+            if isinstance(raw, str) and (found is None or found[0].kind != "text"):
+                try:
+                    value = float(raw.strip())
+                except ValueError:
+                    value = raw  # reported below as not a number
+            elif isinstance(raw, int | float) and not isinstance(raw, bool):
+                value = float(raw)
+            values[key] = value
+        per_area = any(it.per_area for it in inst.items)
+        problems = check_answers(inst, values, areas=self.area_keys() if per_area else None)
+        if problems:
+            raise InvalidInput(f"The answers to {inst.title} cannot be scored:\n- "
+                               + "\n- ".join(problems),
+                               "Fix those answers and try again.")
+        return values
+
     def take(self, inst: Instrument, answers: Mapping[str, Any]) -> Take:
         """Score a whole set of answers (from a file) and keep them as one new take."""
-        values: dict[str, float] = {}
-        for k, v in answers.items():
-            if isinstance(v, bool) or not isinstance(v, int | float):
-                raise InvalidInput(f"The answer to {k!r} is {v!r}, not a number.",
-                                   f"Answer with {inst.low}-{inst.high}.")
-            values[str(k)] = float(v)
+        values = self.prepare(inst, answers)
         result = score(inst, values)
         at = now()
         with self.db.write() as s:
             take = store.start_take(s, inst.key, inst.version, at)
             for item_id, v in values.items():
-                store.save_answer(s, take.id, item_id, v, None, at)
+                number, text = (None, v) if isinstance(v, str) else (v, None)
+                store.save_answer(s, take.id, item_id, number, text, at)
             return store.finish_take(s, take.id, result.by_scale(), result.code, at)
 
     def rank_values(self, order: Sequence[str]) -> Take:
@@ -275,6 +320,17 @@ class AssessmentService:
         with self.db.read() as s:
             return store.latest(s, key)
 
+    def takes(self, key: str) -> list[Take]:
+        """Every finished take of an instrument, oldest first."""
+        with self.db.read() as s:
+            return store.takes(s, key)
+
+    def loaded_takes(self) -> list[Take]:
+        """Finished takes of instruments loaded from files (well-being scales, for
+        instance), oldest first."""
+        with self.db.read() as s:
+            return [t for t in store.takes(s) if t.instrument not in RESERVED]
+
     def history(self, key: str | None = None) -> list[tuple[Take, list[str]]]:
         """Every finished take, oldest first, with what changed since the previous take."""
         with self.db.read() as s:
@@ -285,7 +341,7 @@ class AssessmentService:
             before = previous.get(take.instrument)
             moved: list[str] = []
             if before is not None and take.instrument != PASSIONS:
-                moved = changes(before.scores, take.scores, self._names(take.instrument))
+                moved = changes(before.scores, take.scores, self.names(take.instrument))
                 if before.code and before.code != take.code:
                     moved.insert(0, f"Code: {before.code} -> {take.code}")
             elif before is not None:
@@ -295,7 +351,8 @@ class AssessmentService:
             previous[take.instrument] = take
         return out
 
-    def _names(self, key: str) -> dict[str, str]:
+    def names(self, key: str) -> dict[str, str]:
+        """Scale id -> name, in the instrument's order ({} when it cannot be read now)."""
         try:
             inst = self.instrument(key, knowledge=True)
         except (NotFound, NotReady):

@@ -190,14 +190,12 @@ def report_sections(track: Tracking, planning: PlanningService, start: dt.date,
     return sections
 
 
-def rematch_step(fit: Callable[[], FitService]) -> Callable[[], str | None]:
-    """The six-monthly reassessment's matching step; None while catalog or answers are missing."""
+def rematch_step(fit: Callable[[], FitService]) -> Callable[[], str]:
+    """The six-monthly reassessment's matching step; raises (NotReady) while the catalog or
+    the assessments are missing, and the review lists it as pending with the reason."""
 
-    def step() -> str | None:
-        try:
-            top = fit().match(limit=3)
-        except CairnError:
-            return None
+    def step() -> str:
+        top = fit().match(limit=3)
         return "matching re-run; best fits now: " + ", ".join(
             f"{m.title} ({m.total:.0%})" for m in top)
 

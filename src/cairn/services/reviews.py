@@ -4,9 +4,13 @@ Every decision goes through :class:`GoalService` with a reason naming the review
 ("review #3: no time for it"), so the goal history keeps it; the review row keeps
 the facts it saw and the decision lines, so ``cairn review show`` replays it.
 
-A six-monthly reassessment runs :attr:`ReviewService.reassessment_steps`: each step
-is a name and a callable returning what it did, or None while the feature behind
-it (assessments, matching) is not installed; those are listed as pending.
+A six-monthly reassessment compares each assessment's latest take with the take
+that stood at the previous reassessment (the person retakes them during the review,
+or beforehand with ``cairn assess``), keeps the comparison with the review's facts,
+then runs :attr:`ReviewService.reassessment_steps` (matching, wired in the facade):
+each step returns what it did, or raises a :class:`CairnError` saying why it cannot
+run yet, which is listed as pending. A ``retake X`` decision in any review compares X
+the same way, against the take that stood at the previous review.
 """
 
 from __future__ import annotations
@@ -14,12 +18,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from cairn import settings
+from cairn.core.assessment import Take
 from cairn.core.decisions import Decision, parse_decisions
 from cairn.core.errors import CairnError, InvalidInput, NotFound
 from cairn.core.model import GoalChange, GoalStatus, Horizon, Priority
 from cairn.core.progress import roll_up
+from cairn.core.reassessment import TakeComparison, compare_takes
 from cairn.core.review import (
     STALE_DAYS,
     DueReview,
@@ -40,16 +47,35 @@ from cairn.store.db import Database
 
 STATUS_ACTIONS = {"pause": GoalStatus.PAUSED, "resume": GoalStatus.ACTIVE,
                   "done": GoalStatus.DONE, "drop": GoalStatus.DROPPED}
-ReassessmentStep = Callable[[], str | None]
+REASSESSED = ("interests", "values", "skills")  # what every six-monthly review compares
+ReassessmentStep = Callable[[], str]  # what it did; raises CairnError when it cannot run
 BURNOUT_TREND_WEEKS = 8  # weekly burnout levels a first review shows (later: since the last)
+
+
+class AssessmentSource(Protocol):
+    """What reviews read from the assessment feature (wired in the facade)."""
+
+    def scored_keys(self) -> list[str]:
+        """Keys of the instruments one can retake."""
+        ...
+
+    def takes(self, key: str) -> list[Take]:
+        """Finished takes of an instrument, oldest first."""
+        ...
+
+    def names(self, key: str) -> dict[str, str]:
+        """Scale id -> name, in the instrument's order."""
+        ...
 
 
 @dataclass
 class HeldReview:
-    """A review just held: the stored review, what each decision did, what is pending."""
+    """A review just held: the stored review, what each decision did, what changed in the
+    assessments it compared."""
 
     review: Review
     applied: list[str] = field(default_factory=list)
+    assessments: list[TakeComparison] = field(default_factory=list)
 
 
 class ReviewService:
@@ -59,9 +85,10 @@ class ReviewService:
         self.db = db
         self.goals = goals
         self.wellbeing = wellbeing
-        # Extension point: the assessment and matching features register their steps here.
+        # Extension points, filled in by the facade: the assessments a reassessment
+        # compares, and the steps that follow (matching).
+        self.assessments: Callable[[], AssessmentSource] | None = None
         self.reassessment_steps: dict[str, ReassessmentStep | None] = {
-            "retake the assessments (interests, values, skills) and compare": None,
             "re-run occupation matching against the catalog": None,
         }
 
@@ -143,6 +170,13 @@ class ReviewService:
         if d.action == "add":
             self.goals.profile.resolve_area(d.value)
             return
+        if d.action == "retake" and self.assessments is not None:
+            known = self.assessments().scored_keys()
+            if d.value.lower() not in known:
+                raise InvalidInput(f"There is no assessment {d.value!r} to retake (one of: "
+                                   + ", ".join(known) + ").",
+                                   "Name one of those assessments.")
+            return
         if d.goal_id is None:
             return
         goal = self.goals.get(d.goal_id)
@@ -157,9 +191,17 @@ class ReviewService:
 
     def hold(self, kind: ReviewKind, decision_lines: Sequence[str] = (), notes: str = "",
              facts: ReviewFacts | None = None) -> HeldReview:
-        """Record a review with its facts, apply its decisions, and mark events reviewed."""
+        """Record a review with its facts, apply its decisions, and mark events reviewed.
+
+        A six-monthly review (and a ``retake X`` decision) compares assessments, kept
+        with the review's facts under ``assessments``; see the module docstring.
+        """
         decisions = self.check_decisions(decision_lines)
         seen = facts or self.facts(kind)
+        with self.db.read() as s:
+            before = track.last_review_dates(s)
+        since = (before.get(ReviewKind.SIX_MONTHLY) if kind is ReviewKind.SIX_MONTHLY
+                 else max(before.values(), default=None))
         at = now()
         with self.db.write() as s:
             review_id = track.add_review(s, kind, at)
@@ -167,12 +209,13 @@ class ReviewService:
         held = HeldReview(Review(review_id, kind, at))
         pending: list[str] = []
         note_lines = [notes.strip()] if notes.strip() else []
+        retakes: list[str] = []
         for d in decisions:
             reason = f"review #{review_id}: {d.reason or d.action}"
             if d.action == "note":
                 note_lines.append(d.reason)
             elif d.action == "retake":
-                pending.append(f"retake {d.value} (the assessment feature is not installed)")
+                retakes.append(d.value.lower())
             elif d.action == "add":
                 goal = self.goals.add(d.reason, area=d.value, horizon=Horizon.SHORT_TERM)
                 with self.db.write() as s:
@@ -182,15 +225,20 @@ class ReviewService:
                 held.applied.append(f"added goal #{goal.id} {goal.title}")
             else:
                 held.applied.append(self._apply(d, reason))
+        compared = [*(REASSESSED if kind is ReviewKind.SIX_MONTHLY else ()), *retakes]
+        held.assessments = self._compare(list(dict.fromkeys(compared)), since, pending)
+        for c in held.assessments:
+            if c.instrument in retakes and not c.retaken:
+                pending.append(f"retake {c.instrument}: not retaken yet; run "
+                               f"`cairn assess {c.instrument}`")
         if kind is ReviewKind.SIX_MONTHLY:
-            for name, step in self.reassessment_steps.items():
-                outcome = step() if step is not None else None
-                if outcome is None:
-                    pending.append(f"{name} (not installed yet)")
-                else:
-                    held.applied.append(outcome)
-                    note_lines.append(outcome)  # kept with the review, so a replay shows it
-        review = Review(review_id, kind, held.review.at, review_facts.to_json(seen),
+            for outcome in self._run_steps(pending):
+                held.applied.append(outcome)
+                note_lines.append(outcome)  # kept with the review, so a replay shows it
+        stored = review_facts.to_json(seen)
+        if held.assessments:
+            stored["assessments"] = [c.to_json() for c in held.assessments]
+        review = Review(review_id, kind, held.review.at, stored,
                         [d.describe() for d in decisions], "\n".join(note_lines), pending)
         with self.db.write() as s:
             track.link_review_changes(s, review_id, first_change)
@@ -198,6 +246,31 @@ class ReviewService:
             track.finish_review(s, review)
         held.review = review
         return held
+
+    def _compare(self, keys: Sequence[str], since: dt.datetime | None,
+                 pending: list[str]) -> list[TakeComparison]:
+        """Each assessment's latest take against the one standing at ``since``."""
+        if not keys:
+            return []
+        if self.assessments is None:
+            pending.append("retake the assessments and compare (assessments are not wired in)")
+            return []
+        source = self.assessments()
+        return [compare_takes(key, source.takes(key), since, source.names(key))
+                for key in keys]
+
+    def _run_steps(self, pending: list[str]) -> list[str]:
+        """Run the reassessment's steps; what they did, with the others added to pending."""
+        done: list[str] = []
+        for name, step in self.reassessment_steps.items():
+            if step is None:
+                pending.append(f"{name} (not wired in)")
+                continue
+            try:
+                done.append(step())
+            except CairnError as err:
+                pending.append(f"{name}: {err.message} {err.hint or ''}".strip())
+        return done
 
     def _apply(self, d: Decision, reason: str) -> str:
         assert d.goal_id is not None

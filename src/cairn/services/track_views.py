@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
+from cairn.core.assessment import Take
 from cairn.core.balance import BalanceRow, HabitStreak, Investment
 from cairn.core.burnout import BurnoutRisk
 from cairn.core.model import GoalChange
@@ -31,6 +33,27 @@ def habit_streak(h: HabitStreak) -> dict[str, Any]:
 def win(w: Win) -> dict[str, Any]:
     """id, on, text."""
     return {"id": w.id, "on": _iso(w.on), "text": w.text}
+
+
+def questionnaire_results(legacy: Sequence[tuple[int, str, dt.datetime, float]],
+                          takes: Sequence[Take]) -> list[dict[str, Any]]:
+    """id, source, instrument, taken_at, score, scores; oldest first.
+
+    ``source`` is ``assessment`` for a take of an instrument loaded from a file (``id``
+    is the take's, as in ``cairn assess history``) and ``legacy`` for a result kept
+    before questionnaires ran on the assessment engine. ``score`` is the single
+    score of a one-scale instrument (null when it reports several); ``scores`` maps
+    each scale to its score.
+    """
+    rows = [{"id": i, "source": "legacy", "instrument": name, "taken_at": _iso(at),
+             "score": value, "scores": {"score": value}} for i, name, at, value in legacy]
+    for t in takes:
+        scores = {k: v for k, v in t.scores.items() if isinstance(v, int | float)}
+        rows.append({"id": t.id, "source": "assessment", "instrument": t.instrument,
+                     "taken_at": _iso(t.finished_at),
+                     "score": next(iter(scores.values())) if len(scores) == 1 else None,
+                     "scores": scores})
+    return sorted(rows, key=lambda r: (r["taken_at"] or "", r["source"] != "legacy", r["id"]))
 
 
 def checkin(c: CheckIn, areas: dict[int, str], index: float | None = None) -> dict[str, Any]:

@@ -1,52 +1,33 @@
-"""Tracking: time logs, the wins journal, check-ins and questionnaires, life events, rest mode."""
+"""Tracking: time logs, the wins journal, check-ins, life events, rest mode.
+
+A check-in is Cairn's check-in instrument (``instruments/checkin.toml``) answered
+and scored by the assessment engine; its ratings, hours and note are kept in the
+check-in tables, which the well-being rules read.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Mapping
-from importlib import resources
-from pathlib import Path
-from typing import Any
 
+from cairn.core.assessment import Answer, Instrument, check_answers, score
 from cairn.core.errors import Conflict, InvalidInput, NotFound
 from cairn.core.planning.model import Habit
-from cairn.core.questionnaire import Answer, Instrument, instrument_from_dict, score
 from cairn.core.rules import check_title
-from cairn.core.tracking import (
-    CheckIn,
-    EventKind,
-    LifeEvent,
-    RestPeriod,
-    TimeEntry,
-    Win,
-    check_rating,
-)
+from cairn.core.tracking import CheckIn, EventKind, LifeEvent, RestPeriod, TimeEntry, Win
+from cairn.services import instruments
 from cairn.services.dates import now, today
 from cairn.services.profile import ProfileService
 from cairn.services.tasks import TaskService
 from cairn.store import planning, track
 from cairn.store.db import Database
 
-MAX_WEEK_HOURS = 168.0
+CHECKIN = "checkin"
 
 
-def load_instrument(path: Path | None = None) -> Instrument:
-    """Cairn's own check-in, or the questionnaire in a TOML file."""
-    if path is None:
-        text = resources.files("cairn.instruments").joinpath("checkin.toml").read_text("utf-8")
-        source = "Cairn's check-in"
-    else:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InvalidInput(f"Cannot read {path}: {exc.strerror}.", "Check the path.") from exc
-        source = str(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(f"{source} is not valid TOML: {exc}.", "Fix the file.") from exc
-    return instrument_from_dict(data, source)
+def checkin_instrument() -> Instrument:
+    """Cairn's own check-in: energy, stress, satisfaction per area, hours, a note."""
+    return instruments.shipped(CHECKIN)
 
 
 class TrackingService:
@@ -120,29 +101,30 @@ class TrackingService:
 
     def checkin(self, energy: int, stress: int, *, hours_worked: float | None = None,
                 satisfaction: Mapping[str, int] | None = None, note: str = "") -> CheckIn:
-        """Record a check-in; every rating is 0-10 and every area must exist."""
+        """Record a check-in, scored by the check-in instrument into its index (0-100);
+        every problem (a rating off its scale, an unknown area) is reported at once."""
         self.profile.get()
+        form = checkin_instrument()
         problems: list[str] = []
         ratings: dict[int, int] = {}
-        for what, value in (("energy", energy), ("stress", stress)):
-            try:
-                check_rating(value, what)
-            except InvalidInput as err:
-                problems.append(err.message)
+        answers: dict[str, Answer] = {"energy": energy, "stress": stress}
         for ref, value in (satisfaction or {}).items():
             try:
-                ratings[self.profile.resolve_area(ref).id] = check_rating(
-                    value, f"satisfaction with {ref}")
+                area = self.profile.resolve_area(ref)
             except (InvalidInput, NotFound) as err:
                 problems.append(err.message)
-        if hours_worked is not None and not 0 <= hours_worked <= MAX_WEEK_HOURS:
-            problems.append(f"{hours_worked:g} hours in a week is outside 0-168.")
+                continue
+            ratings[area.id] = value
+            answers[f"satisfaction.{area.key}"] = value
+        if hours_worked is not None:
+            answers["hours"] = hours_worked
+        if note.strip():
+            answers["note"] = note.strip()
+        problems = check_answers(form, answers) + problems
         if problems:
             raise InvalidInput(" ".join(problems), "Rate from 0 to 10, e.g. --energy 6 "
-                               "--satisfaction career=7; hours as a number.")
-        answers: dict[str, Answer] = {"energy": energy, "stress": stress,
-                                      "satisfaction": {str(a): v for a, v in ratings.items()}}
-        index = score(load_instrument(), answers).score
+                               "--satisfaction career=7; hours as a number from 0 to 168.")
+        index = score(form, answers).by_scale()["index"]
         entry = CheckIn(0, now(), energy, stress, hours_worked, ratings, note.strip())
         with self.db.write() as s:
             return track.add_checkin(s, entry, index)
@@ -157,20 +139,9 @@ class TrackingService:
         with self.db.read() as s:
             return track.checkin_scores(s)
 
-    def take_instrument(self, instrument: Instrument, answers: Mapping[str, Answer]
-                        ) -> tuple[int, float]:
-        """Score and store a questionnaire loaded from a file; returns (id, score)."""
-        self.profile.get()
-        result = score(instrument, answers)
-        plain: dict[str, Any] = {k: dict(v) if isinstance(v, Mapping) else v
-                                 for k, v in answers.items()}
-        with self.db.write() as s:
-            rid = track.add_instrument_result(s, instrument.id, instrument.version, now(),
-                                              result.raw, result.score, plain)
-        return rid, result.score
-
-    def instrument_results(self) -> list[tuple[int, str, dt.datetime, float]]:
-        """Stored questionnaire results, oldest first."""
+    def legacy_results(self) -> list[tuple[int, str, dt.datetime, float]]:
+        """Questionnaires taken from files before they were kept as assessment takes:
+        (id, instrument, taken_at, score), oldest first. New results are takes."""
         with self.db.read() as s:
             return track.instrument_results(s)
 

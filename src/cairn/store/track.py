@@ -173,18 +173,9 @@ def latest_satisfaction(s: Session) -> dict[int, int]:
     return dict(s.execute(q).tuples().all())
 
 
-def add_instrument_result(s: Session, instrument: str, version: int, at: dt.datetime,
-                          raw: float, score: float, answers: dict[str, Any]) -> int:
-    """Store a completed questionnaire; returns its id."""
-    row = InstrumentResultRow(instrument=instrument, version=version, taken_at=at, raw=raw,
-                              score=score, answers=canonical(answers))
-    s.add(row)
-    s.flush()
-    return row.id
-
-
 def instrument_results(s: Session) -> list[tuple[int, str, dt.datetime, float]]:
-    """(id, instrument, taken_at, score) of every stored questionnaire, oldest first."""
+    """(id, instrument, taken_at, score) of every questionnaire result kept in the older
+    ``instrument_result`` table (results are now assessment takes), oldest first."""
     q = select(InstrumentResultRow.id, InstrumentResultRow.instrument,
                InstrumentResultRow.taken_at, InstrumentResultRow.score).order_by(
                    InstrumentResultRow.taken_at, InstrumentResultRow.id)

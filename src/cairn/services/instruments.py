@@ -1,0 +1,39 @@
+"""Instrument files: the questionnaires Cairn ships, and files people give, read by the engine.
+
+Every questionnaire (the assessments, Cairn's check-in, a well-being scale a coach
+loads) is a TOML file checked by :func:`cairn.core.instruments.read_instrument`,
+which reports every problem at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+from cairn.core.assessment import Instrument
+from cairn.core.errors import ImportFormatError, NotFound
+from cairn.core.instruments import read_instrument
+
+
+@functools.cache
+def shipped(key: str) -> Instrument:
+    """An instrument Cairn ships in ``cairn/instruments/KEY.toml``."""
+    text = resources.files("cairn.instruments").joinpath(f"{key}.toml").read_text(
+        encoding="utf-8")
+    return read_instrument(tomllib.loads(text))
+
+
+def read_file(path: Path) -> tuple[Instrument, str]:
+    """An instrument file, checked, and its text (to keep it for later takes)."""
+    try:
+        text = path.expanduser().read_text(encoding="utf-8")
+    except OSError as exc:
+        raise NotFound(f"There is no file {path}.", "Check the path.") from exc
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ImportFormatError(f"{path} is not valid TOML ({exc}).",
+                                "Fix the syntax and load it again.") from exc
+    return read_instrument(doc), text

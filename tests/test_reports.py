@@ -176,10 +176,10 @@ def test_report_shows_the_burnout_trend_week_by_week(person, frozen):
         person.track.record.checkin(6, stress, hours_worked=hours)
     data = person.reports.build("90d")
     assert data.burnout is not None
-    assert [p.on for p in data.burnout] == [dt.date(2026, 11, 23) - dt.timedelta(weeks=12 - k)
-                                            for k in range(13)]
-    # three weeks before the first check-in, then the climb of the written-out history
-    assert [p.level for p in data.burnout] == ["low"] * 8 + ["elevated"] * 3 + ["high"] * 2
+    # from the first check-in on (the weeks before it had nothing to judge), weekly to today
+    assert [p.on for p in data.burnout] == [dt.date(2026, 11, 23) - dt.timedelta(weeks=9 - k)
+                                            for k in range(10)]
+    assert [p.level for p in data.burnout] == ["low"] * 5 + ["elevated"] * 3 + ["high"] * 2
     assert data.burnout[-2].reasons == ("long-hours", "stress-rising")
     assert data.burnout[-1].level == person.track.wellbeing.burnout().level
     text = render.markdown(data)

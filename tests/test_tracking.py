@@ -557,6 +557,15 @@ def test_review_facts_show_weekly_burnout_levels_since_the_last_review(cli, froz
     assert "burnout risk by week: 2026-10-05 low" in replay
 
 
+def test_a_new_persons_burnout_trend_starts_with_their_records(cli, frozen):
+    init(cli)  # the profile is made today: no weeks before it to judge
+    trend = json.loads(cli("review", "--summary", "--json").stdout)["burnout"]["trend"]
+    assert [p["on"] for p in trend] == ["2026-11-23"]
+    assert cli("log", "2h", "career", "--date", "2026-11-05").exit_code == 0  # back-dated
+    trend = json.loads(cli("review", "--summary", "--json").stdout)["burnout"]["trend"]
+    assert [p["on"] for p in trend] == ["2026-11-09", "2026-11-16", "2026-11-23"]
+
+
 def test_interactive_review_reasks_a_bad_line(cli):
     init(cli)
     cli("goal", "add", "Learn Rust", "--area", "learning")

@@ -114,8 +114,14 @@ class WellbeingService:
                       step_days: int = TREND_STEP_DAYS) -> list[tuple[dt.date, BurnoutRisk]]:
         """The burnout risk every ``step_days`` (weekly) from ``since`` to ``until`` (default
         today), oldest first, the last one as of ``until``; the data is read once and the
-        rules run as of each day."""
+        rules run as of each day. Days before the person's records begin (the profile, or
+        the first check-in or time logged, if earlier) are left out: there is nothing to
+        judge; the day ``until`` itself is always there."""
         end = until or today()
+        with self.db.read() as s:
+            firsts = [track.first_log_day(s), track.first_checkin_day(s)]
+        began = min([self.profile.get().created_at.date(), *(d for d in firsts if d)])
+        since = min(end, max(since, began))
         days = trend_days(since, end, step_days)
         return burnout_trend(self.record(days[0], end), days, self._overcommitted)
 

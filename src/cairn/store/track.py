@@ -106,6 +106,12 @@ def first_log_day(s: Session) -> dt.date | None:
     return s.scalar(select(func.min(TimeEntryRow.on)))
 
 
+def first_checkin_day(s: Session) -> dt.date | None:
+    """The day of the earliest check-in."""
+    at = s.scalar(select(func.min(CheckInRow.at)))
+    return at.date() if at is not None else None
+
+
 # -- wins -------------------------------------------------------------------------
 
 

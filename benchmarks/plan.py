@@ -112,6 +112,9 @@ def quality(grid: Grid, seconds: float, runs: int) -> None:
     print(_row(grid, "cp-sat", best.placement, best.objective or 0, best.bound or 0))
     gaps = [((r.bound or 0) - (r.objective or 0)) / abs(r.bound or 1) for r in results]
     print(f"CP-SAT gap to its own bound after {seconds:g} s: {stats(gaps)} (fraction)")
+    print("CP-SAT search started from: " + ", ".join(sorted({
+        "the selection model's tasks placed first" if r.hint == "selection"
+        else "the greedy plan" for r in results})))
 
 
 def replan(problem: Problem, seconds: float, runs: int) -> None:

@@ -89,6 +89,58 @@ def test_plan_respects_dependencies_deadlines_and_earliest_start():
         assert by_task[3].start.date() >= dt.date(2026, 11, 27)
 
 
+def test_greedy_places_work_that_others_wait_for_by_their_deadline():
+    # Task 1 has no deadline but task 2, due Tuesday, waits on it. Ranked by its own deadline,
+    # task 1 went after task 3 (due Wednesday) and task 2 missed Tuesday.
+    hour = tuple(Window(d, 18 * 60, 19 * 60) for d in range(3))
+    p = problem(windows=hour, tasks=(task(1, 1), task(2, 1, due=dt.date(2026, 11, 24),
+                                                      depends_on=(1,)),
+                                     task(3, 1, due=dt.date(2026, 11, 25))))
+    plan = make_plan(p, use_solver=False, explain=False)
+    assert plan_problems(Grid(p), plan) == []
+    assert plan.shortfalls == ()
+    assert [(s.ref_id, s.start.day) for s in plan.sessions] == [(1, 23), (2, 24), (3, 25)]
+
+
+def test_a_habit_takes_time_reserved_for_its_area_before_time_others_could_use():
+    # Sunday morning is for relationships only: the call goes there, not on Monday evening
+    # (its evenly spread day), which other work can use.
+    p = problem(boundaries=(Boundary(BoundaryKind.RESERVE, "relationships", weekday=6,
+                                     start=9 * 60, end=13 * 60),),
+                habits=(Habit(1, "call", "relationships", 1, 60, 60),),
+                tasks=(task(1, 1, "learning"),))
+    plan = make_plan(p, use_solver=False, explain=False)
+    assert plan_problems(Grid(p), plan) == []
+    assert [(s.key, s.start) for s in plan.sessions] == [
+        ("task:1:1", dt.datetime(2026, 11, 23, 18)),
+        ("habit:1:2026-11-23:1", dt.datetime(2026, 11, 29, 9))]
+
+
+def test_solver_starts_from_the_most_valuable_tasks_when_not_all_fit():
+    # Two hours of room, three one-hour tasks. Earliest-deadline-first places the two
+    # low-priority tasks due Tuesday and drops the high-priority one without a deadline; the
+    # selection model chooses the high-priority task and one of the others.
+    from cairn.core.planning.greedy import place_greedy
+    from cairn.core.planning.selection import select_tasks
+    from cairn.core.planning.solver import solve
+    from cairn.core.planning.units import habit_units, task_units
+
+    tuesday = dt.date(2026, 11, 24)
+    p = problem(windows=tuple(Window(d, 18 * 60, 19 * 60) for d in range(2)),
+                tasks=(task(1, 1, due=tuesday, weight=2), task(2, 1, due=tuesday, weight=2),
+                       task(3, 1, weight=4)))
+    grid = Grid(p)
+    greedy = place_greedy(grid)
+    assert set(greedy) == {"task:1:1", "task:2:1"}
+    chosen = select_tasks(grid, task_units(grid, p.tasks), habit_units(grid), greedy,
+                          seconds=5, work=1)
+    assert chosen is not None and 3 in chosen and len(chosen) == 2
+    assert "task:3:1" in place_greedy(grid, first=chosen)
+    result = solve(grid, greedy, seconds=5, workers=1, work=1)
+    assert (result.status, result.hint) == ("OPTIMAL", "selection")
+    assert "task:3:1" in result.placement and len(result.placement) == 2
+
+
 def test_habits_spread_over_days_and_prefer_their_time():
     habit = Habit(1, "exercise", "health", 3, 45, 60, DayPart.MORNING)
     p = problem(habits=(habit,), windows=(*EVENINGS, *(Window(d, 7 * 60, 8 * 60) for d in
@@ -250,3 +302,35 @@ def test_missing_hours_fall_in_the_week_they_belong_to():
              Shortfall("floor", "health", "health", "health", 2, 0.5, week=1)]
     assert missing_by_week(found, monday, 3) == {
         monday: 1.75, monday + dt.timedelta(weeks=1): 4.5, monday + dt.timedelta(weeks=2): 0.0}
+
+
+def test_solver_shortens_a_habit_session_so_that_a_task_fits():
+    # Monday evening holds either the whole 60-minute walk or the task due that day; Tuesday
+    # has half an hour. Greedy places habits first, at full length, and misses the task; the
+    # solver chooses the habit's length and puts a 30-minute walk on Tuesday.
+    windows = (Window(0, 18 * 60, 19 * 60), Window(1, 18 * 60, 18 * 60 + 30))
+    p = problem(windows=windows, tasks=(task(1, 1, due=dt.date(2026, 11, 23), weight=4),),
+                habits=(Habit(1, "walk", "health", 1, 30, 60),))
+    greedy = make_plan(p, use_solver=False, explain=False)
+    assert [(s.key, s.hours) for s in greedy.sessions] == [("habit:1:2026-11-23:1", 1)]
+    plan = make_plan(p, seconds=5, workers=1, work=1, explain=False)
+    assert plan_problems(Grid(p), plan) == []
+    assert (plan.method, plan.status, plan.shortfalls) == ("cp-sat", "OPTIMAL", ())
+    assert [(s.key, s.start, s.hours) for s in plan.sessions] == [
+        ("task:1:1", dt.datetime(2026, 11, 23, 18), 1),
+        ("habit:1:2026-11-23:1", dt.datetime(2026, 11, 24, 18), 0.5)]
+
+
+def test_solver_gives_a_habit_session_its_full_length_when_it_fits():
+    # Started from a plan with a 30-minute session of a 30-90 minute habit, the solver makes it
+    # 90 minutes: an hour of habit time is worth more than where the task sits.
+    from cairn.core.planning.solver import solve
+
+    p = problem(windows=(Window(0, 18 * 60, 21 * 60),), tasks=(task(1, 1, weight=4),),
+                habits=(Habit(1, "guitar", "passion", 1, 30, 90),))
+    grid = Grid(p)
+    evening = grid.slot(dt.datetime(2026, 11, 23, 18))
+    short = {"habit:1:2026-11-23:1": (evening, 1), "task:1:1": (evening + 1, 2)}
+    result = solve(grid, short, seconds=5, workers=1, work=1, select=False)
+    assert result.status == "OPTIMAL"
+    assert result.placement == {"task:1:1": (evening, 2), "habit:1:2026-11-23:1": (evening + 2, 3)}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 
 from cairn.core.planning.grid import Grid
@@ -23,12 +23,15 @@ FAR = 10**9
 
 
 def place_greedy(grid: Grid, accepted: Mapping[str, int] | None = None,
-                 lengths: Mapping[str, int] | None = None) -> Placement:
+                 lengths: Mapping[str, int] | None = None,
+                 first: Collection[int] | None = None) -> Placement:
     """Place every unit that fits; ``accepted`` maps unit keys to their accepted start slot,
-    ``lengths`` to their accepted length in slots (by default: the problem's accepted plan)."""
+    ``lengths`` to their accepted length in slots (by default: the problem's accepted plan).
+    Tasks whose ids are in ``first`` are placed before all others (the solver's choice of what
+    fits best); the others then fill what room is left, each pass earliest deadline first."""
     accepted = accepted or {}
     if lengths is None:
-        lengths = {s.key: grid.slot(s.end) - grid.slot(s.start) for s in grid.problem.accepted}
+        lengths = accepted_lengths(grid)
     board = Board(grid)
     placed: Placement = {}
     tasks = Tasks(grid)
@@ -38,8 +41,15 @@ def place_greedy(grid: Grid, accepted: Mapping[str, int] | None = None,
         if unit.key in accepted and unit.key not in placed:
             board.reserve(accepted[unit.key], unit.length)  # new work goes around it if it can
     _place_habits(grid, board, pending, placed)
+    if first is not None:
+        tasks.run(board, accepted, placed, keep_only=False, only=first)
     tasks.run(board, accepted, placed, keep_only=False)
     return _habits_in_order(placed)
+
+
+def accepted_lengths(grid: Grid) -> dict[str, int]:
+    """Accepted sessions: unit key -> length in slots."""
+    return {s.key: grid.slot(s.end) - grid.slot(s.start) for s in grid.problem.accepted}
 
 
 def _habits_in_order(placed: Placement) -> Placement:
@@ -105,7 +115,8 @@ def _place_habits(grid: Grid, board: Board, units: list[Unit], placed: Placement
 def _habit_spot(grid: Grid, board: Board, unit: Unit, used: set[int],
                 per_week: int) -> tuple[int | None, int]:
     """Spread a habit's sessions over its week: try days from an evenly spaced target day,
-    the preferred part of the day first, then shorter down to the habit's minimum."""
+    the preferred part of the day first, time reserved for the habit's area before time that
+    other work could use, then shorter down to the habit's minimum."""
     first_day, last_day = unit.lo // grid.per_day, (unit.hi - 1) // grid.per_day
     span = last_day - first_day + 1
     if span <= 0:
@@ -116,16 +127,17 @@ def _habit_spot(grid: Grid, board: Board, unit: Unit, used: set[int],
     part = unit.prefer.minutes
     for length in range(unit.length, unit.min_length - 1, -1):
         for preferred in (True, False):
-            for day in days:
-                lo = max(unit.lo, day * grid.per_day)
-                hi = min(unit.hi, (day + 1) * grid.per_day)
-                if preferred:
-                    base = day * grid.per_day
-                    lo = max(lo, base + part[0] // grid.step)
-                    hi = min(hi, base + part[1] // grid.step)
-                start = board.earliest(unit.area, length, lo, hi)
-                if start is not None:
-                    return start, length
+            for own in (True, False):
+                for day in days:
+                    lo = max(unit.lo, day * grid.per_day)
+                    hi = min(unit.hi, (day + 1) * grid.per_day)
+                    if preferred:
+                        base = day * grid.per_day
+                        lo = max(lo, base + part[0] // grid.step)
+                        hi = min(hi, base + part[1] // grid.step)
+                    start = board.earliest(unit.area, length, lo, hi, own=own)
+                    if start is not None:
+                        return start, length
     return None, unit.length
 
 
@@ -141,25 +153,27 @@ class Tasks:
         for tid, ds in self.deps.items():
             for d in ds:
                 self.dependents.setdefault(d, []).append(tid)
+        self.due = _propagated_due(self.tasks, self.deps, self.dependents)
         self.finish: dict[int, int] = {}  # task id -> end slot, once all its sessions are placed
         self.done: dict[int, int] = {}  # task id -> sessions placed so far
 
     def run(self, board: Board, accepted: Mapping[str, int], placed: Placement, *,
-            keep_only: bool) -> None:
-        """One pass: keep accepted sessions only, or place everything that fits."""
+            keep_only: bool, only: Collection[int] | None = None) -> None:
+        """One pass: keep accepted sessions only, or place everything that fits (of the tasks
+        in ``only``, when given)."""
         waiting = {tid: len(ds) for tid, ds in self.deps.items()}
-        ready = [_rank(t) for t in self.tasks.values() if waiting[t.id] == 0]
+        ready = [self._rank(t) for t in self.tasks.values() if waiting[t.id] == 0]
         heapq.heapify(ready)
         while ready:
             *_, tid = heapq.heappop(ready)
-            if tid not in self.finish:
+            if tid not in self.finish and (only is None or tid in only):
                 self._place(tid, board, accepted, placed, keep_only=keep_only)
             if tid not in self.finish:
                 continue  # incomplete: its dependents cannot start, and are reported missing
             for nxt in self.dependents.get(tid, ()):
                 waiting[nxt] -= 1
                 if waiting[nxt] == 0:
-                    heapq.heappush(ready, _rank(self.tasks[nxt]))
+                    heapq.heappush(ready, self._rank(self.tasks[nxt]))
 
     def _place(self, tid: int, board: Board, accepted: Mapping[str, int], placed: Placement,
                *, keep_only: bool) -> None:
@@ -185,7 +199,24 @@ class Tasks:
             lo = start + unit.length
         self.finish[tid] = lo
 
+    def _rank(self, task: WorkItem) -> tuple[int, int, int]:
+        return self.due[task.id], -task.weight, task.id
 
-def _rank(task: WorkItem) -> tuple[int, int, int]:
-    due = task.due.toordinal() if task.due else FAR
-    return due, -task.weight, task.id
+
+def _propagated_due(tasks: dict[int, WorkItem], deps: Mapping[int, list[int]],
+                    dependents: Mapping[int, list[int]]) -> dict[int, int]:
+    """Each task's deadline as a day number, or the earliest deadline of any task that waits on
+    it (directly or not) when that is sooner: work that others wait for is due when they are.
+    Ranked by its own deadline alone, a task without one went last, and so did everything that
+    waits on it, deadlines or not."""
+    due = {tid: t.due.toordinal() if t.due else FAR for tid, t in tasks.items()}
+    waiting = {tid: len(ds) for tid, ds in deps.items()}
+    order = [tid for tid, n in waiting.items() if n == 0]
+    for tid in order:  # dependencies before dependents; a task in a cycle never comes
+        for nxt in dependents.get(tid, ()):
+            waiting[nxt] -= 1
+            if waiting[nxt] == 0:
+                order.append(nxt)
+    for tid in reversed(order):
+        due[tid] = min([due[tid], *(due[d] for d in dependents.get(tid, ()))])
+    return due

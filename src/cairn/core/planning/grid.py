@@ -64,6 +64,7 @@ class Grid:
         ))
         self.allowed = {area: self._allowed(area) for area in self.areas}
         self.runs = {area: _runs(mask, self.per_day) for area, mask in self.allowed.items()}
+        self._own_runs: dict[str, list[Run]] = {}
 
     # -- conversions ------------------------------------------------------------------
 
@@ -212,11 +213,25 @@ class Grid:
                 )
         return out
 
-    def starts(self, area: str, length: int, lo: int, hi: int) -> list[Run]:
+    def own_runs(self, area: str) -> list[Run]:
+        """Runs of the slots that ``area`` may use and no other area with work to place may:
+        time a boundary reserves for it. Spent on the area first, it leaves the rest for all."""
+        if area not in self._own_runs:
+            busy = {t.area for t in self.problem.tasks} | {h.area for h in self.problem.habits}
+            others = 0  # masks are bytes of 0 or 1: as big integers, | and & work slot by slot
+            for other in busy - {area}:
+                others |= int.from_bytes(self.allowed[other], "big")
+            mine = int.from_bytes(self.allowed.get(area, bytes(self.size)), "big")
+            own = bytearray((mine & ~others).to_bytes(self.size, "big"))
+            self._own_runs[area] = _runs(own, self.per_day)
+        return self._own_runs[area]
+
+    def starts(self, area: str, length: int, lo: int, hi: int, *, own: bool = False
+               ) -> list[Run]:
         """Ranges of start slots [a, b] (inclusive) where ``length`` slots fit for ``area``
-        between ``lo`` and ``hi``."""
+        between ``lo`` and ``hi`` (only in time reserved for the area, with ``own``)."""
         out = []
-        for a, b in self.runs.get(area, ()):
+        for a, b in self.own_runs(area) if own else self.runs.get(area, ()):
             first, last = max(a, lo), min(b, hi) - length
             if first <= last:
                 out.append((first, last))

@@ -244,5 +244,5 @@ class Plan:
     objective: float | None = None
     bound: float | None = None
     seconds: float = 0.0
-    moved: int = 0  # accepted sessions that this plan moves or drops
+    moved: int = 0  # accepted sessions that this plan moves, shortens, lengthens or drops
     trade_offs: tuple[TradeOff, ...] = ()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 
 from cairn.core.planning.check import plan_problems
-from cairn.core.planning.greedy import Placement, place_greedy
+from cairn.core.planning.greedy import Placement, accepted_lengths, place_greedy
 from cairn.core.planning.grid import Grid
 from cairn.core.planning.model import Plan, Problem, Session, SessionKind
 from cairn.core.planning.overcommit import shortfalls, trade_offs
-from cairn.core.planning.solver import solve
+from cairn.core.planning.solver import moved, solve
 
 
 def accepted_starts(grid: Grid) -> dict[str, int]:
@@ -28,7 +28,10 @@ def make_plan(problem: Problem, *, seconds: float = 2.0, use_solver: bool = True
     placement, method, status = place_greedy(grid, accepted), "greedy", "FEASIBLE"
     objective = bound = None
     if use_solver and placement is not None:
-        left = max(0.2, seconds - (time.perf_counter() - started))
+        spent = time.perf_counter() - started
+        # what follows the solver (a greedy top-up, the checks, the shortfalls) takes about
+        # as long as the greedy plan did: leave that much of the limit for it
+        left = max(0.2, seconds - 2 * spent - 0.02)
         result = solve(grid, placement, accepted, seconds=left, workers=workers,
                        work=work)
         solved = top_up(grid, result.placement)
@@ -39,18 +42,16 @@ def make_plan(problem: Problem, *, seconds: float = 2.0, use_solver: bool = True
         status = result.status
     plan = to_plan(grid, placement, method)
     missing = shortfalls(grid, placement)
-    moved = sum(1 for k, s in accepted.items() if placement.get(k, (None,))[0] != s)
     return Plan(plan.sessions, tuple(missing), method, status, objective, bound,
-                time.perf_counter() - started, moved,
+                time.perf_counter() - started, moved(placement, accepted, accepted_lengths(grid)),
                 tuple(trade_offs(problem, missing)) if explain and missing else ())
 
 
 def top_up(grid: Grid, placement: Placement) -> Placement:
     """The solver's placement with whatever else still fits added by the greedy planner, which
     keeps every session the solver placed. The solver may stop at its time limit with a
-    feasible plan that leaves room (under CPU load it often does), and it gives each habit
-    session one fixed length: without this, re-planning the accepted plan would fill that room
-    and the plan would change although nothing did."""
+    feasible plan that leaves room (under CPU load it often does): without this, re-planning
+    the accepted plan would fill that room and the plan would change although nothing did."""
     if not placement:
         return placement
     filled = place_greedy(grid, {k: start for k, (start, _) in placement.items()},

@@ -1,26 +1,37 @@
-"""The CP-SAT model: optional interval variables on the slot grid, seeded by the greedy plan.
+"""The CP-SAT model: optional interval variables on the slot grid, seeded by a greedy plan.
 
-Each unit (a task session or a habit session) is an optional fixed-size
-interval whose start may only take slots where its area is allowed, inside its
-window. One no-overlap constraint keeps the person in one place at a time.
-Sessions of a task follow each other; a task starts after the tasks it depends
-on end. Weekly caps and max-hours boundaries are hard (unless a budget allows
-overflow); floors are soft and counted. The objective values placed hours by
-priority, then keeping accepted sessions where they are, then earliness.
+Each unit (a task session or a habit session) is an optional interval whose start may only
+take slots where its area is allowed, inside its window. A task session has its fixed
+length; a habit session chooses its length within the habit's range (an interval of
+variable size: one literal per length, each with the starts where that length fits). One
+no-overlap constraint keeps the person in one place at a time. Sessions of a task follow
+each other; a task starts after the tasks it depends on end. Weekly caps and max-hours
+boundaries are hard (unless a budget allows overflow); floors are soft and counted.
+
+The objective values placed slots by priority (habits above any task, so a habit session is
+as long as room allows), then keeping accepted sessions as they are, then preferred times of
+day, then earliness. Redundant capacity cuts (`cuts.py`) give the bound the capacity that
+the no-overlap constraint hides from the linear relaxation.
+
+The search starts from the better of two greedy plans: the one given, and one that first
+places the tasks the selection model (`selection.py`) chooses as worth most.
 """
 
 from __future__ import annotations
 
 import itertools
 import time
+from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from cairn.core.planning.greedy import Placement
+from cairn.core.planning.cuts import capacity_cuts
+from cairn.core.planning.greedy import Placement, accepted_lengths, place_greedy
 from cairn.core.planning.grid import Grid, Run
 from cairn.core.planning.model import BoundaryKind, DayPart, SessionKind
+from cairn.core.planning.selection import select_tasks
 from cairn.core.planning.units import Unit, habit_units, task_units
 
 VALUE = 100_000  # per slot and weight point; dominates every other term
@@ -28,6 +39,7 @@ MOVE_PENALTY = VALUE  # less than any slot of work: never drop work to avoid a m
 FLOOR_PENALTY = 2 * VALUE
 OVERFLOW_PENALTY = VALUE
 PREFERENCE_BONUS = VALUE // 10
+SELECTION_SHARE = 0.15  # of the time (and work) limit, at most, spent choosing what goes first
 
 
 @dataclass
@@ -42,9 +54,10 @@ class SolveResult:
     first_solution_seconds: float | None = None
     moved: int = 0
     timeline: list[tuple[float, float]] = field(default_factory=list)
+    hint: str = "greedy"  # the plan the search started from: "greedy" or "selection"
 
 
-class _FirstSolution(cp_model.CpSolverSolutionCallback):
+class _Timeline(cp_model.CpSolverSolutionCallback):
     def __init__(self, started: float) -> None:
         super().__init__()
         self.started = started
@@ -54,77 +67,93 @@ class _FirstSolution(cp_model.CpSolverSolutionCallback):
         self.timeline.append((time.perf_counter() - self.started, self.objective_value))
 
 
+@dataclass
 class _Var:
-    def __init__(self, unit: Unit, start: cp_model.IntVar, present: cp_model.IntVar) -> None:
-        self.unit, self.start, self.present = unit, start, present
-        self.hint: int | None = None  # the greedy start: every derived variable is hinted too
+    """A unit's variables. ``amount`` is the slots it takes (0 when left out); ``lengths``
+    maps each length the unit may have to the starts where it fits, and ``choices`` each of
+    those lengths to its literal when there is more than one."""
+
+    unit: Unit
+    start: cp_model.IntVar
+    present: cp_model.IntVar
+    amount: cp_model.LinearExprT
+    size: cp_model.IntVar | int
+    lengths: dict[int, list[Run]]
+    choices: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    end: cp_model.IntVar | None = None
+    interval: cp_model.IntervalVar | None = None
+    hint: int | None = None  # the hinted start: every derived variable is hinted too
+    hint_length: int | None = None
+
+    @property
+    def first(self) -> int:
+        """The earliest start the unit could have (where an unused unit is hinted)."""
+        return min(r[0][0] for r in self.lengths.values()) if self.lengths else max(
+            0, self.unit.lo)
 
 
 def solve(grid: Grid, hint: Placement, accepted: Mapping[str, int] | None = None, *,
           seconds: float = 5.0, workers: int = 2, seed: int = 0, fixed: bool = False,
-          work: float | None = None) -> SolveResult:
-    """Optimise the plan for up to ``seconds``; ``hint`` is the greedy placement.
+          work: float | None = None, select: bool = True) -> SolveResult:
+    """Optimise the plan for up to ``seconds``; ``hint`` is the greedy placement, replaced by
+    the selection model's greedy plan when that is better (unless ``select`` is False).
     With ``fixed`` the hint is imposed, which scores it on the solver's objective.
     ``work`` also limits CP-SAT's deterministic time (roughly seconds of an unloaded machine):
     with one worker the same work gives the same plan however busy the machine is, as long as
     ``seconds`` does not run out first."""
     started = time.perf_counter()
     accepted = accepted or {}
-    model = cp_model.CpModel()
+    lengths = accepted_lengths(grid)
     tasks = task_units(grid, grid.problem.tasks)
-    habits = [replace(u, length=hint[u.key][1] if u.key in hint else u.min_length)
-              for u in habit_units(grid)]
+    habits = habit_units(grid)
     units = [u for us in tasks.values() for u in us] + habits
+    source = "greedy"
+    if select and not fixed:
+        hint, source = _best_hint(grid, tasks, habits, hint, accepted, lengths, seconds=seconds,
+                                  work=work, seed=seed)
+    model = cp_model.CpModel()
     vs: dict[str, _Var] = {}
     objective: list[cp_model.LinearExprT] = []
     for u in units:
-        v = _unit_var(model, grid, u)
-        vs[u.key] = v
-        objective.append(v.present * (u.length * u.weight * VALUE))
+        v = vs[u.key] = _unit_var(model, grid, u)
+        objective.append(v.amount * (u.weight * VALUE))
         objective.append(-v.start)  # earlier is better, all else equal
-        if u.key in hint:
-            v.hint = hint[u.key][0]
-            model.add_hint(v.start, hint[u.key][0])
-            model.add_hint(v.present, 1)
-            if fixed:
-                model.add(v.start == hint[u.key][0])
-                model.add(v.present == 1)
-        else:
-            model.add_hint(v.present, 0)
-            if fixed:
-                model.add(v.present == 0)
+        _hint(model, v, *hint.get(u.key, (None, None)), fixed=fixed)
         if u.key in accepted:
-            stay = model.new_bool_var(f"stay_{u.key}")
-            model.add_hint(stay, v.hint == accepted[u.key])
-            model.add(v.start == accepted[u.key]).only_enforce_if(stay)
-            model.add_implication(stay, v.present)
-            objective.append(stay * MOVE_PENALTY)
+            _stay(model, v, accepted[u.key], _kept_length(u, lengths), objective)
         if u.prefer is not DayPart.ANY:
             _prefer(model, grid, v, objective)
-    model.add_no_overlap([
-        model.new_optional_fixed_size_interval_var(v.start, v.unit.length, v.present, f"i_{k}")
-        for k, v in vs.items()
-    ])
+    model.add_no_overlap([v.interval for v in vs.values() if v.interval is not None])
     _sequence(model, grid, tasks, habits, vs)
     _weekly(model, grid, units, vs, objective)
-    _capacity_cuts(model, grid, units, vs)
+    capacity_cuts(model, grid, units, {k: v.amount for k, v in vs.items()})
     model.maximize(sum(objective))
     # the limit covers building the model too, so that callers get the time they asked for
     solver = _solver(max(0.1, seconds - (time.perf_counter() - started)), workers, seed, work)
-    callback = _FirstSolution(started)
+    callback = _Timeline(started)
     status = solver.solve(model, callback)
     result = SolveResult({}, solver.status_name(status), seconds=time.perf_counter() - started,
-                         timeline=callback.timeline)
+                         timeline=callback.timeline, hint=source)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return result
     result.objective, result.bound = solver.objective_value, solver.best_objective_bound
     result.first_solution_seconds = callback.timeline[0][0] if callback.timeline else None
     for key, v in vs.items():
         if solver.value(v.present):
-            result.placement[key] = (solver.value(v.start), v.unit.length)
-    result.moved = sum(1 for k, s in accepted.items()
-                       if k in vs and result.placement.get(k, (None,))[0] != s)
+            size = v.size if isinstance(v.size, int) else solver.value(v.size)
+            result.placement[key] = (solver.value(v.start), size)
+    result.moved = moved(result.placement, accepted, lengths)
     return result
+
+
+def moved(placement: Placement, accepted: Mapping[str, int], lengths: Mapping[str, int]
+          ) -> int:
+    """Accepted sessions that ``placement`` does not keep: moved or dropped, and habit sessions
+    made shorter or longer (a habit session's length is the planner's choice; a task
+    session's follows the task's estimate)."""
+    return sum(1 for k, s in accepted.items()
+               if placement.get(k, (None, 0))[0] != s
+               or (k.startswith("habit:") and placement[k][1] != lengths.get(k)))
 
 
 def _solver(seconds: float, workers: int, seed: int, work: float | None) -> cp_model.CpSolver:
@@ -134,7 +163,56 @@ def _solver(seconds: float, workers: int, seed: int, work: float | None) -> cp_m
         solver.parameters.max_deterministic_time = work
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
+    # later presolve rounds repeat the probing of every literal and find nothing the first
+    # did: on the benchmark they cost 0.6 s before the search starts, with the same bound
+    solver.parameters.max_presolve_iterations = 1
     return solver
+
+
+def _best_hint(grid: Grid, tasks: dict[int, list[Unit]], habits: list[Unit], hint: Placement,
+               accepted: Mapping[str, int], lengths: Mapping[str, int], *, seconds: float,
+               work: float | None, seed: int) -> tuple[Placement, str]:
+    """The given hint, or a greedy plan of the selection model's tasks first when that scores
+    higher on the objective's main terms."""
+    chosen = select_tasks(grid, tasks, habits, hint, seconds=seconds * SELECTION_SHARE,
+                          work=None if work is None else work * SELECTION_SHARE, seed=seed)
+    if chosen is None:
+        return hint, "greedy"
+    other = place_greedy(grid, accepted, lengths, first=chosen)
+    units = {u.key: u for us in tasks.values() for u in us} | {u.key: u for u in habits}
+    if _score(grid, units, other, accepted, lengths) > _score(grid, units, hint, accepted,
+                                                             lengths):
+        return other, "selection"
+    return hint, "greedy"
+
+
+def _score(grid: Grid, units: Mapping[str, Unit], placement: Placement,
+           accepted: Mapping[str, int], lengths: Mapping[str, int]) -> int:
+    """A plan's objective without the small terms (preferred times, earliness): placed slots
+    by priority, accepted sessions kept, floors and overflow."""
+    value = 0
+    load: dict[tuple[str, int], int] = defaultdict(int)
+    for key, (start, length) in placement.items():
+        unit = units.get(key)
+        if unit is not None:
+            value += length * unit.weight * VALUE
+            load[unit.area, grid.week_of(start)] += length
+    value += MOVE_PENALTY * sum(
+        1 for k, s in accepted.items()
+        if k in units and placement.get(k) == (s, _kept_length(units[k], lengths)))
+    for area in {b.area for b in grid.problem.budgets}:
+        cap, hard = grid.cap_slots(area)
+        for week in range(grid.problem.weeks):
+            used = load[area, week]
+            value -= FLOOR_PENALTY * max(0, grid.floor_slots(area, week) - used)
+            if cap is not None and not hard:
+                value -= OVERFLOW_PENALTY * max(0, used - cap)
+    return value
+
+
+def _kept_length(unit: Unit, lengths: Mapping[str, int]) -> int:
+    """The length an accepted session keeps: a habit's accepted length within its range."""
+    return max(unit.min_length, min(unit.length, lengths.get(unit.key, unit.length)))
 
 
 def _domain(ranges: list[Run]) -> cp_model.Domain:
@@ -142,31 +220,98 @@ def _domain(ranges: list[Run]) -> cp_model.Domain:
 
 
 def _unit_var(model: cp_model.CpModel, grid: Grid, u: Unit) -> _Var:
-    ranges = grid.starts(u.area, u.length, u.lo, u.hi)
-    if not ranges:  # nowhere to go: fixed variables of its own, never shared constants,
+    fits = {n: grid.starts(u.area, n, u.lo, u.hi) for n in range(u.min_length, u.length + 1)}
+    fits = {n: ranges for n, ranges in fits.items() if ranges}
+    if not fits:  # nowhere to go: fixed variables of its own, never shared constants,
         # since CP-SAT rejects a model that hints one variable twice (MODEL_INVALID)
         lo = max(0, u.lo)
-        return _Var(u, model.new_int_var(lo, lo, f"s_{u.key}"),
-                    model.new_int_var(0, 0, f"p_{u.key}"))
-    start = model.new_int_var_from_domain(_domain(ranges), f"s_{u.key}")
-    return _Var(u, start, model.new_bool_var(f"p_{u.key}"))
+        present = model.new_int_var(0, 0, f"p_{u.key}")
+        return _Var(u, model.new_int_var(lo, lo, f"s_{u.key}"), present, present, u.length, {})
+    shortest = min(fits)  # a shorter session fits wherever a longer one does, and more
+    start = model.new_int_var_from_domain(_domain(fits[shortest]), f"s_{u.key}")
+    present = model.new_bool_var(f"p_{u.key}")
+    if len(fits) == 1:
+        interval = model.new_optional_fixed_size_interval_var(start, shortest, present,
+                                                              f"i_{u.key}")
+        return _Var(u, start, present, present * shortest, shortest, fits, interval=interval)
+    choices = {n: model.new_bool_var(f"n{n}_{u.key}") for n in fits}
+    model.add(sum(choices.values()) == present)
+    for n, literal in choices.items():
+        if fits[n] != fits[shortest]:
+            model.add_linear_expression_in_domain(start, _domain(fits[n])).only_enforce_if(
+                literal)
+    amount = cp_model.LinearExpr.weighted_sum(list(choices.values()), list(choices))
+    size = model.new_int_var(shortest, max(fits), f"n_{u.key}")
+    model.add(size == amount).only_enforce_if(present)
+    end = model.new_int_var(0, grid.size, f"e_{u.key}")
+    interval = model.new_optional_interval_var(start, size, end, present, f"i_{u.key}")
+    return _Var(u, start, present, amount, size, fits, choices, end, interval)
+
+
+def _hint(model: cp_model.CpModel, v: _Var, start: int | None, length: int | None, *,
+          fixed: bool) -> None:
+    """Hint (or with ``fixed`` impose) a unit's place, or its absence when ``start`` is None."""
+    if isinstance(v.size, int) and not v.lengths:
+        return  # fixed variables need no hint
+    placed = start is not None and length is not None and length in v.lengths
+    at = start if placed and start is not None else v.first
+    n = length if placed and length is not None else min(v.lengths)
+    v.hint, v.hint_length = (at, n) if placed else (None, None)
+    model.add_hint(v.start, at)
+    model.add_hint(v.present, placed)
+    for m, literal in v.choices.items():
+        model.add_hint(literal, placed and m == n)
+    if not isinstance(v.size, int):
+        model.add_hint(v.size, n)
+    if v.end is not None:
+        model.add_hint(v.end, at + n)
+    if fixed:
+        model.add(v.present == int(placed))
+        if placed:
+            model.add(v.start == at)
+            if v.choices:
+                model.add(v.choices[n] == 1)
+
+
+def _stay(model: cp_model.CpModel, v: _Var, start: int, length: int,
+          objective: list[cp_model.LinearExprT]) -> None:
+    """Reward keeping an accepted session where it is, a habit's also at its length."""
+    if length not in v.lengths:
+        return  # it cannot be kept as it was
+    stay = model.new_bool_var(f"stay_{v.unit.key}")
+    model.add_hint(stay, v.hint == start and v.hint_length == length)
+    model.add(v.start == start).only_enforce_if(stay)
+    model.add_implication(stay, v.present)
+    if v.choices:
+        model.add_implication(stay, v.choices[length])
+    objective.append(stay * MOVE_PENALTY)
 
 
 def _prefer(model: cp_model.CpModel, grid: Grid, v: _Var,
             objective: list[cp_model.LinearExprT]) -> None:
     lo, hi = v.unit.prefer.minutes
-    ranges = []
-    for a, b in grid.starts(v.unit.area, v.unit.length, v.unit.lo, v.unit.hi):
-        base = a // grid.per_day * grid.per_day  # runs of start slots lie within one day
-        first, last = base + lo // grid.step, base + hi // grid.step - v.unit.length
-        if a <= last and b >= first:
-            ranges.append((max(a, first), min(b, last)))
-    if not ranges:
+    liked_starts: dict[int, list[Run]] = {}
+    for n, fits in v.lengths.items():
+        ranges = []
+        for a, b in fits:
+            base = a // grid.per_day * grid.per_day  # runs of start slots lie within one day
+            first, last = base + lo // grid.step, base + hi // grid.step - n
+            if a <= last and b >= first:
+                ranges.append((max(a, first), min(b, last)))
+        liked_starts[n] = ranges
+    if not any(liked_starts.values()):
         return  # the preferred time is never free: no bonus to hope for
     liked = model.new_bool_var(f"pref_{v.unit.key}")
-    model.add_hint(liked, v.hint is not None and any(a <= v.hint <= b for a, b in ranges))
-    model.add_linear_expression_in_domain(v.start, _domain(ranges)).only_enforce_if(liked)
+    model.add_hint(liked, v.hint is not None and v.hint_length is not None and any(
+        a <= v.hint <= b for a, b in liked_starts[v.hint_length]))
     model.add_implication(liked, v.present)
+    for n, ranges in liked_starts.items():
+        literals = [liked, v.choices[n]] if v.choices else [liked]
+        if ranges:
+            model.add_linear_expression_in_domain(v.start, _domain(ranges)).only_enforce_if(
+                literals)
+        else:
+            model.add_bool_or([~lit for lit in literals])
     objective.append(liked * PREFERENCE_BONUS)
 
 
@@ -193,10 +338,10 @@ def _sequence(model: cp_model.CpModel, grid: Grid, tasks: dict[int, list[Unit]],
     for us in groups.values():
         days = []
         for u in us:
+            v = vs[u.key]
             day = model.new_int_var(0, grid.days, f"d_{u.key}")
-            if vs[u.key].hint is not None:
-                model.add_hint(day, (vs[u.key].hint or 0) // grid.per_day)
-            model.add_division_equality(day, vs[u.key].start, grid.per_day)
+            model.add_hint(day, (v.first if v.hint is None else v.hint) // grid.per_day)
+            model.add_division_equality(day, v.start, grid.per_day)
             days.append(day)
         for i in range(1, len(us)):
             b = vs[us[i].key]
@@ -209,26 +354,7 @@ def _weekly(model: cp_model.CpModel, grid: Grid, units: list[Unit], vs: dict[str
     """Budgets (caps and floors) and max-hours boundaries, week by week."""
     limited = {b.area for b in grid.problem.budgets} | {
         b.area for b in grid.problem.boundaries if b.kind is BoundaryKind.MAX_HOURS}
-    load: dict[tuple[str, int], list[cp_model.LinearExprT]] = {}
-    for u in units:
-        if u.area not in limited:
-            continue
-        v = vs[u.key]
-        if u.kind is SessionKind.HABIT and u.week is not None:
-            load.setdefault((u.area, u.week), []).append(v.present * u.length)
-            continue
-        weeks = sorted({grid.week_of(s) for a, b in grid.starts(u.area, u.length, u.lo, u.hi)
-                        for s in (a, b)})
-        weeks = list(range(weeks[0], weeks[-1] + 1)) if weeks else []
-        flags = []
-        for w in weeks:
-            a, b = grid.week_slots(w)
-            flag = model.new_bool_var(f"w{w}_{u.key}")
-            model.add_hint(flag, v.hint is not None and grid.week_of(v.hint) == w)
-            model.add_linear_constraint(v.start, a, b - 1).only_enforce_if(flag)
-            load.setdefault((u.area, w), []).append(flag * u.length)
-            flags.append(flag)
-        model.add(sum(flags) == v.present)
+    load, hinted = _loads(model, grid, [u for u in units if u.area in limited], vs)
     for week in range(grid.problem.weeks):
         for area in limited:
             terms = load.get((area, week))
@@ -241,11 +367,13 @@ def _weekly(model: cp_model.CpModel, grid: Grid, units: list[Unit], vs: dict[str
                 model.add(used <= cap)
             elif cap is not None:
                 over = model.new_int_var(0, 7 * grid.per_day, f"over_{area}_{week}")
+                model.add_hint(over, max(0, hinted[area, week] - cap))
                 model.add(over >= used - cap)
                 objective.append(-over * OVERFLOW_PENALTY)
             floor = grid.floor_slots(area, week)
             if floor:
                 short = model.new_int_var(0, floor, f"short_{area}_{week}")
+                model.add_hint(short, max(0, floor - hinted[area, week]))
                 model.add(short >= floor - used)
                 objective.append(-short * FLOOR_PENALTY)
             for rule in grid.problem.boundaries:
@@ -253,62 +381,35 @@ def _weekly(model: cp_model.CpModel, grid: Grid, units: list[Unit], vs: dict[str
                     model.add(used <= grid.max_hours_slots(rule, week))
 
 
+def _loads(model: cp_model.CpModel, grid: Grid, units: list[Unit], vs: dict[str, _Var]
+           ) -> tuple[dict[tuple[str, int], list[cp_model.LinearExprT]],
+                      dict[tuple[str, int], int]]:
+    """Slots of each area in each week, as terms and as hinted: a task session's week is
+    chosen by one literal per week its window spans."""
+    load: dict[tuple[str, int], list[cp_model.LinearExprT]] = {}
+    hinted: dict[tuple[str, int], int] = defaultdict(int)
+    for u in units:
+        v = vs[u.key]
+        if v.hint is not None and v.hint_length is not None:
+            hinted[u.area, grid.week_of(v.hint)] += v.hint_length
+        if u.kind is SessionKind.HABIT and u.week is not None:
+            load.setdefault((u.area, u.week), []).append(v.amount)
+            continue
+        weeks = sorted({grid.week_of(s) for a, b in v.lengths.get(u.length, ()) for s in (a, b)})
+        weeks = list(range(weeks[0], weeks[-1] + 1)) if weeks else []
+        flags = []
+        for w in weeks:
+            a, b = grid.week_slots(w)
+            flag = model.new_bool_var(f"w{w}_{u.key}")
+            model.add_hint(flag, v.hint is not None and grid.week_of(v.hint) == w)
+            model.add_linear_constraint(v.start, a, b - 1).only_enforce_if(flag)
+            load.setdefault((u.area, w), []).append(flag * u.length)
+            flags.append(flag)
+        model.add(sum(flags) == v.present)
+    return load, hinted
+
+
 def _floor_only(grid: Grid, area: str, week: int, objective: list[cp_model.LinearExprT]
                 ) -> None:
     """A floor with nothing that could meet it is a constant penalty: keep the bound honest."""
     objective.append(-grid.floor_slots(area, week) * FLOOR_PENALTY)
-
-
-def _capacity_cuts(model: cp_model.CpModel, grid: Grid, units: list[Unit],
-                   vs: dict[str, _Var]) -> None:
-    """Redundant energy limits that tighten the solver's bound: the work due by a slot cannot
-    exceed the time usable before it, for every area alone, for all areas, and for all areas
-    but one (time reserved for one area is then left out)."""
-    used = sorted({u.area for u in units})
-    groups = [frozenset([a]) for a in used] + [frozenset(used)]
-    groups += [frozenset(used) - {a} for a in used if len(used) > 2]
-    deadlines = sorted({u.hi for u in units if u.hi < grid.size} | {grid.size})
-    for group in dict.fromkeys(g for g in groups if g):
-        bits = 0  # bytes are 0 or 1, so OR-ing them as one big integer ORs them slot by slot
-        for area in group:
-            bits |= int.from_bytes(grid.allowed[area], "big")
-        prefix = _prefix(bytearray(bits.to_bytes(grid.size, "big")))
-        mine = [u for u in units if u.area in group]
-        total = 0
-        for deadline in deadlines:
-            due = [u for u in mine if u.hi <= deadline]
-            if len(due) == total:
-                continue
-            total = len(due)
-            room = prefix[deadline]
-            if len(group) == 1:
-                (area,) = group
-                weeks = range(grid.week_of(max(0, deadline - 1)) + 1)
-                room = min(room, sum(_week_limit(grid, area, w) for w in weeks))
-            model.add(_load(vs, due) <= room)
-        for week in range(grid.problem.weeks):  # habits and late-starting tasks, week by week
-            first, last = grid.week_slots(week)
-            inside = [u for u in mine if u.lo >= first and u.hi <= last]
-            if inside:
-                model.add(_load(vs, inside) <= prefix[last] - prefix[first])
-
-
-def _week_limit(grid: Grid, area: str, week: int) -> int:
-    """The most slots an area may have in a week under its hard cap and max-hours rules."""
-    cap, hard = grid.cap_slots(area)
-    limits = [7 * grid.per_day, *([cap] if cap is not None and hard else [])]
-    limits += [grid.max_hours_slots(b, week) for b in grid.problem.boundaries
-               if b.kind is BoundaryKind.MAX_HOURS and b.area == area]
-    return min(limits)
-
-
-def _load(vs: dict[str, _Var], units: list[Unit]) -> cp_model.LinearExpr:
-    return cp_model.LinearExpr.weighted_sum([vs[u.key].present for u in units],
-                                            [u.length for u in units])
-
-
-def _prefix(mask: bytearray) -> list[int]:
-    out = [0]
-    for v in mask:
-        out.append(out[-1] + v)
-    return out

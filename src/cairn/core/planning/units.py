@@ -114,14 +114,17 @@ class Board:
         """Mark (or with 0 unmark) time an accepted session still hopes to keep."""
         self.reserved[start: start + length] = bytes([value]) * length
 
-    def earliest(self, area: str, length: int, lo: int, hi: int) -> int | None:
+    def earliest(self, area: str, length: int, lo: int, hi: int, *, own: bool = False
+                 ) -> int | None:
         """The first start in [lo, hi - length] where the unit fits, around reserved time if
-        at all possible."""
-        found = self._search(area, length, lo, hi, polite=True)
-        return found if found is not None else self._search(area, length, lo, hi, polite=False)
+        at all possible (only in time reserved for the area, with ``own``)."""
+        found = self._search(area, length, lo, hi, polite=True, own=own)
+        return found if found is not None else self._search(area, length, lo, hi,
+                                                            polite=False, own=own)
 
-    def _search(self, area: str, length: int, lo: int, hi: int, *, polite: bool) -> int | None:
-        for a, b in self.grid.starts(area, length, lo, hi):
+    def _search(self, area: str, length: int, lo: int, hi: int, *, polite: bool, own: bool
+                ) -> int | None:
+        for a, b in self.grid.starts(area, length, lo, hi, own=own):
             s = a
             while s <= b:
                 clash = self.taken.find(1, s, s + length)

@@ -1,7 +1,8 @@
-"""The plan report: its data, Markdown/HTML snapshots with dates masked, PDF read back."""
+"""The plan report: its data, Markdown/HTML snapshots with dates masked, the PDF rendered."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -11,6 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 import pytest
 from pypdf import PdfReader
 
@@ -116,16 +120,136 @@ def test_html_escapes_what_people_typed():
     assert "&lt;script&gt;" in render.html(data)
 
 
-def test_pdf_has_the_text_and_a_page_per_chart():
+SECTIONS = ("Vision", "Goals and progress", "Time plan against budgets", "Hours per area",
+            "Balance wheel", "Burnout trend", "Skill gaps", "Coming up", "Support and resources",
+            "Advice")
+CHART_SECTIONS = ("Goals and progress", "Hours per area", "Balance wheel", "Burnout trend")
+RENDER_SCALE = 1.5  # pixels per PDF point
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of all pages, each run of white space (a line wrapped in a cell) one space."""
+    return " ".join(" ".join(page.extract_text().split())
+                    for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def rendered_pages(pdf: bytes) -> list[tuple[np.ndarray, list[tuple[float, ...]], dict]]:
+    """Each page drawn by PDFium: (RGB pixels, image boxes in pixels, heading -> pixel row)."""
+    pages = []
+    for page in pdfium.PdfDocument(pdf):
+        height = page.get_height()
+        pixels = page.render(scale=RENDER_SCALE, rev_byteorder=True).to_numpy()[..., :3]
+        boxes = [(left * RENDER_SCALE, (height - top) * RENDER_SCALE, right * RENDER_SCALE,
+                  (height - bottom) * RENDER_SCALE) for left, bottom, right, top in
+                 (image.get_bounds() for image in
+                  page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE]))]
+        text = page.get_textpage()
+        headings = {}
+        for title in SECTIONS:
+            found = text.search(title, match_case=True, match_whole_word=True).get_next()
+            if found is not None:
+                headings[title] = (height - text.get_charbox(found[0])[3]) * RENDER_SCALE
+        pages.append((pixels, boxes, headings))
+    return pages
+
+
+def dark(pixels: np.ndarray) -> int:
+    """Pixels dark enough to be text or lines."""
+    return int((pixels.max(axis=-1) < 100).sum())
+
+
+def coloured(pixels: np.ndarray) -> int:
+    """Pixels of a clear colour (not black, grey or white)."""
+    wide = pixels.astype(int)
+    return int((wide.max(axis=-1) - wide.min(axis=-1) > 30).sum())
+
+
+def test_pdf_is_a_printable_document_with_the_charts_in_their_sections():
     pdf = render.pdf(full_report())
     reader = PdfReader(io.BytesIO(pdf))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    assert "Career plan of Alex Rivera" in text
-    assert "Programming" in text
-    assert "Follow up with Sam (mentor)" in text
-    assert len(reader.pages) == 2 + 4  # two pages of text, four charts
+    assert len(reader.pages) == 3
     assert reader.metadata is not None
     assert reader.metadata.title == "Career plan of Alex Rivera"
+    assert "/CreationDate" not in reader.metadata
+    assert "/ModDate" not in reader.metadata
+    text = pdf_text(pdf)
+    for wanted in ("Career plan of Alex Rivera", *SECTIONS, "Learn SQL | basics",
+                   "Work that fits my values", "Follow up with Sam (mentor) (overdue)",
+                   "Programming", "long-hours, stress-rising", "Add a project.",
+                   "SQL course (course)", "page 1 of 3", "page 3 of 3"):
+        assert wanted in text, wanted
+    assert "|---|" not in text  # real tables, not Markdown
+    assert "**" not in text
+
+    pages = rendered_pages(pdf)
+    for pixels, _boxes, _headings in pages:
+        assert dark(pixels) > 2000  # no blank page
+    assert sum(len(boxes) for _pixels, boxes, _headings in pages) == 4
+    for title in CHART_SECTIONS:
+        # the chart sits under its heading, before the next heading on that page
+        pixels, boxes, headings = next(p for p in pages if title in p[2])
+        top = headings[title]
+        below = min((y for y in headings.values() if y > top), default=len(pixels))
+        inside = [b for b in boxes if top < b[1] and b[3] < below]
+        assert len(inside) == 1, title
+        left, upper, right, lower = (round(v) for v in inside[0])
+        chart = pixels[upper:lower, left:right]
+        assert coloured(chart) > 500, title  # drawn in colour
+        assert dark(chart) > 200, title  # with its axis labels
+
+
+def test_pdf_escapes_what_people_typed():
+    data = full_report()
+    odd = "R&D <b>not bold</b> & <script>"
+    data = dataclasses.replace(data, person="Zoë <Ж> & Co",
+                               goals=(dataclasses.replace(data.goals[0], title=odd),),
+                               resources=("Books & <courses>",))
+    text = pdf_text(render.pdf(data))
+    assert "Career plan of Zoë <Ж> & Co" in text
+    assert odd in text
+    assert "In progress: Books & <courses>" in text
+
+
+def test_pdf_says_which_sections_have_no_data():
+    data = dataclasses.replace(full_report(), vision=(), goals=(), task_hours=(),
+                               followups=(), feedback=(), resources=(), advice=(),
+                               time_plan=None, balance_wheel=None, burnout=None,
+                               skill_gaps=None, reviews=None)
+    pdf = render.pdf(data)
+    text = pdf_text(pdf)
+    for wanted in (*SECTIONS, "No vision yet", "No open goals.", "No finished tasks",
+                   "Reviews: Not available yet.", "No follow-ups due",
+                   "No feedback asked yet.", "Nothing stands out."):
+        assert wanted in text, wanted
+    assert text.count("Not available yet.") == 5
+    [(pixels, boxes, _headings)] = rendered_pages(pdf)
+    assert boxes == []
+    assert dark(pixels) > 2000
+
+
+def test_pdf_splits_a_long_goal_timeline_over_pages():
+    data = full_report()
+    goals = tuple(GoalLine(10 + i, f"Goal {i}", "mid-term", "Career", "active",
+                           dt.date(2027, 1, 1) + dt.timedelta(days=9 * i), i / 45,
+                           dt.date(2026, 6, 1)) for i in range(45))
+    pdf = render.pdf(dataclasses.replace(data, goals=goals))  # one chart would not fit a page
+    pages = rendered_pages(pdf)
+    assert all(dark(pixels) > 2000 for pixels, _boxes, _headings in pages)
+    assert sum(len(boxes) for _pixels, boxes, _headings in pages) == 3 + 3  # 20 + 20 + 5 goals
+    assert "Goal 44" in pdf_text(pdf)
+
+
+def test_pdf_is_byte_stable():
+    assert render.pdf(full_report()) == render.pdf(full_report())
+
+
+def test_a_dollar_in_a_title_is_not_tex():
+    data = full_report()
+    data = dataclasses.replace(data, goals=(dataclasses.replace(data.goals[0],
+                                                                title="Earn $5k from a $ide"),),
+                               task_hours=(AreaWeek("Side $$ income", dt.date(2026, 11, 9), 2),))
+    assert "Earn $5k from a $ide" in render.html(data)
+    assert "Earn $5k from a $ide" in pdf_text(render.pdf(data))
 
 
 def test_svg_is_deterministic():
@@ -190,7 +314,8 @@ def test_report_shows_the_burnout_trend_week_by_week(person, frozen):
     page = render.html(data)
     assert "Burnout risk by week" in page
     pdf = PdfReader(io.BytesIO(render.pdf(data)))
-    assert any("Burnout risk by week" in p.extract_text() for p in pdf.pages)
+    trend = next(p.extract_text() for p in pdf.pages if "Burnout trend" in p.extract_text())
+    assert "2026-11-16 high 3 long-hours, stress-rising" in " ".join(trend.split())
 
 
 def test_no_burnout_trend_without_checkins_or_logged_time(person):
@@ -214,6 +339,9 @@ def test_cli_report_snapshot_and_files(cli, tmp_path):
     pdf_file = tmp_path / "plan.pdf"
     assert cli("report", "-f", "pdf", "-o", str(pdf_file)).exit_code == 0
     assert "Learn SQL" in PdfReader(pdf_file).pages[0].extract_text()
+    pages = rendered_pages(pdf_file.read_bytes())
+    assert all(dark(pixels) > 2000 for pixels, _boxes, _headings in pages)
+    assert sum(len(boxes) for _pixels, boxes, _headings in pages) == 2  # timeline and hours
     assert cli("report", "--format", "docx").exit_code == 3
     assert cli("report", "--period", "forever").exit_code == 3
 
@@ -221,7 +349,7 @@ def test_cli_report_snapshot_and_files(cli, tmp_path):
 def test_help_does_not_load_the_report_stack():
     code = ("import sys; from cairn.cli.main import app; "
             "from typer.testing import CliRunner; CliRunner().invoke(app, ['--help']); "
-            "print(json.dumps([m for m in ('matplotlib', 'jinja2', 'sqlalchemy') "
+            "print(json.dumps([m for m in ('matplotlib', 'jinja2', 'sqlalchemy', 'reportlab') "
             "if m in sys.modules]))")
     out = subprocess.run([sys.executable, "-c", "import json; " + code], capture_output=True,
                          text=True, check=True)

@@ -23,6 +23,7 @@ mpl.rcParams.update({
     "svg.fonttype": "none",  # text stays text in the SVG, readable and searchable
     "pdf.fonttype": 42,  # TrueType in PDFs, so their text can be extracted
     "font.size": 9,
+    "text.parse_math": False,  # "$" in a goal title or an area name is a dollar, not TeX
 })
 
 
@@ -35,9 +36,21 @@ def balance_radar(spokes: Sequence[WheelSpoke]) -> Figure:
     ax.plot([*angles, angles[0]], [*values, values[0]], color="#2a6f4e")
     ax.fill([*angles, angles[0]], [*values, values[0]], color="#2a6f4e", alpha=0.25)
     ax.set_xticks(angles, [s.area for s in spokes])
+    for label, angle in zip(ax.get_xticklabels(), angles, strict=True):
+        # long area names start at the rim and grow outwards, not across the wheel
+        side = math.cos(angle)
+        label.set_horizontalalignment("left" if side > 0.1 else "right" if side < -0.1
+                                      else "center")
     ax.set_ylim(0, 10)
+    ax.set_yticks([2, 4, 6, 8, 10])
+    ax.tick_params(axis="y", labelsize=7, labelcolor="#777777")
     ax.set_title("Balance wheel (satisfaction 0-10)")
+    fig.tight_layout()
     return fig
+
+
+MAX_WEEK_LABELS = 12
+MIN_WEEK_SLOTS = 6
 
 
 def hours_per_area(weeks: Sequence[AreaWeek]) -> Figure:
@@ -50,14 +63,22 @@ def hours_per_area(weeks: Sequence[AreaWeek]) -> Figure:
     bottom = [0.0] * len(days)
     for area in areas:
         values = [hours.get((area, d), 0.0) for d in days]
-        ax.bar([d.isoformat() for d in days], values, bottom=bottom, label=area)
+        ax.bar(range(len(days)), values, bottom=bottom, label=area)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    step = math.ceil(len(days) / MAX_WEEK_LABELS)  # a year of weeks: every fifth labelled
+    pad = max(0.0, (MIN_WEEK_SLOTS - len(days)) / 2)  # one or two weeks: bars, not walls
+    ax.set_xlim(-0.5 - pad, len(days) - 0.5 + pad)
+    ax.set_xticks(range(0, len(days), step), [d.isoformat() for d in days[::step]])
     ax.set_ylabel("hours")
     ax.set_title("Hours per area by week (finished tasks' estimates)")
     ax.tick_params(axis="x", labelrotation=45)
-    ax.legend(fontsize=7, loc="upper left")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     fig.tight_layout()
     return fig
+
+
+def _short(label: str, most: int = 36) -> str:
+    return label if len(label) <= most else label[:most - 1].rstrip() + "…"
 
 
 def goal_timeline(goals: Sequence[GoalLine], today: dt.date) -> Figure:
@@ -74,10 +95,11 @@ def goal_timeline(goals: Sequence[GoalLine], today: dt.date) -> Figure:
             if due is not None:
                 ax.plot(date_number(due), row, marker="D",
                         color="#2a6f4e" if done else "#c0392b", markersize=5)
-    ax.set_yticks(range(len(dated)), [f"#{g.id} {g.title[:40]}" for g in reversed(dated)])
+    ax.set_yticks(range(len(dated)), [_short(f"#{g.id} {g.title}") for g in reversed(dated)])
     ax.axvline(date_number(today), color="#555555", linestyle="--", linewidth=1)
     ax.xaxis_date()
-    ax.set_title("Goal timeline (milestones: green done, red open)")
+    # over the whole figure: long goal names leave the axes too narrow for a title
+    fig.suptitle("Goal timeline (milestones: green done, red open)", fontsize=10)
     fig.autofmt_xdate()
     fig.tight_layout()
     return fig

@@ -1,22 +1,14 @@
-"""Markdown and HTML through Jinja2 templates; PDF through matplotlib's PdfPages."""
+"""Markdown and HTML through Jinja2 templates; PDF through ReportLab (``reports/pdf.py``)."""
 
 from __future__ import annotations
 
-import io
-import textwrap
-from collections.abc import Iterator
-
 import jinja2
-from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from cairn.core.report import ReportData
 from cairn.reports import charts
 
 NOT_YET = "Not available yet."
-PDF_LINES_PER_PAGE = 62
-PDF_LINE_WIDTH = 96
-A4_INCHES = (8.27, 11.69)
 
 
 def _pct(value: float | None) -> str:
@@ -72,27 +64,11 @@ def html(d: ReportData) -> str:
                                                                charts=svgs)
 
 
-def _text_pages(text: str) -> Iterator[list[str]]:
-    lines: list[str] = []
-    for raw in text.splitlines():
-        lines.extend(textwrap.wrap(raw, PDF_LINE_WIDTH, subsequent_indent="  ") or [""])
-    for start in range(0, len(lines), PDF_LINES_PER_PAGE):
-        yield lines[start:start + PDF_LINES_PER_PAGE]
-
-
 def pdf(d: ReportData) -> bytes:
-    """The report as PDF: the Markdown text on A4 pages, then one page per chart."""
-    buffer = io.BytesIO()
-    with PdfPages(buffer, metadata={"Title": f"Career plan of {d.person}",
-                                    "Creator": "Cairn", "CreationDate": None}) as pages:
-        for chunk in _text_pages(markdown(d)):
-            page = Figure(figsize=A4_INCHES)
-            page.text(0.06, 0.96, "\n".join(chunk), family="monospace", fontsize=8,
-                      va="top", ha="left")
-            pages.savefig(page)
-        for fig in figures(d).values():
-            pages.savefig(fig)
-    return buffer.getvalue()
+    """The report as an A4 PDF: tables, lists and the charts in their sections."""
+    from cairn.reports.pdf import document  # ReportLab loads only for a PDF
+
+    return document(d)
 
 
 def render(d: ReportData, fmt: str) -> bytes:

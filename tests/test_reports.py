@@ -217,9 +217,9 @@ def test_pdf_says_which_sections_have_no_data():
                                skill_gaps=None, reviews=None)
     pdf = render.pdf(data)
     text = pdf_text(pdf)
-    for wanted in (*SECTIONS, "No vision yet", "No open goals.", "No finished tasks",
-                   "Reviews: Not available yet.", "No follow-ups due",
-                   "No feedback asked yet.", "Nothing stands out."):
+    for wanted in (*SECTIONS, "No vision yet", "No open goals.",
+                   "No time logged and no tasks finished", "Reviews: Not available yet.",
+                   "No follow-ups due", "No feedback asked yet.", "Nothing stands out."):
         assert wanted in text, wanted
     assert text.count("Not available yet.") == 5
     [(pixels, boxes, _headings)] = rendered_pages(pdf)
@@ -273,6 +273,17 @@ def _plan(c):
     return vision, goal
 
 
+def test_logged_time_gives_the_hours_per_area_once_there_is_some(person):
+    _plan(person)
+    person.track.record.log(90, "health", on=dt.date(2026, 11, 17))
+    person.track.record.log(60, "learning", on=dt.date(2026, 11, 23))
+    data = person.reports.build("30d")
+    assert data.hours_basis == "time logged"
+    assert [(w.area, w.week, w.hours) for w in data.task_hours] == [
+        ("Health", dt.date(2026, 11, 16), 1.5), ("Learning", dt.date(2026, 11, 23), 1.0)]
+    assert "From time logged." in render.markdown(data)
+
+
 def test_report_data_from_the_database(person):
     vision, goal = _plan(person)
     data = person.reports.build("30d")
@@ -282,6 +293,7 @@ def test_report_data_from_the_database(person):
     assert [(g.id, g.progress) for g in data.goals] == [(goal.id, pytest.approx(1 / 3))]
     assert [(w.area, w.week, w.hours) for w in data.task_hours] == [
         ("Learning", dt.date(2026, 11, 23), 3.0)]
+    assert data.hours_basis == "finished tasks' estimates"
     assert [f.what for f in data.followups] == ["Follow up with Sam Lee (mentor)"]
     assert data.feedback[0].feedback is None
     assert data.balance_wheel is None  # not on this branch: "not available yet"

@@ -132,6 +132,7 @@ class ReportData:
     burnout: tuple[BurnoutPoint, ...] | None = None
     skill_gaps: tuple[GapLine, ...] | None = None
     reviews: tuple[DatedItem, ...] | None = None
+    hours_basis: str = "finished tasks' estimates"  # or "time logged", once time is logged
 
 
 def monday(day: dt.date) -> dt.date:

@@ -53,7 +53,8 @@ MAX_WEEK_LABELS = 12
 MIN_WEEK_SLOTS = 6
 
 
-def hours_per_area(weeks: Sequence[AreaWeek]) -> Figure:
+def hours_per_area(weeks: Sequence[AreaWeek], basis: str = "finished tasks' estimates"
+                   ) -> Figure:
     """Stacked bars: hours per area in each week."""
     fig = Figure(figsize=(7, 3.5))
     ax = fig.add_subplot()
@@ -70,7 +71,7 @@ def hours_per_area(weeks: Sequence[AreaWeek]) -> Figure:
     ax.set_xlim(-0.5 - pad, len(days) - 0.5 + pad)
     ax.set_xticks(range(0, len(days), step), [d.isoformat() for d in days[::step]])
     ax.set_ylabel("hours")
-    ax.set_title("Hours per area by week (finished tasks' estimates)")
+    ax.set_title(f"Hours per area by week ({basis})")
     ax.tick_params(axis="x", labelrotation=45)
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     fig.tight_layout()

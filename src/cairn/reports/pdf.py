@@ -323,7 +323,7 @@ class _Builder:
     def hours(self) -> None:
         self.heading("Hours per area")
         if not self.d.task_hours:
-            self.add(self.muted("No finished tasks in this period."))
+            self.add(self.muted("No time logged and no tasks finished in this period."))
             return
         totals = _area_totals(self.d.task_hours)
         whole = sum(totals.values()) or 1.0

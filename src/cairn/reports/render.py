@@ -43,7 +43,7 @@ def figures(d: ReportData) -> dict[str, Figure]:
     if any(g.deadline for g in d.goals):
         found["timeline"] = charts.goal_timeline(d.goals, d.period_end)
     if d.task_hours:
-        found["hours"] = charts.hours_per_area(d.task_hours)
+        found["hours"] = charts.hours_per_area(d.task_hours, d.hours_basis)
     if d.balance_wheel:
         found["wheel"] = charts.balance_radar(d.balance_wheel)
     if d.burnout:

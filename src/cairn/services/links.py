@@ -172,6 +172,7 @@ def report_sections(track: Tracking, planning: PlanningService, start: dt.date,
             hours[key] = hours.get(key, 0.0) + e.minutes / 60
         sections["task_hours"] = tuple(AreaWeek(a, w, round(h, 2))
                                        for (a, w), h in sorted(hours.items()))
+        sections["hours_basis"] = "time logged"
     if has_checkins or entries:
         sections["burnout"] = tuple(
             BurnoutPoint(day, risk.level, risk.points, tuple(r.code for r in risk.reasons))

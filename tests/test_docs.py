@@ -117,10 +117,13 @@ def test_the_tour_runs_every_step_on_a_throwaway_database(frozen):
     result = CliRunner().invoke(app, ["tour"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     text = result.output
-    assert text.count("$ cairn ") == 16
+    assert text.count("$ cairn ") == 22
     assert "That would make a loop of tasks" in text  # the one step that fails on purpose
     assert text.count("Error:") == 1
     assert "25%" in text and "Exported" in text
+    assert "guitar (passion, habit)" in text  # the passion got time in the plan
+    assert "Everything due in these weeks fits." in text
+    assert "guitar: 0 week(s) in a row; this week 0 of 2." in text  # status, with its streak
 
 
 def test_commands_work_in_a_fresh_process(tmp_path):

@@ -144,6 +144,29 @@ def test_overcommitment_names_tasks_goals_and_trade_offs(week):
     assert "Trade-offs" in human.stdout
 
 
+def test_work_due_later_goes_on_after_the_plan_and_is_not_called_missed(week):
+    week("goal", "add", "Write a book", "-a", "career", "-d", "2027-06-30")
+    week("task", "add", "Draft", "-e", "60", "-g", "2")  # due with its goal, next summer
+    doc = _plan(week, "--weeks", "1")
+    assert doc["shortfalls"] == []
+    [later] = doc["later"]
+    assert (later["title"], later["due"]) == ("Draft", "2027-06-30")
+    assert doc["later_hours"] == later["missing_hours"] > 0
+    human = week("plan", "--weeks", "1", "--seconds", "1").stdout
+    assert "go on after these weeks" in human and "#4 Draft" in human
+    assert "Everything due in these weeks fits." in human
+    assert "Overcommitted" not in human
+
+
+def test_a_task_is_due_when_its_milestone_is(week):
+    week("milestone", "add", "1", "Chapter one read", "--due", "2026-11-25")
+    week("task", "add", "Read chapter one", "-e", "12", "--milestone", "1")
+    doc = _plan(week, "--weeks", "2")
+    [short] = [s for s in doc["shortfalls"] if s["kind"] == "task"]
+    assert (short["title"], short["due"]) == ("Read chapter one", "2026-11-25")
+    assert short["goal_id"] == 1
+
+
 def test_an_overcommitted_plan_reaches_burnout_guidance_and_resources(week):
     def reasons() -> list[str]:
         return [r["code"] for r in json.loads(week("burnout", "--json").stdout)["reasons"]]

@@ -106,6 +106,12 @@ def _check(problem: Problem, use_solver: bool) -> None:
         if s.kind is SessionKind.TASK:
             placed[s.ref_id] = placed.get(s.ref_id, 0) + s.hours
     short = {int(s.ref): s for s in plan.shortfalls if s.kind == "task"}
+    later = {int(s.ref): s for s in plan.later}
+    last_day = grid.date(grid.days - 1)
+    assert not set(short) & set(later)
+    assert all(s.due is not None and s.due <= last_day for s in short.values())
+    assert all(s.due is None or s.due > last_day for s in later.values())
+    short |= later  # either way, what the plan did not place is said, never dropped
     for t in problem.tasks:
         wanted = sum(grid.task_lengths(t)) * 0.5
         got = placed.get(t.id, 0.0)

@@ -72,8 +72,15 @@ def _overcommitment(result: PlanResult) -> None:
     from cairn.services.planning_views import goal_misses
 
     p = result.plan
+    if p.later:
+        output.say("{} task(s) go on after these weeks ({} h; their deadlines are later, or "
+                   "they have none): {}.", len(p.later),
+                   f"{sum(s.missing_hours for s in p.later):g}",
+                   ", ".join(f"#{s.ref} {s.title}" for s in p.later[:5])
+                   + (", ..." if len(p.later) > 5 else ""))
     if not p.shortfalls:
-        output.say("[green]Everything fits.[/]")
+        output.say("[green]Everything due in these weeks fits.[/]" if p.later else
+                   "[green]Everything fits.[/]")
         return
     tasks = [s for s in p.shortfalls if s.kind == "task"]
     total = sum(s.missing_hours for s in tasks)

@@ -41,6 +41,17 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("Every change is kept with its reason: nothing is lost.",
      "goal edit 3 --deadline 'in 6 months' --reason 'A busy quarter at work'"),
     ("", "goal history 3"),
+    ("The week is planned around your life: say when you are free, protect your evenings, "
+     "and give a passion a habit, so it gets time like any task.",
+     "availability add mon-fri 18:00-21:00"),
+    ("", "boundary cutoff --after 20:00 -a career -a learning"),
+    ("", "habit add guitar -a passion -n 2 -m 30 --max-minutes 60 --prefer evening"),
+    ("Cairn places the work and the habits into that time, before their deadlines, and says "
+     "early when not everything fits.", "plan --weeks 1 --seconds 1"),
+    ("A check-in takes under a minute: energy, stress, satisfaction per area.",
+     "checkin --energy 7 --stress 4 --satisfaction career=6 --satisfaction passion=8"),
+    ("One screen shows where you stand: reviews due, burnout risk, balance, goals, streaks.",
+     "status"),
     ("Your data is yours: one JSON file holds all of it.", "export {tmp}/cairn-export.json"),
 )
 

@@ -73,18 +73,25 @@ class PlanningService:
 
     def work_items(self) -> list[WorkItem]:
         """Open tasks as the planner sees them. A task takes its goal's area; a task with
-        no goal counts as career work. Tasks of paused, done or dropped goals wait."""
+        no goal counts as career work. Tasks of paused, done or dropped goals wait. A task
+        with no deadline of its own is due when its milestone is, else when its goal is."""
         areas = {a.id: a.key for a in self.profile.areas(include_archived=True)}
         goals = {g.id: g for g in self.goals.find()}
+        milestones = {m.id: m for m in self.goals.milestones()}
         items = []
         for t in self.tasks.find((TaskStatus.OPEN,)):
-            goal = goals.get(t.goal_id) if t.goal_id is not None else None
+            milestone = milestones.get(t.milestone_id) if t.milestone_id is not None else None
+            goal_id = t.goal_id if t.goal_id is not None else (
+                milestone.goal_id if milestone is not None else None)
+            goal = goals.get(goal_id) if goal_id is not None else None
             if goal is not None and goal.status is not GoalStatus.ACTIVE:
                 continue
             area = areas[goal.area_id] if goal is not None else DEFAULT_TASK_AREA
             weight = WEIGHTS[goal.priority] if goal is not None else WEIGHTS[Priority.MEDIUM]
+            due = t.due or (milestone.due if milestone is not None else None) or (
+                goal.deadline if goal is not None else None)
             items.append(WorkItem(t.id, t.title, area, t.estimate_hours, t.earliest_start,
-                                  t.due, t.depends_on, t.goal_id, weight))
+                                  due, t.depends_on, goal_id, weight))
         return _ready(items, {t.id for t in self.tasks.find((TaskStatus.OPEN,))})
 
     def problem(self, weeks: int = 2) -> Problem:

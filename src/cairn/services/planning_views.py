@@ -116,7 +116,7 @@ def goal_misses(shortfalls: tuple[Shortfall, ...]) -> dict[int, float]:
 
 def plan(r: PlanResult) -> dict[str, Any]:
     """timezone, method, status, objective, bound, seconds, moved, sessions, areas,
-    shortfalls, goals_missing, missing_hours, trade_offs."""
+    shortfalls, goals_missing, missing_hours, trade_offs, later, later_hours."""
     p = r.plan
     return {
         "timezone": r.timezone, "method": p.method, "status": p.status,
@@ -128,4 +128,6 @@ def plan(r: PlanResult) -> dict[str, Any]:
                           for g, h in sorted(goal_misses(p.shortfalls).items())],
         "missing_hours": sum(s.missing_hours for s in p.shortfalls if s.kind == "task"),
         "trade_offs": [trade_off(t) for t in p.trade_offs],
+        "later": [shortfall(s) for s in p.later],
+        "later_hours": round(sum(s.missing_hours for s in p.later), 4),
     }

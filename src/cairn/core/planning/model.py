@@ -246,3 +246,5 @@ class Plan:
     seconds: float = 0.0
     moved: int = 0  # accepted sessions that this plan moves, shortens, lengthens or drops
     trade_offs: tuple[TradeOff, ...] = ()
+    # tasks due after the planned weeks (or never) whose work goes on after them: not missed
+    later: tuple[Shortfall, ...] = ()

@@ -29,8 +29,8 @@ MAX_TARGETS = 3  # trade-offs are searched for the most important missing tasks 
 EXTRA_WEEKS = 8  # a deadline may move this far past the planned weeks
 
 
-def shortfalls(grid: Grid, placement: Placement) -> list[Shortfall]:
-    """Tasks with missing hours, habit weeks with missing sessions, and unmet floors."""
+def unfinished_tasks(grid: Grid, placement: Placement) -> list[Shortfall]:
+    """Every task with hours the plan did not place, whatever its deadline."""
     hours = grid.step / 60
     out = []
     placed_by_key = {k: n for k, (_, n) in placement.items()}
@@ -40,6 +40,26 @@ def shortfalls(grid: Grid, placement: Placement) -> list[Shortfall]:
         if placed < sum(lengths):
             out.append(Shortfall("task", str(task.id), task.title, task.area,
                                  sum(lengths) * hours, placed * hours, task.due, task.goal_id))
+    return out
+
+
+def goes_on_later(grid: Grid, task: Shortfall) -> bool:
+    """True for a task due after the planned weeks, or never: its unplaced hours are work
+    that continues after them, not work that misses its deadline."""
+    return task.due is None or task.due > grid.date(grid.days - 1)
+
+
+def later(grid: Grid, placement: Placement) -> list[Shortfall]:
+    """Tasks whose remaining hours continue after the planned weeks (see `goes_on_later`)."""
+    return [t for t in unfinished_tasks(grid, placement) if goes_on_later(grid, t)]
+
+
+def shortfalls(grid: Grid, placement: Placement) -> list[Shortfall]:
+    """Tasks that miss hours before a deadline inside the planned weeks, habit weeks with
+    missing sessions, and unmet floors."""
+    out = [t for t in unfinished_tasks(grid, placement) if not goes_on_later(grid, t)]
+    placed_by_key = {k: n for k, (_, n) in placement.items()}
+    hours = grid.step / 60
     for hs in grid.habit_slots():
         if hs.index == 0:
             keys = [hs.key.rsplit(":", 1)[0] + f":{k + 1}" for k in range(hs.habit.per_week)]

@@ -336,3 +336,16 @@ def test_solver_gives_a_habit_session_its_full_length_when_it_fits():
     result = solve(grid, short, seconds=5, workers=1, work=1, select=False)
     assert result.status == "OPTIMAL"
     assert result.placement == {"task:1:1": (evening, 2), "habit:1:2026-11-23:1": (evening + 2, 3)}
+
+
+def test_work_due_in_the_planned_weeks_comes_before_work_that_can_wait():
+    # One evening of 3 hours and sessions that are not split: either the 3-hour task with no
+    # deadline, or the 2.5-hour one due this week. Both are as important; by hours alone the
+    # first is worth more, but it only waits, while the second would be missed.
+    p = problem(windows=(Window(0, 18 * 60, 21 * 60),), settings=Settings(30, 180, 180),
+                tasks=(task(1, 3, weight=3), task(2, 2.5, due=dt.date(2026, 11, 29), weight=3)))
+    for plan in (make_plan(p, use_solver=False, explain=False),
+                 make_plan(p, seconds=5, workers=1, work=1, explain=False)):
+        assert {s.ref_id for s in plan.sessions} == {2}, plan.method
+        assert plan.shortfalls == ()
+        assert [(s.ref, s.missing_hours) for s in plan.later] == [("1", 3)]

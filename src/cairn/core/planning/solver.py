@@ -8,10 +8,12 @@ no-overlap constraint keeps the person in one place at a time. Sessions of a tas
 each other; a task starts after the tasks it depends on end. Weekly caps and max-hours
 boundaries are hard (unless a budget allows overflow); floors are soft and counted.
 
-The objective values placed slots by priority (habits above any task, so a habit session is
-as long as room allows), then keeping accepted sessions as they are, then preferred times of
-day, then earliness. Redundant capacity cuts (`cuts.py`) give the bound the capacity that
-the no-overlap constraint hides from the linear relaxation.
+The objective values placed slots by priority (a task due inside the planned weeks one point
+above its goal's priority, since it is missed if it does not fit while later work only waits;
+habits above any task, so a habit session is as long as room allows), then keeping accepted
+sessions as they are, then preferred times of day, then earliness. Redundant capacity cuts
+(`cuts.py`) give the bound the capacity that the no-overlap constraint hides from the linear
+relaxation.
 
 The search starts from the better of two greedy plans: the one given, and one that first
 places the tasks the selection model (`selection.py`) chooses as worth most.

@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from cairn.core.planning.grid import Grid
 from cairn.core.planning.model import BoundaryKind, DayPart, SessionKind, WorkItem
 
-HABIT_WEIGHT = 5  # habits protect life outside work: worth more per hour than any task
+HABIT_WEIGHT = 6  # habits protect life outside work: worth more per hour than any task
+# A task due inside the planned weeks is missed if it does not fit; one due later (or never)
+# only waits. An hour of the first is worth a weight point more than its priority says.
+DEADLINE_BONUS = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +41,10 @@ def task_units(grid: Grid, tasks: tuple[WorkItem, ...]) -> dict[int, list[Unit]]
     out: dict[int, list[Unit]] = {}
     for task in tasks:
         lo, hi = grid.task_range(task)
+        urgent = task.due is not None and task.due <= grid.date(grid.days - 1)
         out[task.id] = [
             Unit(f"task:{task.id}:{k + 1}", SessionKind.TASK, task.id, task.title, task.area,
-                 length, length, lo, hi, task.weight, k)
+                 length, length, lo, hi, task.weight + (DEADLINE_BONUS if urgent else 0), k)
             for k, length in enumerate(grid.task_lengths(task))
         ]
     return out

@@ -266,6 +266,10 @@ def test_a_bad_answers_file_is_refused(cli, tmp_path):
     path.write_text('r01 = "a lot"')
     out = cli("assess", "interests", "--answers", str(path))
     assert out.exit_code == InvalidInput.exit_code and "not a number" in out.stderr
+    path.write_bytes(b"\xff\xfe\x00r01 = 4")  # not text at all: said, not a traceback
+    for args in (("assess", "interests", "--answers"), ("checkin", "--instrument")):
+        out = cli(*args, str(path))
+        assert out.exit_code == 8 and "is not a text file (UTF-8)" in out.stderr, args
 
 
 def test_values_can_be_ranked(cli, person):

@@ -46,10 +46,7 @@ RESERVED = (*SHIPPED, PASSIONS, CHECKIN)
 
 def parse_answers(path: Path) -> dict[str, Any]:
     """An answers file (TOML or JSON) as a dict."""
-    try:
-        text = path.expanduser().read_text(encoding="utf-8")
-    except OSError as exc:
-        raise NotFound(f"There is no file {path}.", "Check the path.") from exc
+    text = instruments.read_text(path)
     try:
         doc = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except (ValueError, tomllib.TOMLDecodeError) as exc:

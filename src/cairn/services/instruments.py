@@ -25,12 +25,20 @@ def shipped(key: str) -> Instrument:
     return read_instrument(tomllib.loads(text))
 
 
-def read_file(path: Path) -> tuple[Instrument, str]:
-    """An instrument file, checked, and its text (to keep it for later takes)."""
+def read_text(path: Path) -> str:
+    """The text of a file a person names (an instrument, answers), or a clear error."""
     try:
-        text = path.expanduser().read_text(encoding="utf-8")
+        return path.expanduser().read_text(encoding="utf-8")
     except OSError as exc:
         raise NotFound(f"There is no file {path}.", "Check the path.") from exc
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(f"{path} is not a text file (UTF-8).",
+                                "Give a text file: TOML (answers may also be JSON).") from exc
+
+
+def read_file(path: Path) -> tuple[Instrument, str]:
+    """An instrument file, checked, and its text (to keep it for later takes)."""
+    text = read_text(path)
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

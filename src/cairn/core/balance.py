@@ -33,8 +33,9 @@ class PlanSignals(Protocol):
     def budgets(self) -> Mapping[str, AreaBudget] | None:
         """Weekly budget per area key, or None when no plan exists."""
 
-    def overcommitted_hours(self, week_start: dt.date) -> float | None:
-        """Hours a week the plan asks beyond the time available, or None."""
+    def overcommitment(self) -> Mapping[dt.date, float]:
+        """Monday -> hours the plan asks that week beyond the time available, for each week
+        the latest plan covers (empty without a plan)."""
 
     def boundary_hours(self) -> float | None:
         """The most work hours a week the person's boundaries allow, or None."""
@@ -47,9 +48,9 @@ class NoPlan:
         """No budgets yet."""
         return None
 
-    def overcommitted_hours(self, week_start: dt.date) -> float | None:  # noqa: ARG002
+    def overcommitment(self) -> Mapping[dt.date, float]:
         """Nothing known."""
-        return None
+        return {}
 
     def boundary_hours(self) -> float | None:
         """No boundary set: the contract hours decide."""

@@ -44,9 +44,9 @@ class PlanSignalsFromRules:
         found = {b.area: AreaBudget(b.floor or None, b.cap) for b in self.rules.budgets()}
         return found or None
 
-    def overcommitted_hours(self, week_start: dt.date) -> float | None:
-        """Hours the latest plan could not fit in that week (None: no plan covers it)."""
-        return self.rules.overcommitted_hours(week_start)
+    def overcommitment(self) -> Mapping[dt.date, float]:
+        """Monday -> hours the latest plan could not fit that week (empty: no plan)."""
+        return self.rules.overcommitment()
 
     def boundary_hours(self) -> float | None:
         """The tightest weekly max-hours boundary on career work, if any."""
@@ -135,7 +135,7 @@ def tracking_facts(track: Tracking, today: dt.date) -> dict[str, object]:
         "stress_rising": ("stress-rising" in reasons or "stress-high" in reasons)
         if checkins else None,
         "reassessment_due": any(d.is_due(today) for d in six_monthly),
-        "overcommitted_hours": track.wellbeing.plan.overcommitted_hours(week_start(today)),
+        "overcommitted_hours": track.wellbeing.plan.overcommitment().get(week_start(today)),
     }
 
 

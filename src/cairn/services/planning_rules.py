@@ -235,15 +235,11 @@ class PlanningRules:
         with self.db.read() as s:
             return store.list_habits(s)
 
-    def overcommitted_hours(self, week_start: dt.date) -> float | None:
-        """Hours the latest plan (the draft just shown, else the accepted one) could not fit
-        in the week starting that Monday; None when no plan covers the week."""
+    def overcommitment(self) -> dict[dt.date, float]:
+        """Monday -> hours the latest plan (the draft just shown, else the accepted one)
+        could not fit that week, for each week it covers; empty without a plan."""
         with self.db.read() as s:
-            for state in ("draft", "accepted"):
-                weeks = store.list_weeks(s, state)
-                if weeks:
-                    return weeks.get(week_start)
-        return None
+            return store.list_weeks(s, "draft") or store.list_weeks(s, "accepted")
 
     def remove_habit(self, habit_id: int) -> None:
         """Delete a habit; time logged for it stays logged, no longer as its sessions."""

@@ -98,13 +98,11 @@ class WellbeingService:
             restorative_days=sorted(d for d in restorative if d <= until),
             first_log_day=first_log, rests=rests, boundary_hours=self.plan.boundary_hours())
 
-    def _overcommitted(self, day: dt.date) -> float | None:
-        return self.plan.overcommitted_hours(week_start(day))
-
     def history(self, on: dt.date | None = None) -> WellbeingHistory:
         """What the burnout rules read as of the end of ``on`` (default today)."""
         day = on or today()
-        return history_on(self.record(day, day), day, self._overcommitted(day))
+        return history_on(self.record(day, day), day,
+                          self.plan.overcommitment().get(week_start(day)))
 
     def burnout(self, on: dt.date | None = None) -> BurnoutRisk:
         """The burnout-risk level with its reasons and advice, as of ``on`` (default today)."""
@@ -123,7 +121,9 @@ class WellbeingService:
         began = min([self.profile.get().created_at.date(), *(d for d in firsts if d)])
         since = min(end, max(since, began))
         days = trend_days(since, end, step_days)
-        return burnout_trend(self.record(days[0], end), days, self._overcommitted)
+        weeks = self.plan.overcommitment()
+        return burnout_trend(self.record(days[0], end), days,
+                             lambda day: weeks.get(week_start(day)))
 
     def streaks(self) -> dict[str, int]:
         """Weekly check-in streak and daily logging streak; rest and holidays never break them."""

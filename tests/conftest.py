@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 from cairn.cli.main import app
 from cairn.services.app import Cairn
 from cairn.store.db import Database
+from cairn.store.registry import all_tables
 from cairn.store.transfer import personal_tables
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,7 +112,7 @@ def _postgres_template(postgres: PostgresServer) -> _Template:
 
 def _truncate_postgres(url: str) -> None:
     engine = create_engine(url)
-    names = ", ".join(f'"{t.name}"' for t in personal_tables())
+    names = ", ".join(f'"{t.name}"' for t in [*personal_tables(), all_tables().tables["person"]])
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     engine.dispose()
@@ -261,6 +262,6 @@ def onet_person(onet_db: str, onet_cli: Callable[..., CliResult]
     yield onet_cli
     engine = create_engine(onet_db)
     with engine.begin() as conn:
-        for table in reversed(personal_tables()):
+        for table in [*reversed(personal_tables()), all_tables().tables["person"]]:
             conn.execute(table.delete())
     engine.dispose()

@@ -92,7 +92,7 @@ def test_sample_import_from_zip_with_top_folder(no_catalog, tmp_path):
 
 
 def test_matrices_have_the_documented_shapes(sample):
-    with sample.db.read() as s:
+    with sample.scope.read() as s:
         codes, rows = store.interest_matrix(s)
         assert codes == [DEV, NURSE, CAB]
         assert rows[1] == (3.66, 4.82, 1.31, 5.62, 2.28, 4.58)
@@ -155,7 +155,7 @@ def test_wages_csv_with_bls_symbols(sample, tmp_path):
         encoding="utf-8",
     )
     assert sample.catalog.install_wages(oews) == 3
-    with sample.db.read() as s:
+    with sample.scope.read() as s:
         wages = store.median_wages(s)
     assert wages == {NURSE: 93_600.0, DEV: 239_200.0, CAB: 19.5 * 2080}
     page = sample.catalog.show(DEV)
@@ -264,7 +264,7 @@ def test_wages_xlsx_workbook(sample, tmp_path):
     path = tmp_path / "national_M2024_dl.xlsx"
     book.save(path)
     assert sample.catalog.install_wages(path) == 2
-    with sample.db.read() as s:
+    with sample.scope.read() as s:
         assert store.median_wages(s) == {NURSE: 93_600.0, DEV: 239_200.0}
     assert sample.catalog.status().wages_source == str(path)
 
@@ -297,8 +297,7 @@ def test_damaged_member_in_zip_is_named(sample, tmp_path):
 
 def test_catalog_is_not_part_of_the_persons_export(sample):
     sample.profile.init("Ada", "exploring", 0)
-    document = sample.data.export_document()
-    tables = json.dumps(document)
+    tables = sample.data.export().content.decode("utf-8")
     assert "onet_" not in tables
     assert "catalog_meta" not in tables
     assert "Registered Nurses" not in tables

@@ -37,14 +37,14 @@ def test_all_occupations_are_installed(onet, onet_dir):
     st = onet.catalog.status()
     assert in_file == st.counts["onet_occupation"] == 1016
     assert st.version == "30.1"
-    with onet.db.read() as s:
+    with onet.scope.read() as s:
         assert store.occupation_count(s) == 1016
 
 
 @pytest.mark.parametrize("code", KNOWN)
 def test_riasec_profile_as_stated_in_interests_file(onet, onet_dir, code):
     expected, letters = _interests_from_file(onet_dir, code)
-    with onet.db.read() as s:
+    with onet.scope.read() as s:
         codes, rows = store.interest_matrix(s)
     assert list(rows[codes.index(code)]) == expected
     page = onet.catalog.show(code)
@@ -55,7 +55,7 @@ def test_riasec_profile_as_stated_in_interests_file(onet, onet_dir, code):
 
 
 def test_element_matrix_covers_every_rated_skill(onet):
-    with onet.db.read() as s:
+    with onet.scope.read() as s:
         codes, ids, names, importance, level = store.element_matrix(s, "skills")
     assert len(ids) == len(names) == 35
     assert len(codes) == len(importance) == len(level) == 894
@@ -133,7 +133,7 @@ def test_failed_reimport_leaves_the_catalog_intact(onet, onet_dir, tmp_path):
 
 def test_wages_from_the_oews_file(onet, oews_file):
     assert onet.catalog.install_wages(oews_file) == 831
-    with onet.db.read() as s:
+    with onet.scope.read() as s:
         wages = store.median_wages(s)
     assert wages["15-1252.00"] == 133_080.0
     assert wages["15-1299.08"] == wages["15-1299.09"]  # joined on the first 7 characters

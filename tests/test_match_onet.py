@@ -98,7 +98,7 @@ def test_cli_match_gap_and_goal(onet_person, onet, tmp_path):
     goal_id = doc["goal"]["goal_id"]
     assert onet.goals.check(goal_id) == {goal_id: []}
     assert "Software Developers (15-1252.00)" in onet.goals.get(goal_id).why
-    with onet.db.read() as s:
+    with onet.scope.read() as s:
         from cairn.store import assess as assess_store
 
         assert assess_store.goal_occupations(s) == {goal_id: "15-1252.00"}

@@ -31,7 +31,7 @@ def test_paths_on_the_catalog_follow_related_occupations(onet):
     found = onet.fit.paths("41-2011.00", "29-1141.00", k=3)
     assert len(found) == 3
     assert [p.cost for p in found] == sorted(p.cost for p in found)
-    with onet.db.read() as s:
+    with onet.scope.read() as s:
         from cairn.store import catalog as catalog_store
 
         for p in found:

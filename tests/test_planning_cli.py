@@ -240,9 +240,9 @@ def test_planning_data_round_trips_through_export(week, tmp_path):
     assert week("export", str(first)).exit_code == 0
     other = Cairn.open(f"sqlite:///{tmp_path / 'b.db'}")
     try:
-        other.data.import_(first)
+        other.data.import_(first.read_bytes())
         second = tmp_path / "b.json"
-        other.data.export(second)
+        second.write_bytes(other.data.export().content)
     finally:
         other.close()
     assert first.read_bytes() == second.read_bytes()
@@ -258,11 +258,22 @@ def test_paused_goals_wait_and_so_do_tasks_that_need_them(week):
     assert titles == {"Update CV", "exercise"}
 
 
-def test_the_machine_zone_is_stored_explicitly(person, monkeypatch):
+def test_the_machine_zone_is_stored_with_the_person(db_url, monkeypatch):
+    """The command line gives a new person the machine's zone; later zones do not move it."""
+    import tzlocal
+
+    from conftest import cli_for
+
+    cli = cli_for(db_url)
     monkeypatch.setenv("TZ", "Asia/Tokyo")
-    assert person.planning.rules.settings().timezone == "Asia/Tokyo"
+    tzlocal.reload_localzone()  # each command is a new process; here, one process runs both
+    assert "Asia/Tokyo" in cli("availability", "settings").stdout
     monkeypatch.setenv("TZ", "Europe/Paris")
-    assert person.planning.rules.settings().timezone == "Asia/Tokyo"  # stored, not re-read
+    tzlocal.reload_localzone()
+    assert "Asia/Tokyo" in cli("availability", "settings").stdout  # stored, not re-read
+    assert json.loads(cli("availability", "list", "--json").stdout)["timezone"] == "Asia/Tokyo"
+    monkeypatch.delenv("TZ")
+    tzlocal.reload_localzone()
 
 
 def test_a_plan_across_a_dst_change_keeps_local_times(person, frozen):
@@ -275,7 +286,7 @@ def test_a_plan_across_a_dst_change_keeps_local_times(person, frozen):
     result = person.planning.plan(2, seconds=1)
     local = [s.start for s in result.plan.sessions]
     assert all(s.time() == dt.time(18, 0) for s in local)
-    with person.db.read() as s:
+    with person.scope.read() as s:
         utc = {x.start.date(): x.start.time() for x in store.list_sessions(s, "draft")}
     assert utc[dt.date(2027, 3, 27)] == dt.time(17, 0)  # CET, UTC+1
     assert utc[dt.date(2027, 3, 29)] == dt.time(16, 0)  # CEST, UTC+2

@@ -213,7 +213,7 @@ def test_resource_done_asks_in_a_terminal(onet_person, onet, tmp_path, monkeypat
     assert onet.assess.person().levels == {"2.B.3.e": 4.0, "2.A.1.a": 5.0}
     latest = onet.assess.latest("skills")
     assert latest is not None
-    with onet.db.read() as s:
+    with onet.scope.read() as s:
         from cairn.store import assess as assess_store
 
         answers = assess_store.answers(s, latest.id)

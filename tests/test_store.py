@@ -40,31 +40,6 @@ def test_the_migrations_build_exactly_the_schema_the_tables_declare(db_url):
     assert [d for d in diff if not table_name(d).startswith("onet_search")] == []
 
 
-def test_an_older_database_is_upgraded_on_open_and_keeps_its_data(tmp_path, frozen):
-    from alembic import command
-
-    from cairn.services.app import Cairn
-
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    app = Cairn.open(url)
-    app.profile.init("Ada", "mid-career", 38)
-    app.track.record.log(90, "learning", note="before the upgrade")
-    app.close()
-    db = Database(url, migrate=False)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with db.engine.begin() as conn:  # back to the schema before habit sessions
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0007")
-    assert db.current_revision() == "0007"
-    db.dispose()
-    app = Cairn.open(url)
-    assert app.db.current_revision() == SCHEMA_HEAD
-    [entry] = app.track.record.time_entries()
-    assert (entry.minutes, entry.note, entry.habit_id) == (90, "before the upgrade", None)
-    app.close()
-
-
 def test_new_sqlite_database_is_migrated_with_wal_and_foreign_keys(tmp_path):
     db = Database(f"sqlite:///{tmp_path / 'sub' / 'c.db'}")
     assert db.current_revision() == SCHEMA_HEAD

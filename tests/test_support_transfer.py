@@ -35,14 +35,14 @@ def _fill(c: Cairn) -> None:
 def test_round_trip_is_byte_identical(person, tmp_path):
     _fill(person)
     first = tmp_path / "first.json"
-    person.data.export(first)
+    first.write_bytes(person.data.export().content)
     tables = json.loads(first.read_text(encoding="utf-8"))["tables"]
     assert all(tables[name] for name in MY_TABLES), [n for n in MY_TABLES if not tables[n]]
     other = Cairn.open(f"sqlite:///{tmp_path / 'other.db'}")
     try:
-        other.data.import_(first)
+        other.data.import_(first.read_bytes())
         second = tmp_path / "second.json"
-        other.data.export(second)
+        second.write_bytes(other.data.export().content)
         assert second.read_bytes() == first.read_bytes()
         assert [r.feedback for r in other.support.requests()] == ["Yes, with a portfolio.", None]
     finally:
@@ -59,7 +59,7 @@ def test_delete_all_data_asks_then_removes_every_row(person, cli, tmp_path):
     assert confirmed.exit_code == 0, confirmed.stderr
     assert "contact 2" in confirmed.stdout
     dump = tmp_path / "after.json"
-    person.data.export(dump)
+    dump.write_bytes(person.data.export().content)
     assert all(rows == [] for rows in json.loads(dump.read_text())["tables"].values())
     assert cli("delete-all-data", "--yes").stdout.startswith("Deleted 0 rows")
 

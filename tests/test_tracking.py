@@ -197,7 +197,7 @@ def test_a_per_area_instrument_is_asked_area_by_area_and_resumes(cli, tmp_path):
 def test_questionnaire_results_kept_before_the_engine_stay_readable(cli, db_url):
     init(cli)
     app_ = Cairn.open(db_url)
-    with app_.db.write() as s:
+    with app_.scope.write() as s:
         s.add(InstrumentResultRow(instrument="five", version=1, raw=20, score=80,
                                   taken_at=dt.datetime(2026, 10, 1, 9), answers="{}"))
     app_.close()
@@ -602,7 +602,7 @@ def test_every_tracking_table_round_trips_byte_for_byte(person: Cairn, tmp_path)
     person.track.record.add_win("Shipped")
     person.track.record.checkin(6, 4, hours_worked=41.5, satisfaction={"career": 7})
     person.assess.take(person.assess.load(WEEK5), {f"w{n}": n for n in range(1, 6)})
-    with person.db.write() as s:  # a result kept before questionnaires were takes
+    with person.scope.write() as s:  # a result kept before questionnaires were takes
         s.add(InstrumentResultRow(instrument="five", version=1, raw=20, score=80,
                                   taken_at=dt.datetime(2026, 10, 1, 9), answers="{}"))
     person.track.record.add_event(EventKind.NEW_INTEREST, "Pottery")
@@ -611,16 +611,16 @@ def test_every_tracking_table_round_trips_byte_for_byte(person: Cairn, tmp_path)
     filled = {TimeEntryRow, WinRow, CheckInRow, CheckInRatingRow, InstrumentResultRow,
               LifeEventRow, RestPeriodRow, ReviewRow, AnswerRow, InstrumentRow, TakeRow}
     first = tmp_path / "one.json"
-    person.data.export(first)
+    first.write_bytes(person.data.export().content)
     doc = json.loads(first.read_text(encoding="utf-8"))
     for row in filled:
         assert doc["tables"][row.__tablename__], row.__tablename__
     assert any(ch["review_id"] == 1 for ch in doc["tables"]["goal_change"])
     assert {t.name for t in personal_tables()} <= set(doc["tables"])
     other = Cairn.open(f"sqlite:///{tmp_path / 'copy.db'}")
-    other.data.import_(first)
+    other.data.import_(first.read_bytes())
     second = tmp_path / "two.json"
-    other.data.export(second)
+    second.write_bytes(other.data.export().content)
     other.close()
     assert second.read_bytes() == first.read_bytes()
 

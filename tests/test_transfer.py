@@ -44,7 +44,7 @@ def fill_assess(c: Cairn, goal_id: int) -> None:
     c.assess.save_constraints({"min_income": 41234.5, "passions": [
         {"name": "Ölmalerei ✨", "hours": 2.5, "income": True}]})
     at = dt.datetime(2026, 1, 2, 3, 4, 5, 678901)
-    with c.db.write() as s:
+    with c.scope.write() as s:
         assess_store.save_instrument(s, "coach-q", "Coach's \"Q\"", "2.0", "x = 1\n", at)
         assess_store.link_goal(s, goal_id, "15-1252.00", at)
 
@@ -59,7 +59,7 @@ FOUNDATION = {"profile", "area", "goal", "goal_change", "milestone", "task", "ta
 
 
 def test_every_foundation_table_has_rows_in_the_fixture(filled: Cairn, tmp_path):
-    filled.data.export(tmp_path / "out.json")
+    (tmp_path / "out.json").write_bytes(filled.data.export().content)
     tables = json.loads((tmp_path / "out.json").read_text())["tables"]
     assert {t.name for t in personal_tables()} >= FOUNDATION
     empty = sorted(name for name in FOUNDATION if not tables.get(name))
@@ -68,13 +68,13 @@ def test_every_foundation_table_has_rows_in_the_fixture(filled: Cairn, tmp_path)
 
 def test_export_import_export_is_byte_identical(filled: Cairn, tmp_path, postgres):
     first = tmp_path / "first.json"
-    filled.data.export(first)
+    first.write_bytes(filled.data.export().content)
     for target_url in (f"sqlite:///{tmp_path / 'copy.db'}", postgres.new_database("copy")):
         copy = Cairn.open(target_url)
         try:
-            copy.data.import_(first)
+            copy.data.import_(first.read_bytes())
             second = tmp_path / "second.json"
-            copy.data.export(second)
+            second.write_bytes(copy.data.export().content)
             assert second.read_bytes() == first.read_bytes(), target_url
             # the copy keeps working: ids continue after the imported ones
             assert copy.tasks.add("Chapter 3", 1).id == 3
@@ -87,13 +87,13 @@ def test_a_goal_moved_under_a_newer_goal_round_trips(person: Cairn, tmp_path, po
     vision = person.goals.add("Data work", area="career", horizon=Horizon.VISION)
     person.goals.edit(older.id, parent_id=vision.id)
     first = tmp_path / "first.json"
-    person.data.export(first)
+    first.write_bytes(person.data.export().content)
     copy = Cairn.open(postgres.new_database("reparent"))
     try:
-        copy.data.import_(first)
+        copy.data.import_(first.read_bytes())
         assert copy.goals.get(older.id).parent_id == vision.id
         second = tmp_path / "second.json"
-        copy.data.export(second)
+        second.write_bytes(copy.data.export().content)
         assert second.read_bytes() == first.read_bytes()
     finally:
         copy.close()
@@ -101,7 +101,9 @@ def test_a_goal_moved_under_a_newer_goal_round_trips(person: Cairn, tmp_path, po
 
 def test_export_document_is_versioned_and_readable(filled: Cairn, tmp_path):
     path = tmp_path / "out.json"
-    counts = filled.data.export(path)
+    done = filled.data.export()
+    counts = done.counts
+    path.write_bytes(done.content)
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert doc["format"] == "cairn-export"
     assert isinstance(doc["schema_version"], int)
@@ -111,9 +113,9 @@ def test_export_document_is_versioned_and_readable(filled: Cairn, tmp_path):
 
 def test_import_refuses_a_database_that_holds_data(filled: Cairn, tmp_path):
     path = tmp_path / "out.json"
-    filled.data.export(path)
-    with pytest.raises(Conflict, match="already holds data"):
-        filled.data.import_(path)
+    path.write_bytes(filled.data.export().content)
+    with pytest.raises(Conflict, match="already have data"):
+        filled.data.import_(path.read_bytes())
 
 
 @pytest.mark.parametrize(("content", "says"), [

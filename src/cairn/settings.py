@@ -8,6 +8,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cairn.services.scope import PersonSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +55,15 @@ REASSESS_MONTHS = Setting(
     "Months between six-monthly reassessments (counted from the last one).",
 )
 
-SETTINGS: tuple[Setting, ...] = (DATABASE_URL, DATA_DIR, ONET_URL, REASSESS_MONTHS)
+PERSON = Setting(
+    "person",
+    "CAIRN_PERSON",
+    "",
+    "The id of the person the command line acts for, when the database holds several; "
+    "empty means the only one.",
+)
+
+SETTINGS: tuple[Setting, ...] = (DATABASE_URL, DATA_DIR, ONET_URL, REASSESS_MONTHS, PERSON)
 
 
 def data_dir() -> Path:
@@ -83,3 +95,23 @@ def reassess_months() -> int:
         raise InvalidInput(f"{REASSESS_MONTHS.env}={raw!r} is not a number of months (1-60).",
                            f"Set {REASSESS_MONTHS.env} to e.g. 6, or unset it.")
     return int(raw)
+
+
+def person_id() -> int | None:
+    """The person the command line acts for (None: the database's only person)."""
+    from cairn.core.errors import InvalidInput
+
+    raw = PERSON.value().strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) < 1:
+        raise InvalidInput(f"{PERSON.env}={raw!r} is not a person's id.",
+                           f"Set {PERSON.env} to a whole number such as 1, or unset it.")
+    return int(raw)
+
+
+def person_settings() -> PersonSettings:
+    """The person's settings as this machine's environment gives them."""
+    from cairn.services.scope import PersonSettings
+
+    return PersonSettings(reassess_months=reassess_months())

@@ -11,14 +11,15 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Protocol, TypeVar
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from cairn.catalog.release import Release
 from cairn.core.errors import ImportFormatError
 from cairn.core.occupations import WORK_VALUES, CatalogStatus, high_point_code, title_key
 from cairn.store import catalog_load
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 Row = dict[str, Any]
 T = TypeVar("T")

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import typer
 
+from cairn import settings
+
 if TYPE_CHECKING:
     from cairn.services.app import Cairn
+
+
+def machine_zone() -> str | None:
+    """This machine's IANA time zone ($TZ or the system's), for a person who has none yet."""
+    import tzlocal
+
+    try:
+        return tzlocal.get_localzone_name()
+    except (LookupError, ValueError, OSError):  # no zone can be told: the person sets one
+        return None
 
 
 class State:
@@ -22,7 +35,9 @@ class State:
         if self._cairn is None:
             from cairn.services.app import Cairn
 
-            self._cairn = Cairn.open(self.db_url)
+            self._cairn = Cairn.open(self.db_url, person_id=settings.person_id(),
+                                     zone=machine_zone(),
+                                     person_settings=settings.person_settings())
             ctx.call_on_close(self._cairn.close)
         return self._cairn
 
@@ -34,3 +49,8 @@ def cairn(ctx: typer.Context) -> Cairn:
         state = State(None)
         ctx.obj = state
     return state.cairn(ctx)
+
+
+def today(ctx: typer.Context) -> dt.date:
+    """Today where the person is (relative dates people type count from it)."""
+    return cairn(ctx).scope.today()

@@ -15,14 +15,19 @@ db_app = typer.Typer(help="The database: where it is, and schema upgrades.", no_
 def export(ctx: typer.Context,
            file: Path = typer.Argument(..., help="The JSON file to write.")) -> None:
     """Write all of your data to one schema-versioned JSON file."""
-    counts = cairn(ctx).data.export(file)
-    output.say("Exported {} rows to {}.", sum(counts.values()), file)
+    from cairn.cli.files import write_bytes
+
+    done = cairn(ctx).data.export()
+    write_bytes(file, done.content)
+    output.say("Exported {} rows to {}.", done.rows, file)
 
 
 def import_(ctx: typer.Context,
             file: Path = typer.Argument(..., help="A file written by `cairn export`.")) -> None:
     """Restore an export into an empty database."""
-    counts = cairn(ctx).data.import_(file)
+    from cairn.cli.files import read_bytes
+
+    counts = cairn(ctx).data.import_(read_bytes(file), str(file))
     output.say("Imported {} rows from {}.", sum(counts.values()), file)
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from cairn.cli import output
-from cairn.cli.context import cairn
+from cairn.cli.context import cairn, today
 
 if TYPE_CHECKING:
     from cairn.core.model import Task
@@ -56,7 +56,7 @@ def add(
         title, area=area, horizon=parse_choice(Horizon, horizon, "horizon"), why=why,
         parent_id=parent,
         metric=Metric(metric, unit, baseline, target, baseline) if metric else None,
-        deadline=parse_optional_date(deadline),
+        deadline=parse_optional_date(deadline, today(ctx)),
         priority=parse_choice(Priority, priority, "priority"),
     )
     output.say("Added goal [bold]#{}[/] {}.", goal.id, goal.title)
@@ -221,7 +221,7 @@ def edit(
         if value is not None:
             changes[f"metric_{name}"] = value
     if deadline is not None:
-        changes["deadline"] = parse_date(deadline)
+        changes["deadline"] = parse_date(deadline, today(ctx))
     if priority is not None:
         changes["priority"] = parse_choice(Priority, priority, "priority")
     if not changes:
@@ -351,7 +351,7 @@ def milestone_add(
     """Add a milestone to a goal."""
     from cairn.services.dates import parse_optional_date
 
-    ms = cairn(ctx).goals.add_milestone(goal_id, title, parse_optional_date(due))
+    ms = cairn(ctx).goals.add_milestone(goal_id, title, parse_optional_date(due, today(ctx)))
     output.say("Added milestone [bold]#{}[/] {} to goal #{}.", ms.id, ms.title, goal_id)
 
 

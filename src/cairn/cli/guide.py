@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from cairn.cli import output
-from cairn.cli.context import cairn
+from cairn.cli.context import cairn, today
 
 template_app = typer.Typer(help="Ready-made goal trees for common journeys: list, use.",
                            no_args_is_help=True)
@@ -66,7 +66,8 @@ def template_use(
     """Create a template's goals, milestones and tasks, dated from --start."""
     from cairn.services.dates import parse_date
 
-    plan = cairn(ctx).guide.use_template(name, parse_date(start), hours_per_week=hours_per_week,
+    plan = cairn(ctx).guide.use_template(name, parse_date(start, today(ctx)),
+                                         hours_per_week=hours_per_week,
                                          subject=subject, skill_gaps=gap)
     for g in plan.goals:
         output.say("Added goal [bold]#{}[/] {} (deadline {}).", g.id, g.title, g.deadline)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from cairn.cli import output
-from cairn.cli.context import cairn
+from cairn.cli.context import cairn, today
 
 availability_app = typer.Typer(
     help="When you can spend time on your plan, your working hours, and rest periods.",
@@ -44,13 +44,13 @@ def availability_list(ctx: typer.Context, as_json: bool = typer.Option(
     from cairn.services import planning_views as views
 
     rules = cairn(ctx).planning.rules
-    windows, rest, settings = rules.windows(), rules.rest_periods(), rules.settings()
+    windows, rest = rules.windows(), rules.rest_periods()
     if as_json:
-        output.print_json({"timezone": settings.timezone,
+        output.print_json({"timezone": rules.scope.zone.key,
                            "windows": [views.window(w) for w in windows],
                            "rest": [views.rest(r) for r in rest]})
         return
-    output.say("Time zone: {}", settings.timezone)
+    output.say("Time zone: {}", rules.scope.zone.key)
     output.print_table("Weekly windows", ["id", "kind", "day", "from", "to"],
                        ((d["id"], d["kind"], d["weekday"], d["start"], d["end"])
                         for d in map(views.window, windows)),
@@ -77,8 +77,9 @@ def availability_rest(
     """Rest mode for some days: nothing is scheduled and nothing counts against you."""
     from cairn.services.dates import parse_date
 
-    start = parse_date(first)
-    period = cairn(ctx).planning.rules.add_rest(start, parse_date(last) if last else start, note)
+    start = parse_date(first, today(ctx))
+    end = parse_date(last, today(ctx)) if last else start
+    period = cairn(ctx).planning.rules.add_rest(start, end, note)
     output.say("Rest #{}: {} to {}.", period.id, period.first, period.last)
 
 
@@ -103,7 +104,7 @@ def availability_settings(
         s = rules.settings()
     else:
         s = rules.configure(timezone=timezone, session_min=session_min, session_max=session_max)
-    output.say("Time zone {}; task sessions {}-{} min on a {}-minute grid.", s.timezone,
+    output.say("Time zone {}; task sessions {}-{} min on a {}-minute grid.", rules.scope.zone.key,
                s.session_min, s.session_max, s.slot_minutes)
 
 

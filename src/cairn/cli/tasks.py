@@ -7,7 +7,7 @@ from typing import Any
 import typer
 
 from cairn.cli import output
-from cairn.cli.context import cairn
+from cairn.cli.context import cairn, today
 
 app = typer.Typer(help="Tasks: add, list, show, edit, done, drop, reopen.", no_args_is_help=True)
 
@@ -30,8 +30,8 @@ def add(
     from cairn.services.dates import parse_optional_date
 
     task = cairn(ctx).tasks.add(title, estimate, goal_id=goal, milestone_id=milestone,
-                                due=parse_optional_date(due),
-                                earliest_start=parse_optional_date(start), after=after)
+                                due=parse_optional_date(due, today(ctx)),
+                                earliest_start=parse_optional_date(start, today(ctx)), after=after)
     output.say("Added task [bold]#{}[/] {} ({} h).", task.id, task.title,
                f"{task.estimate_hours:g}")
 
@@ -96,9 +96,9 @@ def edit(
         if value is not None
     }
     if due is not None:
-        fields["due"] = parse_date(due)
+        fields["due"] = parse_date(due, today(ctx))
     if start is not None:
-        fields["earliest_start"] = parse_date(start)
+        fields["earliest_start"] = parse_date(start, today(ctx))
     task = cairn(ctx).tasks.edit(task_id, add_deps=after, remove_deps=not_after, **fields)
     output.say("Task #{} updated.", task.id)
 

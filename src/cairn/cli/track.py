@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from cairn.cli import output
-from cairn.cli.context import cairn
+from cairn.cli.context import cairn, today
 from cairn.cli.groups import default_group
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def log(
 
     c = cairn(ctx)
     entry = c.track.record.log(parse_duration(duration), None if area == "-" else area,
-                               task_id=task, on=parse_optional_date(date),
+                               task_id=task, on=parse_optional_date(date, today(ctx)),
                                note=" ".join(note or []), habit_id=habit)
     output.say("Logged {} in {} on {}.", format_minutes(entry.minutes),
                _area_keys(c)[entry.area_id], entry.on)
@@ -75,7 +75,7 @@ def log_list(
     from cairn.services.dates import parse_date
 
     c = cairn(ctx)
-    entries, keys = c.track.record.time_entries(parse_date(since)), _area_keys(c)
+    entries, keys = c.track.record.time_entries(parse_date(since, today(ctx))), _area_keys(c)
     if as_json:
         output.print_json([track_views.time_entry(e, keys) for e in entries])
         return
@@ -98,7 +98,7 @@ def win_add(ctx: typer.Context,
     """Add a win to the journal."""
     from cairn.services.dates import parse_optional_date
 
-    w = cairn(ctx).track.record.add_win(" ".join(text), parse_optional_date(date))
+    w = cairn(ctx).track.record.add_win(" ".join(text), parse_optional_date(date, today(ctx)))
     output.say("[green]Win #{} noted:[/] {}", w.id, w.text)
 
 
@@ -298,7 +298,7 @@ def event_add(
     from cairn.services.dates import parse_optional_date
 
     e = cairn(ctx).track.record.add_event(parse_choice(EventKind, kind, "kind of event"),
-                                          description, parse_optional_date(date))
+                                          description, parse_optional_date(date, today(ctx)))
     output.say("Noted event #{} ({}): {}.", e.id, e.kind.value, e.description)
     output.say("Life changed, so a review is due: run `cairn review`.")
 
@@ -329,8 +329,8 @@ def rest_start(
     """Turn rest mode on (or plan a holiday): plans pause without penalty."""
     from cairn.services.dates import parse_optional_date
 
-    r = cairn(ctx).track.record.start_rest(reason, parse_optional_date(until),
-                                           parse_optional_date(start))
+    r = cairn(ctx).track.record.start_rest(reason, parse_optional_date(until, today(ctx)),
+                                           parse_optional_date(start, today(ctx)))
     output.say("[green]Rest mode from {}{}.[/] Plans pause; streaks and reviews wait for you.",
                r.start, f" to {r.end}" if r.end else "")
 

@@ -55,19 +55,19 @@ def status(ctx: typer.Context,
            as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Where you stand: reviews due, burnout risk, balance, goals, streaks, investment."""
     from cairn.services import track_views, views
-    from cairn.services.dates import today
 
     c = cairn(ctx)
     st = c.track.status()
-    followups = c.support.due_followups(today())
+    day = c.scope.today()
+    followups = c.support.due_followups(day)
     progress = st.progress
     goals = [g for g in st.goals if g.is_open and g.parent_id is None]
     keys = {a.id: a.key for a in c.profile.areas(include_archived=True)}
     if as_json:
         output.print_json({
-            "today": today().isoformat(),
+            "today": day.isoformat(),
             "rest": None if st.rest is None else track_views.rest(st.rest),
-            "reviews": [track_views.due_review(d, today()) for d in st.due + st.upcoming],
+            "reviews": [track_views.due_review(d, day) for d in st.due + st.upcoming],
             "burnout": track_views.burnout(st.burnout),
             "balance": [track_views.balance_row(r) for r in st.balance],
             "alerts": st.alerts,
@@ -79,7 +79,7 @@ def status(ctx: typer.Context,
                            "due": f.due.isoformat(), "days_overdue": f.days_overdue}
                           for f in followups]})
         return
-    output.say("[bold]Cairn status[/] — {}", today().strftime("%A %Y-%m-%d"))
+    output.say("[bold]Cairn status[/] — {}", day.strftime("%A %Y-%m-%d"))
     if st.rest is not None:
         output.say("[cyan]Rest mode is on[/] since {}{}.", st.rest.start,
                    f" ({st.rest.reason})" if st.rest.reason else "")

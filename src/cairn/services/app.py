@@ -1,6 +1,11 @@
-"""The facade that the CLI and the web both call: one object, one feature per attribute.
+"""The facade that the CLI and the web both call: one object per person, one feature per
+attribute.
 
-Feature services are built on first use, so that a command imports only what it needs.
+A facade acts for one person (its :class:`~cairn.services.scope.Scope`: the person, their
+clock, time zone and settings, and the transaction of the use case running). The command
+line opens the database's one local person (:meth:`Cairn.open`); a server opens the same
+database for any person (:meth:`Cairn.for_person`). Feature services are built on first
+use, so that a command imports only what it needs.
 """
 
 from __future__ import annotations
@@ -10,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from cairn import settings
 from cairn.services.goals import GoalService
+from cairn.services.people import local_person, person_zone
 from cairn.services.profile import ProfileService
+from cairn.services.scope import Clock, PersonSettings, Scope
 from cairn.services.tasks import TaskService
 from cairn.services.transfer import TransferService
 from cairn.store.db import Database
@@ -28,14 +35,15 @@ if TYPE_CHECKING:
 
 
 class Cairn:
-    """Everything a person can do with Cairn, over one database."""
+    """Everything one person can do with Cairn."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self.profile = ProfileService(db)
-        self.goals = GoalService(db, self.profile)
-        self.tasks = TaskService(db, self.goals)
-        self.data = TransferService(db)
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.db = scope.db
+        self.profile = ProfileService(scope)
+        self.goals = GoalService(scope, self.profile)
+        self.tasks = TaskService(scope, self.goals)
+        self.data = TransferService(scope)
 
     @cached_property
     def catalog(self) -> CatalogService:
@@ -49,26 +57,26 @@ class Cairn:
         """Self-assessments: interests, work values, skills, passions and constraints."""
         from cairn.services.assess import AssessmentService
 
-        return AssessmentService(self.db, self.profile)
+        return AssessmentService(self.scope, self.profile)
 
     @cached_property
     def fit(self) -> FitService:
         """Matching occupations to the person, skill gaps and career paths."""
         from cairn.services.fit import FitService
 
-        return FitService(self.db, self.assess, self.catalog)
+        return FitService(self.scope, self.assess, self.catalog)
 
     @cached_property
     def planning(self) -> PlanningService:
         """Availability, boundaries, budgets, habits, calendars and the weekly plan."""
         from cairn.services import links
-        from cairn.services.dates import today
         from cairn.services.planning import PlanningService
 
-        planning = PlanningService(self.db, self.profile, self.goals, self.tasks)
-        planning.reminder_sources.append(lambda: links.followup_reminders(self.support, today()))
+        planning = PlanningService(self.scope, self.profile, self.goals, self.tasks)
         planning.reminder_sources.append(
-            lambda: links.review_reminders(self.track.reviews, today()))
+            lambda: links.followup_reminders(self.support, self.scope.today()))
+        planning.reminder_sources.append(
+            lambda: links.review_reminders(self.track.reviews, self.scope.today()))
         return planning
 
     @cached_property
@@ -78,8 +86,8 @@ class Cairn:
         from cairn.services.planning_rules import PlanningRules
         from cairn.services.track import Tracking
 
-        signals = PlanSignalsFromRules(PlanningRules(self.db, self.profile))
-        track = Tracking(self.db, self.profile, self.goals, self.tasks, plan=signals)
+        signals = PlanSignalsFromRules(PlanningRules(self.scope, self.profile))
+        track = Tracking(self.scope, self.profile, self.goals, self.tasks, plan=signals)
         track.reviews.reassessment_steps["re-run occupation matching against the catalog"] = (
             rematch_step(lambda: self.fit))
         track.reviews.assessments = lambda: self.assess
@@ -90,7 +98,7 @@ class Cairn:
         """Contacts, interactions, follow-ups and feedback."""
         from cairn.services.support import SupportService
 
-        return SupportService(self.db, self.goals)
+        return SupportService(self.scope, self.goals)
 
     @cached_property
     def resources(self) -> ResourceService:
@@ -99,7 +107,7 @@ class Cairn:
         from cairn.services.links import SkillRatingsFromAssessments
         from cairn.services.resources import ResourceService
 
-        resources = ResourceService(self.db, self.goals)
+        resources = ResourceService(self.scope, self.goals)
         resources.ratings = SkillRatingsFromAssessments(lambda: self.assess)
         return resources
 
@@ -133,9 +141,34 @@ class Cairn:
         return reports
 
     @classmethod
-    def open(cls, url: str | None = None) -> Cairn:
-        """Open (and migrate if needed) the database at ``url`` or the configured one."""
-        return cls(Database(settings.database_url(url)))
+    def open(cls, url: str | None = None, *, person_id: int | None = None,
+             zone: str | None = None, person_settings: PersonSettings | None = None,
+             clock: Clock | None = None) -> Cairn:
+        """Open (and migrate if needed) the database at ``url`` or the configured one, for its
+        one local person (created on first use, in the time zone ``zone``, the machine's)."""
+        db = Database(settings.database_url(url))
+        try:
+            person = local_person(db, person_id, zone)
+        except BaseException:
+            db.dispose()
+            raise
+        return cls(Scope(db, person.id, person_zone(person, zone), settings=person_settings,
+                         clock=clock))
+
+    @classmethod
+    def for_person(cls, db: Database, person_id: int, *,
+                   person_settings: PersonSettings | None = None,
+                   clock: Clock | None = None) -> Cairn:
+        """A facade acting for one person of a shared database (a server's request)."""
+        from cairn.core.errors import NotFound
+        from cairn.store import people
+
+        with db.session() as s:
+            person = people.get_person(s, person_id)
+        if person is None:
+            raise NotFound(f"There is no person {person_id}.", "Check the person's id.")
+        return cls(Scope(db, person.id, person_zone(person, None), settings=person_settings,
+                         clock=clock))
 
     def close(self) -> None:
         """Release the database connections."""

@@ -30,10 +30,9 @@ from cairn.core.instruments import read_instrument
 from cairn.core.person import Constraints, Person, read_constraints
 from cairn.core.reassessment import changes
 from cairn.services import instruments
-from cairn.services.dates import now
+from cairn.services.scope import Scope, reads, writes
 from cairn.store import assess as store
 from cairn.store import catalog as catalog_store
-from cairn.store.db import Database
 
 if TYPE_CHECKING:
     from cairn.services.profile import ProfileService
@@ -74,8 +73,8 @@ def flatten(answers: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 class AssessmentService:
     """Use cases of self-assessment: taking, resuming, scoring, history, loading instruments."""
 
-    def __init__(self, db: Database, profile: ProfileService | None = None) -> None:
-        self.db = db
+    def __init__(self, scope: Scope, profile: ProfileService | None = None) -> None:
+        self.scope = scope
         self.profile = profile  # life areas, for instruments with per-area items
 
     # -- instruments -----------------------------------------------------------------
@@ -85,7 +84,7 @@ class AssessmentService:
         if key in SHIPPED:
             inst = instruments.shipped(key)
         else:
-            with self.db.read() as s:
+            with self.scope.read() as s:
                 found = store.instrument_source(s, key)
             if found is None:
                 raise NotFound(f"There is no instrument {key!r}.",
@@ -97,7 +96,7 @@ class AssessmentService:
         return inst
 
     def _elements(self, knowledge: bool) -> list[tuple[str, str, str]]:
-        with self.db.read() as s:
+        with self.scope.read() as s:
             found = catalog_store.elements(s, "skills")
             if knowledge:
                 found += catalog_store.elements(s, "knowledge")
@@ -113,13 +112,14 @@ class AssessmentService:
 
     def loaded(self) -> list[tuple[str, str]]:
         """(key, title) of every instrument loaded from a file."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return store.instrument_keys(s)
 
     def scored_keys(self) -> list[str]:
         """Keys of the instruments whose takes have scores (all but the passions form)."""
         return [*SHIPPED, *(k for k, _ in self.loaded())]
 
+    @writes
     def load(self, path: Path) -> Instrument:
         """Check an instrument file (all problems at once) and keep it for taking."""
         inst, text = instruments.read_file(path)
@@ -129,20 +129,23 @@ class AssessmentService:
         if inst.items_from:
             raise InvalidInput("Loaded instruments must list their own items.",
                                "Remove `items_from` and add [[items]].")
-        with self.db.write() as s:
-            store.save_instrument(s, inst.key, inst.title, inst.version, text, now())
+        with self.scope.write() as s:
+            store.save_instrument(s, inst.key, inst.title, inst.version, text, self.scope.now())
         return inst
 
     # -- taking ----------------------------------------------------------------------
 
+    @writes
     def resume(self, key: str, version: str) -> tuple[Take, dict[str, float | None]]:
         """The unfinished take of an instrument (or a new one) and the answers so far
         (None for an item the person skipped)."""
-        with self.db.write() as s:
-            take = store.unfinished_take(s, key) or store.start_take(s, key, version, now())
+        with self.scope.write() as s:
+            take = (store.unfinished_take(s, key)
+                    or store.start_take(s, key, version, self.scope.now()))
             got = store.answers(s, take.id)
         return take, {k: v for k, (v, _) in got.items()}
 
+    @writes
     def answer(self, inst: Instrument, take_id: int, item_id: str,
                value: Answer | None) -> None:
         """Save one answer as soon as it is given (None records a skipped item; text
@@ -150,20 +153,21 @@ class AssessmentService:
         if value is not None:
             check_answer(inst, item_id, value)
         number, text = (None, value) if isinstance(value, str) else (value, None)
-        with self.db.write() as s:
-            store.save_answer(s, take_id, item_id, number, text, now())
+        with self.scope.write() as s:
+            store.save_answer(s, take_id, item_id, number, text, self.scope.now())
 
+    @writes
     def finish(self, inst: Instrument, take_id: int) -> Take:
         """Score a take's answers and keep the scores with the date."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             got = store.answers(s, take_id)
         given: dict[str, Answer] = {}
         for k, (v, t) in got.items():
             if t is not None or v is not None:
                 given[k] = t if t is not None else float(v or 0)
         result = score(inst, given)
-        with self.db.write() as s:
-            return store.finish_take(s, take_id, result.by_scale(), result.code, now())
+        with self.scope.write() as s:
+            return store.finish_take(s, take_id, result.by_scale(), result.code, self.scope.now())
 
     def area_keys(self) -> list[str] | None:
         """The life areas a per-area item can be answered for (None: not known here)."""
@@ -192,18 +196,20 @@ class AssessmentService:
                                "Fix those answers and try again.")
         return values
 
+    @writes
     def take(self, inst: Instrument, answers: Mapping[str, Any]) -> Take:
         """Score a whole set of answers (from a file) and keep them as one new take."""
         values = self.prepare(inst, answers)
         result = score(inst, values)
-        at = now()
-        with self.db.write() as s:
+        at = self.scope.now()
+        with self.scope.write() as s:
             take = store.start_take(s, inst.key, inst.version, at)
             for item_id, v in values.items():
                 number, text = (None, v) if isinstance(v, str) else (v, None)
                 store.save_answer(s, take.id, item_id, number, text, at)
             return store.finish_take(s, take.id, result.by_scale(), result.code, at)
 
+    @writes
     def rank_values(self, order: Sequence[str]) -> Take:
         """Keep a ranking of the six work values (most important first) as a values take.
 
@@ -220,20 +226,22 @@ class AssessmentService:
                                "Give: " + ", ".join(sc.name for sc in inst.scales) + ".")
         step = (inst.high - inst.low) / (len(keys) - 1)
         scores = {k: round(inst.high - i * step, 4) for i, k in enumerate(keys)}
-        at = now()
-        with self.db.write() as s:
+        at = self.scope.now()
+        with self.scope.write() as s:
             take = store.start_take(s, inst.key, inst.version, at)
             for i, k in enumerate(keys, 1):
                 store.save_answer(s, take.id, f"rank.{k}", float(i), None, at)
             return store.finish_take(s, take.id, scores, "", at)
 
+    @writes
     def form_answers(self) -> tuple[int, dict[str, tuple[float | None, str | None]]]:
         """The unfinished passions-and-constraints take (or a new one) and its answers."""
-        with self.db.write() as s:
+        with self.scope.write() as s:
             take = store.unfinished_take(s, PASSIONS) or store.start_take(s, PASSIONS, "1",
-                                                                           now())
+                                                                           self.scope.now())
             return take.id, store.answers(s, take.id)
 
+    @writes
     def answer_form(self, take_id: int, item_id: str, value: float | None,
                     text: str | None = None) -> None:
         """Check and save one answer of the passions-and-constraints form at once."""
@@ -242,13 +250,14 @@ class AssessmentService:
         if item_id == "current_occupation" and text:
             from cairn.services.catalog import CatalogService
 
-            text = CatalogService(self.db).resolve(text)
-        with self.db.write() as s:
-            store.save_answer(s, take_id, item_id, value, text, now())
+            text = CatalogService(self.scope.db).resolve(text)
+        with self.scope.write() as s:
+            store.save_answer(s, take_id, item_id, value, text, self.scope.now())
 
+    @writes
     def finish_form(self, take_id: int) -> Take:
         """Check the form's answers, as a whole, and keep them as a finished take."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             got = store.answers(s, take_id)
         doc: dict[str, Any] = {"passions": []}
         for item_id, (value, text) in got.items():
@@ -260,11 +269,12 @@ class AssessmentService:
                 doc[item_id] = text
         return self._finish_constraints(take_id, doc)
 
+    @writes
     def save_constraints(self, doc: Mapping[str, Any]) -> Take:
         """Keep passions and constraints as a new take (the document is checked first)."""
         read_constraints(doc)
-        with self.db.write() as s:
-            take = store.start_take(s, PASSIONS, "1", now())
+        with self.scope.write() as s:
+            take = store.start_take(s, PASSIONS, "1", self.scope.now())
         return self._finish_constraints(take.id, doc)
 
     def _finish_constraints(self, take_id: int, doc: Mapping[str, Any]) -> Take:
@@ -273,14 +283,15 @@ class AssessmentService:
         if code:
             from cairn.services.catalog import CatalogService
 
-            code = CatalogService(self.db).resolve(code)
+            code = CatalogService(self.scope.db).resolve(code)
         data = Constraints(found.min_income, found.max_hours, found.max_job_zone, code,
                            found.passions).as_json()
-        at = now()
-        with self.db.write() as s:
+        at = self.scope.now()
+        with self.scope.write() as s:
             store.save_answer(s, take_id, "form", None, json.dumps(data, sort_keys=True), at)
             return store.finish_take(s, take_id, data, "", at)
 
+    @writes
     def rate_skills(self, ratings: Mapping[str, float], note: str = "") -> Take:
         """Change some skill self-ratings and keep the result as a new skills take: the
         latest take's other ratings are carried over, so matching and gaps (which read the
@@ -302,8 +313,8 @@ class AssessmentService:
                   if k in known}
         values |= {k: float(v) for k, v in ratings.items()}
         result = score(inst, values)
-        at = now()
-        with self.db.write() as s:
+        at = self.scope.now()
+        with self.scope.write() as s:
             take = store.start_take(s, inst.key, inst.version, at)
             for item_id, v in sorted(values.items()):
                 store.save_answer(s, take.id, item_id, v,
@@ -314,23 +325,23 @@ class AssessmentService:
 
     def latest(self, key: str) -> Take | None:
         """The latest finished take of an instrument."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return store.latest(s, key)
 
     def takes(self, key: str) -> list[Take]:
         """Every finished take of an instrument, oldest first."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return store.takes(s, key)
 
     def loaded_takes(self) -> list[Take]:
         """Finished takes of instruments loaded from files (well-being scales, for
         instance), oldest first."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return [t for t in store.takes(s) if t.instrument not in RESERVED]
 
     def history(self, key: str | None = None) -> list[tuple[Take, list[str]]]:
         """Every finished take, oldest first, with what changed since the previous take."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             found = store.takes(s, key)
         out: list[tuple[Take, list[str]]] = []
         previous: dict[str, Take] = {}
@@ -356,9 +367,10 @@ class AssessmentService:
             return {}
         return {sc.id: sc.name for sc in inst.scales}
 
+    @reads
     def person(self) -> Person:
         """What the latest takes say, for matching."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             interests, values = store.latest(s, "interests"), store.latest(s, "values")
             skills, form = store.latest(s, "skills"), store.latest(s, PASSIONS)
         return Person(

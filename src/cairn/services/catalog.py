@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tempfile
 from pathlib import Path
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from cairn import settings
 from cairn.catalog.importer import NoProgress, Progress, import_release
@@ -23,13 +23,20 @@ from cairn.core.occupations import (
     riasec_letters,
     title_key,
 )
-from cairn.services.dates import now
 from cairn.store import catalog as store
 from cairn.store import catalog_load, catalog_search
 from cairn.store.db import Database
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 CODE = re.compile(r"^\d{2}-\d{4}(\.\d{2})?$")
 TOP = 10
+
+
+def _utc_now() -> dt.datetime:
+    """Now as naive UTC (the catalog is shared: no person's clock applies)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class CatalogService:
@@ -56,7 +63,7 @@ class CatalogService:
     def _import(self, path: Path, progress: Progress, source: str) -> CatalogStatus:
         release = open_release(path.expanduser())
         with self.db.write() as s:
-            return import_release(s, release, progress, source=source, installed_at=now())
+            return import_release(s, release, progress, source=source, installed_at=_utc_now())
 
     def install_wages(self, path: Path) -> int:
         """Import the BLS OEWS national file; returns how many occupations have wages."""
@@ -65,7 +72,7 @@ class CatalogService:
         self.status()
         rows = read_wages(path.expanduser())
         with self.db.write() as s:
-            return catalog_load.replace_wages(s, rows, source=str(path), installed_at=now())
+            return catalog_load.replace_wages(s, rows, source=str(path), installed_at=_utc_now())
 
     def uninstall(self) -> None:
         """Remove the installed catalog and wages (the person's own data stays)."""

@@ -9,18 +9,8 @@ from cairn.core.errors import InvalidInput
 HINT = "Use YYYY-MM-DD, or a phrase such as 'in 6 months', 'next friday' or 'tomorrow'."
 
 
-def today() -> dt.date:
-    """Today's date on this machine (frozen in tests)."""
-    return dt.date.today()  # noqa: DTZ011 - the person's own local date is meant
-
-
-def now() -> dt.datetime:
-    """The current time as naive UTC, the form Cairn stores."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def parse_date(text: str, base: dt.date | None = None) -> dt.date:
-    """Read ``text`` as a date; relative phrases count from ``base`` (default: today)."""
+def parse_date(text: str, base: dt.date) -> dt.date:
+    """Read ``text`` as a date; relative phrases count from ``base`` (the person's today)."""
     cleaned = text.strip()
     try:
         return dt.date.fromisoformat(cleaned)
@@ -28,7 +18,7 @@ def parse_date(text: str, base: dt.date | None = None) -> dt.date:
         pass
     import dateparser  # slow to import: only when a phrase needs it
 
-    anchor = dt.datetime.combine(base or today(), dt.time(12, 0))
+    anchor = dt.datetime.combine(base, dt.time(12, 0))
     parsed = dateparser.parse(
         cleaned,
         languages=["en"],
@@ -40,7 +30,7 @@ def parse_date(text: str, base: dt.date | None = None) -> dt.date:
     return parsed.date()
 
 
-def parse_optional_date(text: str | None, base: dt.date | None = None) -> dt.date | None:
+def parse_optional_date(text: str | None, base: dt.date) -> dt.date | None:
     """Like :func:`parse_date`, passing None and the empty string through as None."""
     if text is None or not text.strip():
         return None

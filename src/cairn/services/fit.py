@@ -14,12 +14,11 @@ from cairn.core.paths import CareerPath
 from cairn.core.person import Person
 from cairn.services.assess import AssessmentService
 from cairn.services.catalog import CatalogService
-from cairn.services.dates import now, today
 from cairn.services.goals import GoalService
+from cairn.services.scope import Scope, writes
 from cairn.store import assess as assess_store
 from cairn.store import catalog as catalog_store
 from cairn.store import catalog_search
-from cairn.store.db import Database
 
 TECHNOLOGY_RELEVANCE = 0.8  # a technology the passion names: strong, below a title match
 
@@ -27,8 +26,8 @@ TECHNOLOGY_RELEVANCE = 0.8  # a technology the passion names: strong, below a ti
 class FitService:
     """Use cases of matching, gaps and paths over matrices loaded once per catalog install."""
 
-    def __init__(self, db: Database, assess: AssessmentService, catalog: CatalogService) -> None:
-        self.db = db
+    def __init__(self, scope: Scope, assess: AssessmentService, catalog: CatalogService) -> None:
+        self.scope = scope
         self.assess = assess
         self.catalog = catalog
         self._matrices: tuple[object, Matrices] | None = None
@@ -40,7 +39,7 @@ class FitService:
         stamp = (status.installed_at, status.wages_installed_at)
         if self._matrices is not None and self._matrices[0] == stamp:
             return self._matrices[1]
-        with self.db.read() as s:
+        with self.scope.read() as s:
             listing = catalog_store.browse(s, limit=100_000)
             built = matching.build(
                 titles={o.code: o.title for o in listing},
@@ -68,7 +67,7 @@ class FitService:
         """For each passion the person would like income from, the occupations whose titles,
         tasks or technology name it (passions kept as hobbies do not steer the ranking)."""
         hits: dict[str, dict[str, float]] = {}
-        with self.db.read() as s:
+        with self.scope.read() as s:
             for p in person.constraints.passions:
                 if not p.income:
                     continue
@@ -105,6 +104,7 @@ class FitService:
         found, unrated = skill_gaps(m, code, levels)
         return code, m.titles[m.index(code)], found, unrated
 
+    @writes
     def make_goal(self, goals: GoalService, code_or_title: str, top: int = 5) -> GapPlan:
         """Turn the top gaps into one short-term learning goal, a milestone per gap."""
         code, title, found, _ = self.gaps(code_or_title)
@@ -113,7 +113,7 @@ class FitService:
             raise NotReady(f"You have no rated skill gaps for {title}.",
                            "Rate your skills with `cairn assess skills --knowledge` first, "
                            "or pick another occupation.")
-        dues = learning_schedule(chosen, today())
+        dues = learning_schedule(chosen, self.scope.today())
         goal = goals.add(
             f"Close my top {len(chosen)} skill gaps for {title}"[:200], area="learning",
             horizon=Horizon.SHORT_TERM,
@@ -126,8 +126,8 @@ class FitService:
             goal.id, f"{g.name}: reach level {g.required:.1f} of 7 (now {g.current:g}): "
                      f"{g.meaning}"[:200], due)
             for g, due in zip(chosen, dues, strict=True)]
-        with self.db.write() as s:
-            assess_store.link_goal(s, goal.id, code, now())
+        with self.scope.write() as s:
+            assess_store.link_goal(s, goal.id, code, self.scope.now())
         return GapPlan(goal, milestones, chosen)
 
     def graph(self) -> tuple[paths.Graph, paths.Graph]:
@@ -135,7 +135,7 @@ class FitService:
         built once per catalog install."""
         m = self.matrices()
         if self._graph is None or self._graph[0] is not m:
-            with self.db.read() as s:
+            with self.scope.read() as s:
                 edges = assess_store.related_edges(s)
             forward = paths.build_graph(m, edges)
             self._graph = (m, forward, paths.reverse(forward))

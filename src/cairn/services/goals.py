@@ -22,10 +22,9 @@ from cairn.core.model import (
 from cairn.core.progress import GoalProgress, roll_up
 from cairn.core.rules import check_no_cycle, check_parent_horizon, check_title
 from cairn.core.smart import Finding, smart_check_all
-from cairn.services.dates import now, today
 from cairn.services.profile import ProfileService
+from cairn.services.scope import Scope, reads, writes
 from cairn.store import repo
-from cairn.store.db import Database
 
 GOAL_FIELDS = ("area_id", "horizon", "parent_id", "title", "why", "deadline", "priority",
                "status")
@@ -56,15 +55,15 @@ def _text(value: Any) -> str | None:
 class GoalService:
     """Use cases for goals and milestones."""
 
-    def __init__(self, db: Database, profile: ProfileService) -> None:
-        self.db = db
+    def __init__(self, scope: Scope, profile: ProfileService) -> None:
+        self.scope = scope
         self.profile = profile
 
     # -- reading -----------------------------------------------------------------
 
     def get(self, goal_id: int) -> Goal:
         """One goal; raises :class:`NotFound` with a hint when it does not exist."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             goal = repo.get_goal(s, goal_id)
         if goal is None:
             raise NotFound(f"There is no goal #{goal_id}.", "See the ids with `cairn goal list`.")
@@ -74,43 +73,46 @@ class GoalService:
              horizon: Horizon | None = None) -> list[Goal]:
         """Goals, filtered by status, area and horizon."""
         area_id = self.profile.resolve_area(area, include_archived=True).id if area else None
-        with self.db.read() as s:
+        with self.scope.read() as s:
             goals = repo.list_goals(s, statuses)
         return [g for g in goals
                 if (area_id is None or g.area_id == area_id)
                 and (horizon is None or g.horizon is horizon)]
 
+    @reads
     def progress(self) -> dict[int, GoalProgress]:
         """Every goal's progress, rolled up from tasks, milestones and child goals."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return roll_up(repo.list_goals(s), repo.list_milestones(s), repo.list_tasks(s))
 
     def history(self, goal_id: int) -> list[GoalChange]:
         """Every recorded change to a goal, oldest first."""
         self.get(goal_id)
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return repo.goal_history(s, goal_id)
 
     def milestones(self, goal_id: int | None = None) -> list[Milestone]:
         """Milestones, of one goal or all."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             found = repo.list_milestones(s)
         return [m for m in found if goal_id is None or m.goal_id == goal_id]
 
+    @reads
     def check(self, goal_id: int | None = None) -> dict[int, list[Finding]]:
         """SMART findings for one goal or for every open goal, all at once."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             goals = repo.list_goals(s)
         if goal_id is not None:
             self.get(goal_id)
             children = [g for g in goals if g.parent_id == goal_id]
             goals = [g for g in goals if g.id == goal_id] + children
-            return {goal_id: smart_check_all(goals, today())[goal_id]}
-        return smart_check_all([g for g in goals if g.is_open], today())
+            return {goal_id: smart_check_all(goals, self.scope.today())[goal_id]}
+        return smart_check_all([g for g in goals if g.is_open], self.scope.today())
 
+    @reads
     def tree(self, include_closed: bool = False) -> list[GoalNode]:
         """The goal forest: vision -> long-term -> short-term -> milestones -> tasks."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             goals = repo.list_goals(s)
             milestones = repo.list_milestones(s)
             tasks = repo.list_tasks(s)
@@ -136,6 +138,7 @@ class GoalService:
 
     # -- writing -----------------------------------------------------------------
 
+    @writes
     def add(self, title: str, *, area: str, horizon: Horizon, why: str = "",
             parent_id: int | None = None, metric: Metric | None = None,
             deadline: dt.date | None = None, priority: Priority = Priority.MEDIUM) -> Goal:
@@ -149,13 +152,14 @@ class GoalService:
         goal = Goal(id=0, area_id=area_row.id, horizon=horizon, title=check_title(title),
                     why=why.strip(), parent_id=parent_id, metric=metric, deadline=deadline,
                     priority=priority)
-        at = now()
-        with self.db.write() as s:
+        at = self.scope.now()
+        with self.scope.write() as s:
             added = repo.add_goal(s, goal, at)
             repo.add_changes(s, [GoalChange(added.id, "created", None, added.title, at,
                                             "")])
         return added
 
+    @writes
     def edit(self, goal_id: int, reason: str = "", **changes: Any) -> tuple[Goal, list[GoalChange]]:
         """Change fields of a goal and record each change in its history.
 
@@ -175,7 +179,7 @@ class GoalService:
         if metric_updates:
             new = dataclasses.replace(new, metric=self._new_metric(old, metric_updates))
         self._check_structure(new)
-        at = now()
+        at = self.scope.now()
         log = [GoalChange(goal_id, name, _text(getattr(old, name)), _text(getattr(new, name)),
                           at, reason.strip())
                for name in GOAL_FIELDS if getattr(old, name) != getattr(new, name)]
@@ -186,7 +190,7 @@ class GoalService:
                 log.append(GoalChange(goal_id, f"metric.{name}", _text(before), _text(after),
                                       at, reason.strip()))
         if log:
-            with self.db.write() as s:
+            with self.scope.write() as s:
                 repo.replace_goal(s, new)
                 repo.add_changes(s, log)
         return new, log
@@ -211,11 +215,12 @@ class GoalService:
         if goal.parent_id is None:
             return
         check_parent_horizon(goal.horizon, self.get(goal.parent_id).horizon)
-        with self.db.read() as s:
+        with self.scope.read() as s:
             links = repo.parent_links(s)
         links[goal.id] = [goal.parent_id]
         check_no_cycle(links, goal.id, "goals")
 
+    @writes
     def set_status(self, goal_id: int, status: GoalStatus, reason: str = "") -> Goal:
         """Mark a goal done, paused, active or dropped; dropping needs a reason."""
         if status is GoalStatus.DROPPED and not reason.strip():
@@ -224,6 +229,7 @@ class GoalService:
         goal, _ = self.edit(goal_id, reason, status=status)
         return goal
 
+    @writes
     def add_milestone(self, goal_id: int, title: str, due: dt.date | None = None) -> Milestone:
         """Add a milestone to a goal."""
         goal = self.get(goal_id)
@@ -232,27 +238,29 @@ class GoalService:
                 f"The milestone is due {due}, after the goal's deadline {goal.deadline}.",
                 "Give an earlier date, or move the goal's deadline with `cairn goal edit`.",
             )
-        with self.db.write() as s:
+        with self.scope.write() as s:
             ms = repo.add_milestone(s, goal_id, check_title(title), due)
-            repo.add_changes(s, [GoalChange(goal_id, "milestone", None, ms.title, now(), "")])
+            repo.add_changes(s, [GoalChange(goal_id, "milestone", None, ms.title,
+                                            self.scope.now(), "")])
         return ms
 
     def get_milestone(self, milestone_id: int) -> Milestone:
         """One milestone, or :class:`NotFound`."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             ms = repo.get_milestone(s, milestone_id)
         if ms is None:
             raise NotFound(f"There is no milestone #{milestone_id}.",
                            "See milestones with `cairn goal show GOAL_ID`.")
         return ms
 
+    @writes
     def milestone_done(self, milestone_id: int) -> Milestone:
         """Mark a milestone reached and note it in its goal's history."""
         ms = self.get_milestone(milestone_id)
         if ms.done:
             return ms
-        at = now()
-        with self.db.write() as s:
+        at = self.scope.now()
+        with self.scope.write() as s:
             repo.set_milestone_done(s, milestone_id, at)
             repo.add_changes(s, [GoalChange(ms.goal_id, "milestone.done", None, ms.title, at,
                                             "")])

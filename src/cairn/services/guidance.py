@@ -22,9 +22,9 @@ from cairn.core.needs import Need, find_needs
 from cairn.core.situation import Situation, with_goals
 from cairn.core.support import ContactKind
 from cairn.core.templates import GoalTemplate, Pace, instantiate, pace, template_from_data
-from cairn.services.dates import today
 from cairn.services.goals import GoalService
 from cairn.services.resources import ResourceService
+from cairn.services.scope import reads, writes
 from cairn.services.support import SupportService
 from cairn.services.tasks import TaskService
 from cairn.store import repo
@@ -74,6 +74,7 @@ class GuidanceService:
 
     def __init__(self, goals: GoalService, tasks: TaskService, support: SupportService,
                  resources: ResourceService) -> None:
+        self.scope = goals.scope
         self.goals = goals
         self.tasks = tasks
         self.support = support
@@ -87,11 +88,12 @@ class GuidanceService:
         self.target_gaps: Callable[[str], TargetGaps | None] = lambda _subject: None
         self.link_goal: Callable[[int, str], None] = lambda _goal_id, _code: None
 
+    @reads
     def situation(self, on: dt.date | None = None) -> Situation:
         """The person's situation from their data and every registered fact provider."""
-        day = on or today()
+        day = on or self.scope.today()
         profile = self.goals.profile.get()
-        with self.goals.db.read() as s:
+        with self.goals.scope.read() as s:
             goals = repo.list_goals(s)
             changes = support_store.deadline_changes(s)
         contacts = self.support.contacts()
@@ -102,10 +104,12 @@ class GuidanceService:
             situation = dataclasses.replace(situation, **provide(day))
         return situation
 
+    @reads
     def advice(self, *, everything: bool = False) -> list[Advice]:
         """Advice for the life stage and every obstacle detected (all rules with everything)."""
         return advise(guidance_rules(), self.situation(), everything=everything)
 
+    @reads
     def needs(self) -> list[Need]:
         """What kinds of resources would help now, and which library items fit."""
         return find_needs(self.situation(), self.resources.find())
@@ -124,6 +128,7 @@ class GuidanceService:
                            "Use one of: " + ", ".join(goal_templates()) + ".")
         return found
 
+    @writes
     def use_template(self, name: str, start: dt.date, *, hours_per_week: float | None = None,
                      subject: str | None = None, skill_gaps: Sequence[str] = ()
                      ) -> CreatedPlan:

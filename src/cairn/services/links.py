@@ -72,11 +72,10 @@ def target_gaps(fit: Callable[[], FitService], subject: str) -> TargetGaps | Non
 
 def link_goal_to_occupation(goals: GoalService, goal_id: int, code: str) -> None:
     """Link a goal to the occupation it aims at (as `explore gap --make-goal` does)."""
-    from cairn.services.dates import now
     from cairn.store import assess as assess_store
 
-    with goals.db.write() as s:
-        assess_store.link_goal(s, goal_id, code, now())
+    with goals.scope.write() as s:
+        assess_store.link_goal(s, goal_id, code, goals.scope.now())
 
 
 def budget_pairs(rules: PlanningRules) -> dict[str, tuple[float, float | None]]:
@@ -209,7 +208,7 @@ def _target_gaps(fit: Callable[[], FitService], goals: GoalService
     without such a goal, or while the catalog or the ratings are missing."""
     from cairn.store import assess as assess_store
 
-    with goals.db.read() as s:
+    with goals.scope.read() as s:
         linked = assess_store.goal_occupations(s)
     if not linked:
         return None

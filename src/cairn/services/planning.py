@@ -21,13 +21,12 @@ from cairn.core.planning.model import (
     Settings,
     WorkItem,
 )
-from cairn.services.dates import now
 from cairn.services.goals import GoalService
 from cairn.services.planning_rules import PlanningRules
 from cairn.services.profile import ProfileService
+from cairn.services.scope import Scope, reads, writes
 from cairn.services.tasks import TaskService
 from cairn.store import planning as store
-from cairn.store.db import Database
 
 if TYPE_CHECKING:
     from cairn.calendars.ics_export import Reminder
@@ -50,20 +49,20 @@ class PlanResult:
 class PlanningService:
     """Availability, boundaries, budgets and habits (``rules``), plans and calendars."""
 
-    def __init__(self, db: Database, profile: ProfileService, goals: GoalService,
+    def __init__(self, scope: Scope, profile: ProfileService, goals: GoalService,
                  tasks: TaskService) -> None:
-        self.db = db
+        self.scope = scope
         self.profile = profile
         self.goals = goals
         self.tasks = tasks
-        self.rules = PlanningRules(db, profile)
+        self.rules = PlanningRules(scope, profile)
         # Extension point: later features (reviews, follow-ups) append a callable that
         # returns their reminders; `plan export` writes them next to the sessions.
         self.reminder_sources: list[Callable[[], Iterable[Reminder]]] = []
 
     def zone(self) -> zoneinfo.ZoneInfo:
         """The person's time zone."""
-        return zoneinfo.ZoneInfo(self.rules.settings().timezone)
+        return self.scope.zone
 
     def _local(self, when: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
         return when.replace(tzinfo=dt.UTC).astimezone(zone).replace(tzinfo=None)
@@ -71,6 +70,7 @@ class PlanningService:
     def _utc(self, when: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
         return when.replace(tzinfo=zone).astimezone(dt.UTC).replace(tzinfo=None)
 
+    @reads
     def work_items(self) -> list[WorkItem]:
         """Open tasks as the planner sees them. A task takes its goal's area; a task with
         no goal counts as career work. Tasks of paused, done or dropped goals wait. A task
@@ -94,20 +94,21 @@ class PlanningService:
                                   due, t.depends_on, goal_id, weight))
         return _ready(items, {t.id for t in self.tasks.find((TaskStatus.OPEN,))})
 
+    @reads
     def problem(self, weeks: int = 2) -> Problem:
         """Everything the planner needs, in the person's local time."""
         if not 1 <= weeks <= MAX_WEEKS:
             raise InvalidInput(f"{weeks} weeks is outside 1-{MAX_WEEKS}.",
                                "Plan between 1 and 52 weeks ahead.")
         settings = self.rules.settings()
-        zone = zoneinfo.ZoneInfo(settings.timezone)
-        start = self._local(now(), zone).replace(second=0, microsecond=0)
-        with self.db.read() as s:
+        zone = self.zone()
+        start = self._local(self.scope.now(), zone).replace(second=0, microsecond=0)
+        with self.scope.read() as s:
             windows, rest = store.list_windows(s), store.list_rest(s)
             boundaries, budgets = store.list_boundaries(s), store.list_budgets(s)
             habits = store.list_habits(s)
-            busy = store.busy_between(s, now() - dt.timedelta(days=1),
-                                      now() + dt.timedelta(weeks=weeks + 1))
+            busy = store.busy_between(s, self.scope.now() - dt.timedelta(days=1),
+                                      self.scope.now() + dt.timedelta(weeks=weeks + 1))
             accepted = store.list_sessions(s, ACCEPTED)
         if not any(w.kind.value == "free" for w in windows):
             raise NotReady("There is no free time to plan in.",
@@ -135,7 +136,7 @@ class PlanningService:
         plan = make_plan(problem, seconds=seconds, use_solver=use_solver)
         zone = self.zone()
         grid = Grid(problem)
-        with self.db.write() as s:
+        with self.scope.write() as s:
             store.replace_sessions(s, DRAFT, [
                 dataclasses.replace(x, start=self._utc(x.start, zone), end=self._utc(x.end, zone))
                 for x in plan.sessions])
@@ -144,9 +145,10 @@ class PlanningService:
                      for x in plan.sessions}
         return PlanResult(plan, problem, tuple(area_weeks(grid, placement)), zone.key)
 
+    @writes
     def accept(self) -> int:
         """Make the draft the current plan; returns how many sessions it holds."""
-        with self.db.write() as s:
+        with self.scope.write() as s:
             draft = store.list_sessions(s, DRAFT)
             if not draft:
                 raise NotReady("There is no new plan to accept.", "Run `cairn plan` first.")
@@ -156,10 +158,11 @@ class PlanningService:
             store.replace_weeks(s, DRAFT, {})
         return len(draft)
 
+    @reads
     def accepted(self) -> list[Session]:
         """The accepted plan, in local time."""
         zone = self.zone()
-        with self.db.read() as s:
+        with self.scope.read() as s:
             sessions = store.list_sessions(s, ACCEPTED)
         return [dataclasses.replace(x, start=self._local(x.start, zone),
                                     end=self._local(x.end, zone)) for x in sessions]
@@ -172,18 +175,19 @@ class PlanningService:
         sessions = self.accepted()
         if not sessions:
             zone = self.zone()
-            with self.db.read() as s:
+            with self.scope.read() as s:
                 sessions = [dataclasses.replace(x, start=self._local(x.start, zone),
                                                 end=self._local(x.end, zone))
                             for x in store.list_sessions(s, DRAFT)]
         if not sessions:
             raise NotReady("There is no plan to export.", "Run `cairn plan` (and accept it).")
         reminders = [r for source in self.reminder_sources for r in source()]
-        path.write_bytes(write_plan(sessions, reminders, self.zone(), now()))
+        path.write_bytes(write_plan(sessions, reminders, self.zone(), self.scope.now()))
         return len(sessions) + len(reminders)
 
     # -- calendars ------------------------------------------------------------------------
 
+    @writes
     def import_calendar(self, path: Path, name: str | None = None) -> tuple[str, int, int]:
         """Read busy times from an .ics file; re-importing a calendar of the same name replaces
         its busy times. Returns (name, busy times before, after)."""
@@ -195,21 +199,22 @@ class PlanningService:
             raise NotFound(f"Cannot read {path}: {exc.strerror}.",
                            "Give the path of an .ics file.") from exc
         label = (name or calendar_name(data) or path.stem).strip()
-        start = now() - dt.timedelta(days=7)
+        start = self.scope.now() - dt.timedelta(days=7)
         events = read_busy(data, self.zone(), start, start + dt.timedelta(days=7 + 366))
-        with self.db.write() as s:
+        with self.scope.write() as s:
             before, after = store.replace_calendar(
-                s, label, str(path), now(), [(e.uid, e.busy, e.all_day) for e in events])
+                s, label, str(path), self.scope.now(), [(e.uid, e.busy, e.all_day) for e in events])
         return label, before, after
 
     def calendars(self) -> list[store.CalendarInfo]:
         """Imported calendars."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return store.list_calendars(s)
 
+    @writes
     def remove_calendar(self, name: str) -> None:
         """Forget an imported calendar."""
-        with self.db.write() as s:
+        with self.scope.write() as s:
             if not store.delete_calendar(s, name):
                 raise NotFound(f"No calendar named {name!r}.", "See `cairn calendar list`.")
 

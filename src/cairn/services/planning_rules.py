@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import zoneinfo
-from pathlib import Path
 
 from cairn.core.errors import InvalidInput, NotFound
 from cairn.core.planning.model import (
@@ -24,26 +22,15 @@ from cairn.core.planning.model import (
 from cairn.core.rules import check_title
 from cairn.services.choices import parse_choice
 from cairn.services.profile import ProfileService
+from cairn.services.scope import Scope, writes
+from cairn.store import people, track
 from cairn.store import planning as store
-from cairn.store import track
-from cairn.store.db import Database
 from cairn.store.planning_tables import AvailabilityWindowRow, BoundaryRow, HabitRow, RestPeriodRow
 
 MAX_WEEK_HOURS = 7 * 24
+DEFAULT_SETTINGS = store.PlanSettings(slot_minutes=30, session_min=30, session_max=120)
 DAY_HINT = "Use days like mon, mon-fri, sat,sun or daily."
 TIME_HINT = "Use HH:MM-HH:MM, for example 18:00-21:30."
-
-
-def local_zone_name() -> str:
-    """This machine's IANA time zone: $TZ, else /etc/localtime's target, else UTC."""
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
-    localtime = Path("/etc/localtime")
-    if localtime.is_symlink():
-        candidates.append(str(localtime.resolve()).partition("zoneinfo/")[2])
-    for name in candidates:
-        if name and name in zoneinfo.available_timezones():
-            return name
-    return "UTC"
 
 
 def parse_days(text: str) -> list[int]:
@@ -91,74 +78,78 @@ def clock(minutes: int) -> str:
 class PlanningRules:
     """CRUD for the rules the planner follows."""
 
-    def __init__(self, db: Database, profile: ProfileService) -> None:
-        self.db = db
+    def __init__(self, scope: Scope, profile: ProfileService) -> None:
+        self.scope = scope
         self.profile = profile
 
     # -- settings ----------------------------------------------------------------------
 
     def settings(self) -> store.PlanSettings:
-        """The stored settings; the first call stores the machine's time zone explicitly."""
-        with self.db.read() as s:
-            found = store.get_settings(s)
-        if found is not None:
-            return found
-        found = store.PlanSettings(local_zone_name(), 30, 30, 120)
-        with self.db.write() as s:
-            store.save_settings(s, found)
-        return found
+        """The stored settings, or the defaults until the person changes them."""
+        with self.scope.read() as s:
+            return store.get_settings(s) or DEFAULT_SETTINGS
 
+    @writes
     def configure(self, *, timezone: str | None = None, session_min: int | None = None,
                   session_max: int | None = None) -> store.PlanSettings:
-        """Change the time zone or the shortest and longest task session (minutes)."""
+        """Change the person's time zone or the shortest and longest task session (minutes);
+        everything is checked before anything is stored."""
+        zone = None
+        if timezone is not None:
+            try:
+                zone = zoneinfo.ZoneInfo(timezone.strip())
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                raise InvalidInput(f"{timezone.strip()!r} is not a time zone.",
+                                   "Use an IANA name such as Europe/Paris or America/New_York."
+                                   ) from None
         old = self.settings()
-        zone = old.timezone if timezone is None else timezone.strip()
-        try:
-            zoneinfo.ZoneInfo(zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise InvalidInput(f"{zone!r} is not a time zone.",
-                               "Use an IANA name such as Europe/Paris or America/New_York."
-                               ) from None
         low = old.session_min if session_min is None else session_min
         high = old.session_max if session_max is None else session_max
         if not 0 < low <= high <= 8 * 60 or low % old.slot_minutes or high % old.slot_minutes:
             raise InvalidInput(
                 f"Sessions of {low}-{high} minutes do not fit the {old.slot_minutes}-minute grid.",
                 f"Use multiples of {old.slot_minutes} minutes, at most 480, minimum <= maximum.")
-        new = store.PlanSettings(zone, old.slot_minutes, low, high)
-        with self.db.write() as s:
-            store.save_settings(s, new)
+        new = store.PlanSettings(old.slot_minutes, low, high)
+        with self.scope.write() as s:
+            if new != old:
+                store.save_settings(s, new)
+            if zone is not None:
+                people.set_timezone(s, self.scope.person_id, zone.key)
+        if zone is not None:
+            self.scope.zone = zone
         return new
 
     # -- availability ------------------------------------------------------------------
 
+    @writes
     def add_windows(self, days: str, span: str, kind: WindowKind = WindowKind.FREE
                     ) -> list[Window]:
         """Add the same window on several weekdays."""
         start, end = parse_span(span)
-        with self.db.write() as s:
+        with self.scope.write() as s:
             return store.add_windows(s, [Window(d, start, end, kind) for d in parse_days(days)])
 
     def windows(self) -> list[Window]:
         """Every weekly window."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return store.list_windows(s)
 
     def remove_window(self, window_id: int) -> None:
         """Delete a window."""
         self._delete(AvailabilityWindowRow, window_id, "window", "cairn availability list")
 
+    @writes
     def add_rest(self, first: dt.date, last: dt.date, note: str = "") -> RestPeriod:
         """Put days in rest mode."""
         if last < first:
             raise InvalidInput(f"The rest period ends ({last}) before it starts ({first}).",
                                "Give the first day, then the last day.")
-        with self.db.write() as s:
+        with self.scope.write() as s:
             return store.add_rest(s, RestPeriod(first, last, note.strip()))
 
     def rest_periods(self) -> list[RestPeriod]:
         """Every rest period."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return store.list_rest(s)
 
     def remove_rest(self, rest_id: int) -> None:
@@ -167,6 +158,7 @@ class PlanningRules:
 
     # -- boundaries --------------------------------------------------------------------
 
+    @writes
     def add_boundary(self, kind: BoundaryKind, area: str, **fields: object) -> Boundary:
         """Add a boundary for one area (fields as in :class:`Boundary`)."""
         a = self.profile.resolve_area(area)
@@ -176,12 +168,12 @@ class PlanningRules:
             raise InvalidInput("A max-hours boundary needs hours between 0 and 168.",
                                "For example: cairn boundary max-hours 45 --area career.")
         boundary = Boundary(kind, a.key, **fields)  # type: ignore[arg-type]
-        with self.db.write() as s:
+        with self.scope.write() as s:
             return store.add_boundary(s, boundary, a.id)
 
     def boundaries(self) -> list[Boundary]:
         """Every boundary."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return store.list_boundaries(s)
 
     def remove_boundary(self, boundary_id: int) -> None:
@@ -190,6 +182,7 @@ class PlanningRules:
 
     # -- budgets -------------------------------------------------------------------------
 
+    @writes
     def set_budget(self, area: str, floor: float = 0.0, cap: float | None = None,
                    overflow: str = "defer") -> Budget:
         """Set an area's weekly floor and cap, and what happens to overflow."""
@@ -199,24 +192,26 @@ class PlanningRules:
             raise InvalidInput(f"A floor of {floor:g} h and a cap of {cap} h do not make sense.",
                                "Give 0 <= floor <= cap <= 168 hours a week.")
         mode = parse_choice(Overflow, overflow, "overflow rule")
-        with self.db.write() as s:
+        with self.scope.write() as s:
             store.set_budget(s, a.id, floor, cap, mode)
         return Budget(a.key, floor, cap, mode)
 
     def budgets(self) -> list[Budget]:
         """Every area budget."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return store.list_budgets(s)
 
+    @writes
     def remove_budget(self, area: str) -> None:
         """Remove an area's budget."""
         a = self.profile.resolve_area(area, include_archived=True)
-        with self.db.write() as s:
+        with self.scope.write() as s:
             if not store.delete_budget(s, a.id):
                 raise NotFound(f"The area '{a.key}' has no budget.", "See `cairn budget list`.")
 
     # -- habits --------------------------------------------------------------------------
 
+    @writes
     def add_habit(self, title: str, area: str, per_week: int, minutes: int,
                   max_minutes: int | None = None, prefer: str = "any") -> Habit:
         """Add a habit: ``per_week`` sessions of ``minutes`` (up to ``max_minutes``)."""
@@ -227,27 +222,29 @@ class PlanningRules:
                                "Use 1-7 times a week of 1-480 minutes, minimum <= maximum.")
         habit = Habit(0, check_title(title), a.key, per_week, minutes, longest,
                       parse_choice(DayPart, prefer, "part of the day"))
-        with self.db.write() as s:
+        with self.scope.write() as s:
             return store.add_habit(s, habit, a.id)
 
     def habits(self) -> list[Habit]:
         """Every habit."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return store.list_habits(s)
 
     def overcommitment(self) -> dict[dt.date, float]:
         """Monday -> hours the latest plan (the draft just shown, else the accepted one)
         could not fit that week, for each week it covers; empty without a plan."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return store.list_weeks(s, "draft") or store.list_weeks(s, "accepted")
 
+    @writes
     def remove_habit(self, habit_id: int) -> None:
         """Delete a habit; time logged for it stays logged, no longer as its sessions."""
-        with self.db.write() as s:
+        with self.scope.write() as s:
             track.detach_habit_sessions(s, habit_id)
         self._delete(HabitRow, habit_id, "habit", "cairn habit list")
 
+    @writes
     def _delete(self, table: type[object], row_id: int, what: str, listing: str) -> None:
-        with self.db.write() as s:
+        with self.scope.write() as s:
             if not store.delete_row(s, table, row_id):
                 raise NotFound(f"There is no {what} #{row_id}.", f"See the ids with `{listing}`.")

@@ -7,9 +7,8 @@ import re
 from cairn.core.errors import Conflict, InvalidInput, NotFound, NotReady
 from cairn.core.model import DEFAULT_AREAS, LifeArea, LifeStage, Profile
 from cairn.core.rules import check_title
-from cairn.services.dates import now
+from cairn.services.scope import Scope, writes
 from cairn.store import repo
-from cairn.store.db import Database
 
 MAX_CONTRACT_HOURS = 100.0
 
@@ -22,9 +21,10 @@ def area_key(text: str) -> str:
 class ProfileService:
     """The person's profile and their life areas."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
 
+    @writes
     def init(self, name: str, life_stage: str, contract_hours: float) -> Profile:
         """Create (or update) the profile; the default life areas are added the first time."""
         clean_name = check_title(name, "name")
@@ -34,10 +34,10 @@ class ProfileService:
                 f"{contract_hours:g} contracted hours a week is outside 0-{MAX_CONTRACT_HOURS:g}.",
                 "Give the hours your contract asks for in a week, 0 if none.",
             )
-        with self.db.write() as s:
+        with self.scope.write() as s:
             existing = repo.get_profile(s)
             profile = Profile(clean_name, stage, contract_hours,
-                              existing.created_at if existing else now())
+                              existing.created_at if existing else self.scope.now())
             repo.save_profile(s, profile)
             if not repo.list_areas(s):
                 for key, area_name in DEFAULT_AREAS:
@@ -46,7 +46,7 @@ class ProfileService:
 
     def get(self) -> Profile:
         """The profile; raises :class:`NotReady` before ``cairn init``."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             profile = repo.get_profile(s)
         if profile is None:
             raise NotReady("There is no profile yet.", "Run `cairn init` first.")
@@ -54,7 +54,7 @@ class ProfileService:
 
     def areas(self, *, include_archived: bool = False) -> list[LifeArea]:
         """The life areas, archived ones only when asked."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return repo.list_areas(s, include_archived=include_archived)
 
     def resolve_area(self, ref: str, *, include_archived: bool = False) -> LifeArea:
@@ -72,6 +72,7 @@ class ProfileService:
         keys = ", ".join(a.key for a in areas if not a.archived)
         raise NotFound(f"No life area '{ref}'.", f"Use one of: {keys}; or `cairn area add`.")
 
+    @writes
     def add_area(self, name: str) -> LifeArea:
         """Add a life area with a key derived from its name."""
         clean = check_title(name, "area name")
@@ -79,24 +80,26 @@ class ProfileService:
         if not key:
             raise InvalidInput(f"'{name}' has no letters or digits.", "Name the area in words.")
         self.get()
-        with self.db.write() as s:
+        with self.scope.write() as s:
             if any(a.key == key for a in repo.list_areas(s)):
                 raise Conflict(f"An area with key '{key}' exists already.",
                                "Choose another name, or restore the archived one.")
             return repo.add_area(s, key, clean)
 
+    @writes
     def rename_area(self, ref: str, new_name: str) -> LifeArea:
         """Rename an area; its key stays so scripts keep working."""
         area = self.resolve_area(ref, include_archived=True)
-        with self.db.write() as s:
+        with self.scope.write() as s:
             updated = repo.update_area(s, area.id, name=check_title(new_name, "area name"))
         assert updated is not None
         return updated
 
+    @writes
     def set_archived(self, ref: str, archived: bool) -> LifeArea:
         """Archive an area (hidden, its goals kept) or restore it."""
         area = self.resolve_area(ref, include_archived=True)
-        with self.db.write() as s:
+        with self.scope.write() as s:
             updated = repo.update_area(s, area.id, archived=archived)
         assert updated is not None
         return updated

@@ -23,10 +23,10 @@ from cairn.core.report import (
     period_days,
     task_hours_by_week,
 )
-from cairn.services.dates import now, today
 from cairn.services.goals import GoalService
 from cairn.services.guidance import GuidanceService
 from cairn.services.resources import ResourceService
+from cairn.services.scope import reads
 from cairn.services.support import SupportService
 from cairn.store import repo
 
@@ -41,19 +41,21 @@ class ReportService:
 
     def __init__(self, goals: GoalService, support: SupportService, resources: ResourceService,
                  guide: GuidanceService) -> None:
+        self.scope = goals.scope
         self.goals = goals
         self.support = support
         self.resources = resources
         self.guide = guide
         self.providers: list[SectionProvider] = []
 
+    @reads
     def build(self, period: str = "90d", on: dt.date | None = None) -> ReportData:
         """The report's data for the ``period`` ending ``on`` (default today)."""
-        end = on or today()
+        end = on or self.scope.today()
         start = end - dt.timedelta(days=period_days(period) - 1)
         profile = self.goals.profile.get()
         areas = {a.id: a.name for a in self.goals.profile.areas(include_archived=True)}
-        with self.goals.db.read() as s:
+        with self.goals.scope.read() as s:
             goals = repo.list_goals(s)
             tasks = repo.list_tasks(s)
             milestones = repo.list_milestones(s)
@@ -68,7 +70,8 @@ class ReportService:
         in_progress = tuple(f"{r.title} ({r.kind.value})" for r in self.resources.find()
                             if r.status.value == "in-progress")
         advice = tuple((a.rule.title, a.command) for a in self.guide.advice())
-        data = ReportData(now(), start, end, profile.name, profile.life_stage.value, vision, rest,
+        data = ReportData(self.scope.now(), start, end, profile.name, profile.life_stage.value,
+                          vision, rest,
                           task_hours_by_week(tasks, goals, areas, start, end), followups,
                           feedback, in_progress, advice)
         for provide in self.providers:

@@ -21,10 +21,9 @@ from cairn.core.resources import (
     SkillEvidence,
 )
 from cairn.core.rules import check_title
-from cairn.services.dates import now, today
 from cairn.services.goals import GoalService
+from cairn.services.scope import Scope
 from cairn.store import support as store
-from cairn.store.db import Database
 
 # O*NET content-model element ids: "2.A.1.a", "2.B.3.e", "1.A.1.b.2".
 SKILL_ID = re.compile(r"^[0-9](\.[A-Za-z0-9]+)+$")
@@ -56,15 +55,15 @@ NO_RATINGS = "skill self-ratings are not available here"
 class ResourceService:
     """Use cases for the personal library."""
 
-    def __init__(self, db: Database, goals: GoalService) -> None:
-        self.db = db
+    def __init__(self, scope: Scope, goals: GoalService) -> None:
+        self.scope = scope
         self.goals = goals
         # Extension point: the assessment feature plugs in the skill self-ratings.
         self.ratings: SkillRatings | None = None
 
     def get(self, resource_id: int) -> Resource:
         """One resource, or :class:`NotFound`."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             found = store.get_resource(s, resource_id)
         if found is None:
             raise NotFound(f"There is no resource #{resource_id}.",
@@ -75,7 +74,7 @@ class ResourceService:
              kind: ResourceKind | None = None, skill: str | None = None,
              goal_id: int | None = None) -> list[Resource]:
         """Resources filtered by status, kind, skill and goal."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             found = store.list_resources(s)
         return [r for r in found
                 if (not statuses or r.status in statuses)
@@ -94,15 +93,15 @@ class ResourceService:
         resource = Resource(0, check_title(title), kind, url=url.strip(), note=note.strip(),
                             skills=check_skill_ids(skills),
                             goal_ids=tuple(dict.fromkeys(goal_ids)), area_ids=area_ids)
-        with self.db.write() as s:
-            return store.add_resource(s, resource, now())
+        with self.scope.write() as s:
+            return store.add_resource(s, resource, self.scope.now())
 
     def start(self, resource_id: int) -> Resource:
         """Mark a resource in progress."""
         old = self.get(resource_id)
         new = dataclasses.replace(old, status=ResourceStatus.IN_PROGRESS,
-                                  started_at=old.started_at or now(), done_at=None)
-        with self.db.write() as s:
+                                  started_at=old.started_at or self.scope.now(), done_at=None)
+        with self.scope.write() as s:
             store.replace_resource(s, new)
         return new
 
@@ -111,19 +110,19 @@ class ResourceService:
         old = self.get(resource_id)
         if old.status is ResourceStatus.DONE:
             return old, []
-        at = now()
+        at = self.scope.now()
         new = dataclasses.replace(old, status=ResourceStatus.DONE,
                                   started_at=old.started_at or at, done_at=at)
-        with self.db.write() as s:
+        with self.scope.write() as s:
             store.replace_resource(s, new)
             known = {e.skill_id for e in store.list_evidence(s) if e.resource_id == old.id}
-            evidence = [store.add_evidence(s, skill, old.id, today())
+            evidence = [store.add_evidence(s, skill, old.id, self.scope.today())
                         for skill in old.skills if skill not in known]
         return new, evidence
 
     def evidence(self, skill_id: str | None = None) -> list[SkillEvidence]:
         """Skill evidence from finished resources, of one skill or all."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return store.list_evidence(s, skill_id)
 
     def rating_offers(self, resource_id: int, skill_ids: Sequence[str] | None = None

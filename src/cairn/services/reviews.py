@@ -20,7 +20,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from cairn import settings
 from cairn.core.assessment import Take
 from cairn.core.decisions import Decision, parse_decisions
 from cairn.core.errors import CairnError, InvalidInput, NotFound
@@ -38,12 +37,12 @@ from cairn.core.review import (
 from cairn.core.tracking import Review, ReviewKind
 from cairn.services import review_facts
 from cairn.services.choices import parse_choice
-from cairn.services.dates import now, parse_date, today
+from cairn.services.dates import parse_date
 from cairn.services.goals import GoalService
 from cairn.services.review_facts import ReviewFacts
+from cairn.services.scope import Scope, reads, writes
 from cairn.services.wellbeing import WellbeingService
 from cairn.store import repo, track
-from cairn.store.db import Database
 
 STATUS_ACTIONS = {"pause": GoalStatus.PAUSED, "resume": GoalStatus.ACTIVE,
                   "done": GoalStatus.DONE, "drop": GoalStatus.DROPPED}
@@ -81,8 +80,8 @@ class HeldReview:
 class ReviewService:
     """Scheduling and holding reviews."""
 
-    def __init__(self, db: Database, goals: GoalService, wellbeing: WellbeingService) -> None:
-        self.db = db
+    def __init__(self, scope: Scope, goals: GoalService, wellbeing: WellbeingService) -> None:
+        self.scope = scope
         self.goals = goals
         self.wellbeing = wellbeing
         # Extension points, filled in by the facade: the assessments a reassessment
@@ -92,23 +91,26 @@ class ReviewService:
             "re-run occupation matching against the catalog": None,
         }
 
+    @reads
     def schedule(self) -> list[DueReview]:
         """When the weekly, monthly and six-monthly reviews fall due."""
         started = self.goals.profile.get().created_at.date()
-        with self.db.read() as s:
+        with self.scope.read() as s:
             last = {k: at.date() for k, at in track.last_review_dates(s).items()}
             open_events = sum(1 for e in track.list_events(s) if not e.reviewed)
-        return review_schedule(today(), started, last, settings.reassess_months(), open_events)
+        return review_schedule(self.scope.today(), started, last,
+                               self.scope.settings.reassess_months, open_events)
 
     def due(self) -> list[DueReview]:
         """The reviews due today or overdue."""
-        return [d for d in self.schedule() if d.is_due(today())]
+        return [d for d in self.schedule() if d.is_due(self.scope.today())]
 
+    @reads
     def facts(self, kind: ReviewKind = ReviewKind.WEEKLY) -> ReviewFacts:
         """What a review starts from: progress, stale goals, overdue milestones, drift, trends."""
-        day = today()
+        day = self.scope.today()
         drift_since = day - dt.timedelta(days=STALE_DAYS - 1)
-        with self.db.read() as s:
+        with self.scope.read() as s:
             goals = repo.list_goals(s)
             milestones = repo.list_milestones(s)
             tasks = track.tasks_for_progress(s)
@@ -118,7 +120,7 @@ class ReviewService:
             events = [e for e in track.list_events(s) if not e.reviewed]
         last = max(last_reviews.values(), default=None)
         since = last.date() if last else day - dt.timedelta(days=STALE_DAYS)
-        with self.db.read() as s:
+        with self.scope.read() as s:
             period_minutes = track.minutes_by_area(s, since, day)
             span = max((day - since).days, 7)
             checkins = track.list_checkins(
@@ -143,7 +145,7 @@ class ReviewService:
 
     def _last_burnout_level(self) -> str | None:
         """The burnout-risk level the previous review saw, for the trend."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             reviews = track.list_reviews(s)
         if not reviews:
             return None
@@ -181,7 +183,7 @@ class ReviewService:
             return
         goal = self.goals.get(d.goal_id)
         if d.action == "deadline":
-            parse_date(d.value)
+            parse_date(d.value, self.scope.today())
         elif d.action == "target":
             if goal.metric is None:
                 raise InvalidInput(f"Goal #{goal.id} has no metric to set a target on.")
@@ -189,6 +191,7 @@ class ReviewService:
         elif d.action == "priority":
             parse_choice(Priority, d.value, "priority")
 
+    @writes
     def hold(self, kind: ReviewKind, decision_lines: Sequence[str] = (), notes: str = "",
              facts: ReviewFacts | None = None) -> HeldReview:
         """Record a review with its facts, apply its decisions, and mark events reviewed.
@@ -198,12 +201,12 @@ class ReviewService:
         """
         decisions = self.check_decisions(decision_lines)
         seen = facts or self.facts(kind)
-        with self.db.read() as s:
+        with self.scope.read() as s:
             before = track.last_review_dates(s)
         since = (before.get(ReviewKind.SIX_MONTHLY) if kind is ReviewKind.SIX_MONTHLY
                  else max(before.values(), default=None))
-        at = now()
-        with self.db.write() as s:
+        at = self.scope.now()
+        with self.scope.write() as s:
             review_id = track.add_review(s, kind, at)
             first_change = track.max_change_id(s)
         held = HeldReview(Review(review_id, kind, at))
@@ -218,9 +221,10 @@ class ReviewService:
                 retakes.append(d.value.lower())
             elif d.action == "add":
                 goal = self.goals.add(d.reason, area=d.value, horizon=Horizon.SHORT_TERM)
-                with self.db.write() as s:
+                with self.scope.write() as s:
                     repo.add_changes(s, [GoalChange(goal.id, "review", None,
-                                                    f"added by review #{review_id}", now(),
+                                                    f"added by review #{review_id}",
+                                                    self.scope.now(),
                                                     f"review #{review_id}: added")])
                 held.applied.append(f"added goal #{goal.id} {goal.title}")
             else:
@@ -240,7 +244,7 @@ class ReviewService:
             stored["assessments"] = [c.to_json() for c in held.assessments]
         review = Review(review_id, kind, held.review.at, stored,
                         [d.describe() for d in decisions], "\n".join(note_lines), pending)
-        with self.db.write() as s:
+        with self.scope.write() as s:
             track.link_review_changes(s, review_id, first_change)
             track.mark_events_reviewed(s, review_id)
             track.finish_review(s, review)
@@ -278,7 +282,8 @@ class ReviewService:
             goal = self.goals.set_status(d.goal_id, STATUS_ACTIONS[d.action], reason)
             return f"goal #{goal.id} {goal.title}: {goal.status.value}"
         if d.action == "deadline":
-            goal, _ = self.goals.edit(d.goal_id, reason, deadline=parse_date(d.value))
+            deadline = parse_date(d.value, self.scope.today())
+            goal, _ = self.goals.edit(d.goal_id, reason, deadline=deadline)
             return f"goal #{goal.id} {goal.title}: deadline {goal.deadline}"
         if d.action == "target":
             goal, _ = self.goals.edit(d.goal_id, reason, metric_target=float(d.value))
@@ -291,12 +296,12 @@ class ReviewService:
 
     def past(self) -> list[Review]:
         """Every review held, oldest first."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return track.list_reviews(s)
 
     def get(self, review_id: int) -> tuple[Review, list[GoalChange]]:
         """One review and the goal changes it made."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             review = track.get_review(s, review_id)
             changes = track.review_changes(s, review_id)
         if review is None:

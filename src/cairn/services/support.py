@@ -15,10 +15,9 @@ from cairn.core.support import (
     Interaction,
     due_followups,
 )
-from cairn.services.dates import now, today
 from cairn.services.goals import GoalService
+from cairn.services.scope import Scope, reads, writes
 from cairn.store import support as store
-from cairn.store.db import Database
 
 MAX_CADENCE_WEEKS = 104
 
@@ -37,13 +36,13 @@ def check_cadence(weeks: int | None) -> int | None:
 class SupportService:
     """Use cases for the support network."""
 
-    def __init__(self, db: Database, goals: GoalService) -> None:
-        self.db = db
+    def __init__(self, scope: Scope, goals: GoalService) -> None:
+        self.scope = scope
         self.goals = goals
 
     def get(self, contact_id: int) -> Contact:
         """One contact, or :class:`NotFound`."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             contact = store.get_contact(s, contact_id)
         if contact is None:
             raise NotFound(f"There is no contact #{contact_id}.",
@@ -52,19 +51,21 @@ class SupportService:
 
     def contacts(self, *, include_archived: bool = False) -> list[Contact]:
         """The contacts, archived ones only when asked."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             found = store.list_contacts(s)
         return [c for c in found if include_archived or not c.archived]
 
+    @writes
     def add(self, name: str, kind: ContactKind, *, helps_with: str = "", reach: str = "",
             cadence_weeks: int | None = None) -> Contact:
         """Add a mentor, coach, peer or community."""
         self.goals.profile.get()
         contact = Contact(0, check_title(name, "name"), kind, helps_with.strip(), reach.strip(),
                           check_cadence(cadence_weeks))
-        with self.db.write() as s:
-            return store.add_contact(s, contact, now())
+        with self.scope.write() as s:
+            return store.add_contact(s, contact, self.scope.now())
 
+    @writes
     def edit(self, contact_id: int, **changes: object) -> Contact:
         """Change a contact's name, kind, help, reach, cadence or archived flag."""
         old = self.get(contact_id)
@@ -73,35 +74,38 @@ class SupportService:
         if "cadence_weeks" in changes:
             changes["cadence_weeks"] = check_cadence(changes["cadence_weeks"])  # type: ignore[arg-type]
         new = dataclasses.replace(old, **changes)  # type: ignore[arg-type]
-        with self.db.write() as s:
+        with self.scope.write() as s:
             store.update_contact(s, new)
         return new
 
+    @writes
     def log(self, contact_id: int, note: str, at: dt.datetime | None = None) -> Interaction:
         """Record an interaction; it restarts the contact's follow-up clock."""
         self.get(contact_id)
-        with self.db.write() as s:
-            return store.add_interaction(s, contact_id, at or now(), note.strip())
+        with self.scope.write() as s:
+            return store.add_interaction(s, contact_id, at or self.scope.now(), note.strip())
 
     def interactions(self, contact_id: int | None = None) -> list[Interaction]:
         """Interactions, oldest first, of one contact or all."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return store.list_interactions(s, contact_id)
 
+    @reads
     def due_followups(self, on: dt.date | None = None, within_days: int = 0) -> list[FollowUp]:
         """Contacts due for a follow-up by ``on`` (default today) plus ``within_days``."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             contacts = store.list_contacts(s)
             interactions = store.list_interactions(s)
-        return due_followups(contacts, interactions, on or today(), within_days)
+        return due_followups(contacts, interactions, on or self.scope.today(), within_days)
 
+    @writes
     def ask(self, contact_id: int, goal_id: int, question: str) -> FeedbackRequest:
         """Record that feedback on a goal is asked of a contact (it counts as an interaction)."""
         contact = self.get(contact_id)
         goal = self.goals.get(goal_id)
         text = check_title(question, "question")
-        at = now()
-        with self.db.write() as s:
+        at = self.scope.now()
+        with self.scope.write() as s:
             request = store.add_request(s, contact.id, goal.id, text, at)
             store.add_interaction(s, contact.id, at, f"Asked for feedback on goal #{goal.id}: "
                                   f"{text}")
@@ -109,13 +113,14 @@ class SupportService:
 
     def request(self, request_id: int) -> FeedbackRequest:
         """One feedback request, or :class:`NotFound`."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             found = store.get_request(s, request_id)
         if found is None:
             raise NotFound(f"There is no feedback request #{request_id}.",
                            "See requests with `cairn contact show CONTACT_ID`.")
         return found
 
+    @writes
     def record_feedback(self, request_id: int, feedback: str) -> FeedbackRequest:
         """Store the feedback a contact gave on a goal."""
         request = self.request(request_id)
@@ -125,8 +130,8 @@ class SupportService:
         text = feedback.strip()
         if not text:
             raise InvalidInput("The feedback is empty.", "Give the feedback as text.")
-        at = now()
-        with self.db.write() as s:
+        at = self.scope.now()
+        with self.scope.write() as s:
             store.answer_request(s, request_id, text, at)
             store.add_interaction(s, request.contact_id, at,
                                   f"Feedback on goal #{request.goal_id}")
@@ -135,5 +140,5 @@ class SupportService:
     def requests(self, *, goal_id: int | None = None,
                  contact_id: int | None = None) -> list[FeedbackRequest]:
         """Feedback requests of a goal, of a contact, or all."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return store.list_requests(s, goal_id=goal_id, contact_id=contact_id)

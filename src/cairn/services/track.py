@@ -13,10 +13,10 @@ from cairn.core.tracking import RestPeriod
 from cairn.services.goals import GoalService
 from cairn.services.profile import ProfileService
 from cairn.services.reviews import ReviewService
+from cairn.services.scope import Scope, reads
 from cairn.services.tasks import TaskService
 from cairn.services.tracking import TrackingService
 from cairn.services.wellbeing import WellbeingService
-from cairn.store.db import Database
 
 
 @dataclass(frozen=True)
@@ -43,23 +43,23 @@ class Tracking:
     overcommitment (see :class:`~cairn.core.balance.PlanSignals`).
     """
 
-    def __init__(self, db: Database, profile: ProfileService, goals: GoalService,
+    def __init__(self, scope: Scope, profile: ProfileService, goals: GoalService,
                  tasks: TaskService, plan: PlanSignals | None = None) -> None:
-        self.record = TrackingService(db, profile, tasks)
-        self.wellbeing = WellbeingService(db, profile, plan or NoPlan())
-        self.reviews = ReviewService(db, goals, self.wellbeing)
+        self.scope = scope
+        self.record = TrackingService(scope, profile, tasks)
+        self.wellbeing = WellbeingService(scope, profile, plan or NoPlan())
+        self.reviews = ReviewService(scope, goals, self.wellbeing)
 
+    @reads
     def status(self) -> Status:
         """Balance, alerts, burnout risk, reviews due, streaks, investment and rest mode."""
-        from cairn.services.dates import today
-
         goals, progress = self.wellbeing.goal_progress()
         balance = self.wellbeing.balance((goals, progress))
         schedule = self.reviews.schedule()
         return Status(balance=balance, alerts=self.wellbeing.alerts(balance),
                       burnout=self.wellbeing.burnout(),
-                      due=[d for d in schedule if d.is_due(today())],
-                      upcoming=[d for d in schedule if not d.is_due(today())],
+                      due=[d for d in schedule if d.is_due(self.scope.today())],
+                      upcoming=[d for d in schedule if not d.is_due(self.scope.today())],
                       streaks=self.wellbeing.streaks(), habits=self.wellbeing.habit_streaks(),
                       investment=self.wellbeing.investment(),
                       rest=self.record.active_rest(), goals=goals, progress=progress)

@@ -16,11 +16,10 @@ from cairn.core.planning.model import Habit
 from cairn.core.rules import check_title
 from cairn.core.tracking import CheckIn, EventKind, LifeEvent, RestPeriod, TimeEntry, Win
 from cairn.services import instruments
-from cairn.services.dates import now, today
 from cairn.services.profile import ProfileService
+from cairn.services.scope import Scope, writes
 from cairn.services.tasks import TaskService
 from cairn.store import planning, track
-from cairn.store.db import Database
 
 CHECKIN = "checkin"
 
@@ -33,13 +32,14 @@ def checkin_instrument() -> Instrument:
 class TrackingService:
     """Recording what happens: time, wins, check-ins, life events and rest."""
 
-    def __init__(self, db: Database, profile: ProfileService, tasks: TaskService) -> None:
-        self.db = db
+    def __init__(self, scope: Scope, profile: ProfileService, tasks: TaskService) -> None:
+        self.scope = scope
         self.profile = profile
         self.tasks = tasks
 
     # -- time and wins -------------------------------------------------------------
 
+    @writes
     def log(self, minutes: int, area: str | None = None, *, task_id: int | None = None,
             on: dt.date | None = None, note: str = "", habit_id: int | None = None
             ) -> TimeEntry:
@@ -48,8 +48,8 @@ class TrackingService:
         An entry with a habit is one session of it, counted by the habit streaks.
         """
         self.profile.get()
-        day = on or today()
-        if day > today():
+        day = on or self.scope.today()
+        if day > self.scope.today():
             raise InvalidInput(f"{day} is in the future.", "Log time once it is spent.")
         area_id: int | None = None
         if task_id is not None:
@@ -66,12 +66,12 @@ class TrackingService:
             raise InvalidInput("Which life area was the time for?",
                                "Give the area, e.g. `cairn log 1h career`.")
         entry = TimeEntry(0, area_id, day, minutes, task_id, " ".join(note.split()), habit_id)
-        with self.db.write() as s:
-            return track.add_time(s, entry, now())
+        with self.scope.write() as s:
+            return track.add_time(s, entry, self.scope.now())
 
     def habit(self, habit_id: int) -> Habit:
         """The habit with this id, for logging a session of it."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             found = [h for h in planning.list_habits(s) if h.id == habit_id]
         if not found:
             raise NotFound(f"There is no habit #{habit_id}.",
@@ -80,25 +80,27 @@ class TrackingService:
 
     def time_entries(self, since: dt.date | None = None) -> list[TimeEntry]:
         """Time entries since a date, oldest first."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return track.list_time(s, since)
 
+    @writes
     def add_win(self, text: str, on: dt.date | None = None) -> Win:
         """Add a win to the journal."""
         self.profile.get()
         cleaned = " ".join(text.split())
         if not cleaned:
             raise InvalidInput("The win is empty.", "Say what went well, in a few words.")
-        with self.db.write() as s:
-            return track.add_win(s, on or today(), cleaned, now())
+        with self.scope.write() as s:
+            return track.add_win(s, on or self.scope.today(), cleaned, self.scope.now())
 
     def wins(self) -> list[Win]:
         """The wins journal, newest first."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return track.list_wins(s)
 
     # -- check-ins -----------------------------------------------------------------
 
+    @writes
     def checkin(self, energy: int, stress: int, *, hours_worked: float | None = None,
                 satisfaction: Mapping[str, int] | None = None, note: str = "") -> CheckIn:
         """Record a check-in, scored by the check-in instrument into its index (0-100);
@@ -125,55 +127,58 @@ class TrackingService:
             raise InvalidInput(" ".join(problems), "Rate from 0 to 10, e.g. --energy 6 "
                                "--satisfaction career=7; hours as a number from 0 to 168.")
         index = score(form, answers).by_scale()["index"]
-        entry = CheckIn(0, now(), energy, stress, hours_worked, ratings, note.strip())
-        with self.db.write() as s:
+        entry = CheckIn(0, self.scope.now(), energy, stress, hours_worked, ratings, note.strip())
+        with self.scope.write() as s:
             return track.add_checkin(s, entry, index)
 
     def checkins(self, since: dt.datetime | None = None) -> list[CheckIn]:
         """Check-ins, oldest first."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return track.list_checkins(s, since)
 
     def checkin_scores(self) -> dict[int, float | None]:
         """Check-in id -> check-in index (0-100)."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return track.checkin_scores(s)
 
     def legacy_results(self) -> list[tuple[int, str, dt.datetime, float]]:
         """Questionnaires taken from files before they were kept as assessment takes:
         (id, instrument, taken_at, score), oldest first. New results are takes."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return track.instrument_results(s)
 
     # -- life events and rest ----------------------------------------------------------
 
+    @writes
     def add_event(self, kind: EventKind, description: str, on: dt.date | None = None
                   ) -> LifeEvent:
         """Record a life event; it makes a review due."""
         self.profile.get()
-        event = LifeEvent(0, kind, check_title(description, "description"), on or today())
-        with self.db.write() as s:
-            return track.add_event(s, event, now())
+        event = LifeEvent(0, kind, check_title(description, "description"),
+                          on or self.scope.today())
+        with self.scope.write() as s:
+            return track.add_event(s, event, self.scope.now())
 
     def events(self) -> list[LifeEvent]:
         """Life events, newest first."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return track.list_events(s)
 
     def rests(self) -> list[RestPeriod]:
         """Every rest period (the planner reads these to pause plans)."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return track.list_rests(s)
 
     def active_rest(self) -> RestPeriod | None:
         """The rest period covering today, if any."""
-        return next((r for r in self.rests() if r.covers(today())), None)
+        return next((r for r in self.rests() if r.covers(self.scope.today())), None)
 
+    @writes
     def start_rest(self, reason: str = "", until: dt.date | None = None,
                    start: dt.date | None = None) -> RestPeriod:
         """Turn rest mode on (today, or a holiday from ``start`` to ``until``)."""
         self.profile.get()
-        begin = start or today()
+        begin = start or self.scope.today()
         if until is not None and until < begin:
             raise InvalidInput(f"Rest cannot end ({until}) before it starts ({begin}).",
                                "Give an end date on or after the start.")
@@ -181,17 +186,18 @@ class TrackingService:
             if r.covers(begin) or (until is not None and r.covers(until)):
                 raise Conflict(f"Rest period #{r.id} (from {r.start}) already covers that time.",
                                "End it first with `cairn rest stop`.")
-        with self.db.write() as s:
+        with self.scope.write() as s:
             return track.add_rest(s, begin, until, " ".join(reason.split()))
 
+    @writes
     def stop_rest(self) -> RestPeriod:
         """Turn rest mode off today."""
         active = self.active_rest()
         if active is None:
             raise NotFound("Rest mode is not on.", "Start it with `cairn rest start`.")
         # rest ends with yesterday; one begun today is simply withdrawn
-        end = today() - dt.timedelta(days=1)
-        with self.db.write() as s:
+        end = self.scope.today() - dt.timedelta(days=1)
+        with self.scope.write() as s:
             if end < active.start:
                 track.delete_rest(s, active.id)
             else:
@@ -200,5 +206,5 @@ class TrackingService:
 
     def achievements(self) -> list[tuple[dt.datetime, str, int, str]]:
         """Goals done and milestones reached, newest first."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             return track.achievements(s)

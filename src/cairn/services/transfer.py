@@ -1,89 +1,126 @@
-"""Full export and import of the person's data as schema-versioned JSON."""
+"""Full export and import of one person's data as schema-versioned JSON, and deleting it."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from cairn.core.errors import Conflict, ImportFormatError, InvalidInput
-from cairn.store import transfer
-from cairn.store.db import Database
+from cairn.core.errors import Conflict, ImportFormatError
+from cairn.services.scope import Scope, reads, writes
+from cairn.store import people, transfer
 from cairn.store.migrations import SCHEMA_HEAD
 
 FORMAT = "cairn-export"
 SCHEMA_VERSION = int(SCHEMA_HEAD)
 
 
-def encode(document: dict[str, Any]) -> str:
+def encode(document: Mapping[str, Any]) -> str:
     """Deterministic JSON: the same data always gives the same bytes."""
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+@dataclass(frozen=True)
+class Export:
+    """An export: the file's bytes and the rows it holds per table."""
+
+    content: bytes
+    counts: Mapping[str, int]
+
+    @property
+    def rows(self) -> int:
+        """Rows in all."""
+        return sum(self.counts.values())
+
+
 class TransferService:
-    """Export everything to a file, import it back into an empty database."""
+    """Export a person's data, import it into an empty person, delete it all."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
 
-    def export_document(self) -> dict[str, Any]:
-        """Everything the person owns, as one JSON-ready document."""
-        with self.db.read() as s:
+    @reads
+    def export(self) -> Export:
+        """Everything the person owns, as the bytes of one JSON document."""
+        with self.scope.read() as s:
             tables = transfer.dump(s)
-        return {"format": FORMAT, "schema_version": SCHEMA_VERSION, "tables": tables}
+            person = people.get_person(s, self.scope.person_id)
+        zone = (person.timezone if person else None) or self.scope.zone.key
+        document = {"format": FORMAT, "schema_version": SCHEMA_VERSION,
+                    "person": {"timezone": zone}, "tables": tables}
+        return Export(encode(document).encode("utf-8"),
+                      {name: len(rows) for name, rows in tables.items()})
 
-    def export(self, path: Path) -> dict[str, int]:
-        """Write the export to ``path``; returns row counts per table."""
-        document = self.export_document()
+    def read(self, content: bytes, name: str = "the file") -> dict[str, Any]:
+        """Read and check an export's bytes (``name`` says where they came from)."""
         try:
-            path.write_text(encode(document), encoding="utf-8")
-        except OSError as exc:
-            raise InvalidInput(f"Cannot write {path}: {exc.strerror}.",
-                               "Choose a folder you can write to.") from exc
-        return {name: len(rows) for name, rows in document["tables"].items()}
-
-    def read(self, path: Path) -> dict[str, Any]:
-        """Read and validate an export file."""
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise InvalidInput(f"There is no file {path}.", "Check the path.") from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ImportFormatError(f"{path} is not a Cairn export: it is not JSON ({exc}).",
+            document = json.loads(content.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+            raise ImportFormatError(f"{name} is not a Cairn export: it is not JSON ({exc}).",
                                     "Give a file written by `cairn export`.") from None
         if not isinstance(document, dict) or document.get("format") != FORMAT:
-            raise ImportFormatError(f"{path} is not a Cairn export (no '{FORMAT}' marker).",
+            raise ImportFormatError(f"{name} is not a Cairn export (no '{FORMAT}' marker).",
                                     "Give a file written by `cairn export`.")
         version = document.get("schema_version")
         if not isinstance(version, int) or not isinstance(document.get("tables"), dict):
-            raise ImportFormatError(f"{path} has no valid schema_version or tables.",
+            raise ImportFormatError(f"{name} has no valid schema_version or tables.",
                                     "The file is damaged; export it again.")
         if version > SCHEMA_VERSION:
             raise ImportFormatError(
-                f"{path} is from a newer Cairn (schema {version}; this one reads up to "
+                f"{name} is from a newer Cairn (schema {version}; this one reads up to "
                 f"{SCHEMA_VERSION}).",
                 "Upgrade Cairn, then import again.",
             )
         return document
 
-    def import_(self, path: Path) -> dict[str, int]:
-        """Restore an export into an empty database; returns row counts per table."""
-        document = self.read(path)
-        with self.db.write() as s:
+    @writes
+    def import_(self, content: bytes, name: str = "the file") -> dict[str, int]:
+        """Restore an export into this person, who must have no data yet; returns row counts
+        per table. All or nothing."""
+        document = self.read(content, name)
+        zone = _zone_of(document)
+        with self.scope.write() as s:
             if not transfer.is_empty(s):
                 raise Conflict(
-                    f"The database {self.db.display_url} already holds data.",
+                    f"You already have data in {self.scope.db.display_url}.",
                     "Import into a new database (--db sqlite:///new.db) or run "
                     "`cairn delete-all-data` first.",
                 )
-            return transfer.load(s, document["tables"])
+            loaded = transfer.load(s, document["tables"])
+            if zone is not None:
+                people.set_timezone(s, self.scope.person_id, zone)
+        if zone is not None:
+            self.scope.zone = zoneinfo.ZoneInfo(zone)
+        return loaded
 
+    @writes
     def delete_all(self) -> dict[str, int]:
-        """Remove every row of the person's data (all personal tables); returns rows removed.
+        """Remove every row of the person's data; returns rows removed per table.
 
-        Installed reference data (the O*NET catalog) and the schema stay.
+        Other people's data, the installed reference data (the O*NET catalog) and the schema
+        stay.
         """
-        with self.db.write() as s:
+        with self.scope.write() as s:
             counts = {name: len(rows) for name, rows in transfer.dump(s).items()}
             transfer.delete_all(s)
         return counts
+
+
+def _zone_of(document: Mapping[str, Any]) -> str | None:
+    """The person's time zone an export carries: its ``person`` section, or (exports from
+    before people, schema 12 and older) the planner settings' time zone."""
+    person = document.get("person")
+    found = person.get("timezone") if isinstance(person, dict) else None
+    if found is None:
+        settings = document["tables"].get("plan_setting") or []
+        if settings and isinstance(settings[0], dict):
+            found = settings[0].get("timezone")
+    if found is None:
+        return None
+    try:
+        return zoneinfo.ZoneInfo(str(found)).key
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ImportFormatError(f"The export's time zone {found!r} is not a time zone.",
+                                "The file is damaged; export it again.") from None

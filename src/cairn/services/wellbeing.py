@@ -37,10 +37,9 @@ from cairn.core.burnout import (
 )
 from cairn.core.model import Goal
 from cairn.core.progress import GoalProgress, area_progress, roll_up
-from cairn.services.dates import today
 from cairn.services.profile import ProfileService
+from cairn.services.scope import Scope, reads
 from cairn.store import planning, repo, track
-from cairn.store.db import Database
 
 WORK_AREAS = ("career",)
 RESTORATIVE_AREAS = ("rest", "passion")
@@ -49,41 +48,45 @@ RESTORATIVE_AREAS = ("rest", "passion")
 class WellbeingService:
     """Reading the person's check-ins and time for balance, risk and motivation."""
 
-    def __init__(self, db: Database, profile: ProfileService, plan: PlanSignals) -> None:
-        self.db = db
+    def __init__(self, scope: Scope, profile: ProfileService, plan: PlanSignals) -> None:
+        self.scope = scope
         self.profile = profile
         self.plan = plan
 
+    @reads
     def goal_progress(self) -> tuple[list[Goal], dict[int, GoalProgress]]:
         """Every goal and its rolled-up progress, read once."""
-        with self.db.read() as s:
+        with self.scope.read() as s:
             goals = repo.list_goals(s)
             return goals, roll_up(goals, repo.list_milestones(s), track.tasks_for_progress(s))
 
+    @reads
     def balance(self, goal_progress: tuple[list[Goal], dict[int, GoalProgress]] | None = None
                 ) -> list[BalanceRow]:
         """The balance wheel over the last four weeks, one row per active area."""
         areas = self.profile.areas()
-        until = today()
+        until = self.scope.today()
         since = until - dt.timedelta(weeks=BALANCE_WEEKS) + dt.timedelta(days=1)
         goals, per_goal = goal_progress or self.goal_progress()
         progress = area_progress(goals, per_goal)
-        with self.db.read() as s:
+        with self.scope.read() as s:
             minutes = track.minutes_by_area(s, since, until)
             satisfaction = track.latest_satisfaction(s)
         hours = {a: m / 60 for a, m in minutes.items()}
         return balance_wheel(areas, satisfaction, hours, progress, self.plan.budgets())
 
+    @reads
     def alerts(self, rows: list[BalanceRow] | None = None) -> list[str]:
         """Alerts when work crowds out the rest of life."""
         limit = hours_limit(self.profile.get().contract_hours, self.plan.boundary_hours())
         return crowding_alerts(rows if rows is not None else self.balance(), WORK_AREAS, limit)
 
+    @reads
     def record(self, since: dt.date, until: dt.date) -> WellbeingRecord:
         """What the burnout rules read for any day from ``since`` to ``until``, read once:
         check-ins, work and rest time, rest periods, contract hours and boundary."""
         first = lookback_start(since)
-        with self.db.read() as s:
+        with self.scope.read() as s:
             checkins = track.list_checkins(s, dt.datetime.combine(first, dt.time()))
             work = track.minutes_by_day(s, WORK_AREAS, first)
             restorative = track.minutes_by_day(s, RESTORATIVE_AREAS, first)
@@ -98,16 +101,19 @@ class WellbeingService:
             restorative_days=sorted(d for d in restorative if d <= until),
             first_log_day=first_log, rests=rests, boundary_hours=self.plan.boundary_hours())
 
+    @reads
     def history(self, on: dt.date | None = None) -> WellbeingHistory:
         """What the burnout rules read as of the end of ``on`` (default today)."""
-        day = on or today()
+        day = on or self.scope.today()
         return history_on(self.record(day, day), day,
                           self.plan.overcommitment().get(week_start(day)))
 
+    @reads
     def burnout(self, on: dt.date | None = None) -> BurnoutRisk:
         """The burnout-risk level with its reasons and advice, as of ``on`` (default today)."""
         return assess_burnout(self.history(on))
 
+    @reads
     def burnout_trend(self, since: dt.date, until: dt.date | None = None,
                       step_days: int = TREND_STEP_DAYS) -> list[tuple[dt.date, BurnoutRisk]]:
         """The burnout risk every ``step_days`` (weekly) from ``since`` to ``until`` (default
@@ -115,8 +121,8 @@ class WellbeingService:
         rules run as of each day. Days before the person's records begin (the profile, or
         the first check-in or time logged, if earlier) are left out: there is nothing to
         judge; the day ``until`` itself is always there."""
-        end = until or today()
-        with self.db.read() as s:
+        end = until or self.scope.today()
+        with self.scope.read() as s:
             firsts = [track.first_log_day(s), track.first_checkin_day(s)]
         began = min([self.profile.get().created_at.date(), *(d for d in firsts if d)])
         since = min(end, max(since, began))
@@ -125,20 +131,22 @@ class WellbeingService:
         return burnout_trend(self.record(days[0], end), days,
                              lambda day: weeks.get(week_start(day)))
 
+    @reads
     def streaks(self) -> dict[str, int]:
         """Weekly check-in streak and daily logging streak; rest and holidays never break them."""
-        day = today()
-        with self.db.read() as s:
+        day = self.scope.today()
+        with self.scope.read() as s:
             checkin_days = [at.date() for at in track.checkin_days(s)]
             log_days = list(track.minutes_by_day(s, (), day - dt.timedelta(days=400)))
             rests = track.list_rests(s)
         return {"checkin_weeks": streak(checkin_days, day, rests, 7),
                 "logging_days": streak(log_days, day, rests, 1)}
 
+    @reads
     def habit_streaks(self) -> list[HabitStreak]:
         """Per habit, the run of weeks that had all their sessions; rest never breaks it."""
-        day = today()
-        with self.db.read() as s:
+        day = self.scope.today()
+        with self.scope.read() as s:
             habits = planning.list_habits(s)
             if not habits:
                 return []
@@ -147,10 +155,11 @@ class WellbeingService:
         return [habit_streak(h.id, h.title, h.per_week, days.get(h.id, []), day, rests)
                 for h in habits]
 
+    @reads
     def investment(self) -> Investment:
         """Hours a week put into career and learning, its trend and the year to date."""
-        day = today()
+        day = self.scope.today()
         since = min(dt.date(day.year, 1, 1), week_start(day) - dt.timedelta(weeks=12))
-        with self.db.read() as s:
+        with self.scope.read() as s:
             minutes = track.minutes_by_day(s, INVESTMENT_AREAS, since)
         return career_investment({d: m / 60 for d, m in minutes.items()}, day)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from cairn.core.assessment import Take
 from cairn.store.assess_tables import AnswerRow, GoalOccupationRow, InstrumentRow, TakeRow
 from cairn.store.catalog_tables import RelatedOccupationRow, TechnologyRow
+from cairn.store.people import person_of
 
 
 def _take(row: TakeRow) -> Take:
@@ -26,7 +27,8 @@ def _take(row: TakeRow) -> Take:
 def save_instrument(s: Session, key: str, title: str, version: str, source: str,
                     at: dt.datetime) -> None:
     """Store (or replace) a loaded instrument's TOML text under its key."""
-    row = s.scalars(select(InstrumentRow).where(InstrumentRow.key == key)).first()
+    row = s.scalars(select(InstrumentRow).where(InstrumentRow.person_id == person_of(s),
+                                                InstrumentRow.key == key)).first()
     row = row or InstrumentRow(key=key)
     row.title, row.version, row.source, row.loaded_at = title, version, source, at
     s.add(row)
@@ -34,13 +36,15 @@ def save_instrument(s: Session, key: str, title: str, version: str, source: str,
 
 def instrument_source(s: Session, key: str) -> str | None:
     """The TOML text of a loaded instrument."""
-    return s.scalar(select(InstrumentRow.source).where(InstrumentRow.key == key))
+    return s.scalar(select(InstrumentRow.source).where(InstrumentRow.person_id == person_of(s),
+                                                       InstrumentRow.key == key))
 
 
 def instrument_keys(s: Session) -> list[tuple[str, str]]:
     """(key, title) of every loaded instrument."""
     return [(r[0], r[1]) for r in s.execute(
-        select(InstrumentRow.key, InstrumentRow.title).order_by(InstrumentRow.key))]
+        select(InstrumentRow.key, InstrumentRow.title).where(
+            InstrumentRow.person_id == person_of(s)).order_by(InstrumentRow.key))]
 
 
 # -- takes and answers -----------------------------------------------------------------
@@ -48,7 +52,8 @@ def instrument_keys(s: Session) -> list[tuple[str, str]]:
 
 def unfinished_take(s: Session, instrument: str) -> Take | None:
     """The latest take of an instrument that was started and not finished."""
-    row = s.scalars(select(TakeRow).where(TakeRow.instrument == instrument,
+    row = s.scalars(select(TakeRow).where(TakeRow.person_id == person_of(s),
+                                          TakeRow.instrument == instrument,
                                           TakeRow.finished_at.is_(None))
                     .order_by(TakeRow.id.desc()).limit(1)).first()
     return _take(row) if row else None
@@ -65,7 +70,8 @@ def start_take(s: Session, instrument: str, version: str, at: dt.datetime) -> Ta
 def save_answer(s: Session, take_id: int, item_id: str, value: float | None,
                 text: str | None, at: dt.datetime) -> None:
     """Record (or correct) one answer of a take."""
-    row = s.scalars(select(AnswerRow).where(AnswerRow.take_id == take_id,
+    row = s.scalars(select(AnswerRow).where(AnswerRow.person_id == person_of(s),
+                                            AnswerRow.take_id == take_id,
                                             AnswerRow.item_id == item_id)).first()
     row = row or AnswerRow(take_id=take_id, item_id=item_id)
     row.value, row.text, row.answered_at = value, text, at
@@ -74,14 +80,15 @@ def save_answer(s: Session, take_id: int, item_id: str, value: float | None,
 
 def answers(s: Session, take_id: int) -> dict[str, tuple[float | None, str | None]]:
     """item id -> (value, text) of a take, in the order answered."""
-    q = select(AnswerRow).where(AnswerRow.take_id == take_id).order_by(AnswerRow.id)
+    q = select(AnswerRow).where(AnswerRow.person_id == person_of(s),
+                                AnswerRow.take_id == take_id).order_by(AnswerRow.id)
     return {r.item_id: (r.value, r.text) for r in s.scalars(q)}
 
 
 def finish_take(s: Session, take_id: int, scores: Mapping[str, Any], code: str,
                 at: dt.datetime) -> Take:
     """Store a take's scores and mark it finished."""
-    row = s.get(TakeRow, take_id)
+    row = s.get(TakeRow, (person_of(s), take_id))
     assert row is not None
     row.scores = json.dumps(scores, sort_keys=True, ensure_ascii=False)
     row.code, row.finished_at = code, at
@@ -91,7 +98,7 @@ def finish_take(s: Session, take_id: int, scores: Mapping[str, Any], code: str,
 
 def takes(s: Session, instrument: str | None = None, *, finished: bool = True) -> list[Take]:
     """Takes, oldest first, of one instrument or all."""
-    q = select(TakeRow).order_by(TakeRow.id)
+    q = select(TakeRow).where(TakeRow.person_id == person_of(s)).order_by(TakeRow.id)
     if instrument:
         q = q.where(TakeRow.instrument == instrument)
     if finished:
@@ -101,7 +108,8 @@ def takes(s: Session, instrument: str | None = None, *, finished: bool = True) -
 
 def latest(s: Session, instrument: str) -> Take | None:
     """The most recent finished take of an instrument."""
-    row = s.scalars(select(TakeRow).where(TakeRow.instrument == instrument,
+    row = s.scalars(select(TakeRow).where(TakeRow.person_id == person_of(s),
+                                          TakeRow.instrument == instrument,
                                           TakeRow.finished_at.is_not(None))
                     .order_by(TakeRow.id.desc()).limit(1)).first()
     return _take(row) if row else None
@@ -118,7 +126,8 @@ def link_goal(s: Session, goal_id: int, code: str, at: dt.datetime) -> None:
 def goal_occupations(s: Session) -> dict[int, str]:
     """goal id -> occupation code."""
     return {r[0]: r[1] for r in s.execute(
-        select(GoalOccupationRow.goal_id, GoalOccupationRow.code).order_by(GoalOccupationRow.id))}
+        select(GoalOccupationRow.goal_id, GoalOccupationRow.code).where(
+            GoalOccupationRow.person_id == person_of(s)).order_by(GoalOccupationRow.id))}
 
 
 # -- catalog reads matching needs in bulk ----------------------------------------------

@@ -24,6 +24,7 @@ from cairn.core.planning.model import (
     Window,
     WindowKind,
 )
+from cairn.store.people import person_of
 from cairn.store.planning_tables import (
     AreaBudgetRow,
     AvailabilityWindowRow,
@@ -41,9 +42,8 @@ from cairn.store.tables import AreaRow
 
 @dataclass(frozen=True, slots=True)
 class PlanSettings:
-    """The stored planner settings."""
+    """The stored planner settings (the time zone is the person's)."""
 
-    timezone: str
     slot_minutes: int
     session_min: int
     session_max: int
@@ -60,28 +60,32 @@ class CalendarInfo:
 
 
 def _area_keys(s: DbSession) -> dict[int, str]:
-    return {row.id: row.key for row in s.execute(select(AreaRow.id, AreaRow.key))}
+    q = select(AreaRow.id, AreaRow.key).where(AreaRow.person_id == person_of(s))
+    return {row.id: row.key for row in s.execute(q)}
 
 
 def get_settings(s: DbSession) -> PlanSettings | None:
     """The planner settings, None until first saved."""
-    row = s.scalars(select(PlanSettingRow).limit(1)).first()
+    row = s.scalars(select(PlanSettingRow).where(PlanSettingRow.person_id == person_of(s))
+                    .limit(1)).first()
     if row is None:
         return None
-    return PlanSettings(row.timezone, row.slot_minutes, row.session_min, row.session_max)
+    return PlanSettings(row.slot_minutes, row.session_min, row.session_max)
 
 
 def save_settings(s: DbSession, value: PlanSettings) -> None:
     """Create or replace the settings row."""
-    row = s.scalars(select(PlanSettingRow).limit(1)).first() or PlanSettingRow()
-    row.timezone, row.slot_minutes = value.timezone, value.slot_minutes
+    row = s.scalars(select(PlanSettingRow).where(PlanSettingRow.person_id == person_of(s))
+                    .limit(1)).first() or PlanSettingRow()
+    row.slot_minutes = value.slot_minutes
     row.session_min, row.session_max = value.session_min, value.session_max
     s.add(row)
 
 
 def list_windows(s: DbSession) -> list[Window]:
     """Weekly windows by weekday and time."""
-    q = select(AvailabilityWindowRow).order_by(
+    q = select(AvailabilityWindowRow).where(
+        AvailabilityWindowRow.person_id == person_of(s)).order_by(
         AvailabilityWindowRow.weekday, AvailabilityWindowRow.start_minute, AvailabilityWindowRow.id)
     return [Window(r.weekday, r.start_minute, r.end_minute, WindowKind(r.kind), r.id)
             for r in s.scalars(q)]
@@ -99,7 +103,8 @@ def add_windows(s: DbSession, windows: Sequence[Window]) -> list[Window]:
 
 def delete_row(s: DbSession, table: type[object], row_id: int) -> bool:
     """Delete one row of a planning table by id; False when there was none."""
-    result = s.execute(delete(table).where(table.id == row_id))  # type: ignore[attr-defined]
+    result = s.execute(delete(table).where(table.person_id == person_of(s),  # type: ignore[attr-defined]
+                                           table.id == row_id))  # type: ignore[attr-defined]
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -108,7 +113,8 @@ OPEN_REST = dt.timedelta(days=3650)  # rest mode with no end set lasts until it 
 
 def list_rest(s: DbSession) -> list[RestPeriod]:
     """Rest periods by first day."""
-    q = select(RestPeriodRow).order_by(RestPeriodRow.first_day, RestPeriodRow.id)
+    q = select(RestPeriodRow).where(RestPeriodRow.person_id == person_of(s)).order_by(
+        RestPeriodRow.first_day, RestPeriodRow.id)
     return [RestPeriod(r.first_day, r.last_day or r.first_day + OPEN_REST, r.note, r.id)
             for r in s.scalars(q)]
 
@@ -130,7 +136,8 @@ def _boundary(row: BoundaryRow, keys: dict[int, str]) -> Boundary:
 def list_boundaries(s: DbSession) -> list[Boundary]:
     """Every boundary in the order made."""
     keys = _area_keys(s)
-    return [_boundary(r, keys) for r in s.scalars(select(BoundaryRow).order_by(BoundaryRow.id))]
+    q = select(BoundaryRow).where(BoundaryRow.person_id == person_of(s)).order_by(BoundaryRow.id)
+    return [_boundary(r, keys) for r in s.scalars(q)]
 
 
 def add_boundary(s: DbSession, b: Boundary, area_id: int) -> Boundary:
@@ -146,7 +153,8 @@ def add_boundary(s: DbSession, b: Boundary, area_id: int) -> Boundary:
 def list_budgets(s: DbSession) -> list[Budget]:
     """Area budgets in area order."""
     keys = _area_keys(s)
-    q = select(AreaBudgetRow).order_by(AreaBudgetRow.area_id)
+    q = select(AreaBudgetRow).where(AreaBudgetRow.person_id == person_of(s)).order_by(
+        AreaBudgetRow.area_id)
     return [Budget(keys[r.area_id], r.floor_hours, r.cap_hours, Overflow(r.overflow), r.id)
             for r in s.scalars(q)]
 
@@ -154,7 +162,8 @@ def list_budgets(s: DbSession) -> list[Budget]:
 def set_budget(s: DbSession, area_id: int, floor: float, cap: float | None,
                overflow: Overflow) -> None:
     """Create or replace an area's budget."""
-    row = s.scalars(select(AreaBudgetRow).where(AreaBudgetRow.area_id == area_id)).first()
+    row = s.scalars(select(AreaBudgetRow).where(AreaBudgetRow.person_id == person_of(s),
+                                                AreaBudgetRow.area_id == area_id)).first()
     row = row or AreaBudgetRow(area_id=area_id)
     row.floor_hours, row.cap_hours, row.overflow = floor, cap, overflow.value
     s.add(row)
@@ -162,7 +171,8 @@ def set_budget(s: DbSession, area_id: int, floor: float, cap: float | None,
 
 def delete_budget(s: DbSession, area_id: int) -> bool:
     """Remove an area's budget."""
-    result = s.execute(delete(AreaBudgetRow).where(AreaBudgetRow.area_id == area_id))
+    result = s.execute(delete(AreaBudgetRow).where(AreaBudgetRow.person_id == person_of(s),
+                                                   AreaBudgetRow.area_id == area_id))
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -170,7 +180,8 @@ def list_habits(s: DbSession) -> list[Habit]:
     """Habits in the order made."""
     keys = _area_keys(s)
     return [Habit(r.id, r.title, keys[r.area_id], r.per_week, r.min_minutes, r.max_minutes,
-                  DayPart(r.prefer)) for r in s.scalars(select(HabitRow).order_by(HabitRow.id))]
+                  DayPart(r.prefer)) for r in s.scalars(
+                select(HabitRow).where(HabitRow.person_id == person_of(s)).order_by(HabitRow.id))]
 
 
 def add_habit(s: DbSession, h: Habit, area_id: int) -> Habit:
@@ -187,15 +198,19 @@ def replace_calendar(s: DbSession, name: str, source: str, at: dt.datetime,
                      busy: Sequence[tuple[str, Busy, bool]]) -> tuple[int, int]:
     """Store a calendar's busy times (uid, times in UTC, all-day), replacing an earlier import
     of the same name; returns (busy times before, after)."""
-    row = s.scalars(select(CalendarRow).where(CalendarRow.name == name)).first()
+    me = person_of(s)
+    row = s.scalars(select(CalendarRow).where(CalendarRow.person_id == me,
+                                              CalendarRow.name == name)).first()
     before = 0
     if row is None:
         row = CalendarRow(name=name, source=source, imported_at=at)
         s.add(row)
         s.flush()
     else:
-        before = s.scalar(select(func.count()).where(BusyTimeRow.calendar_id == row.id)) or 0
-        s.execute(delete(BusyTimeRow).where(BusyTimeRow.calendar_id == row.id))
+        before = s.scalar(select(func.count()).where(BusyTimeRow.person_id == me,
+                                                      BusyTimeRow.calendar_id == row.id)) or 0
+        s.execute(delete(BusyTimeRow).where(BusyTimeRow.person_id == me,
+                                            BusyTimeRow.calendar_id == row.id))
     row.source, row.imported_at = source, at
     s.add_all(BusyTimeRow(calendar_id=row.id, uid=uid, start=b.start, end=b.end,
                           summary=b.summary, all_day=all_day) for uid, b, all_day in busy)
@@ -205,33 +220,40 @@ def replace_calendar(s: DbSession, name: str, source: str, at: dt.datetime,
 
 def list_calendars(s: DbSession) -> list[CalendarInfo]:
     """Imported calendars with their number of busy times."""
+    me = person_of(s)
     counts = {row.calendar_id: row.n for row in s.execute(
         select(BusyTimeRow.calendar_id, func.count().label("n"))
-        .group_by(BusyTimeRow.calendar_id))}
+        .where(BusyTimeRow.person_id == me).group_by(BusyTimeRow.calendar_id))}
+    q = select(CalendarRow).where(CalendarRow.person_id == me).order_by(CalendarRow.name)
     return [CalendarInfo(r.name, r.source, r.imported_at, counts.get(r.id, 0))
-            for r in s.scalars(select(CalendarRow).order_by(CalendarRow.name))]
+            for r in s.scalars(q)]
 
 
 def delete_calendar(s: DbSession, name: str) -> bool:
     """Forget a calendar and its busy times."""
-    row = s.scalars(select(CalendarRow).where(CalendarRow.name == name)).first()
+    me = person_of(s)
+    row = s.scalars(select(CalendarRow).where(CalendarRow.person_id == me,
+                                              CalendarRow.name == name)).first()
     if row is None:
         return False
-    s.execute(delete(BusyTimeRow).where(BusyTimeRow.calendar_id == row.id))
+    s.execute(delete(BusyTimeRow).where(BusyTimeRow.person_id == me,
+                                        BusyTimeRow.calendar_id == row.id))
     s.delete(row)
     return True
 
 
 def busy_between(s: DbSession, start: dt.datetime, end: dt.datetime) -> list[Busy]:
     """Busy times (UTC) that overlap [start, end)."""
-    q = select(BusyTimeRow).where(BusyTimeRow.start < end, BusyTimeRow.end > start).order_by(
+    q = select(BusyTimeRow).where(BusyTimeRow.person_id == person_of(s),
+                                  BusyTimeRow.start < end, BusyTimeRow.end > start).order_by(
         BusyTimeRow.start, BusyTimeRow.id)
     return [Busy(r.start, r.end, r.summary) for r in s.scalars(q)]
 
 
 def replace_sessions(s: DbSession, state: str, sessions: Sequence[Session]) -> None:
     """Store sessions (times in UTC) as the draft or the accepted plan, replacing the old."""
-    s.execute(delete(PlanSessionRow).where(PlanSessionRow.state == state))
+    s.execute(delete(PlanSessionRow).where(PlanSessionRow.person_id == person_of(s),
+                                           PlanSessionRow.state == state))
     s.add_all(PlanSessionRow(state=state, key=x.key, kind=x.kind.value, ref_id=x.ref_id,
                              title=x.title, area=x.area, start=x.start, end=x.end)
               for x in sessions)
@@ -240,7 +262,8 @@ def replace_sessions(s: DbSession, state: str, sessions: Sequence[Session]) -> N
 
 def replace_weeks(s: DbSession, state: str, missing: dict[dt.date, float]) -> None:
     """Store the hours each week of the draft or accepted plan could not fit."""
-    s.execute(delete(PlanWeekRow).where(PlanWeekRow.state == state))
+    s.execute(delete(PlanWeekRow).where(PlanWeekRow.person_id == person_of(s),
+                                        PlanWeekRow.state == state))
     s.add_all(PlanWeekRow(state=state, week_start=week, missing_hours=hours)
               for week, hours in sorted(missing.items()))
     s.flush()
@@ -248,13 +271,15 @@ def replace_weeks(s: DbSession, state: str, missing: dict[dt.date, float]) -> No
 
 def list_weeks(s: DbSession, state: str) -> dict[dt.date, float]:
     """Monday -> hours that did not fit, for each week of the draft or accepted plan."""
-    q = select(PlanWeekRow).where(PlanWeekRow.state == state).order_by(PlanWeekRow.week_start)
+    q = select(PlanWeekRow).where(PlanWeekRow.person_id == person_of(s),
+                                  PlanWeekRow.state == state).order_by(PlanWeekRow.week_start)
     return {r.week_start: r.missing_hours for r in s.scalars(q)}
 
 
 def list_sessions(s: DbSession, state: str) -> list[Session]:
     """The draft or accepted sessions (times in UTC), in time order."""
-    q = select(PlanSessionRow).where(PlanSessionRow.state == state).order_by(
+    q = select(PlanSessionRow).where(PlanSessionRow.person_id == person_of(s),
+                                     PlanSessionRow.state == state).order_by(
         PlanSessionRow.start, PlanSessionRow.id)
     return [Session(r.key, SessionKind(r.kind), r.ref_id, r.title, r.area, r.start, r.end)
             for r in s.scalars(q)]

@@ -8,35 +8,33 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cairn.store.tables import Base
+from cairn.store.tables import Base, Personal, keys
 
 
-class PlanSettingRow(Base):
-    """The planner's settings (one row): time zone, grid step and session lengths."""
+class PlanSettingRow(Personal, Base):
+    """The planner's settings (one row per person): grid step and session lengths. The time
+    zone is the person's (``person.timezone``)."""
 
     __tablename__ = "plan_setting"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    timezone: Mapped[str] = mapped_column(String(64))
     slot_minutes: Mapped[int] = mapped_column(Integer)
     session_min: Mapped[int] = mapped_column(Integer)
     session_max: Mapped[int] = mapped_column(Integer)
 
 
-class AvailabilityWindowRow(Base):
+class AvailabilityWindowRow(Personal, Base):
     """A weekly window: free time for the plan, or working hours."""
 
     __tablename__ = "availability_window"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(10))
     weekday: Mapped[int] = mapped_column(Integer)
     start_minute: Mapped[int] = mapped_column(Integer)
     end_minute: Mapped[int] = mapped_column(Integer)
 
 
-class RestPeriodRow(Base):
+class RestPeriodRow(Personal, Base):
     """Days in rest mode (holiday, illness): nothing is scheduled, nothing counts against you.
 
     Shared by the planner and by tracking (streaks, burnout rules); ``last_day`` is None
@@ -44,18 +42,17 @@ class RestPeriodRow(Base):
     """
 
     __tablename__ = "rest_period"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     first_day: Mapped[dt.date] = mapped_column(Date)
     last_day: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class BoundaryRow(Base):
+class BoundaryRow(Personal, Base):
     """A rule protecting time, tied to a life area."""
 
     __tablename__ = "boundary"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    area_id: Mapped[int] = mapped_column(ForeignKey("area.id"), index=True)
+    __table_args__ = keys("boundary", refs={"area_id": "area"}, indexes=("area_id",))
+    area_id: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(12))
     after_minute: Mapped[int | None] = mapped_column(Integer)
     before_minute: Mapped[int | None] = mapped_column(Integer)
@@ -66,23 +63,23 @@ class BoundaryRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class AreaBudgetRow(Base):
+class AreaBudgetRow(Personal, Base):
     """Weekly hours for a life area: a floor, a cap and what happens to overflow."""
 
     __tablename__ = "area_budget"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    area_id: Mapped[int] = mapped_column(ForeignKey("area.id"), unique=True)
+    __table_args__ = keys("area_budget", refs={"area_id": "area"}, unique=[("area_id",)])
+    area_id: Mapped[int] = mapped_column(Integer)
     floor_hours: Mapped[float] = mapped_column(Float)
     cap_hours: Mapped[float | None] = mapped_column(Float)
     overflow: Mapped[str] = mapped_column(String(10))
 
 
-class HabitRow(Base):
+class HabitRow(Personal, Base):
     """A recurring activity with a weekly frequency and a session length range."""
 
     __tablename__ = "habit"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    area_id: Mapped[int] = mapped_column(ForeignKey("area.id"), index=True)
+    __table_args__ = keys("habit", refs={"area_id": "area"}, indexes=("area_id",))
+    area_id: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(200))
     per_week: Mapped[int] = mapped_column(Integer)
     min_minutes: Mapped[int] = mapped_column(Integer)
@@ -91,45 +88,46 @@ class HabitRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class CalendarRow(Base):
+class CalendarRow(Personal, Base):
     """An imported calendar; re-importing one with the same name replaces its busy times."""
 
     __tablename__ = "calendar"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    __table_args__ = keys("calendar", unique=[("name",)])
+    name: Mapped[str] = mapped_column(String(200))
     source: Mapped[str] = mapped_column(Text, default="")
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class BusyTimeRow(Base):
+class BusyTimeRow(Personal, Base):
     """One busy occurrence from an imported calendar."""
 
     __tablename__ = "busy_time"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    calendar_id: Mapped[int] = mapped_column(ForeignKey("calendar.id"), index=True)
+    __table_args__ = keys("busy_time", refs={"calendar_id": "calendar"},
+                          indexes=("calendar_id", "start"))
+    calendar_id: Mapped[int] = mapped_column(Integer)
     uid: Mapped[str] = mapped_column(String(300))
-    start: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    start: Mapped[dt.datetime] = mapped_column(DateTime)
     end: Mapped[dt.datetime] = mapped_column(DateTime)
     summary: Mapped[str] = mapped_column(Text, default="")
     all_day: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class PlanWeekRow(Base):
+class PlanWeekRow(Personal, Base):
     """Hours a plan could not fit in one of its weeks (``draft`` or ``accepted``, as sessions)."""
 
     __tablename__ = "plan_week"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    state: Mapped[str] = mapped_column(String(10), index=True)
+    __table_args__ = keys("plan_week", indexes=("state",))
+    state: Mapped[str] = mapped_column(String(10))
     week_start: Mapped[dt.date] = mapped_column(Date)
     missing_hours: Mapped[float] = mapped_column(Float)
 
 
-class PlanSessionRow(Base):
+class PlanSessionRow(Personal, Base):
     """A planned session: ``draft`` from the last `cairn plan`, or ``accepted``."""
 
     __tablename__ = "plan_session"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    state: Mapped[str] = mapped_column(String(10), index=True)
+    __table_args__ = keys("plan_session", indexes=("state",))
+    state: Mapped[str] = mapped_column(String(10))
     key: Mapped[str] = mapped_column(String(80))
     kind: Mapped[str] = mapped_column(String(10))
     ref_id: Mapped[int] = mapped_column(Integer)

@@ -23,6 +23,7 @@ from cairn.core.model import (
     TaskStatus,
 )
 from cairn.store import records
+from cairn.store.people import person_of
 from cairn.store.tables import (
     AreaRow,
     GoalChangeRow,
@@ -41,20 +42,22 @@ TASK_STATUS = {s.value: s for s in TaskStatus}
 
 def get_profile(s: Session) -> Profile | None:
     """The profile, or None before ``cairn init``."""
-    row = s.scalars(select(ProfileRow).order_by(ProfileRow.id).limit(1)).first()
+    row = s.scalars(select(ProfileRow).where(ProfileRow.person_id == person_of(s))
+                    .order_by(ProfileRow.id).limit(1)).first()
     return records.profile(row) if row else None
 
 
 def save_profile(s: Session, p: Profile) -> None:
-    """Create or replace the single profile."""
-    row = s.scalars(select(ProfileRow).limit(1)).first() or ProfileRow(created_at=p.created_at)
+    """Create or replace the person's profile."""
+    row = s.scalars(select(ProfileRow).where(ProfileRow.person_id == person_of(s))
+                    .limit(1)).first() or ProfileRow(created_at=p.created_at)
     row.name, row.life_stage, row.contract_hours = p.name, p.life_stage.value, p.contract_hours
     s.add(row)
 
 
 def list_areas(s: Session, *, include_archived: bool = True) -> list[LifeArea]:
     """Life areas in the order they were made."""
-    q = select(AreaRow).order_by(AreaRow.id)
+    q = select(AreaRow).where(AreaRow.person_id == person_of(s)).order_by(AreaRow.id)
     if not include_archived:
         q = q.where(AreaRow.archived.is_(False))
     return [records.area(r) for r in s.scalars(q)]
@@ -71,7 +74,7 @@ def add_area(s: Session, key: str, name: str) -> LifeArea:
 def update_area(s: Session, area_id: int, *, name: str | None = None,
                 key: str | None = None, archived: bool | None = None) -> LifeArea | None:
     """Rename, re-key, archive or restore an area; None when it does not exist."""
-    row = s.get(AreaRow, area_id)
+    row = s.get(AreaRow, (person_of(s), area_id))
     if row is None:
         return None
     if name is not None:
@@ -89,13 +92,13 @@ def update_area(s: Session, area_id: int, *, name: str | None = None,
 
 def get_goal(s: Session, goal_id: int) -> Goal | None:
     """One goal by id."""
-    row = s.get(GoalRow, goal_id)
+    row = s.get(GoalRow, (person_of(s), goal_id))
     return records.goal(row) if row else None
 
 
 def list_goals(s: Session, statuses: Sequence[GoalStatus] = ()) -> list[Goal]:
     """Goals in id order, optionally only those with the given statuses."""
-    q = select(GoalRow).order_by(GoalRow.id)
+    q = select(GoalRow).where(GoalRow.person_id == person_of(s)).order_by(GoalRow.id)
     if statuses:
         q = q.where(GoalRow.status.in_([st.value for st in statuses]))
     return [records.goal(r) for r in s.scalars(q)]
@@ -111,7 +114,7 @@ def add_goal(s: Session, goal: Goal, created_at: dt.datetime) -> Goal:
 
 def replace_goal(s: Session, goal: Goal) -> None:
     """Write every field of ``goal`` over the stored row."""
-    row = s.get(GoalRow, goal.id)
+    row = s.get(GoalRow, (person_of(s), goal.id))
     assert row is not None
     for name, value in records.goal_columns(goal).items():
         setattr(row, name, value)
@@ -120,7 +123,8 @@ def replace_goal(s: Session, goal: Goal) -> None:
 
 def parent_links(s: Session) -> dict[int, list[int]]:
     """goal id -> [parent id], for cycle checks."""
-    rows = s.execute(select(GoalRow.id, GoalRow.parent_id).where(GoalRow.parent_id.is_not(None)))
+    rows = s.execute(select(GoalRow.id, GoalRow.parent_id).where(
+        GoalRow.person_id == person_of(s), GoalRow.parent_id.is_not(None)))
     return {gid: [pid] for gid, pid in rows if pid is not None}
 
 
@@ -135,7 +139,8 @@ def add_changes(s: Session, changes: Sequence[GoalChange]) -> None:
 
 def goal_history(s: Session, goal_id: int) -> list[GoalChange]:
     """A goal's history, oldest first."""
-    q = select(GoalChangeRow).where(GoalChangeRow.goal_id == goal_id).order_by(GoalChangeRow.id)
+    q = select(GoalChangeRow).where(GoalChangeRow.person_id == person_of(s),
+                                    GoalChangeRow.goal_id == goal_id).order_by(GoalChangeRow.id)
     return [records.change(r) for r in s.scalars(q)]
 
 
@@ -152,27 +157,30 @@ def add_milestone(s: Session, goal_id: int, title: str, due: dt.date | None) -> 
 
 def get_milestone(s: Session, milestone_id: int) -> Milestone | None:
     """One milestone by id."""
-    row = s.get(MilestoneRow, milestone_id)
+    row = s.get(MilestoneRow, (person_of(s), milestone_id))
     return records.milestone(row) if row else None
 
 
 def set_milestone_done(s: Session, milestone_id: int, at: dt.datetime | None) -> None:
     """Mark a milestone reached (or not, with None)."""
-    row = s.get(MilestoneRow, milestone_id)
+    row = s.get(MilestoneRow, (person_of(s), milestone_id))
     assert row is not None
     row.done_at = at
 
 
 def list_milestones(s: Session) -> list[Milestone]:
     """Every milestone in id order."""
-    return [records.milestone(r) for r in s.scalars(select(MilestoneRow).order_by(MilestoneRow.id))]
+    q = select(MilestoneRow).where(MilestoneRow.person_id == person_of(s)).order_by(
+        MilestoneRow.id)
+    return [records.milestone(r) for r in s.scalars(q)]
 
 
 # -- tasks ----------------------------------------------------------------------
 
 
 def _dependencies(s: Session, task_ids: Sequence[int] | None = None) -> dict[int, list[int]]:
-    q = select(TaskDependencyRow.task_id, TaskDependencyRow.depends_on_id).order_by(
+    q = select(TaskDependencyRow.task_id, TaskDependencyRow.depends_on_id).where(
+        TaskDependencyRow.person_id == person_of(s)).order_by(
         TaskDependencyRow.task_id, TaskDependencyRow.depends_on_id
     )
     if task_ids is not None:
@@ -204,7 +212,7 @@ def add_task(s: Session, task: Task, created_at: dt.datetime) -> Task:
 
 def get_task(s: Session, task_id: int) -> Task | None:
     """One task by id, with its dependencies."""
-    row = s.get(TaskRow, task_id)
+    row = s.get(TaskRow, (person_of(s), task_id))
     if row is None:
         return None
     return records.task(row, tuple(_dependencies(s, [task_id]).get(task_id, [])))
@@ -213,7 +221,8 @@ def get_task(s: Session, task_id: int) -> Task | None:
 def list_tasks(s: Session, statuses: Sequence[TaskStatus] = ()) -> list[Task]:
     """Tasks in id order, optionally only those with the given statuses."""
     table = TaskRow.__table__
-    q = select(table).order_by(table.c.id)  # Core rows: a list of 10,000 stays fast
+    q = select(table).where(table.c.person_id == person_of(s)).order_by(
+        table.c.id)  # Core rows: a list of 10,000 stays fast
     if statuses:
         q = q.where(table.c.status.in_([st.value for st in statuses]))
     deps = _dependencies(s)
@@ -227,17 +236,19 @@ def list_tasks(s: Session, statuses: Sequence[TaskStatus] = ()) -> list[Task]:
 
 def replace_task(s: Session, task: Task) -> None:
     """Write every field of ``task`` over the stored row, dependencies included."""
-    row = s.get(TaskRow, task.id)
+    row = s.get(TaskRow, (person_of(s), task.id))
     assert row is not None
     row.goal_id, row.milestone_id, row.title = task.goal_id, task.milestone_id, task.title
     row.estimate_hours, row.due, row.earliest_start = (
         task.estimate_hours, task.due, task.earliest_start)
     row.status, row.done_at = task.status.value, task.done_at
-    s.execute(delete(TaskDependencyRow).where(TaskDependencyRow.task_id == task.id))
+    s.execute(delete(TaskDependencyRow).where(TaskDependencyRow.person_id == person_of(s),
+                                              TaskDependencyRow.task_id == task.id))
     s.add_all(TaskDependencyRow(task_id=task.id, depends_on_id=d) for d in task.depends_on)
     s.flush()
 
 
 def count(s: Session, table: type[ProfileRow | GoalRow | TaskRow | AreaRow]) -> int:
     """Number of rows in one of the person's tables."""
-    return s.scalar(select(func.count()).select_from(table)) or 0
+    return s.scalar(select(func.count()).select_from(table).where(
+        table.person_id == person_of(s))) or 0

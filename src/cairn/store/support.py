@@ -12,6 +12,7 @@ from cairn.core.model import GoalChange
 from cairn.core.resources import Resource, ResourceKind, ResourceStatus, SkillEvidence
 from cairn.core.support import Contact, ContactKind, FeedbackRequest, Interaction
 from cairn.store import records
+from cairn.store.people import person_of
 from cairn.store.support_tables import (
     ContactInteractionRow,
     ContactRow,
@@ -29,7 +30,8 @@ from cairn.store.tables import GoalChangeRow
 
 def deadline_changes(s: Session) -> list[GoalChange]:
     """Every recorded deadline change of every goal, oldest first, in one query."""
-    q = select(GoalChangeRow).where(GoalChangeRow.field == "deadline").order_by(GoalChangeRow.id)
+    q = select(GoalChangeRow).where(GoalChangeRow.person_id == person_of(s),
+                                    GoalChangeRow.field == "deadline").order_by(GoalChangeRow.id)
     return [records.change(r) for r in s.scalars(q)]
 
 
@@ -52,18 +54,19 @@ def add_contact(s: Session, c: Contact, at: dt.datetime) -> Contact:
 
 def get_contact(s: Session, contact_id: int) -> Contact | None:
     """One contact by id."""
-    row = s.get(ContactRow, contact_id)
+    row = s.get(ContactRow, (person_of(s), contact_id))
     return _contact(row) if row else None
 
 
 def list_contacts(s: Session) -> list[Contact]:
     """Every contact in id order."""
-    return [_contact(r) for r in s.scalars(select(ContactRow).order_by(ContactRow.id))]
+    q = select(ContactRow).where(ContactRow.person_id == person_of(s)).order_by(ContactRow.id)
+    return [_contact(r) for r in s.scalars(q)]
 
 
 def update_contact(s: Session, c: Contact) -> None:
     """Write a contact's editable fields over its row."""
-    row = s.get(ContactRow, c.id)
+    row = s.get(ContactRow, (person_of(s), c.id))
     assert row is not None
     row.name, row.kind, row.helps_with, row.reach = c.name, c.kind.value, c.helps_with, c.reach
     row.cadence_weeks, row.archived = c.cadence_weeks, c.archived
@@ -80,7 +83,9 @@ def add_interaction(s: Session, contact_id: int, at: dt.datetime, note: str) -> 
 
 def list_interactions(s: Session, contact_id: int | None = None) -> list[Interaction]:
     """Interactions, oldest first, of one contact or all."""
-    q = select(ContactInteractionRow).order_by(ContactInteractionRow.at, ContactInteractionRow.id)
+    q = select(ContactInteractionRow).where(
+        ContactInteractionRow.person_id == person_of(s)).order_by(
+        ContactInteractionRow.at, ContactInteractionRow.id)
     if contact_id is not None:
         q = q.where(ContactInteractionRow.contact_id == contact_id)
     return [Interaction(r.id, r.contact_id, r.at, r.note) for r in s.scalars(q)]
@@ -106,13 +111,13 @@ def add_request(s: Session, contact_id: int, goal_id: int, question: str,
 
 def get_request(s: Session, request_id: int) -> FeedbackRequest | None:
     """One feedback request by id."""
-    row = s.get(FeedbackRequestRow, request_id)
+    row = s.get(FeedbackRequestRow, (person_of(s), request_id))
     return _request(row) if row else None
 
 
 def answer_request(s: Session, request_id: int, feedback: str, at: dt.datetime) -> None:
     """Store the feedback given for a request."""
-    row = s.get(FeedbackRequestRow, request_id)
+    row = s.get(FeedbackRequestRow, (person_of(s), request_id))
     assert row is not None
     row.feedback, row.answered_at = feedback, at
     s.flush()
@@ -121,7 +126,8 @@ def answer_request(s: Session, request_id: int, feedback: str, at: dt.datetime) 
 def list_requests(s: Session, *, goal_id: int | None = None,
                   contact_id: int | None = None) -> list[FeedbackRequest]:
     """Feedback requests in id order, of one goal and/or contact, or all."""
-    q = select(FeedbackRequestRow).order_by(FeedbackRequestRow.id)
+    q = select(FeedbackRequestRow).where(FeedbackRequestRow.person_id == person_of(s)).order_by(
+        FeedbackRequestRow.id)
     if goal_id is not None:
         q = q.where(FeedbackRequestRow.goal_id == goal_id)
     if contact_id is not None:
@@ -137,10 +143,13 @@ def _links(s: Session, ids: Sequence[int] | None = None
     skills: dict[int, list[str]] = {}
     goals: dict[int, list[int]] = {}
     areas: dict[int, list[int]] = {}
-    sq = select(ResourceSkillRow.resource_id, ResourceSkillRow.skill_id).order_by(
-        ResourceSkillRow.id)
-    gq = select(ResourceGoalRow.resource_id, ResourceGoalRow.goal_id).order_by(ResourceGoalRow.id)
-    aq = select(ResourceAreaRow.resource_id, ResourceAreaRow.area_id).order_by(ResourceAreaRow.id)
+    me = person_of(s)
+    sq = select(ResourceSkillRow.resource_id, ResourceSkillRow.skill_id).where(
+        ResourceSkillRow.person_id == me).order_by(ResourceSkillRow.id)
+    gq = select(ResourceGoalRow.resource_id, ResourceGoalRow.goal_id).where(
+        ResourceGoalRow.person_id == me).order_by(ResourceGoalRow.id)
+    aq = select(ResourceAreaRow.resource_id, ResourceAreaRow.area_id).where(
+        ResourceAreaRow.person_id == me).order_by(ResourceAreaRow.id)
     if ids is not None:
         sq = sq.where(ResourceSkillRow.resource_id.in_(ids))
         gq = gq.where(ResourceGoalRow.resource_id.in_(ids))
@@ -173,7 +182,8 @@ def add_resource(s: Session, r: Resource, at: dt.datetime) -> Resource:
 
 def _write_links(s: Session, resource_id: int, r: Resource) -> None:
     for table in (ResourceSkillRow, ResourceGoalRow, ResourceAreaRow):
-        s.execute(delete(table).where(table.resource_id == resource_id))
+        s.execute(delete(table).where(table.person_id == person_of(s),
+                                      table.resource_id == resource_id))
     s.add_all(ResourceSkillRow(resource_id=resource_id, skill_id=k) for k in r.skills)
     s.add_all(ResourceGoalRow(resource_id=resource_id, goal_id=g) for g in r.goal_ids)
     s.add_all(ResourceAreaRow(resource_id=resource_id, area_id=a) for a in r.area_ids)
@@ -182,7 +192,7 @@ def _write_links(s: Session, resource_id: int, r: Resource) -> None:
 
 def get_resource(s: Session, resource_id: int) -> Resource | None:
     """One resource by id, with its links."""
-    row = s.get(ResourceRow, resource_id)
+    row = s.get(ResourceRow, (person_of(s), resource_id))
     if row is None:
         return None
     skills, goals, areas = _links(s, [resource_id])
@@ -193,12 +203,13 @@ def list_resources(s: Session) -> list[Resource]:
     """Every resource in id order, with its links."""
     skills, goals, areas = _links(s)
     return [_resource(r, skills.get(r.id, []), goals.get(r.id, []), areas.get(r.id, []))
-            for r in s.scalars(select(ResourceRow).order_by(ResourceRow.id))]
+            for r in s.scalars(select(ResourceRow).where(ResourceRow.person_id == person_of(s))
+                               .order_by(ResourceRow.id))]
 
 
 def replace_resource(s: Session, r: Resource) -> None:
     """Write every field and link of ``r`` over the stored resource."""
-    row = s.get(ResourceRow, r.id)
+    row = s.get(ResourceRow, (person_of(s), r.id))
     assert row is not None
     row.title, row.kind, row.status, row.url, row.note = (
         r.title, r.kind.value, r.status.value, r.url, r.note)
@@ -216,7 +227,8 @@ def add_evidence(s: Session, skill_id: str, resource_id: int, on: dt.date) -> Sk
 
 def list_evidence(s: Session, skill_id: str | None = None) -> list[SkillEvidence]:
     """Skill evidence in id order, of one skill or all."""
-    q = select(SkillEvidenceRow).order_by(SkillEvidenceRow.id)
+    q = select(SkillEvidenceRow).where(SkillEvidenceRow.person_id == person_of(s)).order_by(
+        SkillEvidenceRow.id)
     if skill_id is not None:
         q = q.where(SkillEvidenceRow.skill_id == skill_id)
     return [SkillEvidence(r.id, r.skill_id, r.resource_id, r.recorded_on) for r in s.scalars(q)]

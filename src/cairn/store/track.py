@@ -21,6 +21,7 @@ from cairn.core.tracking import (
     TimeEntry,
     Win,
 )
+from cairn.store.people import person_of
 from cairn.store.planning_tables import RestPeriodRow
 from cairn.store.tables import AreaRow, GoalChangeRow, GoalRow, MilestoneRow, TaskRow
 from cairn.store.track_tables import (
@@ -58,7 +59,8 @@ def add_time(s: Session, e: TimeEntry, at: dt.datetime) -> TimeEntry:
 def list_time(s: Session, since: dt.date | None = None, until: dt.date | None = None
               ) -> list[TimeEntry]:
     """Time entries between two dates (inclusive), oldest first."""
-    q = select(TimeEntryRow).order_by(TimeEntryRow.on, TimeEntryRow.id)
+    q = select(TimeEntryRow).where(TimeEntryRow.person_id == person_of(s)).order_by(
+        TimeEntryRow.on, TimeEntryRow.id)
     if since is not None:
         q = q.where(TimeEntryRow.on >= since)
     if until is not None:
@@ -69,7 +71,8 @@ def list_time(s: Session, since: dt.date | None = None, until: dt.date | None = 
 def minutes_by_area(s: Session, since: dt.date, until: dt.date) -> dict[int, int]:
     """Area id -> minutes logged between two dates (inclusive)."""
     q = (select(TimeEntryRow.area_id, func.sum(TimeEntryRow.minutes))
-         .where(TimeEntryRow.on >= since, TimeEntryRow.on <= until)
+         .where(TimeEntryRow.person_id == person_of(s), TimeEntryRow.on >= since,
+                TimeEntryRow.on <= until)
          .group_by(TimeEntryRow.area_id))
     return {a: int(m or 0) for a, m in s.execute(q)}
 
@@ -77,16 +80,19 @@ def minutes_by_area(s: Session, since: dt.date, until: dt.date) -> dict[int, int
 def minutes_by_day(s: Session, area_keys: Sequence[str], since: dt.date) -> dict[dt.date, int]:
     """Day -> minutes logged in the given areas since a date (all areas when none given)."""
     q = (select(TimeEntryRow.on, func.sum(TimeEntryRow.minutes))
-         .where(TimeEntryRow.on >= since).group_by(TimeEntryRow.on))
+         .where(TimeEntryRow.person_id == person_of(s), TimeEntryRow.on >= since)
+         .group_by(TimeEntryRow.on))
     if area_keys:
-        q = q.join(AreaRow, AreaRow.id == TimeEntryRow.area_id).where(AreaRow.key.in_(area_keys))
+        q = q.join(AreaRow, (AreaRow.person_id == TimeEntryRow.person_id)
+                   & (AreaRow.id == TimeEntryRow.area_id)).where(AreaRow.key.in_(area_keys))
     return {d: int(m or 0) for d, m in s.execute(q)}
 
 
 def habit_session_days(s: Session, since: dt.date) -> dict[int, list[dt.date]]:
     """Habit id -> the day of each session logged for it since a day, oldest first."""
     q = (select(TimeEntryRow.habit_id, TimeEntryRow.on)
-         .where(TimeEntryRow.habit_id.is_not(None), TimeEntryRow.on >= since)
+         .where(TimeEntryRow.person_id == person_of(s), TimeEntryRow.habit_id.is_not(None),
+                TimeEntryRow.on >= since)
          .order_by(TimeEntryRow.on, TimeEntryRow.id))
     days: dict[int, list[dt.date]] = {}
     for habit_id, on in s.execute(q):
@@ -96,19 +102,21 @@ def habit_session_days(s: Session, since: dt.date) -> dict[int, list[dt.date]]:
 
 def detach_habit_sessions(s: Session, habit_id: int) -> int:
     """Keep a habit's logged time but no longer as its sessions (before the habit goes)."""
-    done = s.execute(update(TimeEntryRow).where(TimeEntryRow.habit_id == habit_id)
+    done = s.execute(update(TimeEntryRow).where(TimeEntryRow.person_id == person_of(s),
+                                                TimeEntryRow.habit_id == habit_id)
                      .values(habit_id=None))
     return int(getattr(done, "rowcount", 0) or 0)
 
 
 def first_log_day(s: Session) -> dt.date | None:
     """The day of the earliest time entry."""
-    return s.scalar(select(func.min(TimeEntryRow.on)))
+    return s.scalar(select(func.min(TimeEntryRow.on)).where(
+        TimeEntryRow.person_id == person_of(s)))
 
 
 def first_checkin_day(s: Session) -> dt.date | None:
     """The day of the earliest check-in."""
-    at = s.scalar(select(func.min(CheckInRow.at)))
+    at = s.scalar(select(func.min(CheckInRow.at)).where(CheckInRow.person_id == person_of(s)))
     return at.date() if at is not None else None
 
 
@@ -125,7 +133,8 @@ def add_win(s: Session, on: dt.date, text: str, at: dt.datetime) -> Win:
 
 def list_wins(s: Session) -> list[Win]:
     """Every win, newest first."""
-    q = select(WinRow).order_by(WinRow.on.desc(), WinRow.id.desc())
+    q = select(WinRow).where(WinRow.person_id == person_of(s)).order_by(
+        WinRow.on.desc(), WinRow.id.desc())
     return [Win(r.id, r.on, r.text) for r in s.scalars(q)]
 
 
@@ -147,11 +156,15 @@ def add_checkin(s: Session, c: CheckIn, score: float | None) -> CheckIn:
 
 def list_checkins(s: Session, since: dt.datetime | None = None) -> list[CheckIn]:
     """Check-ins (oldest first) with their ratings, optionally only those since a time."""
-    q = select(CheckInRow).order_by(CheckInRow.at, CheckInRow.id)
-    rq = select(CheckInRatingRow).order_by(CheckInRatingRow.id)
+    me = person_of(s)
+    q = select(CheckInRow).where(CheckInRow.person_id == me).order_by(CheckInRow.at,
+                                                                      CheckInRow.id)
+    rq = select(CheckInRatingRow).where(CheckInRatingRow.person_id == me).order_by(
+        CheckInRatingRow.id)
     if since is not None:
         q = q.where(CheckInRow.at >= since)
-        rq = rq.join(CheckInRow, CheckInRow.id == CheckInRatingRow.checkin_id).where(
+        rq = rq.join(CheckInRow, (CheckInRow.person_id == CheckInRatingRow.person_id)
+                     & (CheckInRow.id == CheckInRatingRow.checkin_id)).where(
             CheckInRow.at >= since)
     ratings: dict[int, dict[int, int]] = {}
     for r in s.scalars(rq):
@@ -162,20 +175,24 @@ def list_checkins(s: Session, since: dt.datetime | None = None) -> list[CheckIn]
 
 def checkin_days(s: Session) -> list[dt.datetime]:
     """When every check-in was made, for streaks."""
-    return list(s.scalars(select(CheckInRow.at).order_by(CheckInRow.at)))
+    return list(s.scalars(select(CheckInRow.at).where(CheckInRow.person_id == person_of(s))
+                          .order_by(CheckInRow.at)))
 
 
 def checkin_scores(s: Session) -> dict[int, float | None]:
     """Check-in id -> its index score."""
-    return dict(s.execute(select(CheckInRow.id, CheckInRow.score)).tuples().all())
+    q = select(CheckInRow.id, CheckInRow.score).where(CheckInRow.person_id == person_of(s))
+    return dict(s.execute(q).tuples().all())
 
 
 def latest_satisfaction(s: Session) -> dict[int, int]:
     """Area id -> the satisfaction given at the latest check-in that rated the area."""
+    me = person_of(s)
     latest = (select(CheckInRatingRow.area_id, func.max(CheckInRatingRow.id).label("rid"))
+              .where(CheckInRatingRow.person_id == me)
               .group_by(CheckInRatingRow.area_id).subquery())
     q = select(CheckInRatingRow.area_id, CheckInRatingRow.satisfaction).join(
-        latest, latest.c.rid == CheckInRatingRow.id)
+        latest, latest.c.rid == CheckInRatingRow.id).where(CheckInRatingRow.person_id == me)
     return dict(s.execute(q).tuples().all())
 
 
@@ -183,7 +200,8 @@ def instrument_results(s: Session) -> list[tuple[int, str, dt.datetime, float]]:
     """(id, instrument, taken_at, score) of every questionnaire result kept in the older
     ``instrument_result`` table (results are now assessment takes), oldest first."""
     q = select(InstrumentResultRow.id, InstrumentResultRow.instrument,
-               InstrumentResultRow.taken_at, InstrumentResultRow.score).order_by(
+               InstrumentResultRow.taken_at, InstrumentResultRow.score).where(
+                   InstrumentResultRow.person_id == person_of(s)).order_by(
                    InstrumentResultRow.taken_at, InstrumentResultRow.id)
     return [(i, name, at, sc) for i, name, at, sc in s.execute(q)]
 
@@ -205,13 +223,15 @@ def add_event(s: Session, e: LifeEvent, at: dt.datetime) -> LifeEvent:
 
 def list_events(s: Session) -> list[LifeEvent]:
     """Every life event, newest first."""
-    q = select(LifeEventRow).order_by(LifeEventRow.on.desc(), LifeEventRow.id.desc())
+    q = select(LifeEventRow).where(LifeEventRow.person_id == person_of(s)).order_by(
+        LifeEventRow.on.desc(), LifeEventRow.id.desc())
     return [_event(r) for r in s.scalars(q)]
 
 
 def mark_events_reviewed(s: Session, review_id: int) -> int:
     """Attach every unreviewed event to a review; returns how many."""
-    result = s.execute(update(LifeEventRow).where(LifeEventRow.review_id.is_(None))
+    result = s.execute(update(LifeEventRow).where(LifeEventRow.person_id == person_of(s),
+                                                  LifeEventRow.review_id.is_(None))
                        .values(review_id=review_id))
     return int(getattr(result, "rowcount", 0) or 0)
 
@@ -222,8 +242,9 @@ def _rest(r: RestPeriodRow) -> RestPeriod:
 
 def list_rests(s: Session) -> list[RestPeriod]:
     """Every rest period, oldest first."""
-    return [_rest(r) for r in s.scalars(select(RestPeriodRow).order_by(RestPeriodRow.first_day,
-                                                                      RestPeriodRow.id))]
+    q = select(RestPeriodRow).where(RestPeriodRow.person_id == person_of(s)).order_by(
+        RestPeriodRow.first_day, RestPeriodRow.id)
+    return [_rest(r) for r in s.scalars(q)]
 
 
 def add_rest(s: Session, start: dt.date, end: dt.date | None, reason: str) -> RestPeriod:
@@ -236,14 +257,14 @@ def add_rest(s: Session, start: dt.date, end: dt.date | None, reason: str) -> Re
 
 def end_rest(s: Session, rest_id: int, end: dt.date) -> None:
     """Close a rest period."""
-    row = s.get(RestPeriodRow, rest_id)
+    row = s.get(RestPeriodRow, (person_of(s), rest_id))
     assert row is not None
     row.last_day = end
 
 
 def delete_rest(s: Session, rest_id: int) -> None:
     """Withdraw a rest period (one started and stopped on the same day)."""
-    row = s.get(RestPeriodRow, rest_id)
+    row = s.get(RestPeriodRow, (person_of(s), rest_id))
     if row is not None:
         s.delete(row)
 
@@ -263,7 +284,7 @@ def add_review(s: Session, kind: ReviewKind, at: dt.datetime) -> int:
 
 def finish_review(s: Session, review: Review) -> None:
     """Write a review's facts, decisions, notes and pending steps."""
-    row = s.get(ReviewRow, review.id)
+    row = s.get(ReviewRow, (person_of(s), review.id))
     assert row is not None
     row.facts, row.decisions = canonical(review.facts), canonical(review.decisions)
     row.notes, row.pending = review.notes, canonical(review.pending)
@@ -271,36 +292,42 @@ def finish_review(s: Session, review: Review) -> None:
 
 def list_reviews(s: Session) -> list[Review]:
     """Every review, oldest first."""
-    return [_review(r) for r in s.scalars(select(ReviewRow).order_by(ReviewRow.at, ReviewRow.id))]
+    q = select(ReviewRow).where(ReviewRow.person_id == person_of(s)).order_by(ReviewRow.at,
+                                                                              ReviewRow.id)
+    return [_review(r) for r in s.scalars(q)]
 
 
 def get_review(s: Session, review_id: int) -> Review | None:
     """One review by id."""
-    row = s.get(ReviewRow, review_id)
+    row = s.get(ReviewRow, (person_of(s), review_id))
     return _review(row) if row else None
 
 
 def last_review_dates(s: Session) -> dict[ReviewKind, dt.datetime]:
     """The time of the latest review of each kind."""
-    q = select(ReviewRow.kind, func.max(ReviewRow.at)).group_by(ReviewRow.kind)
+    q = select(ReviewRow.kind, func.max(ReviewRow.at)).where(
+        ReviewRow.person_id == person_of(s)).group_by(ReviewRow.kind)
     return {ReviewKind(k): at for k, at in s.execute(q)}
 
 
 def link_review_changes(s: Session, review_id: int, since_id: int) -> None:
     """Tie goal changes made by a review (those after ``since_id``) to the review."""
-    s.execute(update(GoalChangeRow).where(GoalChangeRow.id > since_id,
+    s.execute(update(GoalChangeRow).where(GoalChangeRow.person_id == person_of(s),
+                                          GoalChangeRow.id > since_id,
                                           GoalChangeRow.reason.like(f"review #{review_id}:%"))
               .values(review_id=review_id))
 
 
 def max_change_id(s: Session) -> int:
     """The largest goal-change id so far (0 when none)."""
-    return int(s.scalar(select(func.max(GoalChangeRow.id))) or 0)
+    return int(s.scalar(select(func.max(GoalChangeRow.id)).where(
+        GoalChangeRow.person_id == person_of(s))) or 0)
 
 
 def review_changes(s: Session, review_id: int) -> list[GoalChange]:
     """The goal changes a review made."""
-    q = select(GoalChangeRow).where(GoalChangeRow.review_id == review_id).order_by(
+    q = select(GoalChangeRow).where(GoalChangeRow.person_id == person_of(s),
+                                    GoalChangeRow.review_id == review_id).order_by(
         GoalChangeRow.id)
     return [GoalChange(r.goal_id, r.field, r.old, r.new, r.at, r.reason) for r in s.scalars(q)]
 
@@ -315,7 +342,8 @@ def tasks_for_progress(s: Session) -> list[Task]:
     and the dependency query keeps `cairn status` quick with thousands of tasks.
     """
     q = select(TaskRow.id, TaskRow.title, TaskRow.estimate_hours, TaskRow.goal_id,
-               TaskRow.milestone_id, TaskRow.status, TaskRow.done_at).order_by(TaskRow.id)
+               TaskRow.milestone_id, TaskRow.status, TaskRow.done_at).where(
+                   TaskRow.person_id == person_of(s)).order_by(TaskRow.id)
     return [Task(id=i, title=title, estimate_hours=hours, goal_id=goal, milestone_id=ms,
                  status=TaskStatus(status), done_at=done)
             for i, title, hours, goal, ms, status, done in s.execute(q)]
@@ -326,6 +354,7 @@ PROGRESS_FIELDS = ("metric.current", "milestone.done", "status")
 def last_goal_activity(s: Session) -> dict[int, dt.datetime]:
     """Goal id -> the latest sign of progress: metric update, milestone, task done, time."""
     found: dict[int, dt.datetime] = {}
+    me = person_of(s)
 
     def keep(goal_id: int | None, at: dt.datetime | None) -> None:
         if goal_id is not None and at is not None and (goal_id not in found
@@ -333,11 +362,15 @@ def last_goal_activity(s: Session) -> dict[int, dt.datetime]:
             found[goal_id] = at
 
     q1 = (select(GoalChangeRow.goal_id, func.max(GoalChangeRow.at))
-          .where(GoalChangeRow.field.in_(PROGRESS_FIELDS)).group_by(GoalChangeRow.goal_id))
+          .where(GoalChangeRow.person_id == me, GoalChangeRow.field.in_(PROGRESS_FIELDS))
+          .group_by(GoalChangeRow.goal_id))
     q2 = (select(TaskRow.goal_id, func.max(TaskRow.done_at))
-          .where(TaskRow.done_at.is_not(None)).group_by(TaskRow.goal_id))
+          .where(TaskRow.person_id == me, TaskRow.done_at.is_not(None))
+          .group_by(TaskRow.goal_id))
     q3 = (select(TaskRow.goal_id, func.max(TimeEntryRow.on))
-          .join(TaskRow, TaskRow.id == TimeEntryRow.task_id).group_by(TaskRow.goal_id))
+          .join(TaskRow, (TaskRow.person_id == TimeEntryRow.person_id)
+                & (TaskRow.id == TimeEntryRow.task_id))
+          .where(TimeEntryRow.person_id == me).group_by(TaskRow.goal_id))
     for goal_id, at in [*s.execute(q1), *s.execute(q2)]:
         keep(goal_id, at)
     for goal_id, day in s.execute(q3):
@@ -349,7 +382,9 @@ def achievements(s: Session) -> list[tuple[dt.datetime, str, int, str]]:
     """(when, 'goal'|'milestone', goal id, title) for every completion, newest first."""
     q = (select(GoalChangeRow.at, GoalChangeRow.field, GoalChangeRow.goal_id,
                 GoalChangeRow.new, GoalRow.title)
-         .join(GoalRow, GoalRow.id == GoalChangeRow.goal_id)
+         .join(GoalRow, (GoalRow.person_id == GoalChangeRow.person_id)
+               & (GoalRow.id == GoalChangeRow.goal_id))
+         .where(GoalChangeRow.person_id == person_of(s))
          .where((GoalChangeRow.field == "milestone.done")
                 | ((GoalChangeRow.field == "status") & (GoalChangeRow.new == "done")))
          .order_by(GoalChangeRow.at.desc(), GoalChangeRow.id.desc()))
@@ -360,4 +395,5 @@ def achievements(s: Session) -> list[tuple[dt.datetime, str, int, str]]:
 
 def milestone_count(s: Session) -> int:
     """How many milestones exist."""
-    return s.scalar(select(func.count()).select_from(MilestoneRow)) or 0
+    return s.scalar(select(func.count()).select_from(MilestoneRow).where(
+        MilestoneRow.person_id == person_of(s))) or 0

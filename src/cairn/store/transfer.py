@@ -1,7 +1,9 @@
-"""Dumping and loading every table of the person's own data, for export and import.
+"""Dumping and loading every table of one person's data, for export and import.
 
 Tables flagged ``info={"catalog": True}`` hold reference data (O*NET) and are
-left out: they are installed, not owned.
+left out: they are installed, not owned. The ``person`` table is the owner, not data:
+rows are dumped without their ``person_id`` and loaded into the session's person, so an
+export moves between people and databases unchanged.
 """
 
 from __future__ import annotations
@@ -9,17 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, func, insert, select, text
+from sqlalchemy import Date, DateTime, Table, func, insert, select
 from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
 
 from cairn.core.errors import ImportFormatError
+from cairn.store.people import forget_ids, person_of
 from cairn.store.registry import all_tables
 
 
 def personal_tables() -> list[Table]:
     """The person's tables, parents before children."""
-    return [t for t in all_tables().sorted_tables if not t.info.get("catalog")]
+    return [t for t in all_tables().sorted_tables
+            if not t.info.get("catalog") and "person_id" in t.c]
 
 
 def _to_json(value: Any) -> Any:
@@ -32,8 +36,8 @@ def _from_json(table: Table, row: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, raw in row.items():
         column = table.c.get(name)
-        if column is None:
-            continue  # a column a later schema dropped
+        if column is None or name == "person_id":
+            continue  # a column a later schema dropped; the owner is the session's person
         value = raw
         if raw is not None and isinstance(column.type, DateTime):
             value = dt.datetime.fromisoformat(raw)
@@ -49,7 +53,8 @@ def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, A
     Rows are dumped by id, but a goal may be moved under a newer one; inserting in id
     order would then break the foreign key on every backend.
     """
-    self_refs = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    self_refs = [fk.parent.name for fk in table.foreign_keys
+                 if fk.column.table is table and fk.parent.name != "person_id"]
     if not self_refs or "id" not in table.c:
         return rows
     pending = {row["id"]: row for row in rows}
@@ -71,26 +76,31 @@ def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, A
 def dump(s: Session) -> dict[str, list[dict[str, Any]]]:
     """Every personal table's rows, ordered by primary key, as JSON-ready dicts."""
     data: dict[str, list[dict[str, Any]]] = {}
+    me = person_of(s)
     for table in personal_tables():
-        order = list(table.primary_key.columns)
-        rows = s.execute(select(table).order_by(*order)).mappings()
+        columns = [c for c in table.c if c.name != "person_id"]
+        rows = s.execute(select(*columns).where(table.c.person_id == me)
+                         .order_by(table.c.id)).mappings()
         data[table.name] = [{k: _to_json(v) for k, v in r.items()} for r in rows]
     return data
 
 
 def is_empty(s: Session) -> bool:
     """True when no personal table has a row."""
+    me = person_of(s)
     return all(
-        not s.scalar(select(func.count()).select_from(t)) for t in personal_tables()
+        not s.scalar(select(func.count()).select_from(t).where(t.c.person_id == me))
+        for t in personal_tables()
     )
 
 
 def load(s: Session, data: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
     """Insert dumped rows, keeping their ids; returns rows loaded per table."""
     loaded: dict[str, int] = {}
+    me = person_of(s)
     for table in personal_tables():
         try:
-            rows = _parents_first(table, [_from_json(table, r)
+            rows = _parents_first(table, [_from_json(table, r) | {"person_id": me}
                                           for r in data.get(table.name, [])])
             if rows:
                 s.execute(insert(table), rows)
@@ -101,17 +111,13 @@ def load(s: Session, data: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
                 "The file is damaged; export it again.",
             ) from None
         loaded[table.name] = len(rows)
-    if s.get_bind().dialect.name == "postgresql":
-        for table in personal_tables():
-            if "id" in table.c and loaded[table.name]:
-                s.execute(text(
-                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # noqa: S608
-                    f"(SELECT max(id) FROM {table.name}))"
-                ))
+    forget_ids(s)  # ids were given, not drawn: the next ones follow the largest loaded
     return loaded
 
 
 def delete_all(s: Session) -> None:
-    """Remove every row of the person's data, children first."""
+    """Remove every row of the session's person, children first (others are untouched)."""
+    me = person_of(s)
     for table in reversed(personal_tables()):
-        s.execute(table.delete())
+        s.execute(table.delete().where(table.c.person_id == me))
+    forget_ids(s)

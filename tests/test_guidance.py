@@ -12,7 +12,8 @@ from cairn.core.errors import Conflict, InvalidInput
 from cairn.core.guidance import CONDITIONS, advise, rules_from_data
 from cairn.core.model import GoalChange, GoalStatus, Horizon, LifeStage
 from cairn.core.situation import Situation, postponed_goals
-from cairn.core.templates import Pace, instantiate, pace, template_from_data
+from cairn.core.pace import Pace
+from cairn.core.templates import instantiate, pace, template_from_data
 from cairn.services.guidance import goal_templates, guidance_rules
 
 TODAY = dt.date(2026, 11, 23)
@@ -167,9 +168,13 @@ def test_gaps_become_steps_and_subject_fills_titles():
     plan = instantiate(template, TODAY, subject="Data Analyst", skill_gaps=("SQL", "Statistics"))
     assert plan[0].is_root
     assert plan[0].title == "Work as Data Analyst"
-    assert plan[0].deadline == max(p.deadline for p in plan[1:])
+    # long-term: two years ahead, not the day its last short-term goal ends
+    assert plan[0].deadline == dt.date(2028, 11, 23)
     assert [m.title for m in plan[1].milestones] == ["Close the gap in SQL",
                                                      "Close the gap in Statistics"]
+    # a gap named alone is one level: 24 h, six weeks at the template's 4 h a week
+    assert [m.due for m in plan[1].milestones] == [TODAY + dt.timedelta(weeks=w)
+                                                   for w in (6, 12)]
     with pytest.raises(InvalidInput):
         instantiate(template, TODAY, hours_per_week=0)
 
@@ -231,8 +236,10 @@ def test_template_use_takes_the_persons_budget(cli):
                "--subject", "data analyst")
     assert used.exit_code == 0, used.stderr
     assert "Paced at 7 h a week (your learning budget's weekly floor)." in used.stdout
-    # 27 h at 7 h a week: the last milestone falls in the fourth week after the start
-    assert "Work as data analyst (deadline 2027-01-04)" in used.stdout
+    # 27 h of learning (one level of a gap is 24 h) and 13 h of career at 7 h a week: the
+    # last short-term goal ends in the sixth week; the long-term one looks two years ahead
+    assert "Test the move to data analyst (deadline 2027-01-18)" in used.stdout
+    assert "Work as data analyst (deadline 2028-12-07)" in used.stdout
 
 
 def test_target_occupation_steps_come_from_the_real_gaps(onet_person, tmp_path):

@@ -53,8 +53,8 @@ class Step:
 @dataclass(frozen=True, slots=True)
 class TemplateGoal:
     """A goal of a template; ``per_gap`` repeats a step for each skill gap when known (its
-    tasks hold one level of a gap, scaled by the gap's levels); ``years`` is how far a
-    long-term goal looks ahead."""
+    tasks hold one level of a gap; each further level adds to its last task); ``years``
+    is how far a long-term goal looks ahead."""
 
     title: str
     horizon: Horizon
@@ -191,9 +191,14 @@ def _fill(text: str, subject: str, gap: str = "") -> str:
 
 
 def _gap_step(step: Step, gap: GapWork, what: str) -> Step:
+    """The per-gap step for one gap: it holds the gap's hours, the extra levels all going
+    to its last task (the practice; finding a course takes no longer for a wider gap)."""
+    extra = gap.hours - step.hours
+    last = len(step.tasks) - 1
     return Step(_fill(step.title, what, gap.name),
-                tuple(StepTask(_fill(t.title, what, gap.name), t.hours * gap.levels)
-                      for t in step.tasks))
+                tuple(StepTask(_fill(t.title, what, gap.name), t.hours + (extra if i == last
+                                                                          else 0.0))
+                      for i, t in enumerate(step.tasks)))
 
 
 def instantiate(template: GoalTemplate, start: dt.date, *, hours_per_week: float | None = None,

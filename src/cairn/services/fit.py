@@ -126,7 +126,8 @@ class FitService:
         dues = learning_schedule(chosen, today(), rate.hours_per_week)
         chosen, left = chosen[:len(dues)], chosen[len(dues):]
         goal = goals.add(
-            f"Close my top {len(chosen)} skill gaps for {title}"[:200], area=LEARNING,
+            (f"Close my top {len(chosen)} skill gaps for {title}" if len(chosen) > 1
+             else f"Close my top skill gap for {title}")[:200], area=LEARNING,
             horizon=Horizon.SHORT_TERM,
             why=f"To move towards {title} ({code}): these are its most important skills and "
                 "knowledge where I am below the level the work needs.",

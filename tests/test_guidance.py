@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import replace
 
 import pytest
@@ -11,8 +12,9 @@ import pytest
 from cairn.core.errors import Conflict, InvalidInput
 from cairn.core.guidance import CONDITIONS, advise, rules_from_data
 from cairn.core.model import GoalChange, GoalStatus, Horizon, LifeStage
+from cairn.core.pace import Pace
 from cairn.core.situation import Situation, postponed_goals
-from cairn.core.templates import Pace, instantiate, pace, template_from_data
+from cairn.core.templates import instantiate, pace, template_from_data
 from cairn.services.guidance import goal_templates, guidance_rules
 
 TODAY = dt.date(2026, 11, 23)
@@ -167,9 +169,13 @@ def test_gaps_become_steps_and_subject_fills_titles():
     plan = instantiate(template, TODAY, subject="Data Analyst", skill_gaps=("SQL", "Statistics"))
     assert plan[0].is_root
     assert plan[0].title == "Work as Data Analyst"
-    assert plan[0].deadline == max(p.deadline for p in plan[1:])
+    # long-term: two years ahead, not the day its last short-term goal ends
+    assert plan[0].deadline == dt.date(2028, 11, 23)
     assert [m.title for m in plan[1].milestones] == ["Close the gap in SQL",
                                                      "Close the gap in Statistics"]
+    # a gap named alone is one level: 24 h, six weeks at the template's 4 h a week
+    assert [m.due for m in plan[1].milestones] == [TODAY + dt.timedelta(weeks=w)
+                                                   for w in (6, 12)]
     with pytest.raises(InvalidInput):
         instantiate(template, TODAY, hours_per_week=0)
 
@@ -231,8 +237,10 @@ def test_template_use_takes_the_persons_budget(cli):
                "--subject", "data analyst")
     assert used.exit_code == 0, used.stderr
     assert "Paced at 7 h a week (your learning budget's weekly floor)." in used.stdout
-    # 27 h at 7 h a week: the last milestone falls in the fourth week after the start
-    assert "Work as data analyst (deadline 2027-01-04)" in used.stdout
+    # 27 h of learning (one level of a gap is 24 h) and 13 h of career at 7 h a week: the
+    # last short-term goal ends in the sixth week; the long-term one looks two years ahead
+    assert "Test the move to data analyst (deadline 2027-01-18)" in used.stdout
+    assert "Work as data analyst (deadline 2028-12-07)" in used.stdout
 
 
 def test_target_occupation_steps_come_from_the_real_gaps(onet_person, tmp_path):
@@ -241,15 +249,24 @@ def test_target_occupation_steps_come_from_the_real_gaps(onet_person, tmp_path):
     skills.write_text('"2.A.1.a" = 2\n"2.B.3.e" = 1\n"2.C.3.a" = 1\n"2.A.2.a" = 2\n')
     assert cli("assess", "skills", "--knowledge", "--answers", str(skills)).exit_code == 0
     gaps = json.loads(cli("explore", "gap", "15-1252.00", "--json").stdout)["gaps"]
-    top = [g["name"] for g in gaps[:5]]
-    used = cli("template", "use", "target-occupation", "--subject", "15-1252.00")
+    top = [(g["name"], math.ceil(g["shortfall"])) for g in gaps[:5]]
+    # at 10 h a week, each gap's whole levels at 24 h each, one after another
+    used = cli("template", "use", "target-occupation", "--subject", "15-1252.00",
+               "--hours-per-week", "10")
     assert used.exit_code == 0, used.stderr
-    assert f"your top skill gaps to Software Developers (15-1252.00): {', '.join(top)}." in (
-        used.stdout)
+    named = ", ".join(f"{n} ({lv} level{'s' if lv > 1 else ''})" for n, lv in top)
+    assert f"your top skill gaps to Software Developers (15-1252.00): {named}." in used.stdout
     goals = json.loads(cli("goal", "list", "--json").stdout)
     assert "Work as Software Developers" in [g["title"] for g in goals]
     tree = cli("goal", "tree").stdout
-    assert all(f"Close the gap in {name}" in tree for name in top)
+    assert all(f"Close the gap in {name}" in tree for name, _ in top)
+    steps = [m for g in goals
+             for m in json.loads(cli("goal", "show", str(g["id"]), "--json").stdout)["milestones"]
+             if m["title"].startswith("Close the gap in")]
+    hours = [lv * 24 for _, lv in top]
+    assert [m["due"] for m in steps] == [
+        (TODAY + dt.timedelta(weeks=math.ceil(sum(hours[:i + 1]) / 10))).isoformat()
+        for i in range(len(top))]
     # the goal is linked to the occupation, so the report and the resources know the target
     needs = json.loads(cli("resource", "suggest", "--json").stdout)
     assert "skill-gaps" in [n["key"] for n in needs]

@@ -92,7 +92,7 @@ def test_cli_match_gap_and_goal(onet_person, onet, tmp_path):
     text = onet_person("explore", "match", "--limit", "2").stdout
     assert "Investigative" in text and "interests:" in text
     doc = json.loads(onet_person("explore", "gap", "15-1252.00", "--make-goal", "--top", "2",
-                                 "--json").stdout)
+                                 "--hours-per-week", "6", "--json").stdout)
     assert {g["name"] for g in doc["gaps"][:2]} == {"Computers and Electronics", "Programming"}
     assert len(doc["goal"]["milestones"]) == 2
     goal_id = doc["goal"]["goal_id"]

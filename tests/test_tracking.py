@@ -269,11 +269,14 @@ def test_balance_and_investment_from_logged_time(person: Cairn):
     person.track.record.log(240, "learning", on=dt.date(2026, 11, 18))
     person.track.record.checkin(6, 4, satisfaction={"health": 3})
     rows = {r.area.key: r for r in person.track.wellbeing.balance()}
-    assert rows["learning"].hours_per_week == 1.0
+    # records begin in the week of 2026-11-16: one complete week, not four, to average
+    assert rows["learning"].hours_per_week == 4.0
+    assert (rows["learning"].span.first, rows["learning"].span.weeks) == (
+        dt.date(2026, 11, 16), 1)
     assert rows["health"].satisfaction == 3
     assert rows["career"].budget_state == "no budget"
     inv = person.track.wellbeing.investment()
-    assert inv.recent_per_week == 1.5
+    assert inv.recent_per_week == 6.0  # no working hours set: the career time counts
     assert inv.year_to_date == 6.0
 
 
@@ -282,7 +285,8 @@ def test_status_json_shows_reviews_due_and_everything_else(cli):
     assert cli("event", "add", "job-change", "New team lead").exit_code == 0
     doc = json.loads(cli("status", "--json").stdout)
     assert doc["reviews"][0] == {"kind": "weekly", "due_on": "2026-11-23",
-                                 "reason": "1 life event(s) not yet reviewed", "due": True}
+                                 "reason": "1 life event(s) not yet reviewed", "due": True,
+                                 "waiting": False}
     assert doc["burnout"]["level"] == "low"
     assert len(doc["balance"]) == 8
     assert set(doc["streaks"]) == {"checkin_weeks", "logging_days"}

@@ -11,8 +11,8 @@ import pytest
 from cairn.core.assessment import check_answers, score
 from cairn.core.balance import (
     AreaBudget,
+    WeekSpan,
     balance_wheel,
-    career_investment,
     crowding_alerts,
     habit_streak,
     streak,
@@ -29,6 +29,7 @@ from cairn.core.burnout import (
 from cairn.core.decisions import parse_decision, parse_decisions
 from cairn.core.errors import InvalidInput
 from cairn.core.instruments import read_instrument
+from cairn.core.investment import career_investment
 from cairn.core.model import Goal, GoalStatus, Horizon, LifeArea, Milestone, Priority
 from cairn.core.review import (
     add_months,
@@ -41,6 +42,7 @@ from cairn.core.tracking import CheckIn, RestPeriod, ReviewKind, parse_duration
 
 TODAY = dt.date(2026, 11, 23)  # a Monday, as in the frozen fixtures
 MON = TODAY
+FOUR_WEEKS = WeekSpan(MON - dt.timedelta(weeks=4), 4)  # the complete weeks before TODAY's
 
 
 def days_ago(n: int) -> dt.date:
@@ -432,7 +434,7 @@ def test_career_investment_like_a_savings_rate():
     daily = {MON - dt.timedelta(weeks=n, days=-2): 5.0 for n in range(1, 5)}
     daily |= {MON - dt.timedelta(weeks=n, days=-2): 2.0 for n in range(5, 9)}
     daily[dt.date(2025, 12, 30)] = 100.0  # last year: not in the year-to-date
-    inv = career_investment(daily, TODAY)
+    inv = career_investment(daily, TODAY, dt.date(2025, 1, 1))
     assert (inv.recent_per_week, inv.previous_per_week, inv.trend) == (5.0, 2.0, "rising")
     assert inv.year_to_date == 28.0
     assert len(inv.weekly) == 12
@@ -441,13 +443,14 @@ def test_career_investment_like_a_savings_rate():
 def test_balance_wheel_against_optional_budgets():
     areas = [LifeArea(1, "career", "Career"), LifeArea(2, "health", "Health"),
              LifeArea(3, "rest", "Rest")]
-    rows = balance_wheel(areas, {1: 6}, {1: 200.0, 2: 8.0}, {1: 0.5},
+    rows = balance_wheel(areas, {1: 6}, {1: 200.0, 2: 8.0}, {1: 0.5}, FOUR_WEEKS,
                          {"career": AreaBudget(30, 40), "health": AreaBudget(floor=4)})
     assert [r.budget_state for r in rows] == ["above cap", "below floor", "no budget"]
     assert rows[0].hours_per_week == 50.0
     assert (rows[0].satisfaction, rows[1].satisfaction) == (6, None)
     assert crowding_alerts(rows) == ["Work is over its cap while Health fall below their floor."]
-    assert [r.budget_state for r in balance_wheel(areas, {}, {}, {}, None)] == ["no budget"] * 3
+    assert [r.budget_state for r in balance_wheel(areas, {}, {}, {}, FOUR_WEEKS, None)] == [
+        "no budget"] * 3
 
 
 # -- decisions -----------------------------------------------------------------------------
@@ -472,10 +475,10 @@ def test_bad_decisions_are_reported_together():
 def test_work_crowding_out_personal_time_without_budgets():
     areas = [LifeArea(1, "career", "Career"), LifeArea(2, "rest", "Rest"),
              LifeArea(3, "passion", "Passion")]
-    crowded = balance_wheel(areas, {}, {1: 4 * 48.0, 2: 4 * 1.0}, {})
+    crowded = balance_wheel(areas, {}, {1: 4 * 48.0, 2: 4 * 1.0}, {}, FOUR_WEEKS)
     [alert] = crowding_alerts(crowded, work_limit=41.8)
     assert "48.0 h a week" in alert
     assert "1.0 h together" in alert
-    balanced = balance_wheel(areas, {}, {1: 4 * 48.0, 2: 4 * 1.5, 3: 4 * 1.5}, {})
+    balanced = balance_wheel(areas, {}, {1: 4 * 48.0, 2: 4 * 1.5, 3: 4 * 1.5}, {}, FOUR_WEEKS)
     assert crowding_alerts(balanced, work_limit=41.8) == []
     assert crowding_alerts(crowded) == []  # no limit known: no alert

@@ -66,14 +66,19 @@ def gap(
                                    help="Turn the top gaps into one short-term learning goal "
                                         "with a milestone per gap."),
     top: int = typer.Option(5, "--top", help="How many gaps --make-goal takes."),
+    hours_per_week: float = typer.Option(None, "--hours-per-week", "-H",
+                                         help="Hours a week for --make-goal (default: your "
+                                              "learning budget's floor, else 4)."),
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Your skill and knowledge gaps for an occupation, ranked by importance x shortfall."""
+    from cairn.core.pace import HOURS_PER_LEVEL
     from cairn.services import fit_views
 
     c = cairn(ctx)
     code, title, gaps, unrated = c.fit.gaps(" ".join(occupation))
-    plan = c.fit.make_goal(c.goals, code, top) if make_goal else None
+    plan = (c.fit.make_goal(c.goals, code, top, hours_per_week=hours_per_week) if make_goal
+            else None)
     if as_json:
         doc = fit_views.gaps(code, title, gaps[:limit], unrated)
         doc["goal"] = fit_views.plan(plan) if plan else None
@@ -93,6 +98,13 @@ def gap(
                    plan.goal.deadline, len(plan.milestones))
         for ms in plan.milestones:
             output.say("  {}  {}", ms.due, ms.title)
+        if plan.pace is not None:
+            output.say("Paced at {} h a week ({}): about {} h of study and practice a level.",
+                       f"{plan.pace.hours_per_week:g}", plan.pace.source,
+                       f"{HOURS_PER_LEVEL:g}")
+        if plan.left:
+            output.say("Left for a later goal (past a year at this pace): {}.",
+                       ", ".join(g.name for g in plan.left))
     output.say("\n[dim]{}[/]", c.catalog.attribution())
 
 

@@ -74,7 +74,11 @@ def template_use(
     output.say("Paced at {} h a week ({}).", f"{plan.pace.hours_per_week:g}", plan.pace.source)
     if plan.occupation is not None:
         output.say("One step for each of your top skill gaps to {} ({}): {}.",
-                   plan.occupation.title, plan.occupation.code, ", ".join(plan.occupation.gaps))
+                   plan.occupation.title, plan.occupation.code, ", ".join(
+                       f"{w.name} ({w.levels} level{'s' if w.levels > 1 else ''})"
+                       for w in plan.occupation.work() if w.name not in plan.left))
+    if plan.left:
+        output.say("Left for a later goal (past a year at this pace): {}.", ", ".join(plan.left))
     hours = sum(t.estimate_hours for t in plan.tasks)
     output.say("With {} milestones and {} tasks ({} h). See them: cairn goal tree",
                len(plan.milestones), len(plan.tasks), f"{hours:g}")

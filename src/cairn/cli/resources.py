@@ -10,6 +10,8 @@ from cairn.cli import output
 from cairn.cli.context import cairn
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from cairn.core.resources import RatingOffer
     from cairn.services.app import Cairn
 
@@ -19,11 +21,30 @@ app = typer.Typer(help="Your library of books, courses, tools and more: add, lis
 KINDS = "book, course, tool, template, community, assessment"
 
 
+def skill_label(skill_id: str, names: Mapping[str, str]) -> str:
+    """'Programming (2.B.3.e)', or the bare id when the catalog does not name it."""
+    name = names.get(skill_id)
+    return f"{name} ({skill_id})" if name else skill_id
+
+
+def _kind(title: str, given: str | None) -> str:
+    """The kind given, else asked in a terminal; never guessed."""
+    from cairn.core.errors import InvalidInput
+
+    if given:
+        return given
+    if output.stdin_is_terminal():
+        return str(typer.prompt(f"What kind of resource is {title!r} ({KINDS})"))
+    raise InvalidInput(f"Say what kind of resource {title!r} is.",
+                       f"Add --kind with one of: {KINDS}.")
+
+
 @app.command("add")
 def add(
     ctx: typer.Context,
     title: str = typer.Argument(..., help="The resource's title."),
-    kind: str = typer.Option("book", "--kind", "-k", help=f"One of: {KINDS}."),
+    kind: str = typer.Option(None, "--kind", "-k", help=f"One of: {KINDS} (asked in a "
+                             "terminal when left out)."),
     url: str = typer.Option("", "--url", help="Where to find it."),
     note: str = typer.Option("", "--note", help="A note to yourself."),
     skill: list[str] = typer.Option([], "--skill", "-s",
@@ -36,9 +57,16 @@ def add(
     from cairn.core.resources import ResourceKind
     from cairn.services.choices import parse_choice
 
-    r = cairn(ctx).resources.add(title, parse_choice(ResourceKind, kind, "resource kind"),
-                                 url=url, note=note, skills=skill, goal_ids=goal, areas=area)
+    c = cairn(ctx)
+    r = c.resources.add(title, parse_choice(ResourceKind, _kind(title, kind), "resource kind"),
+                        url=url, note=note, skills=skill, goal_ids=goal, areas=area)
     output.say("Added {} [bold]#{}[/] {}.", r.kind.value, r.id, r.title)
+    if r.skills:
+        names = c.resources.skill_names()
+        output.say("Skills: {}.", ", ".join(skill_label(x, names) for x in r.skills))
+        if not names:
+            output.say("[yellow]Skill ids not checked:[/] the occupation catalog is not "
+                       "installed (cairn catalog install).")
 
 
 @app.command("list")
@@ -54,18 +82,21 @@ def list_resources(
     from cairn.core.resources import ResourceKind, ResourceStatus
     from cairn.services.choices import parse_choice
 
-    found = cairn(ctx).resources.find(
+    c = cairn(ctx)
+    found = c.resources.find(
         statuses=(parse_choice(ResourceStatus, status, "status"),) if status else (),
         kind=parse_choice(ResourceKind, kind, "resource kind") if kind else None,
         skill=skill, goal_id=goal)
+    names = c.resources.skill_names() if any(r.skills for r in found) else {}
     if as_json:
         from cairn.services import support_views as views
 
-        output.print_json([views.resource(r) for r in found])
+        output.print_json([views.resource(r, names) for r in found])
         return
     output.print_table(
         "Library", ["id", "title", "kind", "status", "skills", "goals"],
-        ((r.id, r.title, r.kind.value, r.status.value, ", ".join(r.skills),
+        ((r.id, r.title, r.kind.value, r.status.value,
+          ", ".join(skill_label(x, names) for x in r.skills),
           ", ".join(f"#{g}" for g in r.goal_ids)) for r in found),
         empty="Your library is empty. Add something: cairn resource add 'title' --kind course",
     )
@@ -77,10 +108,15 @@ def show(ctx: typer.Context, resource_id: int = typer.Argument(..., help="The re
     """Show one resource with its links."""
     from cairn.services import support_views as views
 
-    doc = views.resource(cairn(ctx).resources.get(resource_id))
+    c = cairn(ctx)
+    r = c.resources.get(resource_id)
+    names = c.resources.skill_names() if r.skills else {}
+    doc = views.resource(r, names)
     if as_json:
         output.print_json(doc)
         return
+    del doc["skill_names"]
+    doc["skills"] = ", ".join(skill_label(x, names) for x in r.skills)
     for key, value in doc.items():
         output.say("{}: {}", key, "-" if value in (None, [], "") else value)
 
@@ -115,8 +151,9 @@ def done(ctx: typer.Context,
         output.say("#{} {} was already done.", r.id, r.title)
     else:
         output.say("Finished #{} {}.", r.id, r.title)
+    names = c.resources.skill_names() if evidence else {}
     for e in evidence:
-        output.say("Evidence recorded for skill {}.", e.skill_id)
+        output.say("Evidence recorded for skill {}.", skill_label(e.skill_id, names))
     # Newly finished: offer the skills it gave evidence for. Already finished: only on --raise.
     skills = [e.skill_id for e in evidence] if not was_done else (
         list(r.skills) if raise_ else [])
@@ -160,15 +197,17 @@ def evidence(
     """List skill evidence: finished resources that speak for a higher self-rating."""
     c = cairn(ctx)
     found = c.resources.evidence(skill)
+    names = c.resources.skill_names() if found else {}
     if as_json:
         from cairn.services import support_views as views
 
-        output.print_json([views.evidence(e) for e in found])
+        output.print_json([views.evidence(e, names) for e in found])
         return
     titles = {r.id: r.title for r in c.resources.find()}
     output.print_table(
         "Skill evidence", ["skill", "resource", "on"],
-        ((e.skill_id, f"#{e.resource_id} {titles.get(e.resource_id, '?')}", e.on)
+        ((skill_label(e.skill_id, names), f"#{e.resource_id} {titles.get(e.resource_id, '?')}",
+          e.on)
          for e in found),
         empty="No evidence yet. Finish a resource linked to a skill: cairn resource done ID",
     )

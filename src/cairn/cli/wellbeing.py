@@ -10,8 +10,9 @@ from cairn.cli import output
 from cairn.cli.context import cairn
 
 if TYPE_CHECKING:
-    from cairn.core.balance import BalanceRow, Investment
+    from cairn.core.balance import BalanceRow
     from cairn.core.burnout import BurnoutRisk
+    from cairn.core.investment import Investment
 
 LEVEL_STYLE = {"low": "green", "elevated": "yellow", "high": "bold red"}
 
@@ -24,16 +25,24 @@ def _balance_table(rows: list[BalanceRow]) -> None:
         hi = "-" if r.budget.cap is None else f"{r.budget.cap:g}"
         return f"{lo}..{hi} ({r.budget_state})"
 
+    span = rows[0].span if rows else None
     output.print_table(
-        "Balance wheel (last 4 weeks)",
-        ["area", "satisfaction", "h/week", "budget", "goal progress"],
+        f"Balance wheel (h/week over {span.describe() if span else 'no week'})",
+        ["area", "satisfaction", "h/week", "this week so far", "budget", "goal progress"],
         ((r.area.name, "-" if r.satisfaction is None else f"{r.satisfaction}/10",
-          f"{r.hours_per_week:.1f}", budget(r),
+          "-" if r.hours_per_week is None else f"{r.hours_per_week:.1f}",
+          f"{r.this_week:.1f}", budget(r),
           f"{output.bar(r.progress)} {output.percent(r.progress)}") for r in rows))
+    if span is not None and not span.weeks:
+        output.say("No complete week yet: h/week shows once your first week is over.")
 
 
-def _burnout(risk: BurnoutRisk, detail: bool) -> None:
+def _burnout(risk: BurnoutRisk, detail: bool, waits: bool = False) -> None:
     style = LEVEL_STYLE[risk.level]
+    if waits:
+        output.say(f"Burnout risk: [{style}]{{}}[/] (rest mode is on: reasons and advice "
+                   "wait; `cairn burnout` shows them)", risk.level)
+        return
     output.say(f"Burnout risk: [{style}]{{}}[/]{{}}", risk.level,
                " (rest mode is on)" if risk.resting else "")
     for r in risk.reasons:
@@ -45,10 +54,28 @@ def _burnout(risk: BurnoutRisk, detail: bool) -> None:
                    "keeps your streaks: `cairn rest start --reason '...'`.")
 
 
-def _investment(inv: Investment) -> None:
-    output.say("Career investment: {} h/week over the last 4 weeks ({}; {} h/week before), "
-               "{} h this year.", f"{inv.recent_per_week:.1f}", inv.trend,
-               f"{inv.previous_per_week:.1f}", f"{inv.year_to_date:.1f}")
+def _investment(inv: Investment, *, explain: bool = False) -> None:
+    from cairn.core.investment import JobHours
+
+    if inv.recent_per_week is None:
+        output.say("Career investment: no complete week yet; this week so far {} h, {} h "
+                   "this year.", f"{inv.this_week:.1f}", f"{inv.year_to_date:.1f}")
+    else:
+        before = ("" if inv.previous_per_week is None else
+                  f"; {inv.previous_per_week:.1f} h/week over {inv.previous.describe()}")
+        output.say("Career investment: {} h/week over {} ({}{}); this week so far {} h, {} h "
+                   "this year.", f"{inv.recent_per_week:.1f}", inv.recent.describe(),
+                   inv.trend, before, f"{inv.this_week:.1f}", f"{inv.year_to_date:.1f}")
+    if inv.job_hours is JobHours.LEFT_OUT and inv.job_per_week:
+        output.say("  Left out: {} h/week of career time logged without a task on your working "
+                   "days, taken as your job's own hours (`cairn invest --count-job-hours` "
+                   "counts them).", f"{inv.job_per_week:.1f}")
+    elif inv.job_hours is JobHours.COUNTED:
+        output.say("  Your job's own hours count as investment, as you chose.")
+    elif explain and inv.job_hours is JobHours.UNKNOWN:
+        output.say("  [dim]All career time counts: Cairn does not know your working hours. If "
+                   "you log your job's hours under career, add them (`cairn availability add "
+                   "mon-fri 09:00-17:00 --work`) and they are left out.[/]")
 
 
 def status(ctx: typer.Context,
@@ -57,9 +84,9 @@ def status(ctx: typer.Context,
     from cairn.services import track_views, views
 
     c = cairn(ctx)
-    st = c.track.status()
     day = c.scope.today()
-    followups = c.support.due_followups(day)
+    st = c.track.status(followups=c.support.due_followups(day))
+    waits = st.nudges
     progress = st.progress
     goals = [g for g in st.goals if g.is_open and g.parent_id is None]
     keys = {a.id: a.key for a in c.profile.areas(include_archived=True)}
@@ -67,32 +94,43 @@ def status(ctx: typer.Context,
         output.print_json({
             "today": day.isoformat(),
             "rest": None if st.rest is None else track_views.rest(st.rest),
-            "reviews": [track_views.due_review(d, day) for d in st.due + st.upcoming],
-            "burnout": track_views.burnout(st.burnout),
+            "reviews": [track_views.due_review(d, day, waiting=d in waits.reviews_waiting)
+                        for d in (*waits.reviews_due, *waits.reviews_waiting,
+                                  *waits.reviews_upcoming)],
+            "burnout": track_views.burnout(st.burnout) | {"waiting": waits.burnout_waits},
             "balance": [track_views.balance_row(r) for r in st.balance],
-            "alerts": st.alerts,
+            "alerts": st.alerts, "alerts_waiting": list(waits.alerts_waiting),
             "goals": [views.goal(g, progress[g.id], keys[g.area_id]) for g in goals],
             "streaks": st.streaks, "habit_streaks": [track_views.habit_streak(h)
                                                      for h in st.habits],
             "investment": track_views.investment(st.investment),
             "followups": [{"contact_id": f.contact.id, "name": f.contact.name,
-                           "due": f.due.isoformat(), "days_overdue": f.days_overdue}
-                          for f in followups]})
+                           "due": f.due.isoformat(), "days_overdue": f.days_overdue,
+                           "waiting": f in waits.followups_waiting}
+                          for f in (*waits.followups_due, *waits.followups_waiting)]})
         return
     output.say("[bold]Cairn status[/] — {}", day.strftime("%A %Y-%m-%d"))
     if st.rest is not None:
-        output.say("[cyan]Rest mode is on[/] since {}{}.", st.rest.start,
-                   f" ({st.rest.reason})" if st.rest.reason else "")
+        output.say("[cyan]Rest mode is on[/] since {}{}: what falls due waits until it ends.",
+                   st.rest.start, f" ({st.rest.reason})" if st.rest.reason else "")
     for d in st.due:
         output.say("[yellow]Review due:[/] {} ({}, since {}) — run `cairn review --kind {}`.",
                    d.kind.value, d.reason, d.due_on, d.kind.value)
-    if not st.due:
+    for d in waits.reviews_waiting:
+        output.say("[cyan]Waiting:[/] {} review ({}, due since {}).", d.kind.value, d.reason,
+                   d.due_on)
+    if not st.due and not waits.reviews_waiting and st.upcoming:
         nxt = min(st.upcoming, key=lambda d: d.due_on)
         output.say("Next review: {} on {}.", nxt.kind.value, nxt.due_on)
-    for f in followups:
+    for f in waits.followups_due:
         output.say('[yellow]Follow up:[/] {} (due {}) — `cairn contact log {} "note"`.',
                    f.contact.name, f.due, f.contact.id)
-    _burnout(st.burnout, detail=False)
+    for f in waits.followups_waiting:
+        output.say("[cyan]Waiting:[/] follow up with {} (due {}).", f.contact.name, f.due)
+    if waits.alerts_waiting:
+        output.say("[cyan]Waiting:[/] {} alert(s) that work crowds out the rest of life "
+                   "(`cairn balance` shows them).", len(waits.alerts_waiting))
+    _burnout(st.burnout, detail=False, waits=waits.burnout_waits)
     for alert in st.alerts:
         output.say("[yellow]Alert:[/] {}", alert)
     _balance_table(st.balance)
@@ -143,15 +181,21 @@ def burnout(ctx: typer.Context,
 
 
 def invest(ctx: typer.Context,
+           count_job_hours: bool = typer.Option(
+               False, "--count-job-hours",
+               help="Count career time logged without a task on your working days (taken "
+                    "as your job's own hours) as investment too."),
            as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Career investment: weekly hours in career and learning, like a savings rate."""
     from cairn.services import track_views
 
-    inv = cairn(ctx).track.wellbeing.investment()
+    inv = cairn(ctx).track.wellbeing.investment(count_job_hours=count_job_hours)
     if as_json:
         output.print_json(track_views.investment(inv))
         return
     top = max((h for _, h in inv.weekly), default=0.0) or 1.0
+    last = inv.weekly[-1][0] if inv.weekly else None
     output.print_table("Career and learning hours per week", ["week of", "hours", ""],
-                       ((w, f"{h:.1f}", output.bar(h / top, 20)) for w, h in inv.weekly))
-    _investment(inv)
+                       ((f"{w} (so far)" if w == last else w, f"{h:.1f}",
+                         output.bar(h / top, 20)) for w, h in inv.weekly))
+    _investment(inv, explain=True)

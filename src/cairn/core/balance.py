@@ -1,8 +1,13 @@
-"""The balance wheel, career investment and streaks, from check-ins and logged time.
+"""The balance wheel and streaks, from check-ins and logged time, and the weeks averages cover.
 
 Budgets (weekly floor and cap per area) and overcommitment belong to the time plan,
 which lives elsewhere: they come in through :class:`PlanSignals`, and ``None``
 everywhere means "no plan yet", never "zero".
+
+Every weekly average here (the balance wheel's hours, career investment) covers whole
+weeks, Monday to Sunday, that are over: the open week is still filling up and is shown
+on its own ("this week so far"), and weeks before the person's records begin are not
+counted as empty weeks (see :func:`complete_weeks`).
 """
 
 from __future__ import annotations
@@ -15,8 +20,57 @@ from typing import Protocol
 from cairn.core.model import LifeArea
 from cairn.core.tracking import RestPeriod
 
-INVESTMENT_AREAS = ("career", "learning")
 BALANCE_WEEKS = 4
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of ``day``'s week."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True, slots=True)
+class WeekSpan:
+    """The whole weeks an average covers: ``weeks`` weeks from the Monday ``first``.
+
+    ``weeks`` is 0 when there is no complete week to average yet.
+    """
+
+    first: dt.date
+    weeks: int
+
+    @property
+    def last(self) -> dt.date:
+        """The Sunday that ends the span (the day before ``first`` when it is empty)."""
+        return self.first + dt.timedelta(weeks=self.weeks) - dt.timedelta(days=1)
+
+    def covers(self, day: dt.date) -> bool:
+        """True when ``day`` falls inside the span."""
+        return self.first <= day <= self.last
+
+    def mean(self, total: float) -> float | None:
+        """``total`` hours as hours a week over the span; None for an empty span."""
+        return total / self.weeks if self.weeks else None
+
+    def describe(self) -> str:
+        """'the 4 complete weeks 2026-10-26 to 2026-11-22', or 'no complete week yet'."""
+        if not self.weeks:
+            return "no complete week yet"
+        what = "the complete week" if self.weeks == 1 else f"the {self.weeks} complete weeks"
+        return f"{what} {self.first} to {self.last}"
+
+
+def complete_weeks(today: dt.date, began: dt.date | None, most: int = BALANCE_WEEKS,
+                   skip: int = 0) -> WeekSpan:
+    """The latest ``most`` complete weeks before the open week of ``today`` (after leaving
+    out the ``skip`` latest of them), never reaching before the week of ``began`` (when the
+    person's records begin): on day one there is no complete week, and a person three
+    weeks in has three, so no average is diluted by weeks before they began."""
+    end = week_start(today) - dt.timedelta(weeks=skip)
+    start = end - dt.timedelta(weeks=most)
+    if began is not None:
+        start = max(start, week_start(began))
+    weeks = max(0, (end - start).days // 7)
+    return WeekSpan(end - dt.timedelta(weeks=weeks), weeks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +94,9 @@ class PlanSignals(Protocol):
     def boundary_hours(self) -> float | None:
         """The most work hours a week the person's boundaries allow, or None."""
 
+    def working_days(self) -> frozenset[int]:
+        """Weekdays (0 Monday .. 6 Sunday) on which the person has working hours."""
+
 
 class NoPlan:
     """The stand-in until a time plan is plugged in: no budgets, no overcommitment."""
@@ -56,22 +113,32 @@ class NoPlan:
         """No boundary set: the contract hours decide."""
         return None
 
+    def working_days(self) -> frozenset[int]:
+        """No working hours known."""
+        return frozenset()
+
 
 @dataclass(frozen=True, slots=True)
 class BalanceRow:
-    """One spoke of the wheel."""
+    """One spoke of the wheel: ``hours_per_week`` is the mean over ``span`` (None before the
+    first complete week), ``this_week`` the hours so far in the open week."""
 
     area: LifeArea
     satisfaction: int | None
-    hours_per_week: float
+    hours_per_week: float | None
     budget: AreaBudget | None
     progress: float | None
+    span: WeekSpan
+    this_week: float = 0.0
 
     @property
     def budget_state(self) -> str:
-        """'below floor', 'above cap', 'within budget' or 'no budget'."""
+        """'below floor', 'above cap', 'within budget', 'no budget', or 'no complete week
+        yet' (a budget, but no week to hold it against)."""
         if self.budget is None or (self.budget.floor is None and self.budget.cap is None):
             return "no budget"
+        if self.hours_per_week is None:
+            return "no complete week yet"
         if self.budget.floor is not None and self.hours_per_week < self.budget.floor:
             return "below floor"
         if self.budget.cap is not None and self.hours_per_week > self.budget.cap:
@@ -84,13 +151,16 @@ def balance_wheel(
     satisfaction: Mapping[int, int],
     hours: Mapping[int, float],
     progress: Mapping[int, float],
+    span: WeekSpan,
     budgets: Mapping[str, AreaBudget] | None = None,
-    weeks: int = BALANCE_WEEKS,
+    this_week: Mapping[int, float] | None = None,
 ) -> list[BalanceRow]:
-    """Per area: latest satisfaction, mean weekly hours over ``weeks``, budget, goal progress."""
+    """Per area: latest satisfaction (None: never rated), mean weekly hours over ``span``
+    (``hours`` holds the total logged in it), budget, goal progress, this week so far."""
     return [
-        BalanceRow(a, satisfaction.get(a.id), hours.get(a.id, 0.0) / weeks,
-                   (budgets or {}).get(a.key), progress.get(a.id))
+        BalanceRow(a, satisfaction.get(a.id), span.mean(hours.get(a.id, 0.0)),
+                   (budgets or {}).get(a.key), progress.get(a.id), span,
+                   (this_week or {}).get(a.id, 0.0))
         for a in areas
     ]
 
@@ -105,7 +175,8 @@ def crowding_alerts(rows: Sequence[BalanceRow], work_keys: Iterable[str] = ("car
 
     With budgets: work above its cap while another area is below its floor.
     Without them: work logged beyond ``work_limit`` a week while rest, passion,
-    relationships and health together got under two hours a week.
+    relationships and health together got under two hours a week. Both read the
+    weekly means over complete weeks; before the first one there is no alert.
     """
     keys = set(work_keys)
     alerts: list[str] = []
@@ -114,56 +185,14 @@ def crowding_alerts(rows: Sequence[BalanceRow], work_keys: Iterable[str] = ("car
     if over and starved:
         names = ", ".join(r.area.name for r in starved)
         alerts.append(f"Work is over its cap while {names} fall below their floor.")
-    work = sum(r.hours_per_week for r in rows if r.area.key in keys)
-    personal = sum(r.hours_per_week for r in rows if r.area.key in PERSONAL_KEYS)
+    if any(r.hours_per_week is None for r in rows):
+        return alerts  # no complete week yet: nothing to judge
+    work = sum(r.hours_per_week or 0.0 for r in rows if r.area.key in keys)
+    personal = sum(r.hours_per_week or 0.0 for r in rows if r.area.key in PERSONAL_KEYS)
     if work_limit is not None and work > work_limit and personal < PERSONAL_MIN_HOURS:
         alerts.append(f"Work took {work:.1f} h a week (limit {work_limit:g} h) while rest, "
                       f"passion, relationships and health got {personal:.1f} h together.")
     return alerts
-
-
-@dataclass(frozen=True, slots=True)
-class Investment:
-    """Hours a week put into career and learning development, like a savings rate."""
-
-    recent_per_week: float  # mean of the last four weeks
-    previous_per_week: float  # mean of the four weeks before
-    year_to_date: float
-    weekly: tuple[tuple[dt.date, float], ...]  # week start -> hours, oldest first
-
-    @property
-    def trend(self) -> str:
-        """'rising', 'falling' or 'steady' (within half an hour a week)."""
-        delta = self.recent_per_week - self.previous_per_week
-        if delta > 0.5:
-            return "rising"
-        if delta < -0.5:
-            return "falling"
-        return "steady"
-
-
-def week_start(day: dt.date) -> dt.date:
-    """The Monday of ``day``'s week."""
-    return day - dt.timedelta(days=day.weekday())
-
-
-def career_investment(daily_hours: Mapping[dt.date, float], today: dt.date,
-                      weeks: int = 12) -> Investment:
-    """Investment figures from hours per day logged in the career and learning areas."""
-    this_week = week_start(today)
-    starts = [this_week - dt.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
-    per_week = dict.fromkeys(starts, 0.0)
-    for day, h in daily_hours.items():
-        start = week_start(day)
-        if start in per_week:
-            per_week[start] += h
-    # complete weeks only: the current week is still filling up
-    done = [per_week[s] for s in starts[:-1]]
-    recent, previous = done[-4:], done[-8:-4]
-    ytd = sum(h for day, h in daily_hours.items() if day.year == today.year and day <= today)
-    return Investment(sum(recent) / 4 if recent else 0.0,
-                      sum(previous) / 4 if previous else 0.0, ytd,
-                      tuple((s, per_week[s]) for s in starts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,9 +210,10 @@ def habit_streak(habit_id: int, title: str, per_week: int, session_days: Iterabl
                  today: dt.date, rests: Sequence[RestPeriod] = ()) -> HabitStreak:
     """Consecutive weeks in which a habit got at least ``per_week`` logged sessions.
 
-    A week counts when it holds ``per_week`` sessions (each logged entry is one);
-    weeks in rest mode or on holiday neither count nor break the run, and the
-    current week does not break it while it is still open (as :func:`streak`).
+    A week counts when it holds ``per_week`` sessions (each logged entry is one), in
+    rest mode or not; a week short of them that was (even partly) in rest mode or on
+    holiday is passed over, neither counting nor breaking the run; and the current
+    week does not break it while it is still open (as :func:`streak`).
     """
     days = list(session_days)
     counts: dict[dt.date, int] = {}
@@ -198,8 +228,10 @@ def streak(active: Iterable[dt.date], today: dt.date, rests: Sequence[RestPeriod
            period_days: int = 7) -> int:
     """Consecutive periods (weeks by default, days with 1) with activity, up to now.
 
-    A period spent (even partly) in rest mode or on holiday neither counts nor
-    breaks the streak; the current period does not break it while still open.
+    Walking back from the current period: a period with activity counts, whether or
+    not it was spent in rest mode; a period without activity ends the streak, unless
+    it was (even partly) in rest mode or on holiday: then it is passed over, neither
+    counting nor breaking it. The current period does not break it while still open.
     """
     def start_of(day: dt.date) -> dt.date:
         return week_start(day) if period_days == 7 else day

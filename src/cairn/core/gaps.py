@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cairn.core.matching import Matrices
+from cairn.core.pace import (
+    DEFAULT_HOURS_PER_WEEK,
+    HOURS_PER_LEVEL,
+    check_rate,
+    due_weeks,
+    gap_levels,
+    within_year,
+)
 
 # What a level on O*NET's 0-7 scale asks for, in Cairn's own plain words (O*NET's own
 # anchors are per element and are not part of the installed catalog).
@@ -21,8 +28,6 @@ LEVEL_WORDS = (
     "expert: highly complex or unusual problems; you teach others",
     "mastery: the edge of the field; you create new methods",
 )
-WEEKS_PER_LEVEL = 6  # a sensible default pace for part-time study alongside work
-MAX_WEEKS = 52  # the plan is one short-term goal: at most a year
 UNRATED_IMPORTANCE = 3.0  # "important" on O*NET's 1-5 scale
 
 
@@ -83,13 +88,13 @@ def skill_gaps(m: Matrices, code: str, levels: Mapping[str, float]
     return gaps, unrated
 
 
-def learning_schedule(gaps: list[Gap], start: dt.date) -> list[dt.date]:
-    """A due date per gap, one after another at WEEKS_PER_LEVEL per level of shortfall,
-    squeezed to fit MAX_WEEKS so the goal stays short-term."""
-    weeks = [max(1, math.ceil(g.shortfall)) * WEEKS_PER_LEVEL for g in gaps]
-    squeeze = min(1.0, MAX_WEEKS / sum(weeks)) if weeks else 1.0
-    dues, elapsed = [], 0.0
-    for w in weeks:
-        elapsed += w * squeeze
-        dues.append(start + dt.timedelta(days=max(7, round(elapsed * 7))))
-    return dues
+def learning_schedule(gaps: list[Gap], start: dt.date,
+                      hours_per_week: float = DEFAULT_HOURS_PER_WEEK) -> list[dt.date]:
+    """A due date for each gap, in order, that fits within a year by the pacing rule of
+    :mod:`cairn.core.pace`: a gap takes its whole levels of shortfall at HOURS_PER_LEVEL
+    hours each, at ``hours_per_week``; the gaps past a year get no date (the list is
+    shorter than ``gaps``), except the first, which always has one."""
+    rate = check_rate(hours_per_week)
+    hours = [gap_levels(g.shortfall) * HOURS_PER_LEVEL for g in gaps]
+    weeks = due_weeks(hours[:within_year(hours, rate)], rate)
+    return [start + dt.timedelta(weeks=w) for w in weeks]

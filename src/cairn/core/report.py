@@ -64,10 +64,11 @@ class PlanLine:
 
 @dataclass(frozen=True, slots=True)
 class WheelSpoke:
-    """One area of the balance wheel: satisfaction 0-10 and time against budget."""
+    """One area of the balance wheel: satisfaction 0-10 (None: never rated, which is not
+    0) and hours a week (the balance wheel's mean over complete weeks) against budget."""
 
     area: str
-    satisfaction: float
+    satisfaction: float | None
     hours: float | None = None
     budget: float | None = None
 

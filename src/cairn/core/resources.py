@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+
+from cairn.core.errors import InvalidInput
 
 
 class ResourceKind(StrEnum):
@@ -82,3 +87,53 @@ def proposed_rating(current: float | None, low: float, high: float,
     if current >= high:
         return None
     return min(high, current + step)
+
+
+# A finished resource raises each linked skill's self-rating one step, once. The raise is
+# kept as the note of the new skills take's changed answers; the note names the resource.
+RAISE_NOTE = "raised after finishing resource #{id} {title}"
+ALREADY_RAISED = "already raised once for finishing this resource"
+
+
+def raise_note(resource: Resource) -> str:
+    """The note a raise for ``resource`` is kept with."""
+    return RAISE_NOTE.format(id=resource.id, title=resource.title)
+
+
+def raised_for(resource_id: int, note: str | None) -> bool:
+    """True when ``note`` records a raise for the resource ``resource_id``."""
+    prefix = RAISE_NOTE.format(id=resource_id, title="")
+    return note is not None and (note == prefix.rstrip() or note.startswith(prefix))
+
+
+def once_per_resource(offers: Sequence[RatingOffer], raised: Collection[str]
+                      ) -> list[RatingOffer]:
+    """The offers, with no proposal for the skills this resource has raised already."""
+    return [dataclasses.replace(o, proposed=None, why_not=ALREADY_RAISED)
+            if o.skill_id in raised else o for o in offers]
+
+
+# O*NET content-model element ids: "2.A.1.a", "2.B.3.e", "1.A.1.b.2".
+SKILL_ID = re.compile(r"^[0-9](\.[A-Za-z0-9]+)+$")
+
+
+def check_skill_ids(skills: Sequence[str], known: Mapping[str, str] | None = None
+                    ) -> tuple[str, ...]:
+    """O*NET element ids, deduplicated. Every malformed id, and with ``known`` (the
+    catalog's skill and knowledge elements, id -> name) every id it lacks, is reported
+    at once."""
+    cleaned = [s.strip() for s in skills]
+    bad = [s for s in cleaned if not SKILL_ID.match(s)]
+    unknown = [s for s in cleaned if known is not None and s not in bad and s not in known]
+    problems = []
+    if bad:
+        problems.append(f"Not O*NET element ids: {', '.join(bad)}.")
+    if unknown:
+        problems.append("Not skills or knowledge in the O*NET catalog: "
+                        f"{', '.join(dict.fromkeys(unknown))}.")
+    if problems:
+        raise InvalidInput(" ".join(problems),
+                           "Give ids such as 2.A.1.a (Reading Comprehension); `cairn explore "
+                           "show CODE --json` lists an occupation's skills and knowledge "
+                           "with their ids.")
+    return tuple(dict.fromkeys(cleaned))

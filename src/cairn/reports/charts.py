@@ -28,14 +28,22 @@ mpl.rcParams.update({
 
 
 def balance_radar(spokes: Sequence[WheelSpoke]) -> Figure:
-    """The balance wheel: satisfaction per area (0-10) on a radar."""
+    """The balance wheel: satisfaction per area (0-10) on a radar.
+
+    An area never rated has no point (it is not a 0 at the centre): the line breaks
+    there, its label says "not rated", and the shape is filled only when every area
+    is rated.
+    """
     fig = Figure(figsize=(5, 5))
     ax = fig.add_subplot(projection="polar")
     angles = [2 * math.pi * i / len(spokes) for i in range(len(spokes))]
-    values = [s.satisfaction for s in spokes]
-    ax.plot([*angles, angles[0]], [*values, values[0]], color="#2a6f4e")
-    ax.fill([*angles, angles[0]], [*values, values[0]], color="#2a6f4e", alpha=0.25)
-    ax.set_xticks(angles, [s.area for s in spokes])
+    values = [math.nan if s.satisfaction is None else s.satisfaction for s in spokes]
+    ax.plot([*angles, angles[0]], [*values, values[0]], color="#2a6f4e", marker="o",
+            markersize=4)
+    if all(s.satisfaction is not None for s in spokes):
+        ax.fill([*angles, angles[0]], [*values, values[0]], color="#2a6f4e", alpha=0.25)
+    ax.set_xticks(angles, [s.area if s.satisfaction is not None else f"{s.area}\n(not rated)"
+                           for s in spokes])
     for label, angle in zip(ax.get_xticklabels(), angles, strict=True):
         # long area names start at the rim and grow outwards, not across the wheel
         side = math.cos(angle)

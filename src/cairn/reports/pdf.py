@@ -339,8 +339,9 @@ class _Builder:
             self.add(self.muted(NOT_YET))
             return
         table = self.table(
-            ("area", "satisfaction (0-10)", "hours", "budget"),
-            [[s.area, _num(s.satisfaction), _num(s.hours), _num(s.budget)] for s in spokes],
+            ("area", "satisfaction (0-10)", "h/week", "budget"),
+            [[s.area, "not rated" if s.satisfaction is None else _num(s.satisfaction),
+              _num(s.hours), _num(s.budget)] for s in spokes],
             (0.3, 0.2, 0.15, 0.15), numeric=(1, 2, 3))
         self.add(*self.chart("wheel", max_height=WHEEL_HEIGHT), table)
 

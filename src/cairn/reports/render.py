@@ -19,6 +19,11 @@ def _num(value: float | None) -> str:
     return "-" if value is None else f"{value:g}"
 
 
+def _rating(value: float | None) -> str:
+    """A 0-10 rating; an area never rated says so (it is not a 0)."""
+    return "not rated" if value is None else f"{value:g}"
+
+
 def _cell(value: object) -> str:
     """Text safe inside a Markdown table cell."""
     return str(value).replace("|", "\\|").replace("\n", " ")
@@ -33,7 +38,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters |= {"pct": _pct, "num": _num, "cell": _cell}
+    env.filters |= {"pct": _pct, "num": _num, "cell": _cell, "rating": _rating}
     return env
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -332,6 +332,13 @@ class AssessmentService:
         """Every finished take of an instrument, oldest first."""
         with self.scope.read() as s:
             return store.takes(s, key)
+
+    def noted_items(self, key: str, noted: Callable[[str | None], bool]) -> set[str]:
+        """Item ids whose answer, in any finished take of ``key``, carries a note that
+        ``noted`` accepts (``rate_skills`` keeps where a change came from as that note)."""
+        with self.scope.read() as s:
+            return {item for take in store.takes(s, key)
+                    for item, (_, text) in store.answers(s, take.id).items() if noted(text)}
 
     def loaded_takes(self) -> list[Take]:
         """Finished takes of instruments loaded from files (well-being scales, for

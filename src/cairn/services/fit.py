@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cairn.core import matching, paths
 from cairn.core.errors import InvalidInput, NotFound, NotReady
 from cairn.core.gaps import Gap, Unrated, learning_schedule, skill_gaps
 from cairn.core.matching import Match, Matrices
 from cairn.core.model import Goal, Horizon, Metric, Milestone
+from cairn.core.pace import Pace, area_pace
 from cairn.core.paths import CareerPath
 from cairn.core.person import Person
 from cairn.services.assess import AssessmentService
@@ -19,7 +20,9 @@ from cairn.services.scope import Scope, writes
 from cairn.store import assess as assess_store
 from cairn.store import catalog as catalog_store
 from cairn.store import catalog_search
+from cairn.store import planning as planning_store
 
+LEARNING = "learning"  # the area a goal made from gaps goes in
 TECHNOLOGY_RELEVANCE = 0.8  # a technology the passion names: strong, below a title match
 
 
@@ -105,17 +108,26 @@ class FitService:
         return code, m.titles[m.index(code)], found, unrated
 
     @writes
-    def make_goal(self, goals: GoalService, code_or_title: str, top: int = 5) -> GapPlan:
-        """Turn the top gaps into one short-term learning goal, a milestone per gap."""
+    def make_goal(self, goals: GoalService, code_or_title: str, top: int = 5, *,
+                  hours_per_week: float | None = None) -> GapPlan:
+        """Turn the top gaps into one short-term learning goal, a milestone per gap, paced
+        by the rule of :mod:`cairn.core.pace` (as goal templates are): at
+        ``hours_per_week``, else the learning budget's floor, else 4 h a week; the gaps
+        that would run past a year are left for a later goal."""
         code, title, found, _ = self.gaps(code_or_title)
         chosen = found[:top]
         if not chosen:
             raise NotReady(f"You have no rated skill gaps for {title}.",
                            "Rate your skills with `cairn assess skills --knowledge` first, "
                            "or pick another occupation.")
-        dues = learning_schedule(chosen, self.scope.today())
+        with self.scope.read() as s:
+            budgets = {b.area: (b.floor, b.cap) for b in planning_store.list_budgets(s)}
+        rate = area_pace(LEARNING, budgets, hours_per_week)
+        dues = learning_schedule(chosen, self.scope.today(), rate.hours_per_week)
+        chosen, left = chosen[:len(dues)], chosen[len(dues):]
         goal = goals.add(
-            f"Close my top {len(chosen)} skill gaps for {title}"[:200], area="learning",
+            (f"Close my top {len(chosen)} skill gaps for {title}" if len(chosen) > 1
+             else f"Close my top skill gap for {title}")[:200], area=LEARNING,
             horizon=Horizon.SHORT_TERM,
             why=f"To move towards {title} ({code}): these are its most important skills and "
                 "knowledge where I am below the level the work needs.",
@@ -128,7 +140,7 @@ class FitService:
             for g, due in zip(chosen, dues, strict=True)]
         with self.scope.write() as s:
             assess_store.link_goal(s, goal.id, code, self.scope.now())
-        return GapPlan(goal, milestones, chosen)
+        return GapPlan(goal, milestones, chosen, rate, left)
 
     def graph(self) -> tuple[paths.Graph, paths.Graph]:
         """Related occupations weighted by skill distance, and the same graph reversed;
@@ -174,3 +186,5 @@ class GapPlan:
     goal: Goal
     milestones: list[Milestone]
     gaps: list[Gap]
+    pace: Pace | None = None
+    left: list[Gap] = field(default_factory=list)  # past a year at this pace: a later goal

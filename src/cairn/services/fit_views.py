@@ -30,11 +30,16 @@ def gaps(code: str, title: str, found: list[Gap], unrated: list[Unrated]) -> dic
 
 
 def plan(p: GapPlan) -> dict[str, Any]:
-    """The learning goal made from gaps."""
+    """The learning goal made from gaps: goal_id, title, deadline, milestones [{id, title,
+    due}], hours_per_week and pace (where that figure came from), left (gaps past a year
+    at this pace, for a later goal)."""
     return {"goal_id": p.goal.id, "title": p.goal.title,
             "deadline": p.goal.deadline.isoformat() if p.goal.deadline else None,
             "milestones": [{"id": m.id, "title": m.title,
-                            "due": m.due.isoformat() if m.due else None} for m in p.milestones]}
+                            "due": m.due.isoformat() if m.due else None} for m in p.milestones],
+            "hours_per_week": p.pace.hours_per_week if p.pace else None,
+            "pace": p.pace.source if p.pace else None,
+            "left": [g.name for g in p.left]}
 
 
 def career_path(p: CareerPath) -> dict[str, Any]:

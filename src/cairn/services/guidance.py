@@ -19,9 +19,10 @@ from cairn.core.errors import NotFound
 from cairn.core.guidance import Advice, GuidanceRule, advise, rules_from_data
 from cairn.core.model import Goal, Milestone, Task
 from cairn.core.needs import Need, find_needs
+from cairn.core.pace import GapWork, Pace, gap_levels
 from cairn.core.situation import Situation, with_goals
 from cairn.core.support import ContactKind
-from cairn.core.templates import GoalTemplate, Pace, instantiate, pace, template_from_data
+from cairn.core.templates import GoalTemplate, instantiate, pace, template_from_data
 from cairn.services.goals import GoalService
 from cairn.services.resources import ResourceService
 from cairn.services.scope import reads, writes
@@ -51,11 +52,19 @@ def goal_templates() -> dict[str, GoalTemplate]:
 
 @dataclasses.dataclass(frozen=True)
 class TargetGaps:
-    """An occupation and the person's top skill gaps to it, by name."""
+    """An occupation and the person's top skill gaps to it, by name, with each gap's
+    shortfall on the 0-7 scale (in the same order; none known: one level each)."""
 
     code: str
     title: str
     gaps: tuple[str, ...]
+    shortfalls: tuple[float, ...] = ()
+
+    def work(self) -> tuple[GapWork, ...]:
+        """The gaps as work to plan, each with the whole levels it takes."""
+        levels = self.shortfalls or (1.0,) * len(self.gaps)
+        return tuple(GapWork(name, gap_levels(short))
+                     for name, short in zip(self.gaps, levels, strict=True))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,6 +76,7 @@ class CreatedPlan:
     tasks: list[Task]
     pace: Pace
     occupation: TargetGaps | None = None  # the occupation whose gaps gave the steps
+    left: tuple[str, ...] = ()  # gaps left for a later goal: past a year at this pace
 
 
 class GuidanceService:
@@ -132,20 +142,24 @@ class GuidanceService:
     def use_template(self, name: str, start: dt.date, *, hours_per_week: float | None = None,
                      subject: str | None = None, skill_gaps: Sequence[str] = ()
                      ) -> CreatedPlan:
-        """Create a template's goals, milestones and tasks through the goal and task services."""
+        """Create a template's goals, milestones and tasks through the goal and task services.
+        Gaps named in ``skill_gaps`` count one level each; gaps to an occupation the
+        subject names carry their own shortfalls (see :mod:`cairn.core.pace`)."""
         template = self.template(name)
         chosen = pace(template, self.budgets(), hours_per_week)
         target = None
+        gaps: Sequence[str | GapWork] = skill_gaps
         if subject and not skill_gaps and any(g.per_gap for g in template.goals):
             target = self.target_gaps(subject)
             if target is not None:
-                subject, skill_gaps = target.title, target.gaps
+                subject, gaps = target.title, target.work()
         planned = instantiate(template, start, hours_per_week=chosen.hours_per_week,
-                              subject=subject, skill_gaps=skill_gaps)
+                              subject=subject, skill_gaps=gaps)
         # Check every area before creating anything, so a plan is never left half made.
         for area in {p.area for p in planned}:
             self.goals.profile.resolve_area(area)
-        created = CreatedPlan([], [], [], chosen, target)
+        created = CreatedPlan([], [], [], chosen, target,
+                              tuple(name for p in planned for name in p.left))
         root_id: int | None = None
         for p in planned:
             goal = self.goals.add(p.title, area=p.area, horizon=p.horizon, why=p.why,

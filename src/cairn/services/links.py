@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 
 from cairn.core.balance import AreaBudget
 from cairn.core.errors import CairnError
-from cairn.core.planning.model import BoundaryKind
+from cairn.core.planning.model import BoundaryKind, WindowKind
 
 if TYPE_CHECKING:
     from cairn.calendars.ics_export import Reminder
     from cairn.core.gaps import Gap
     from cairn.core.resources import RatingOffer
+    from cairn.core.tracking import RestPeriod
     from cairn.services.assess import AssessmentService
     from cairn.services.fit import FitService
     from cairn.services.goals import GoalService
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from cairn.services.planning import PlanningService
     from cairn.services.planning_rules import PlanningRules
     from cairn.services.reviews import ReviewService
+    from cairn.services.scope import Scope
     from cairn.services.support import SupportService
     from cairn.services.track import Tracking
 
@@ -55,6 +57,10 @@ class PlanSignalsFromRules:
                   and b.hours is not None]
         return min(limits) if limits else None
 
+    def working_days(self) -> frozenset[int]:
+        """Weekdays holding working hours (``cairn availability add ... --work``)."""
+        return frozenset(w.weekday for w in self.rules.windows() if w.kind is WindowKind.WORK)
+
 
 def target_gaps(fit: Callable[[], FitService], subject: str) -> TargetGaps | None:
     """The occupation a template's subject names (a code or a title in the catalog) and the
@@ -66,8 +72,9 @@ def target_gaps(fit: Callable[[], FitService], subject: str) -> TargetGaps | Non
         code, title, found, _ = fit().gaps(subject)
     except CairnError:
         return None
-    names = tuple(g.name for g in found[:5])
-    return TargetGaps(code, title, names) if names else None
+    top = found[:5]
+    return TargetGaps(code, title, tuple(g.name for g in top),
+                      tuple(g.shortfall for g in top)) if top else None
 
 
 def link_goal_to_occupation(goals: GoalService, goal_id: int, code: str) -> None:
@@ -83,12 +90,24 @@ def budget_pairs(rules: PlanningRules) -> dict[str, tuple[float, float | None]]:
     return {b.area: (b.floor, b.cap) for b in rules.budgets()}
 
 
-def followup_reminders(support: SupportService, today: dt.date) -> Iterable[Reminder]:
-    """A reminder for each contact due for a follow-up within the next weeks."""
-    from cairn.calendars.ics_export import Reminder
+def _rests(scope: Scope) -> list[RestPeriod]:
+    from cairn.store import track
 
+    with scope.read() as s:
+        return track.list_rests(s)
+
+
+def followup_reminders(support: SupportService, today: dt.date) -> Iterable[Reminder]:
+    """A reminder for each contact due for a follow-up within the next weeks; one that
+    would fall in rest mode waits for the day after it (none during open-ended rest)."""
+    from cairn.calendars.ics_export import Reminder
+    from cairn.core.waiting import after_rest
+
+    rests = _rests(support.scope)
     for f in support.due_followups(today, within_days=7 * REMINDER_WEEKS):
-        day = max(f.due, today)
+        day = after_rest(max(f.due, today), rests)
+        if day is None:
+            continue
         yield Reminder(
             uid=f"followup-{f.contact.id}-{f.due.isoformat()}",
             title=f"Follow up with {f.contact.name}",
@@ -98,13 +117,16 @@ def followup_reminders(support: SupportService, today: dt.date) -> Iterable[Remi
 
 
 def review_reminders(reviews: ReviewService, today: dt.date) -> Iterable[Reminder]:
-    """A reminder for each review due within the next weeks."""
+    """A reminder for each review due within the next weeks; one that would fall in rest
+    mode waits for the day after it (none during open-ended rest)."""
     from cairn.calendars.ics_export import Reminder
+    from cairn.core.waiting import after_rest
 
     horizon = today + dt.timedelta(weeks=REMINDER_WEEKS)
+    rests = _rests(reviews.scope)
     for due in reviews.schedule():
-        if due.due_on <= horizon:
-            day = max(due.due_on, today)
+        day = after_rest(max(due.due_on, today), rests)
+        if due.due_on <= horizon and day is not None:
             yield Reminder(
                 uid=f"review-{due.kind.value}-{due.due_on.isoformat()}",
                 title=f"Cairn {due.kind.value} review",
@@ -160,7 +182,8 @@ def report_sections(track: Tracking, planning: PlanningService, start: dt.date,
     has_checkins = bool(track.record.checkins())
     if has_checkins:
         sections["balance_wheel"] = tuple(
-            WheelSpoke(r.area.name, float(r.satisfaction or 0), r.hours_per_week,
+            WheelSpoke(r.area.name, None if r.satisfaction is None else float(r.satisfaction),
+                       r.hours_per_week,
                        (r.budget.floor or r.budget.cap) if r.budget else None)
             for r in track.wellbeing.balance())
     entries = [e for e in track.record.time_entries(start) if e.on <= end]
@@ -287,3 +310,10 @@ class SkillRatingsFromAssessments:
     def rate(self, ratings: Mapping[str, float], note: str) -> None:
         """Keep the ratings as a new skills take."""
         self.assess().rate_skills(ratings, note)
+
+    def raised(self, resource_id: int) -> set[str]:
+        """The skills a raise for finishing the resource has changed already (read from the
+        notes the skills takes keep)."""
+        from cairn.core.resources import raised_for
+
+        return self.assess().noted_items("skills", lambda note: raised_for(resource_id, note))

@@ -8,8 +8,7 @@ the assessment feature; it plugs in through :attr:`ResourceService.ratings` (a
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol
 
 from cairn.core.errors import InvalidInput, NotFound, NotReady
@@ -19,24 +18,15 @@ from cairn.core.resources import (
     ResourceKind,
     ResourceStatus,
     SkillEvidence,
+    check_skill_ids,
+    once_per_resource,
+    raise_note,
 )
 from cairn.core.rules import check_title
 from cairn.services.goals import GoalService
-from cairn.services.scope import Scope
+from cairn.services.scope import Scope, writes
+from cairn.store import catalog as catalog_store
 from cairn.store import support as store
-
-# O*NET content-model element ids: "2.A.1.a", "2.B.3.e", "1.A.1.b.2".
-SKILL_ID = re.compile(r"^[0-9](\.[A-Za-z0-9]+)+$")
-
-
-def check_skill_ids(skills: Sequence[str]) -> tuple[str, ...]:
-    """O*NET element ids, deduplicated; every malformed one is reported at once."""
-    cleaned = [s.strip() for s in skills]
-    bad = [s for s in cleaned if not SKILL_ID.match(s)]
-    if bad:
-        raise InvalidInput(f"Not O*NET element ids: {', '.join(bad)}.",
-                           "Give ids such as 2.A.1.a (Reading Comprehension).")
-    return tuple(dict.fromkeys(cleaned))
 
 
 class SkillRatings(Protocol):
@@ -47,6 +37,9 @@ class SkillRatings(Protocol):
 
     def rate(self, ratings: Mapping[str, float], note: str) -> None:
         """Keep the new ratings (skill id -> rating), noting where they came from."""
+
+    def raised(self, resource_id: int) -> Collection[str]:
+        """The skills a raise for finishing this resource has changed already."""
 
 
 NO_RATINGS = "skill self-ratings are not available here"
@@ -82,20 +75,33 @@ class ResourceService:
                 and (skill is None or skill in r.skills)
                 and (goal_id is None or goal_id in r.goal_ids)]
 
+    def skill_names(self) -> dict[str, str]:
+        """O*NET skill and knowledge element id -> name, from the installed catalog (empty
+        without it)."""
+        with self.scope.read() as s:
+            found = catalog_store.elements(s, "skills") + catalog_store.elements(s, "knowledge")
+        return {element: name for element, name, _ in found}
+
+    @writes
     def add(self, title: str, kind: ResourceKind, *, url: str = "", note: str = "",
             skills: Sequence[str] = (), goal_ids: Sequence[int] = (),
             areas: Sequence[str] = ()) -> Resource:
-        """Add a resource linked to skills, goals and life areas."""
+        """Add a resource linked to skills, goals and life areas. With the catalog
+        installed, every skill must be one of its skills or knowledge areas; without it,
+        ids are checked for their form only (``skill_names`` is then empty)."""
         self.goals.profile.get()
+        names = self.skill_names() if skills else {}
+        skill_ids = check_skill_ids(skills, names or None)
         for goal_id in goal_ids:
             self.goals.get(goal_id)
         area_ids = tuple(dict.fromkeys(self.goals.profile.resolve_area(a).id for a in areas))
         resource = Resource(0, check_title(title), kind, url=url.strip(), note=note.strip(),
-                            skills=check_skill_ids(skills),
+                            skills=skill_ids,
                             goal_ids=tuple(dict.fromkeys(goal_ids)), area_ids=area_ids)
         with self.scope.write() as s:
             return store.add_resource(s, resource, self.scope.now())
 
+    @writes
     def start(self, resource_id: int) -> Resource:
         """Mark a resource in progress."""
         old = self.get(resource_id)
@@ -105,6 +111,7 @@ class ResourceService:
             store.replace_resource(s, new)
         return new
 
+    @writes
     def done(self, resource_id: int) -> tuple[Resource, list[SkillEvidence]]:
         """Mark a resource done; each linked skill gets an evidence row (once per resource)."""
         old = self.get(resource_id)
@@ -128,7 +135,8 @@ class ResourceService:
     def rating_offers(self, resource_id: int, skill_ids: Sequence[str] | None = None
                       ) -> list[RatingOffer]:
         """For each skill of a finished resource (or the given ones of it), the self-rating
-        now and one step up; a skill that cannot be raised says why."""
+        now and one step up; a skill that cannot be raised says why. A resource raises
+        each of its skills once: a skill it has raised already is offered no step."""
         r = self.get(resource_id)
         if r.status is not ResourceStatus.DONE:
             raise InvalidInput(f"Resource #{r.id} is not finished yet.",
@@ -136,11 +144,13 @@ class ResourceService:
         wanted = [x for x in (r.skills if skill_ids is None else skill_ids) if x in r.skills]
         if self.ratings is None:
             return [RatingOffer(x, x, None, None, NO_RATINGS) for x in wanted]
-        return self.ratings.offers(wanted)
+        return once_per_resource(self.ratings.offers(wanted), self.ratings.raised(r.id))
 
+    @writes
     def raise_ratings(self, resource_id: int, offers: Sequence[RatingOffer]) -> list[RatingOffer]:
         """Keep the proposed ratings of ``offers`` as the new self-ratings; returns those
-        applied (offers without a proposal are left out)."""
+        applied (offers without a proposal, and skills this resource has raised before,
+        are left out)."""
         r = self.get(resource_id)
         chosen = [o for o in offers if o.proposed is not None and o.skill_id in r.skills]
         if not chosen:
@@ -148,6 +158,9 @@ class ResourceService:
         if self.ratings is None:
             raise NotReady("Skill self-ratings are not available.",
                            "Rate your skills with `cairn assess skills`.")
-        self.ratings.rate({o.skill_id: o.proposed for o in chosen if o.proposed is not None},
-                          f"raised after finishing resource #{r.id} {r.title}")
+        raised = self.ratings.raised(r.id)
+        chosen = [o for o in chosen if o.skill_id not in raised]
+        if chosen:
+            self.ratings.rate({o.skill_id: o.proposed for o in chosen
+                               if o.proposed is not None}, raise_note(r))
         return chosen

@@ -6,6 +6,7 @@ These field names are a promise to scripts: add fields, never rename or remove t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from cairn.core.guidance import Advice
@@ -44,20 +45,22 @@ def feedback(r: FeedbackRequest) -> dict[str, Any]:
             "answered_at": _iso(r.answered_at)}
 
 
-def resource(r: Resource) -> dict[str, Any]:
-    """id, title, kind, status, url, note, skills, goal_ids, area_ids, created_at,
-    started_at, done_at."""
+def resource(r: Resource, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """id, title, kind, status, url, note, skills, skill_names (each skill's name in the
+    catalog, null when unknown), goal_ids, area_ids, created_at, started_at, done_at."""
+    known = names or {}
     return {"id": r.id, "title": r.title, "kind": r.kind.value, "status": r.status.value,
             "url": r.url, "note": r.note, "skills": list(r.skills),
+            "skill_names": [known.get(x) for x in r.skills],
             "goal_ids": list(r.goal_ids), "area_ids": list(r.area_ids),
             "created_at": _iso(r.created_at), "started_at": _iso(r.started_at),
             "done_at": _iso(r.done_at)}
 
 
-def evidence(e: SkillEvidence) -> dict[str, Any]:
-    """id, skill_id, resource_id, on."""
-    return {"id": e.id, "skill_id": e.skill_id, "resource_id": e.resource_id,
-            "on": _iso(e.on)}
+def evidence(e: SkillEvidence, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """id, skill_id, skill_name (null when unknown), resource_id, on."""
+    return {"id": e.id, "skill_id": e.skill_id, "skill_name": (names or {}).get(e.skill_id),
+            "resource_id": e.resource_id, "on": _iso(e.on)}
 
 
 def need(n: Need) -> dict[str, Any]:

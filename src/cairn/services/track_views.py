@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from cairn.core.assessment import Take
-from cairn.core.balance import BalanceRow, HabitStreak, Investment
+from cairn.core.balance import BalanceRow, HabitStreak
 from cairn.core.burnout import BurnoutRisk
+from cairn.core.investment import Investment
 from cairn.core.model import GoalChange
 from cairn.core.review import DueReview
 from cairn.core.tracking import CheckIn, LifeEvent, RestPeriod, Review, TimeEntry, Win
@@ -75,10 +76,21 @@ def rest(r: RestPeriod) -> dict[str, Any]:
     return {"id": r.id, "start": _iso(r.start), "end": _iso(r.end), "reason": r.reason}
 
 
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _span(first: dt.date, weeks: int) -> dict[str, Any]:
+    return {"weeks": weeks, "from": _iso(first) if weeks else None,
+            "to": _iso(first + dt.timedelta(weeks=weeks, days=-1)) if weeks else None}
+
+
 def balance_row(r: BalanceRow) -> dict[str, Any]:
-    """area, name, satisfaction, hours_per_week, floor, cap, budget_state, progress."""
+    """area, name, satisfaction (null: never rated), hours_per_week (null before the first
+    complete week), this_week, weeks {weeks, from, to}, floor, cap, budget_state, progress."""
     return {"area": r.area.key, "name": r.area.name, "satisfaction": r.satisfaction,
-            "hours_per_week": round(r.hours_per_week, 2),
+            "hours_per_week": _round(r.hours_per_week), "this_week": round(r.this_week, 2),
+            "weeks": _span(r.span.first, r.span.weeks),
             "floor": r.budget.floor if r.budget else None,
             "cap": r.budget.cap if r.budget else None,
             "budget_state": r.budget_state, "progress": r.progress}
@@ -92,18 +104,24 @@ def burnout(b: BurnoutRisk) -> dict[str, Any]:
             "offer_rest": b.offer_rest, "resting": b.resting}
 
 
-def due_review(d: DueReview, today: dt.date) -> dict[str, Any]:
-    """kind, due_on, reason, due (bool)."""
+def due_review(d: DueReview, today: dt.date, *, waiting: bool = False) -> dict[str, Any]:
+    """kind, due_on, reason, due (bool), waiting (bool: due, but rest mode is on)."""
     return {"kind": d.kind.value, "due_on": _iso(d.due_on), "reason": d.reason,
-            "due": d.is_due(today)}
+            "due": d.is_due(today), "waiting": waiting}
 
 
 def investment(i: Investment) -> dict[str, Any]:
-    """recent_per_week, previous_per_week, trend, year_to_date, weekly [{week, hours}]."""
-    return {"recent_per_week": round(i.recent_per_week, 2),
-            "previous_per_week": round(i.previous_per_week, 2), "trend": i.trend,
+    """recent_per_week, previous_per_week (null without a complete week), trend,
+    year_to_date, weekly [{week, hours}], this_week, recent_weeks and previous_weeks
+    {weeks, from, to}, job_hours (left out, counted or unknown), job_per_week."""
+    return {"recent_per_week": _round(i.recent_per_week),
+            "previous_per_week": _round(i.previous_per_week), "trend": i.trend,
             "year_to_date": round(i.year_to_date, 2),
-            "weekly": [{"week": _iso(w), "hours": round(h, 2)} for w, h in i.weekly]}
+            "weekly": [{"week": _iso(w), "hours": round(h, 2)} for w, h in i.weekly],
+            "this_week": round(i.this_week, 2),
+            "recent_weeks": _span(i.recent.first, i.recent.weeks),
+            "previous_weeks": _span(i.previous.first, i.previous.weeks),
+            "job_hours": i.job_hours.value, "job_per_week": _round(i.job_per_week)}
 
 
 def review(r: Review, changes: list[GoalChange] | None = None) -> dict[str, Any]:

@@ -10,14 +10,11 @@ from __future__ import annotations
 import datetime as dt
 
 from cairn.core.balance import (
-    BALANCE_WEEKS,
-    INVESTMENT_AREAS,
     BalanceRow,
     HabitStreak,
-    Investment,
     PlanSignals,
     balance_wheel,
-    career_investment,
+    complete_weeks,
     crowding_alerts,
     habit_streak,
     streak,
@@ -34,6 +31,12 @@ from cairn.core.burnout import (
     hours_limit,
     lookback_start,
     trend_days,
+)
+from cairn.core.investment import (
+    HISTORY_WEEKS,
+    Investment,
+    career_investment,
+    invested_time,
 )
 from cairn.core.model import Goal
 from cairn.core.progress import GoalProgress, area_progress, roll_up
@@ -61,19 +64,30 @@ class WellbeingService:
             return goals, roll_up(goals, repo.list_milestones(s), track.tasks_for_progress(s))
 
     @reads
+    def began(self) -> dt.date:
+        """The day the person's records begin: the profile, or the first check-in or time
+        logged when earlier (time can be logged for days before the profile)."""
+        with self.scope.read() as s:
+            firsts = [track.first_log_day(s), track.first_checkin_day(s)]
+        return min([self.profile.get().created_at.date(), *(d for d in firsts if d)])
+
+    @reads
     def balance(self, goal_progress: tuple[list[Goal], dict[int, GoalProgress]] | None = None
                 ) -> list[BalanceRow]:
-        """The balance wheel over the last four weeks, one row per active area."""
+        """The balance wheel, one row per active area: hours a week over the (up to) four
+        complete weeks before this one since records began, and this week so far."""
         areas = self.profile.areas()
-        until = self.scope.today()
-        since = until - dt.timedelta(weeks=BALANCE_WEEKS) + dt.timedelta(days=1)
+        day = self.scope.today()
+        span = complete_weeks(day, self.began())
         goals, per_goal = goal_progress or self.goal_progress()
         progress = area_progress(goals, per_goal)
         with self.scope.read() as s:
-            minutes = track.minutes_by_area(s, since, until)
+            minutes = track.minutes_by_area(s, span.first, span.last) if span.weeks else {}
+            this_week = track.minutes_by_area(s, week_start(day), day)
             satisfaction = track.latest_satisfaction(s)
-        hours = {a: m / 60 for a, m in minutes.items()}
-        return balance_wheel(areas, satisfaction, hours, progress, self.plan.budgets())
+        return balance_wheel(areas, satisfaction, {a: m / 60 for a, m in minutes.items()},
+                             progress, span, self.plan.budgets(),
+                             {a: m / 60 for a, m in this_week.items()})
 
     @reads
     def alerts(self, rows: list[BalanceRow] | None = None) -> list[str]:
@@ -122,10 +136,7 @@ class WellbeingService:
         the first check-in or time logged, if earlier) are left out: there is nothing to
         judge; the day ``until`` itself is always there."""
         end = until or self.scope.today()
-        with self.scope.read() as s:
-            firsts = [track.first_log_day(s), track.first_checkin_day(s)]
-        began = min([self.profile.get().created_at.date(), *(d for d in firsts if d)])
-        since = min(end, max(since, began))
+        since = min(end, max(since, self.began()))
         days = trend_days(since, end, step_days)
         weeks = self.plan.overcommitment()
         return burnout_trend(self.record(days[0], end), days,
@@ -156,10 +167,17 @@ class WellbeingService:
                 for h in habits]
 
     @reads
-    def investment(self) -> Investment:
-        """Hours a week put into career and learning, its trend and the year to date."""
+    def investment(self, *, count_job_hours: bool = False) -> Investment:
+        """Hours a week put into career and learning, its trend and the year to date; the
+        job's own hours are left out unless ``count_job_hours`` (see
+        :mod:`cairn.core.investment`)."""
         day = self.scope.today()
-        since = min(dt.date(day.year, 1, 1), week_start(day) - dt.timedelta(weeks=12))
+        since = min(dt.date(day.year, 1, 1), week_start(day) - dt.timedelta(weeks=HISTORY_WEEKS))
+        keys = {a.id: a.key for a in self.profile.areas(include_archived=True)}
         with self.scope.read() as s:
-            minutes = track.minutes_by_day(s, INVESTMENT_AREAS, since)
-        return career_investment({d: m / 60 for d, m in minutes.items()}, day)
+            entries = track.list_time(s, since, day)
+            rests = track.list_rests(s)
+        split = invested_time(entries, keys, self.plan.working_days(), rests,
+                              count_job_hours=count_job_hours)
+        return career_investment(split.invested, day, self.began(), job_hours=split.job,
+                                 rule=split.rule)

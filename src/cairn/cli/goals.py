@@ -43,8 +43,7 @@ def add(
 ) -> None:
     """Add a goal. Run `cairn goal check ID` afterwards to see if it is SMART."""
     from cairn.core.model import Horizon, Metric, Priority
-    from cairn.services.choices import parse_choice
-    from cairn.services.dates import parse_optional_date
+    from cairn.core.parse import parse_choice, parse_optional_date
 
     c = cairn(ctx)
     if metric is None and (target is not None or baseline is not None):
@@ -76,8 +75,8 @@ def list_goals(
 ) -> None:
     """List goals (active and paused unless --all)."""
     from cairn.core.model import GoalStatus, Horizon
+    from cairn.core.parse import parse_choice
     from cairn.services import views
-    from cairn.services.choices import parse_choice
 
     c = cairn(ctx)
     statuses = () if all_ else (GoalStatus.ACTIVE, GoalStatus.PAUSED)
@@ -201,8 +200,7 @@ def edit(
 ) -> None:
     """Change a goal. Every change is kept in its history with the reason you give."""
     from cairn.core.model import Horizon, Priority
-    from cairn.services.choices import parse_choice
-    from cairn.services.dates import parse_date
+    from cairn.core.parse import parse_choice, parse_date
 
     c = cairn(ctx)
     changes: dict[str, Any] = {}
@@ -349,7 +347,7 @@ def milestone_add(
     due: str = typer.Option(None, "--due", "-d", help=DATE_HELP),
 ) -> None:
     """Add a milestone to a goal."""
-    from cairn.services.dates import parse_optional_date
+    from cairn.core.parse import parse_optional_date
 
     ms = cairn(ctx).goals.add_milestone(goal_id, title, parse_optional_date(due, today(ctx)))
     output.say("Added milestone [bold]#{}[/] {} to goal #{}.", ms.id, ms.title, goal_id)

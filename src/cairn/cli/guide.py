@@ -64,7 +64,7 @@ def template_use(
                                   "(repeatable; target-occupation)."),
 ) -> None:
     """Create a template's goals, milestones and tasks, dated from --start."""
-    from cairn.services.dates import parse_date
+    from cairn.core.parse import parse_date
 
     plan = cairn(ctx).guide.use_template(name, parse_date(start, today(ctx)),
                                          hours_per_week=hours_per_week,

@@ -41,8 +41,10 @@ def stdin_is_terminal() -> bool:
 
 
 def print_json(value: Any) -> None:
-    """Write ``value`` as indented JSON to stdout."""
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+    """Write ``value`` (JSON data or a view model) as indented JSON to stdout."""
+    from cairn.services.viewmodel import to_json
+
+    sys.stdout.write(json.dumps(to_json(value), indent=2, ensure_ascii=False) + "\n")
 
 
 # Rich measures every cell of a table; beyond this many rows a plain layout is used,
@@ -111,9 +113,12 @@ def print_error(err: CairnError) -> None:
     """An expected error: what went wrong, then how to fix it."""
     from rich.markup import escape
 
+    from cairn.commands import quoted
+
     err_console().print(f"[bold red]Error:[/] {escape(err.message)}", soft_wrap=True)
-    if err.hint:
-        err_console().print(f"[yellow]Fix:[/] {escape(err.hint)}", soft_wrap=True)
+    fix = err.fix(quoted)
+    if fix:
+        err_console().print(f"[yellow]Fix:[/] {escape(fix)}", soft_wrap=True)
 
 
 def say(message: str, *values: object) -> None:

@@ -75,7 +75,7 @@ def availability_rest(
     note: str = typer.Option("", "--note", help="Why, e.g. 'holiday' or 'ill'."),
 ) -> None:
     """Rest mode for some days: nothing is scheduled and nothing counts against you."""
-    from cairn.services.dates import parse_date
+    from cairn.core.parse import parse_date
 
     start = parse_date(first, today(ctx))
     end = parse_date(last, today(ctx)) if last else start
@@ -129,7 +129,7 @@ def boundary_cutoff(
     area: list[str] = typer.Option([], "--area", "-a", help=AREA_HELP),
 ) -> None:
     """No work of an area after (or before) a time of day: 'no career work after 19:00'."""
-    from cairn.services.planning_rules import parse_clock
+    from cairn.core.parse import parse_clock
 
     _each_area(ctx, area, "cutoff", after=parse_clock(after) if after else None,
                before=parse_clock(before) if before else None)
@@ -143,7 +143,7 @@ def boundary_reserve(
     area: list[str] = typer.Option([], "--area", "-a", help=AREA_HELP),
 ) -> None:
     """Keep a day (or part of it) for one area only: 'Sunday is for family'."""
-    from cairn.services.planning_rules import parse_days, parse_span
+    from cairn.core.parse import parse_days, parse_span
 
     start, end = parse_span(span)
     for weekday in parse_days(day):

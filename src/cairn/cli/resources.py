@@ -54,8 +54,8 @@ def add(
     area: list[str] = typer.Option([], "--area", "-a", help="Life area key (repeatable)."),
 ) -> None:
     """Add a resource to your library, linked to skills, goals and areas."""
+    from cairn.core.parse import parse_choice
     from cairn.core.resources import ResourceKind
-    from cairn.services.choices import parse_choice
 
     c = cairn(ctx)
     r = c.resources.add(title, parse_choice(ResourceKind, _kind(title, kind), "resource kind"),
@@ -79,8 +79,8 @@ def list_resources(
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """List your library."""
+    from cairn.core.parse import parse_choice
     from cairn.core.resources import ResourceKind, ResourceStatus
-    from cairn.services.choices import parse_choice
 
     c = cairn(ctx)
     found = c.resources.find(

@@ -201,9 +201,9 @@ def run(
     as_json: bool = typer.Option(False, "--json", help="With --summary: the facts as JSON."),
 ) -> None:
     """Hold a review: facts first, then questions; decisions land in each goal's history."""
+    from cairn.core.parse import parse_choice
     from cairn.core.tracking import ReviewKind
     from cairn.services import review_facts
-    from cairn.services.choices import parse_choice
 
     c = cairn(ctx)
     if kind is None:

@@ -24,8 +24,8 @@ def add(
                               help="Follow up every N weeks (0: no reminders)."),
 ) -> None:
     """Add someone to your support network, with an optional follow-up cadence."""
+    from cairn.core.parse import parse_choice
     from cairn.core.support import ContactKind
-    from cairn.services.choices import parse_choice
 
     c = cairn(ctx).support.add(name, parse_choice(ContactKind, kind, "contact kind"),
                                helps_with=helps, reach=reach, cadence_weeks=every or None)
@@ -147,8 +147,8 @@ def edit(
     every: int = typer.Option(None, "--every", "-e", help="Follow up every N weeks (0: never)."),
 ) -> None:
     """Change a contact's name, kind, help, reach or follow-up cadence."""
+    from cairn.core.parse import parse_choice
     from cairn.core.support import ContactKind
-    from cairn.services.choices import parse_choice
 
     changes: dict[str, object] = {
         field: value for field, value in (("name", name), ("helps_with", helps),

@@ -27,7 +27,7 @@ def add(
                                     "(repeat for several)."),
 ) -> None:
     """Add a task."""
-    from cairn.services.dates import parse_optional_date
+    from cairn.core.parse import parse_optional_date
 
     task = cairn(ctx).tasks.add(title, estimate, goal_id=goal, milestone_id=milestone,
                                 due=parse_optional_date(due, today(ctx)),
@@ -88,7 +88,7 @@ def edit(
     not_after: list[int] = typer.Option([], "--not-after", help="Remove a dependency."),
 ) -> None:
     """Change a task; a dependency that would make a loop is refused."""
-    from cairn.services.dates import parse_date
+    from cairn.core.parse import parse_date
 
     fields: dict[str, Any] = {
         name: value

@@ -48,8 +48,8 @@ def log(
     date: str = typer.Option(None, "--date", "-d", help=f"When (default today). {DATE_HELP}"),
 ) -> None:
     """Record time spent in a life area, e.g. `cairn log 1h30 learning --task 4 read ch. 2`."""
+    from cairn.core.parse import parse_optional_date
     from cairn.core.tracking import format_minutes, parse_duration
-    from cairn.services.dates import parse_optional_date
 
     c = cairn(ctx)
     entry = c.track.record.log(parse_duration(duration), None if area == "-" else area,
@@ -70,9 +70,9 @@ def log_list(
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Time logged since a day (a week by default), with totals per area."""
+    from cairn.core.parse import parse_date
     from cairn.core.tracking import format_minutes
     from cairn.services import track_views
-    from cairn.services.dates import parse_date
 
     c = cairn(ctx)
     entries, keys = c.track.record.time_entries(parse_date(since, today(ctx))), _area_keys(c)
@@ -96,7 +96,7 @@ def win_add(ctx: typer.Context,
             text: list[str] = typer.Argument(..., help="What went well."),
             date: str = typer.Option(None, "--date", "-d", help=DATE_HELP)) -> None:
     """Add a win to the journal."""
-    from cairn.services.dates import parse_optional_date
+    from cairn.core.parse import parse_optional_date
 
     w = cairn(ctx).track.record.add_win(" ".join(text), parse_optional_date(date, today(ctx)))
     output.say("[green]Win #{} noted:[/] {}", w.id, w.text)
@@ -293,9 +293,8 @@ def event_add(
     date: str = typer.Option(None, "--date", "-d", help=f"When (default today). {DATE_HELP}"),
 ) -> None:
     """Record a life event; it makes a review due."""
+    from cairn.core.parse import parse_choice, parse_optional_date
     from cairn.core.tracking import EventKind
-    from cairn.services.choices import parse_choice
-    from cairn.services.dates import parse_optional_date
 
     e = cairn(ctx).track.record.add_event(parse_choice(EventKind, kind, "kind of event"),
                                           description, parse_optional_date(date, today(ctx)))
@@ -327,7 +326,7 @@ def rest_start(
     until: str = typer.Option(None, "--until", help=f"Last day, if known. {DATE_HELP}"),
 ) -> None:
     """Turn rest mode on (or plan a holiday): plans pause without penalty."""
-    from cairn.services.dates import parse_optional_date
+    from cairn.core.parse import parse_optional_date
 
     r = cairn(ctx).track.record.start_rest(reason, parse_optional_date(until, today(ctx)),
                                            parse_optional_date(start, today(ctx)))

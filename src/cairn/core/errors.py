@@ -2,10 +2,14 @@
 
 Every expected failure in Cairn is a :class:`CairnError`. Each class carries an
 exit code for the CLI and an HTTP status for the web, so each edge translates
-errors once. The message says what went wrong; ``hint`` says how to fix it.
+errors once. The message says what went wrong; ``hint`` says how to fix it, and when the
+fix is something Cairn does, ``action`` says what (the hint names it with ``{action}``):
+the command line writes it as a ``cairn …`` command, the web as a link.
 """
 
 from __future__ import annotations
+
+from cairn.core.actions import Action, ActionWriter, Hint
 
 
 class CairnError(Exception):
@@ -14,13 +18,22 @@ class CairnError(Exception):
     exit_code = 1
     http_status = 500
 
-    def __init__(self, message: str | None = None, hint: str | None = None) -> None:
+    def __init__(self, message: str | None = None, hint: str | None = None,
+                 action: Action | None = None) -> None:
         self.message = message or (self.__doc__ or "Error").strip()
         self.hint = hint
+        self.action = action
         super().__init__(self.message)
 
+    def fix(self, write: ActionWriter) -> str | None:
+        """The hint with its action written by an edge (a command, a link's words)."""
+        return None if self.hint is None else Hint(self.hint, self.action).render(write)
+
     def __str__(self) -> str:
-        return f"{self.message}\n{self.hint}" if self.hint else self.message
+        from cairn.commands import quoted
+
+        hint = self.fix(quoted)
+        return f"{self.message}\n{hint}" if hint else self.message
 
 
 class InvalidInput(CairnError):

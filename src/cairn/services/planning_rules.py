@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zoneinfo
 
 from cairn.core.errors import InvalidInput, NotFound
+from cairn.core.parse import parse_choice, parse_days, parse_span
 from cairn.core.planning.model import (
-    WEEKDAYS,
     Boundary,
     BoundaryKind,
     Budget,
@@ -20,7 +19,6 @@ from cairn.core.planning.model import (
     WindowKind,
 )
 from cairn.core.rules import check_title
-from cairn.services.choices import parse_choice
 from cairn.services.profile import ProfileService
 from cairn.services.scope import Scope, writes
 from cairn.store import people, track
@@ -29,50 +27,6 @@ from cairn.store.planning_tables import AvailabilityWindowRow, BoundaryRow, Habi
 
 MAX_WEEK_HOURS = 7 * 24
 DEFAULT_SETTINGS = store.PlanSettings(slot_minutes=30, session_min=30, session_max=120)
-DAY_HINT = "Use days like mon, mon-fri, sat,sun or daily."
-TIME_HINT = "Use HH:MM-HH:MM, for example 18:00-21:30."
-
-
-def parse_days(text: str) -> list[int]:
-    """'mon-fri' -> [0..4]; 'sat,sun'; 'daily'; 'weekdays'; 'weekend'."""
-    spec = text.strip().lower()
-    spec = {"daily": "mon-sun", "weekdays": "mon-fri", "weekend": "sat-sun"}.get(spec, spec)
-    days: list[int] = []
-    for part in spec.split(","):
-        first, _, last = part.strip().partition("-")
-        try:
-            a = WEEKDAYS.index(first[:3])
-            b = WEEKDAYS.index(last[:3]) if last else a
-        except ValueError:
-            raise InvalidInput(f"Cannot read the days {text!r}.", DAY_HINT) from None
-        days += [d for d in range(a, b + 1) if d not in days]
-    return days
-
-
-def parse_clock(text: str) -> int:
-    """'18:30' -> 1110 minutes; '24:00' is the end of the day."""
-    match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?", text.strip())
-    if not match or int(match[1]) > 24 or int(match[2] or 0) > 59 or (
-            int(match[1]) == 24 and int(match[2] or 0)):
-        raise InvalidInput(f"Cannot read the time {text!r}.", "Use HH:MM, for example 19:00.")
-    return int(match[1]) * 60 + int(match[2] or 0)
-
-
-def parse_span(text: str) -> tuple[int, int]:
-    """'18:00-21:30' -> (1080, 1290)."""
-    first, sep, last = text.partition("-")
-    if not sep:
-        raise InvalidInput(f"Cannot read the time range {text!r}.", TIME_HINT)
-    start, end = parse_clock(first), parse_clock(last)
-    if end <= start:
-        raise InvalidInput(f"The range {text!r} ends before it starts.",
-                           "Split a window that crosses midnight into two days.")
-    return start, end
-
-
-def clock(minutes: int) -> str:
-    """1110 -> '18:30'."""
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 class PlanningRules:

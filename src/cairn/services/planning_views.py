@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cairn.core.parse import clock
 from cairn.core.planning.model import (
     WEEKDAYS,
     AreaWeek,
@@ -17,7 +18,6 @@ from cairn.core.planning.model import (
     Window,
 )
 from cairn.services.planning import PlanResult
-from cairn.services.planning_rules import clock
 from cairn.store.planning import CalendarInfo
 
 

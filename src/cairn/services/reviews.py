@@ -24,6 +24,7 @@ from cairn.core.assessment import Take
 from cairn.core.decisions import Decision, parse_decisions
 from cairn.core.errors import CairnError, InvalidInput, NotFound
 from cairn.core.model import GoalChange, GoalStatus, Horizon, Priority
+from cairn.core.parse import parse_choice, parse_date
 from cairn.core.progress import roll_up
 from cairn.core.reassessment import TakeComparison, compare_takes
 from cairn.core.review import (
@@ -36,8 +37,6 @@ from cairn.core.review import (
 )
 from cairn.core.tracking import Review, ReviewKind
 from cairn.services import review_facts
-from cairn.services.choices import parse_choice
-from cairn.services.dates import parse_date
 from cairn.services.goals import GoalService
 from cairn.services.review_facts import ReviewFacts
 from cairn.services.scope import Scope, reads, writes

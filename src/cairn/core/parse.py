@@ -1,0 +1,106 @@
+"""Reading what people type: dates (ISO or phrases), enum choices, weekdays, times of day.
+
+Pure functions from text to typed values, each with an error that says what it expected.
+The edges (the command line, the web's forms) parse; services take the typed values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import TypeVar
+
+from cairn.core.errors import InvalidInput
+from cairn.core.planning.model import WEEKDAYS
+
+HINT = "Use YYYY-MM-DD, or a phrase such as 'in 6 months', 'next friday' or 'tomorrow'."
+
+
+def parse_date(text: str, base: dt.date) -> dt.date:
+    """Read ``text`` as a date; relative phrases count from ``base`` (the person's today)."""
+    cleaned = text.strip()
+    try:
+        return dt.date.fromisoformat(cleaned)
+    except ValueError:
+        pass
+    import dateparser  # slow to import: only when a phrase needs it
+
+    anchor = dt.datetime.combine(base, dt.time(12, 0))
+    parsed = dateparser.parse(
+        cleaned,
+        languages=["en"],
+        settings={"PREFER_DATES_FROM": "future", "RELATIVE_BASE": anchor,
+                  "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+    if parsed is None:
+        raise InvalidInput(f"Cannot read {text!r} as a date.", HINT)
+    return parsed.date()
+
+
+def parse_optional_date(text: str | None, base: dt.date) -> dt.date | None:
+    """Like :func:`parse_date`, passing None and the empty string through as None."""
+    if text is None or not text.strip():
+        return None
+    return parse_date(text, base)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def parse_choice(kind: type[E], text: str, what: str) -> E:
+    """Read ``text`` as a member of ``kind``; 'long term' and 'long_term' both work."""
+    cleaned = text.strip().lower().replace(" ", "-").replace("_", "-")
+    aliases = {"long": "long-term", "short": "short-term"}
+    cleaned = aliases.get(cleaned, cleaned)
+    for member in kind:
+        if member.value == cleaned:
+            return member
+    choices = ", ".join(m.value for m in kind)
+    raise InvalidInput(f"'{text}' is not a {what}.", f"Use one of: {choices}.")
+
+
+DAY_HINT = "Use days like mon, mon-fri, sat,sun or daily."
+TIME_HINT = "Use HH:MM-HH:MM, for example 18:00-21:30."
+
+
+def parse_days(text: str) -> list[int]:
+    """'mon-fri' -> [0..4]; 'sat,sun'; 'daily'; 'weekdays'; 'weekend'."""
+    spec = text.strip().lower()
+    spec = {"daily": "mon-sun", "weekdays": "mon-fri", "weekend": "sat-sun"}.get(spec, spec)
+    days: list[int] = []
+    for part in spec.split(","):
+        first, _, last = part.strip().partition("-")
+        try:
+            a = WEEKDAYS.index(first[:3])
+            b = WEEKDAYS.index(last[:3]) if last else a
+        except ValueError:
+            raise InvalidInput(f"Cannot read the days {text!r}.", DAY_HINT) from None
+        days += [d for d in range(a, b + 1) if d not in days]
+    return days
+
+
+def parse_clock(text: str) -> int:
+    """'18:30' -> 1110 minutes; '24:00' is the end of the day."""
+    match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?", text.strip())
+    if not match or int(match[1]) > 24 or int(match[2] or 0) > 59 or (
+            int(match[1]) == 24 and int(match[2] or 0)):
+        raise InvalidInput(f"Cannot read the time {text!r}.", "Use HH:MM, for example 19:00.")
+    return int(match[1]) * 60 + int(match[2] or 0)
+
+
+def parse_span(text: str) -> tuple[int, int]:
+    """'18:00-21:30' -> (1080, 1290)."""
+    first, sep, last = text.partition("-")
+    if not sep:
+        raise InvalidInput(f"Cannot read the time range {text!r}.", TIME_HINT)
+    start, end = parse_clock(first), parse_clock(last)
+    if end <= start:
+        raise InvalidInput(f"The range {text!r} ends before it starts.",
+                           "Split a window that crosses midnight into two days.")
+    return start, end
+
+
+def clock(minutes: int) -> str:
+    """1110 -> '18:30'."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

@@ -1,0 +1,40 @@
+"""View models as JSON: what `--json` prints and what the web's API returns, from one shape.
+
+A view model is a frozen dataclass whose field names are its JSON fields, in order.
+:func:`to_json` writes it (and the records inside it) as JSON-ready values: enums as their
+values, dates and times in ISO form, actions as ``{"verb", "params"}``, tuples and lists
+as arrays, mappings as objects with text keys.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from cairn.core.actions import Action
+
+
+def to_json(value: Any) -> Any:  # noqa: PLR0911 - one return per kind of value
+    """``value`` as JSON data (None, bool, int, float, str, list, dict)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, enum.Enum):
+        return to_json(value.value)
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, Action):
+        return {"verb": value.verb, "params": {k: to_json(v) for k, v in value.params}}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(to_json(k)) if not isinstance(k, str) else k: to_json(v)
+                for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    raise TypeError(f"{type(value).__name__} is not a view model Cairn can write as JSON")

@@ -30,6 +30,7 @@ from cairn.cli import (
     report,
     resources,
     review,
+    serve,
     support,
     tasks,
     tour,
@@ -127,6 +128,7 @@ app.command("guide")(guide.guide)
 app.add_typer(guide.template_app, name="template")
 app.command("report")(report.report)
 app.add_typer(assess.app, name="assess")
+app.command("serve")(serve.serve)
 
 
 def _command_word(args: list[str]) -> str | None:

@@ -81,34 +81,18 @@ def _investment(inv: Investment, *, explain: bool = False) -> None:
 def status(ctx: typer.Context,
            as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Where you stand: reviews due, burnout risk, balance, goals, streaks, investment."""
-    from cairn.services import track_views, views
-
     c = cairn(ctx)
+    if as_json:
+        from cairn.services.pages import status_page
+
+        output.print_json(status_page(c))
+        return
     day = c.scope.today()
     st = c.track.status(followups=c.support.due_followups(day))
     waits = st.nudges
     progress = st.progress
     goals = [g for g in st.goals if g.is_open and g.parent_id is None]
     keys = {a.id: a.key for a in c.profile.areas(include_archived=True)}
-    if as_json:
-        output.print_json({
-            "today": day.isoformat(),
-            "rest": None if st.rest is None else track_views.rest(st.rest),
-            "reviews": [track_views.due_review(d, day, waiting=d in waits.reviews_waiting)
-                        for d in (*waits.reviews_due, *waits.reviews_waiting,
-                                  *waits.reviews_upcoming)],
-            "burnout": track_views.burnout(st.burnout) | {"waiting": waits.burnout_waits},
-            "balance": [track_views.balance_row(r) for r in st.balance],
-            "alerts": st.alerts, "alerts_waiting": list(waits.alerts_waiting),
-            "goals": [views.goal(g, progress[g.id], keys[g.area_id]) for g in goals],
-            "streaks": st.streaks, "habit_streaks": [track_views.habit_streak(h)
-                                                     for h in st.habits],
-            "investment": track_views.investment(st.investment),
-            "followups": [{"contact_id": f.contact.id, "name": f.contact.name,
-                           "due": f.due.isoformat(), "days_overdue": f.days_overdue,
-                           "waiting": f in waits.followups_waiting}
-                          for f in (*waits.followups_due, *waits.followups_waiting)]})
-        return
     output.say("[bold]Cairn status[/] — {}", day.strftime("%A %Y-%m-%d"))
     if st.rest is not None:
         output.say("[cyan]Rest mode is on[/] since {}{}: what falls due waits until it ends.",

@@ -37,10 +37,19 @@ class CairnError(Exception):
 
 
 class InvalidInput(CairnError):
-    """The input is not valid."""
+    """The input is not valid.
+
+    ``field`` names the input it is about (a form's field, an option's name) when one is to
+    blame: the web shows the message beside that field.
+    """
 
     exit_code = 3
     http_status = 422
+
+    def __init__(self, message: str | None = None, hint: str | None = None,
+                 action: Action | None = None, *, field: str | None = None) -> None:
+        super().__init__(message, hint, action)
+        self.field = field
 
 
 class NotFound(CairnError):

@@ -7,9 +7,12 @@ import datetime as dt
 import zoneinfo
 
 from cairn.core.errors import Conflict, NotFound, NotReady
+from cairn.services.scope import Scope
 from cairn.store import people
 from cairn.store.db import Database
 from cairn.store.people import Person
+
+DataVersion = tuple[int, dt.datetime]  # the person's data version and when they joined
 
 FALLBACK_ZONE = "UTC"
 
@@ -72,3 +75,16 @@ def _only_person(db: Database, zone: str | None) -> Person:
     except Conflict:  # another process created the person at the same moment
         with db.session() as s:
             return people.list_people(s)[0]
+
+
+def data_version(scope: Scope) -> DataVersion:
+    """Which state of the person's data is stored now: every write of theirs changes it.
+
+    Read it before the data it stands for (in the same ``scope.read()``, or before it):
+    a view built afterwards is at least as new as the version says."""
+    with scope.read() as s:
+        found = people.data_version(s, scope.person_id)
+    if found is None:
+        raise NotFound(f"There is no person {scope.person_id} in {scope.db.display_url}.",
+                       "Check the person's id.")
+    return found

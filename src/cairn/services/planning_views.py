@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from cairn.core.parse import clock
@@ -13,6 +15,7 @@ from cairn.core.planning.model import (
     Habit,
     RestPeriod,
     Session,
+    SessionKind,
     Shortfall,
     TradeOff,
     Window,
@@ -131,3 +134,23 @@ def plan(r: PlanResult) -> dict[str, Any]:
         "later": [shortfall(s) for s in p.later],
         "later_hours": round(sum(s.missing_hours for s in p.later), 4),
     }
+
+
+@dataclass(frozen=True, slots=True)
+class SessionView:
+    """A planned session (see :func:`session`): key, kind, ref_id, title, area, start, end
+    (local time), hours."""
+
+    key: str
+    kind: SessionKind
+    ref_id: int
+    title: str
+    area: str
+    start: dt.datetime
+    end: dt.datetime
+    hours: float
+
+    @classmethod
+    def of(cls, s: Session) -> SessionView:
+        """The session as shown."""
+        return cls(s.key, s.kind, s.ref_id, s.title, s.area, s.start, s.end, s.hours)

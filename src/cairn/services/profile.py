@@ -33,6 +33,7 @@ class ProfileService:
             raise InvalidInput(
                 f"{contract_hours:g} contracted hours a week is outside 0-{MAX_CONTRACT_HOURS:g}.",
                 "Give the hours your contract asks for in a week, 0 if none.",
+                field="contract_hours",
             )
         with self.scope.write() as s:
             existing = repo.get_profile(s)

@@ -1,6 +1,7 @@
 """View models as JSON: what `--json` prints and what the web's API returns, from one shape.
 
-A view model is a frozen dataclass whose field names are its JSON fields, in order.
+A view model is a frozen dataclass whose field names are its JSON fields, in order (a
+trailing underscore is dropped: a field ``from_`` is written ``from``, a name Python keeps).
 :func:`to_json` writes it (and the records inside it) as JSON-ready values: enums as their
 values, dates and times in ISO form, actions as ``{"verb", "params"}``, tuples and lists
 as arrays, mappings as objects with text keys.
@@ -18,6 +19,11 @@ from typing import Any
 from cairn.core.actions import Action
 
 
+def json_name(field: str) -> str:
+    """A view model's field name as its JSON name: ``from_`` -> ``from``."""
+    return field.removesuffix("_")
+
+
 def to_json(value: Any) -> Any:  # noqa: PLR0911 - one return per kind of value
     """``value`` as JSON data (None, bool, int, float, str, list, dict)."""
     if value is None or isinstance(value, bool | int | str):
@@ -31,7 +37,8 @@ def to_json(value: Any) -> Any:  # noqa: PLR0911 - one return per kind of value
     if isinstance(value, Action):
         return {"verb": value.verb, "params": {k: to_json(v) for k, v in value.params}}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {json_name(f.name): to_json(getattr(value, f.name))
+                for f in dataclasses.fields(value)}
     if isinstance(value, Mapping):
         return {str(to_json(k)) if not isinstance(k, str) else k: to_json(v)
                 for k, v in value.items()}

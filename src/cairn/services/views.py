@@ -6,9 +6,21 @@ These field names are a promise to scripts: add fields, never rename or remove t
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from cairn.core.model import Goal, GoalChange, LifeArea, Milestone, Profile, Task
+from cairn.core.model import (
+    Goal,
+    GoalChange,
+    GoalStatus,
+    Horizon,
+    LifeArea,
+    Metric,
+    Milestone,
+    Priority,
+    Profile,
+    Task,
+)
 from cairn.core.progress import GoalProgress
 from cairn.core.smart import Finding
 
@@ -70,3 +82,50 @@ def finding(f: Finding) -> dict[str, Any]:
     """goal_id, code, severity, message, fix."""
     return {"goal_id": f.goal_id, "code": f.code, "severity": f.severity.value,
             "message": f.message, "fix": f.fix}
+
+
+# -- view models (frozen dataclasses; ``services.viewmodel.to_json`` writes them) ---------
+
+
+@dataclass(frozen=True, slots=True)
+class MetricView:
+    """name, unit, baseline, target, current."""
+
+    name: str
+    unit: str
+    baseline: float | None
+    target: float | None
+    current: float | None
+
+    @classmethod
+    def of(cls, m: Metric) -> MetricView:
+        """The metric as shown."""
+        return cls(m.name, m.unit, m.baseline, m.target, m.current)
+
+
+@dataclass(frozen=True, slots=True)
+class GoalView:
+    """A goal as ``cairn goal list --json`` and ``/api/v1/goals`` show it (see :func:`goal`)."""
+
+    id: int
+    area_id: int
+    area: str | None
+    horizon: Horizon
+    parent_id: int | None
+    title: str
+    why: str
+    metric: MetricView | None
+    deadline: dt.date | None
+    priority: Priority
+    status: GoalStatus
+    created_at: dt.datetime | None
+    progress: float | None
+
+    @classmethod
+    def of(cls, g: Goal, progress: GoalProgress | None = None, area_key: str | None = None
+           ) -> GoalView:
+        """The goal with its progress (0..1) and its area's key."""
+        return cls(g.id, g.area_id, area_key, g.horizon, g.parent_id, g.title, g.why,
+                   None if g.metric is None else MetricView.of(g.metric), g.deadline,
+                   g.priority, g.status, g.created_at,
+                   progress.fraction if progress else None)

@@ -2,9 +2,10 @@
 
 Sessions act for one person (``session(person_id)``) or for shared reference data
 (``session()``: the O*NET catalog). A write session takes the lock at once: SQLite's
-write lock (``BEGIN IMMEDIATE``), and on PostgreSQL the person's row ``FOR UPDATE``, so
-one person's use cases never interleave their writes. Database errors are translated
-here, once, into Cairn's own errors with a fix (:func:`translate`).
+write lock (``BEGIN IMMEDIATE``), and on PostgreSQL the person's row (the update that counts
+one more version of their data), so one person's use cases never interleave their writes.
+Database errors are translated here, once, into Cairn's own errors with a fix
+(:func:`translate`).
 """
 
 from __future__ import annotations

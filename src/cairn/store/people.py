@@ -4,8 +4,9 @@ A session opened for a person (:meth:`cairn.store.db.Database.session`) carries 
 person's id in ``session.info``; every personal query filters on :func:`person_of`, and
 every personal row added through the session gets its person and its next per-person id
 here, when it is flushed. Write transactions of one person are serialised (SQLite's
-write lock; on PostgreSQL the person's row is locked ``FOR UPDATE`` first), so the next
-id is simply one more than the largest.
+write lock; on PostgreSQL the person's row is locked by the write's first statement), so
+the next id is simply one more than the largest. That first statement also counts one more
+version of the person's data (:func:`data_version`), which views kept by a server compare.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
 from cairn.store.tables import Personal, PersonRow
@@ -133,9 +134,22 @@ def delete_person(s: Session, person_id: int) -> None:
 
 
 def lock_person(s: Session, person_id: int) -> bool:
-    """Lock the person's row until the transaction ends (PostgreSQL; SQLite's write lock
-    already covers the whole database); False when there is no such person."""
-    q = select(PersonRow.id).where(PersonRow.id == person_id)
-    if s.get_bind().dialect.name == "postgresql":
-        q = q.with_for_update()
-    return s.execute(q).first() is not None
+    """Begin a write of the person's data: lock their row until the transaction ends (on
+    PostgreSQL; SQLite's write lock already covers the whole database) and count one more
+    version of their data. False when there is no such person.
+
+    The new version commits with the change or rolls back with it, so a version seen by a
+    reader always names data that is stored."""
+    done = s.execute(update(PersonRow).where(PersonRow.id == person_id)
+                     .values(data_version=PersonRow.data_version + 1)
+                     .execution_options(synchronize_session=False))
+    return bool(getattr(done, "rowcount", 0) == 1)
+
+
+def data_version(s: Session, person_id: int) -> tuple[int, dt.datetime] | None:
+    """The version of a person's data and when they joined (together they name one state
+    of one person's data, even across a person deleted and created again); None when there
+    is no such person."""
+    row = s.execute(select(PersonRow.data_version, PersonRow.created_at)
+                    .where(PersonRow.id == person_id)).first()
+    return None if row is None else (int(row[0]), row[1])

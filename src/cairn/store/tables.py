@@ -55,6 +55,9 @@ class PersonRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     timezone: Mapped[str | None] = mapped_column(String(64))  # IANA name; None: not set yet
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # One more with every write transaction of the person: views of their data are kept
+    # (a server's cache) while it is unchanged.
+    data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Personal:

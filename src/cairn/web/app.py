@@ -1,0 +1,77 @@
+"""The web app: :func:`create_app` builds it for one process; uvicorn's workers call
+:func:`factory`.
+
+One process opens one :class:`~cairn.store.db.Database` (its engine pools connections)
+and resolves the person it serves once, at start (single-person mode: the database's
+local person, created on first use). Each request gets its own facade
+(``deps.Person``). Pages live in ``pages/``, the REST API under ``/api/v1`` in ``api/``;
+errors are translated once (``errors.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from cairn import __version__
+from cairn import settings as cairn_settings
+from cairn.services.people import local_person
+from cairn.store.db import Database
+from cairn.web import errors
+from cairn.web.api import openapi
+from cairn.web.cache import ViewCache
+from cairn.web.deps import Web
+from cairn.web.guard import Guard
+from cairn.web.settings import WebSettings
+from cairn.web.templating import STATIC
+
+DESCRIPTION = """Cairn's REST API: the same use cases as the command line, for one person.
+
+Responses are the view models that `cairn ... --json` prints, field for field. Errors are
+RFC 9457 problem details (`application/problem+json`) with Cairn's `hint` (how to fix it)
+and `action` (what to do next, as data)."""
+
+
+def create_app(settings: WebSettings | None = None) -> FastAPI:
+    """The app for one process: opens (and migrates) the database and finds its person."""
+    settings = settings or WebSettings.from_env()
+    db = Database(cairn_settings.database_url(settings.database_url))
+    try:
+        person = local_person(db, settings.person_id, settings.zone)
+    except BaseException:
+        db.dispose()
+        raise
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.dispose()
+
+    app = FastAPI(title="Cairn", version=__version__, description=DESCRIPTION,
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
+                  lifespan=lifespan)
+    app.state.web = Web(db, person.id, settings, ViewCache(enabled=settings.cache_views))
+    app.openapi = functools.partial(openapi, app)  # type: ignore[method-assign]
+    errors.install(app)
+    app.add_middleware(Guard, allowed_hosts=settings.allowed_hosts)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _routes(app)
+    return app
+
+
+def _routes(app: FastAPI) -> None:
+    from cairn.web.api import goals, status
+    from cairn.web.pages import onboarding, placeholders, system, today
+
+    for module in (system, today, onboarding, placeholders, status, goals):
+        app.include_router(module.router)
+
+
+def factory() -> FastAPI:
+    """The app with its settings from the environment (what ``cairn serve`` starts in each
+    worker: ``uvicorn cairn.web.app:factory --factory``)."""
+    return create_app(WebSettings.from_env())

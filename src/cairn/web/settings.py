@@ -1,0 +1,67 @@
+"""What one web server process needs to know, from ``cairn serve`` or the environment.
+
+``cairn serve`` starts several worker processes by import string, so each worker reads
+its settings from the environment (:meth:`WebSettings.from_env`): the database
+(``CAIRN_DATABASE_URL``), the person (``CAIRN_PERSON``), and the addresses the server
+answers to (``CAIRN_WEB_HOSTS``, set by ``cairn serve``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from cairn.services.scope import PersonSettings
+
+HOSTS_ENV = "CAIRN_WEB_HOSTS"  # set by `cairn serve` for its workers; not a user setting
+CACHE_ENV = "CAIRN_WEB_CACHE"  # "0" turns the view cache off (the benchmark's baseline)
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+@dataclass(frozen=True, slots=True)
+class WebSettings:
+    """One server's settings.
+
+    ``database_url`` None means the configured database; ``person_id`` None means the
+    database's one local person (single-person mode, created on first use in ``zone``);
+    ``allowed_hosts`` lists the host names the server answers to (empty: any, as in
+    tests); ``cache_views`` keeps built pages while the person's data is unchanged;
+    ``person_settings`` are the person's settings from the environment.
+    """
+
+    database_url: str | None = None
+    person_id: int | None = None
+    zone: str | None = None
+    allowed_hosts: tuple[str, ...] = ()
+    cache_views: bool = True
+    person_settings: PersonSettings = field(default_factory=PersonSettings)
+
+    @classmethod
+    def from_env(cls) -> WebSettings:
+        """The settings ``cairn serve`` hands its workers through the environment."""
+        from cairn import settings
+
+        hosts = tuple(h for h in os.environ.get(HOSTS_ENV, "").split(",") if h)
+        return cls(database_url=settings.database_url(), person_id=settings.person_id(),
+                   zone=machine_zone(), allowed_hosts=hosts,
+                   cache_views=os.environ.get(CACHE_ENV, "1") != "0",
+                   person_settings=settings.person_settings())
+
+
+def hosts_for(bind: str, port: int) -> tuple[str, ...]:
+    """The Host headers a server bound to ``bind`` answers to: on loopback only its own
+    names (a page elsewhere cannot reach it by a rebound DNS name); otherwise any."""
+    if bind not in LOOPBACK_NAMES:
+        return ()
+    names = ("127.0.0.1", "localhost", "[::1]")
+    return tuple(f"{n}:{port}" for n in names) + names
+
+
+def machine_zone() -> str | None:
+    """This machine's IANA time zone ($TZ or the system's), for a person who has none yet."""
+    import tzlocal
+
+    try:
+        return tzlocal.get_localzone_name()
+    except (LookupError, ValueError, OSError):  # no zone can be told: the person sets one
+        return None

@@ -94,6 +94,7 @@ class LiveServer:
     """The app served by uvicorn in a thread, on loopback."""
 
     url: str
+    db_url: str
     server: Any
     thread: threading.Thread
 
@@ -104,7 +105,8 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     import uvicorn
 
     port = free_port()
-    app = create_app(WebSettings(database_url=f"sqlite:///{tmp_path / 'web.db'}", zone="UTC",
+    db_url = f"sqlite:///{tmp_path / 'web.db'}"
+    app = create_app(WebSettings(database_url=db_url, zone="UTC",
                                  allowed_hosts=(f"127.0.0.1:{port}",)))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
                                            log_level="warning", lifespan="on"))
@@ -115,7 +117,7 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the live server did not start")
         time.sleep(0.02)
-    yield LiveServer(f"http://127.0.0.1:{port}", server, thread)
+    yield LiveServer(f"http://127.0.0.1:{port}", db_url, server, thread)
     server.should_exit = True
     thread.join(10)
 

@@ -128,7 +128,9 @@ async def on_validation_error(request: Request, exc: Exception) -> Response:
 
 HTTP_TITLES = {404: "There is nothing at this address.",
                405: "This address does not take that method.",
-               400: "The request is not valid.", 403: "The request was refused."}
+               400: "The request could not be read.", 403: "The request was refused."}
+HTTP_HINTS = {400: "Send the body as JSON text in UTF-8, as the API's documentation shows.",
+              405: "See the API's documentation at /api/docs for the methods it takes."}
 
 
 async def on_http_error(request: Request, exc: Exception) -> Response:
@@ -137,7 +139,8 @@ async def on_http_error(request: Request, exc: Exception) -> Response:
     title = HTTP_TITLES.get(exc.status_code, "The request could not be served.")
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail else title
     problem = Problem("about:blank", title, exc.status_code, detail,
-                      "Check the address, or start again from Today.")
+                      HTTP_HINTS.get(exc.status_code,
+                                     "Check the address, or start again from Today."))
     if wants_api(request):
         return problem_response(problem, headers=exc.headers)
     return _page(request, problem, problem.hint)

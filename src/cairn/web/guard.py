@@ -26,7 +26,8 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+POLICY = ("default-src 'self'; img-src 'self' data:; font-src 'self' data:; "
+          "style-src 'self' 'unsafe-inline'; "
           "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
           "frame-ancestors 'none'")
 # Swagger UI starts from an inline script that FastAPI writes.

@@ -4,23 +4,34 @@ pydantic model of the very same JSON shape.
 The API writes a view model with :func:`cairn.services.viewmodel.to_json` (exactly what
 ``--json`` prints) and declares :func:`model_of` of its class as the response model, so
 the schema documents the JSON the endpoint returns: field names as JSON names (``from_``
--> ``from``), enums by their values, actions as ``{verb, params}``, tuples as arrays.
+-> ``from``), enums by their values, actions as ``{verb, params}``, tuples as arrays, times
+as ISO 8601 without an offset.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import operator
 import types
 import typing
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
 from cairn.core.actions import Action
 from cairn.services.viewmodel import json_name
+
+
+# Cairn writes times as ISO 8601 without an offset (stored times are UTC; a planned
+# session's start and end are the person's local time), which JSON Schema's "date-time"
+# (RFC 3339, offset required) does not allow: they are documented by their pattern.
+LocalDateTime = Annotated[str, StringConstraints(
+    pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?$"), Field(
+    description="An ISO 8601 date and time without an offset: UTC for when something was "
+                "stored, the person's local time for a planned session.")]
 
 
 class ActionModel(BaseModel):
@@ -52,6 +63,8 @@ def _shape(tp: Any) -> Any:  # noqa: PLR0911 - one return per kind of type
     """The JSON shape of a view model field's type."""
     if tp is Action:
         return ActionModel
+    if tp is dt.datetime:
+        return LocalDateTime
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
         return model_of(tp)
     origin, args = typing.get_origin(tp), typing.get_args(tp)

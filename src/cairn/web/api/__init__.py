@@ -22,7 +22,7 @@ from cairn.web.errors import PROBLEM_JSON, Problem
 from cairn.web.schema import model_of
 
 PREFIX = "/api/v1"
-WHY = {400: "The request was refused (a host this server does not answer to).",
+WHY = {400: "The request could not be read (a body that is not JSON text in UTF-8).",
        403: "The request was refused (a change sent from another site).",
        404: "Something the request names does not exist.",
        409: "The change conflicts with what is stored, or a step it needs is not done yet.",

@@ -64,7 +64,7 @@ def list_goals(c: Person,
 
 
 @router.post("/goals", status_code=201, response_model=model_of(GoalView),
-             responses=problems(404, 409, 422), summary="Add a goal", operation_id="addGoal")
+             responses=problems(400, 404, 409, 422), summary="Add a goal", operation_id="addGoal")
 def add_goal(c: Person, goal: GoalIn) -> JSONResponse:
     """Add a goal after checking its area, parent and metric; returns it as listed."""
     m = goal.metric

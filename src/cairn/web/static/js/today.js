@@ -7,6 +7,7 @@
     var data = document.getElementById("wheel-data");
     if (!canvas || !data || typeof Chart === "undefined") { return; }
     var areas = JSON.parse(data.textContent);
+    Chart.defaults.color = "#3b444d";
     new Chart(canvas, {
       type: "radar",
       data: {

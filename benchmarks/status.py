@@ -67,11 +67,15 @@ def build(url: str) -> dict[str, int]:
         logs += [{"area_id": rng.choice(areas).id, "task_id": rng.choice([None, n % TASKS + 1]),
                   "on": day, "minutes": rng.choice([30, 60, 90, 120]), "note": "",
                   "created_at": dt.datetime.combine(day, dt.time(21))} for _ in range(3)]
-    with app.db.write() as s:
+    person = app.scope.person_id
+    for numbered in (ratings, logs):
+        for n, row in enumerate(numbered, 1):
+            row["id"] = n
+    with app.scope.write() as s:  # every row is the person's, ids given (per person)
         for table, rows in ((GoalRow, goals), (MilestoneRow, milestones), (TaskRow, tasks),
                             (CheckInRow, checkins), (CheckInRatingRow, ratings),
                             (TimeEntryRow, logs)):
-            s.execute(insert(table), rows)
+            s.execute(insert(table), [{"person_id": person, **row} for row in rows])
     app.close()
     return {"goals": len(goals), "tasks": len(tasks), "check-ins": len(checkins),
             "time entries": len(logs)}

@@ -30,8 +30,8 @@ RULES = {
     "catalog": ("catalog/ reads files; it leaves SQL to store/", SQL + EDGES),
     "calendars": ("calendars/ converts .ics; no SQL or UI", SQL + EDGES),
     "reports": ("reports/ renders; no SQL or UI", SQL + EDGES),
-    "web": ("web/ calls the services; no SQL, nothing of the command line", SQL + ("typer",
-            "click", "rich", "cairn.cli")),
+    "web": ("web/ calls the services; no SQL, nothing of the command line",
+            (*SQL, "typer", "click", "rich", "cairn.cli")),
 }
 
 

@@ -20,13 +20,13 @@ from typing import Any
 
 import pytest
 import time_machine
-from conftest import ROOT, missing
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from cairn.services.app import Cairn
 from cairn.web.app import create_app
 from cairn.web.settings import WebSettings
+from conftest import ROOT, missing
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

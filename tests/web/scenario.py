@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import time_machine
+
 from conftest import FROZEN_AT, CliResult
 
 WEEKS = 5

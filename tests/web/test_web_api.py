@@ -7,10 +7,10 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import FROZEN_AT
 from fastapi.testclient import TestClient
 
 from cairn.services.app import Cairn
+from conftest import FROZEN_AT
 from web.scenario import WEEKS, busy_weeks, ok
 
 GOAL = {"title": "Learn SQL", "area": "learning", "horizon": "short-term", "why": "Data work",

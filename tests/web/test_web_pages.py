@@ -19,7 +19,7 @@ GOOD = {"name": "Ada Lovelace", "life_stage": "early-career", "contract_hours": 
 
 def field_error(html: str, name: str) -> str:
     """The error shown beside a field (empty when there is none)."""
-    found = re.search(rf'<p class="error" id="{name}-error">(.*?)</p>', html, re.S)
+    found = re.search(rf'<p class="error" id="{name}-error">(.*?)</p>', html, re.DOTALL)
     return found[1] if found else ""
 
 

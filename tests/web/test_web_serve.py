@@ -67,7 +67,7 @@ def test_serve_starts_several_workers_and_stops_on_ctrl_c(tmp_path: Path):
         assert len(workers) >= 2
     finally:
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
+        _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert "Traceback" not in err
 

@@ -35,7 +35,7 @@ def test_each_library_is_served_with_its_licence_and_listed(client: TestClient, 
 
 
 def test_every_vendored_file_is_accounted_for():
-    listed = {name for name in LIBRARIES} | {lic for _, lic in LIBRARIES.values()}
+    listed = set(LIBRARIES) | {lic for _, lic in LIBRARIES.values()}
     extra = {"swagger-ui/swagger-ui.css", "swagger-ui/NOTICE",
              "swagger-ui/swagger-ui-bundle.js.LICENSE.txt", "README.md"}
     present = {str(p.relative_to(VENDOR)) for p in VENDOR.rglob("*") if p.is_file()}

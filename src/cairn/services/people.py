@@ -7,12 +7,9 @@ import datetime as dt
 import zoneinfo
 
 from cairn.core.errors import Conflict, NotFound, NotReady
-from cairn.services.scope import Scope
 from cairn.store import people
 from cairn.store.db import Database
 from cairn.store.people import Person
-
-DataVersion = tuple[int, dt.datetime]  # the person's data version and when they joined
 
 FALLBACK_ZONE = "UTC"
 
@@ -77,14 +74,14 @@ def _only_person(db: Database, zone: str | None) -> Person:
             return people.list_people(s)[0]
 
 
-def data_version(scope: Scope) -> DataVersion:
-    """Which state of the person's data is stored now: every write of theirs changes it.
+def data_version(db: Database, person_id: int) -> tuple[Person, int]:
+    """The person and which state of their data is stored now (every write of theirs
+    changes the version): one query, no transaction of a use case.
 
-    Read it before the data it stands for (in the same ``scope.read()``, or before it):
-    a view built afterwards is at least as new as the version says."""
-    with scope.read() as s:
-        found = people.data_version(s, scope.person_id)
+    Read it before the data it stands for: a view built afterwards is at least as new as
+    the version says."""
+    found = people.data_version(db.engine, person_id)
     if found is None:
-        raise NotFound(f"There is no person {scope.person_id} in {scope.db.display_url}.",
+        raise NotFound(f"There is no person {person_id} in {db.display_url}.",
                        "Check the person's id.")
     return found

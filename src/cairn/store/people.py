@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, func, select, update
+from sqlalchemy import Engine, bindparam, event, func, select, update
 from sqlalchemy.orm import Session
 
 from cairn.store.tables import Personal, PersonRow
@@ -146,10 +146,18 @@ def lock_person(s: Session, person_id: int) -> bool:
     return bool(getattr(done, "rowcount", 0) == 1)
 
 
-def data_version(s: Session, person_id: int) -> tuple[int, dt.datetime] | None:
-    """The version of a person's data and when they joined (together they name one state
-    of one person's data, even across a person deleted and created again); None when there
-    is no such person."""
-    row = s.execute(select(PersonRow.data_version, PersonRow.created_at)
-                    .where(PersonRow.id == person_id)).first()
-    return None if row is None else (int(row[0]), row[1])
+# Built once: a server asks this on every request it answers from its cache.
+_VERSION = select(PersonRow.id, PersonRow.timezone, PersonRow.created_at,
+                  PersonRow.data_version).where(PersonRow.id == bindparam("person_id"))
+
+
+def data_version(bind: Engine | Session, person_id: int) -> tuple[Person, int] | None:
+    """The person and the version of their data (every write of theirs changes it), in one
+    query on a pooled connection (or in the session given); None when there is no such
+    person."""
+    if isinstance(bind, Session):
+        row = bind.execute(_VERSION, {"person_id": person_id}).first()
+    else:
+        with bind.connect() as conn:
+            row = conn.execute(_VERSION, {"person_id": person_id}).first()
+    return None if row is None else (Person(row[0], row[1], row[2]), int(row[3]))

@@ -1,9 +1,9 @@
 """What a route gets from the process: the person's facade, built per request, and the
-view cache.
+process's state (database, person, settings, view cache).
 
 Routes declare them as parameters: ``c: Person`` (a fresh
 :class:`~cairn.services.app.Cairn` acting for the server's person; never shared between
-requests) and ``views: Views``.
+requests) and ``w: Server`` (for the view cache: ``w.views.view(w, name, build)``).
 """
 
 from __future__ import annotations
@@ -30,22 +30,21 @@ class Web:
     views: ViewCache
 
 
-def web(request: Request) -> Web:
-    """The process's state."""
+async def web(request: Request) -> Web:
+    """The process's state (async: no input or output, so no trip to the thread pool)."""
+    return _web(request)
+
+
+def _web(request: Request) -> Web:
     state: Web = request.app.state.web
     return state
 
 
 def facade(request: Request) -> Cairn:
     """A facade acting for the server's person, for this request only."""
-    w = web(request)
+    w = _web(request)
     return Cairn.for_person(w.db, w.person_id, person_settings=w.settings.person_settings)
 
 
-def views(request: Request) -> ViewCache:
-    """The process's cache of built pages."""
-    return web(request).views
-
-
 Person = Annotated[Cairn, Depends(facade)]
-Views = Annotated[ViewCache, Depends(views)]
+Server = Annotated[Web, Depends(web)]

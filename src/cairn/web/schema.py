@@ -24,7 +24,6 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_mod
 from cairn.core.actions import Action
 from cairn.services.viewmodel import json_name
 
-
 # Cairn writes times as ISO 8601 without an offset (stored times are UTC; a planned
 # session's start and end are the person's local time), which JSON Schema's "date-time"
 # (RFC 3339, offset required) does not allow: they are documented by their pattern.

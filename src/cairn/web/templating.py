@@ -80,3 +80,10 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None, *
     """The page ``name`` rendered for ``request`` (the layout marks the current page)."""
     values = {"path": request.url.path, "title": "", **(context or {})}
     return templates().TemplateResponse(request, name, values, status_code=status_code)
+
+
+def html(request: Request, name: str, context: dict[str, Any] | None = None) -> str:
+    """The page ``name`` as HTML text, for a page kept in the view cache (its HTML must
+    depend on nothing of the request but its path)."""
+    values = {"request": request, "path": request.url.path, "title": "", **(context or {})}
+    return templates().get_template(name).render(values)

@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from cairn.services.viewmodel import to_json
 from cairn.web.errors import PROBLEM_JSON, Problem
@@ -33,6 +33,16 @@ WHY = {400: "The request could not be read (a body that is not JSON text in UTF-
 def respond(view: Any, status_code: int = 200) -> JSONResponse:
     """A view model (or a sequence of them) as the endpoint's JSON."""
     return JSONResponse(to_json(view), status_code=status_code)
+
+
+def encoded(view: Any) -> bytes:
+    """A view model as JSON bytes, for a response kept in the view cache."""
+    return bytes(JSONResponse(to_json(view)).body)
+
+
+def respond_bytes(body: bytes, status_code: int = 200) -> Response:
+    """JSON bytes (from :func:`encoded`) as the endpoint's response."""
+    return Response(body, status_code=status_code, media_type="application/json")
 
 
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:

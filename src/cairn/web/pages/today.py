@@ -4,13 +4,13 @@ career investment. ``/`` sends a person without a profile to onboarding, others 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cairn.core.errors import NotReady
 from cairn.services.app import Cairn
 from cairn.services.pages import today_page
-from cairn.web.deps import Person, Views
-from cairn.web.templating import render
+from cairn.web.deps import Person, Server
+from cairn.web.templating import html
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,14 +31,18 @@ def home(c: Person) -> RedirectResponse:
 
 
 @router.get("/today")
-def today(request: Request, c: Person, views: Views) -> Response:
-    """The Today page (kept while the person's data and the date are unchanged)."""
-    try:
-        page = views.view(c, "today", today_page)
-    except NotReady:
-        if has_profile(c):
-            raise
+def today(request: Request, w: Server) -> Response:
+    """The Today page, kept (as HTML) while the person's data and the date are unchanged."""
+
+    def build(c: Cairn) -> str | None:
+        if not has_profile(c):
+            return None
+        page = today_page(c)
+        wheel = [{"label": r.name, "satisfaction": r.satisfaction,
+                  "hours": r.hours_per_week} for r in page.status.balance]
+        return html(request, "today.html", {"title": "Today", "page": page, "wheel": wheel})
+
+    body = w.views.view(w, "today.html", build)
+    if body is None:
         return RedirectResponse("/onboarding", status_code=303)
-    wheel = [{"label": r.name, "satisfaction": r.satisfaction, "hours": r.hours_per_week}
-             for r in page.status.balance]
-    return render(request, "today.html", {"title": "Today", "page": page, "wheel": wheel})
+    return HTMLResponse(body)

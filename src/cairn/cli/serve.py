@@ -100,6 +100,7 @@ def serve(
     from cairn.store.db import Database
     from cairn.web.settings import HOSTS_ENV, hosts_for
 
+    settings.person_settings()  # a bad setting is said here, not in every worker
     state = ctx.find_object(State)
     url = settings.database_url(state.db_url if state else None)
     db = Database(url)  # migrate once, and find (or create) the person once, before workers

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, bindparam, event, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cairn.store.tables import Personal, PersonRow
@@ -158,6 +159,11 @@ def data_version(bind: Engine | Session, person_id: int) -> tuple[Person, int] |
     if isinstance(bind, Session):
         row = bind.execute(_VERSION, {"person_id": person_id}).first()
     else:
-        with bind.connect() as conn:
-            row = conn.execute(_VERSION, {"person_id": person_id}).first()
+        try:
+            with bind.connect() as conn:
+                row = conn.execute(_VERSION, {"person_id": person_id}).first()
+        except SQLAlchemyError as exc:
+            from cairn.store.db import translate  # db imports this module
+
+            raise translate(exc, bind.url.render_as_string(hide_password=True)) from exc
     return None if row is None else (Person(row[0], row[1], row[2]), int(row[3]))

@@ -29,6 +29,8 @@ from cairn.web.guard import Guard
 from cairn.web.settings import WebSettings
 from cairn.web.templating import STATIC
 
+THREADS = 15  # SQLAlchemy's default pool: 5 connections and 10 more when busy
+
 DESCRIPTION = """Cairn's REST API: the same use cases as the command line, for one person.
 
 Responses are the view models that `cairn ... --json` prints, field for field. Errors are
@@ -48,6 +50,11 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        import anyio.to_thread
+
+        # A route runs in a worker thread holding at most one connection at a time: no
+        # more threads than the engine pools connections, so none waits for one.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
         yield
         db.dispose()
 

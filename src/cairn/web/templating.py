@@ -48,6 +48,11 @@ def hours(value: float | None, empty: str = DASH) -> str:
     return empty if value is None else f"{value:.1f}"
 
 
+def number(value: float | None, empty: str = DASH) -> str:
+    """38.0 -> '38'; 32.5 -> '32.5'; None -> a dash."""
+    return empty if value is None else f"{value:g}"
+
+
 def percent(fraction: float | None, empty: str = DASH) -> str:
     """0.4 -> '40%'; None -> a dash."""
     return empty if fraction is None else f"{fraction:.0%}"
@@ -71,7 +76,7 @@ def templates() -> Jinja2Templates:
     env.globals.update(static=static, link=links.link, href=links.href,
                        hint_html=links.hint_html, action=action, nav=links.NAV,
                        version=__version__)
-    env.filters.update(hours=hours, percent=percent, day=day, clock=clock)
+    env.filters.update(hours=hours, number=number, percent=percent, day=day, clock=clock)
     return Jinja2Templates(env=env)
 
 

@@ -173,3 +173,14 @@ def test_status_changes_are_services_too(person):
     assert person.goals.set_status(goal.id, GoalStatus.PAUSED).status is GoalStatus.PAUSED
     with pytest.raises(InvalidInput):
         person.goals.edit(goal.id, colour="blue")
+
+
+def test_goal_show_lists_its_tasks_and_milestones(cli):
+    cli("init", "--name", "Ada", "--stage", "exploring", "--hours", "0")
+    cli("goal", "add", "Learn SQL", "--area", "learning", "--why", "Curiosity")
+    cli("milestone", "add", "1", "Half way")
+    cli("task", "add", "Read chapter 1", "--estimate", "1.5", "--goal", "1")
+    shown = cli("goal", "show", "1")
+    assert shown.exit_code == 0, shown.stderr
+    assert "task #1 [ ] Read chapter 1 (1.5 h)" in shown.stdout
+    assert "milestone #1 [ ] Half way" in shown.stdout

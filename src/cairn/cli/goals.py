@@ -136,8 +136,8 @@ def show(ctx: typer.Context, goal_id: int = typer.Argument(..., help="The goal's
         output.say("  milestone #{} {} {}{}", ms.id, "[x]" if ms.done else "[ ]", ms.title,
                    f" (due {ms.due})" if ms.due else "")
     for t in tasks:
-        output.say("  task #{} {} {} ({:g} h){}", t.id, "[x]" if t.status.value == "done" else
-                   "[ ]", t.title, t.estimate_hours, f" due {t.due}" if t.due else "")
+        output.say("  task #{} {} {} ({} h){}", t.id, "[x]" if t.status.value == "done" else
+                   "[ ]", t.title, f"{t.estimate_hours:g}", f" due {t.due}" if t.due else "")
     for r in feedback:
         output.say("  feedback #{} ({}): {} -> {}", r.id, c.support.get(r.contact_id).name,
                    r.question, r.feedback or "waiting for an answer")

@@ -122,7 +122,8 @@ def print_error(err: CairnError) -> None:
 
 
 def say(message: str, *values: object) -> None:
-    """A short line for people; ``values`` are escaped and filled into ``{}`` slots."""
+    """A short line for people; ``values`` are escaped and filled into ``{}`` slots (as text:
+    format numbers before passing them, a slot takes no format spec)."""
     from rich.markup import escape
 
     console().print(message.format(*(escape(str(v)) for v in values)), soft_wrap=True)

@@ -113,7 +113,7 @@ def _check(problem: Problem, use_solver: bool) -> None:
     assert all(s.due is None or s.due > last_day for s in later.values())
     short |= later  # either way, what the plan did not place is said, never dropped
     for t in problem.tasks:
-        wanted = sum(grid.task_lengths(t)) * 0.5
+        wanted = grid.task_slots(t) * 0.5
         got = placed.get(t.id, 0.0)
         if t.id in short:
             s = short[t.id]

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from ortools.sat.python import cp_model
 
 from cairn.core.planning.grid import Grid
-from cairn.core.planning.model import BoundaryKind
+from cairn.core.planning.model import BoundaryKind, SessionKind
 from cairn.core.planning.units import Unit
 
 
@@ -43,12 +43,12 @@ def capacity_cuts(model: cp_model.CpModel, grid: Grid, units: list[Unit],
                 (area,) = group
                 weeks = range(grid.week_of(max(0, deadline - 1)) + 1)
                 room = min(room, sum(week_limit(grid, area, w) for w in weeks))
-            if sum(u.length for u in due) > room:  # else it can never bind
+            if _most(due) > room:  # else it can never bind
                 model.add(_load(amounts, due) <= room)
         for week in range(grid.problem.weeks):  # habits and late-starting tasks, week by week
             first, last = grid.week_slots(week)
             inside = [u for u in mine if u.lo >= first and u.hi <= last]
-            if sum(u.length for u in inside) > prefix[last] - prefix[first]:
+            if _most(inside) > prefix[last] - prefix[first]:
                 model.add(_load(amounts, inside) <= prefix[last] - prefix[first])
 
 
@@ -59,6 +59,18 @@ def week_limit(grid: Grid, area: str, week: int) -> int:
     limits += [grid.max_hours_slots(b, week) for b in grid.problem.boundaries
                if b.kind is BoundaryKind.MAX_HOURS and b.area == area]
     return min(limits)
+
+
+def _most(units: list[Unit]) -> int:
+    """The most slots ``units`` can take together: a task's sessions no more than the task."""
+    tasks: dict[int, list[Unit]] = {}
+    most = 0
+    for u in units:
+        if u.kind is SessionKind.TASK:
+            tasks.setdefault(u.ref_id, []).append(u)
+        else:
+            most += u.length
+    return most + sum(min(us[0].total, sum(u.length for u in us)) for us in tasks.values())
 
 
 def _load(amounts: Mapping[str, cp_model.LinearExprT], units: list[Unit]

@@ -24,6 +24,7 @@ from cairn.core.planning.model import (
     TradeOff,
     WorkItem,
 )
+from cairn.core.planning.units import task_units
 
 MAX_TARGETS = 3  # trade-offs are searched for the most important missing tasks only
 EXTRA_WEEKS = 8  # a deadline may move this far past the planned weeks
@@ -32,14 +33,16 @@ EXTRA_WEEKS = 8  # a deadline may move this far past the planned weeks
 def unfinished_tasks(grid: Grid, placement: Placement) -> list[Shortfall]:
     """Every task with hours the plan did not place, whatever its deadline."""
     hours = grid.step / 60
+    placed_by_task: dict[str, int] = defaultdict(int)
+    for key, (_, n) in placement.items():
+        if key.startswith("task:"):
+            placed_by_task[key.split(":")[1]] += n
     out = []
-    placed_by_key = {k: n for k, (_, n) in placement.items()}
     for task in grid.problem.tasks:
-        lengths = grid.task_lengths(task)
-        placed = sum(placed_by_key.get(f"task:{task.id}:{k + 1}", 0) for k in range(len(lengths)))
-        if placed < sum(lengths):
+        total, placed = grid.task_slots(task), placed_by_task[str(task.id)]
+        if placed < total:
             out.append(Shortfall("task", str(task.id), task.title, task.area,
-                                 sum(lengths) * hours, placed * hours, task.due, task.goal_id))
+                                 total * hours, placed * hours, task.due, task.goal_id))
     return out
 
 
@@ -94,8 +97,8 @@ def area_weeks(grid: Grid, placement: Placement) -> list[AreaWeek]:
 
 
 def _areas_by_key(grid: Grid) -> dict[str, str]:
-    out = {f"task:{t.id}:{k + 1}": t.area for t in grid.problem.tasks
-           for k in range(len(grid.task_lengths(t)))}
+    """Unit key -> its area, for every unit the plan may hold."""
+    out = {u.key: u.area for us in task_units(grid, grid.problem.tasks).values() for u in us}
     out.update({hs.key: hs.habit.area for hs in grid.habit_slots()})
     return out
 

@@ -35,7 +35,7 @@ def select_tasks(grid: Grid, tasks: dict[int, list[Unit]], habits: list[Unit],
         model.add_hint(p, u.key in hint)
         if not grid.starts(u.area, u.min_length, u.lo, u.hi):
             model.add(p == 0)
-        if u.min_length < u.length:  # a habit session of any length in its range
+        if u.min_length < u.length:  # a session of any length in its range
             amount = model.new_int_var(0, u.length, f"n_{u.key}")
             model.add(amount >= u.min_length * p)
             model.add(amount <= u.length * p)
@@ -46,11 +46,12 @@ def select_tasks(grid: Grid, tasks: dict[int, list[Unit]], habits: list[Unit],
     for us in tasks.values():
         for prev, nxt in itertools.pairwise(us):
             model.add_implication(present[nxt.key], present[prev.key])
+        model.add(sum(amounts[u.key] for u in us) <= us[0].total)
     for task in grid.problem.tasks:
         for dep in task.depends_on:
             if dep in tasks:
-                model.add_implication(present[tasks[task.id][0].key],
-                                      present[tasks[dep][-1].key])
+                model.add(sum(amounts[u.key] for u in tasks[dep]) == tasks[dep][0].total
+                          ).only_enforce_if(present[tasks[task.id][0].key])
     capacity_cuts(model, grid, units, amounts)
     model.maximize(cp_model.LinearExpr.sum([amounts[u.key] * u.weight for u in units]))
     solver = cp_model.CpSolver()

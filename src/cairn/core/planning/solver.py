@@ -41,6 +41,7 @@ MOVE_PENALTY = VALUE  # less than any slot of work: never drop work to avoid a m
 FLOOR_PENALTY = 2 * VALUE
 OVERFLOW_PENALTY = VALUE
 PREFERENCE_BONUS = VALUE // 10
+SESSION_PENALTY = VALUE // 50  # per task session: of two plans of the same work, fewer sessions
 SELECTION_SHARE = 0.15  # of the time (and work) limit, at most, spent choosing what goes first
 
 
@@ -120,6 +121,8 @@ def solve(grid: Grid, hint: Placement, accepted: Mapping[str, int] | None = None
         v = vs[u.key] = _unit_var(model, grid, u)
         objective.append(v.amount * (u.weight * VALUE))
         objective.append(-v.start)  # earlier is better, all else equal
+        if u.kind is SessionKind.TASK:
+            objective.append(-v.present * SESSION_PENALTY)  # fewer, longer sessions
         _hint(model, v, *hint.get(u.key, (None, None)), fixed=fixed)
         if u.key in accepted:
             _stay(model, v, accepted[u.key], _kept_length(u, lengths), objective)
@@ -150,12 +153,10 @@ def solve(grid: Grid, hint: Placement, accepted: Mapping[str, int] | None = None
 
 def moved(placement: Placement, accepted: Mapping[str, int], lengths: Mapping[str, int]
           ) -> int:
-    """Accepted sessions that ``placement`` does not keep: moved or dropped, and habit sessions
-    made shorter or longer (a habit session's length is the planner's choice; a task
-    session's follows the task's estimate)."""
+    """Accepted sessions that ``placement`` does not keep: moved or dropped, or made shorter
+    or longer (the length of a session is the planner's choice, within its range)."""
     return sum(1 for k, s in accepted.items()
-               if placement.get(k, (None, 0))[0] != s
-               or (k.startswith("habit:") and placement[k][1] != lengths.get(k)))
+               if placement.get(k, (None, 0))[0] != s or placement[k][1] != lengths.get(k))
 
 
 def _solver(seconds: float, workers: int, seed: int, work: float | None) -> cp_model.CpSolver:
@@ -319,21 +320,27 @@ def _prefer(model: cp_model.CpModel, grid: Grid, v: _Var,
 
 def _sequence(model: cp_model.CpModel, grid: Grid, tasks: dict[int, list[Unit]],
               habits: list[Unit], vs: dict[str, _Var]) -> None:
-    """Sessions of a task in order, dependencies before dependents, habit days distinct."""
+    """A task's sessions in order and within its work, dependencies before dependents, habit
+    days distinct."""
     for us in tasks.values():
         for prev, nxt in itertools.pairwise(us):
             a, b = vs[prev.key], vs[nxt.key]
             model.add_implication(b.present, a.present)
-            model.add(b.start >= a.start + prev.length).only_enforce_if(b.present)
+            model.add(b.start >= a.start + a.size).only_enforce_if(b.present)
+        if sum(u.length for u in us) > us[0].total:
+            model.add(sum(vs[u.key].amount for u in us) <= us[0].total)
     for task in grid.problem.tasks:
         first = vs[tasks[task.id][0].key]
         for dep in task.depends_on:
             if dep not in tasks:
                 continue  # done, dropped or not planned: nothing to wait for
-            last_unit = tasks[dep][-1]
-            last = vs[last_unit.key]
-            model.add_implication(first.present, last.present)
-            model.add(first.start >= last.start + last_unit.length).only_enforce_if(first.present)
+            before = tasks[dep]
+            model.add(sum(vs[u.key].amount for u in before) == before[0].total
+                      ).only_enforce_if(first.present)
+            for u in before:  # after whichever of its sessions is the last
+                last = vs[u.key]
+                model.add(first.start >= last.start + last.size).only_enforce_if(
+                    [first.present, last.present])
     groups: dict[tuple[int, int | None], list[Unit]] = {}
     for u in habits:
         groups.setdefault((u.ref_id, u.week), []).append(u)
@@ -387,7 +394,7 @@ def _loads(model: cp_model.CpModel, grid: Grid, units: list[Unit], vs: dict[str,
            ) -> tuple[dict[tuple[str, int], list[cp_model.LinearExprT]],
                       dict[tuple[str, int], int]]:
     """Slots of each area in each week, as terms and as hinted: a task session's week is
-    chosen by one literal per week its window spans."""
+    chosen by one literal per week its window spans (when it spans more than one)."""
     load: dict[tuple[str, int], list[cp_model.LinearExprT]] = {}
     hinted: dict[tuple[str, int], int] = defaultdict(int)
     for u in units:
@@ -397,15 +404,27 @@ def _loads(model: cp_model.CpModel, grid: Grid, units: list[Unit], vs: dict[str,
         if u.kind is SessionKind.HABIT and u.week is not None:
             load.setdefault((u.area, u.week), []).append(v.amount)
             continue
-        weeks = sorted({grid.week_of(s) for a, b in v.lengths.get(u.length, ()) for s in (a, b)})
-        weeks = list(range(weeks[0], weeks[-1] + 1)) if weeks else []
+        weeks = sorted({grid.week_of(s) for runs in v.lengths.values() for a, b in runs
+                        for s in (a, b)})
+        if len(weeks) <= 1:
+            if weeks:
+                load.setdefault((u.area, weeks[0]), []).append(v.amount)
+            continue
         flags = []
-        for w in weeks:
+        for w in range(weeks[0], weeks[-1] + 1):
             a, b = grid.week_slots(w)
             flag = model.new_bool_var(f"w{w}_{u.key}")
-            model.add_hint(flag, v.hint is not None and grid.week_of(v.hint) == w)
+            in_week = v.hint is not None and grid.week_of(v.hint) == w
+            model.add_hint(flag, in_week)
             model.add_linear_constraint(v.start, a, b - 1).only_enforce_if(flag)
-            load.setdefault((u.area, w), []).append(flag * u.length)
+            if isinstance(v.size, int):
+                term: cp_model.LinearExprT = flag * v.size
+            else:  # a session of a chosen length: its slots count in the week it lies in
+                term = model.new_int_var(0, u.length, f"a{w}_{u.key}")
+                model.add(term == v.amount).only_enforce_if(flag)
+                model.add(term == 0).only_enforce_if(~flag)
+                model.add_hint(term, v.hint_length if in_week and v.hint_length else 0)
+            load.setdefault((u.area, w), []).append(term)
             flags.append(flag)
         model.add(sum(flags) == v.present)
     return load, hinted

@@ -176,7 +176,7 @@ def test_habits_spread_over_days_and_prefer_their_time():
     assert all(s.start.hour == 7 for s in plan.sessions)
 
 
-def test_cap_defers_and_floor_shortfall_is_reported():
+def test_cap_defers_and_a_floor_nothing_can_fill_is_empty_not_missed():
     p = problem(weeks=2, tasks=(task(1, 6), task(2, 4)),
                 budgets=(Budget("career", 0, 3, Overflow.DEFER), Budget("health", 2)),
                 settings=Settings(30, 30, 60))
@@ -191,7 +191,10 @@ def test_cap_defers_and_floor_shortfall_is_reported():
     # the tasks have no deadline: the 4 h the cap defers go on after these weeks, not missed
     assert [k for k in missing if k[0] == "task"] == []
     assert sum(s.missing_hours for s in plan.later) == 4
-    assert missing[("floor", "health")] == 2
+    # there is no health work at all: the floor is empty, which is not overcommitment
+    assert ("floor", "health") not in missing
+    assert [(e.area, e.week, e.unfilled) for e in plan.empty_floors] == [
+        ("health", 0, 2), ("health", 1, 2)]
 
 
 def test_max_hours_boundary_counts_working_hours():

@@ -53,7 +53,8 @@ def select_tasks(grid: Grid, tasks: dict[int, list[Unit]], habits: list[Unit],
                 model.add(sum(amounts[u.key] for u in tasks[dep]) == tasks[dep][0].total
                           ).only_enforce_if(present[tasks[task.id][0].key])
     capacity_cuts(model, grid, units, amounts)
-    model.maximize(cp_model.LinearExpr.sum([amounts[u.key] * u.weight for u in units]))
+    # weight first; of work of the same weight, that due first (as in the solver's objective)
+    model.maximize(cp_model.LinearExpr.sum([amounts[u.key] * u.value(1000, 1) for u in units]))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, seconds)
     if work is not None:

@@ -41,6 +41,7 @@ MOVE_PENALTY = VALUE  # less than any slot of work: never drop work to avoid a m
 FLOOR_PENALTY = 2 * VALUE
 OVERFLOW_PENALTY = VALUE
 PREFERENCE_BONUS = VALUE // 10
+URGENCY = 10  # per slot and day a deadline lies before the plan's end: at most 1/27 of VALUE
 SESSION_PENALTY = VALUE // 50  # per task session: of two plans of the same work, fewer sessions
 SELECTION_SHARE = 0.15  # of the time (and work) limit, at most, spent choosing what goes first
 
@@ -117,9 +118,10 @@ def solve(grid: Grid, hint: Placement, accepted: Mapping[str, int] | None = None
     model = cp_model.CpModel()
     vs: dict[str, _Var] = {}
     objective: list[cp_model.LinearExprT] = []
+    starts: dict[tuple[str, int, int, int], list[Run]] = {}
     for u in units:
-        v = vs[u.key] = _unit_var(model, grid, u)
-        objective.append(v.amount * (u.weight * VALUE))
+        v = vs[u.key] = _unit_var(model, grid, u, starts)
+        objective.append(v.amount * u.value(VALUE, URGENCY))
         objective.append(-v.start)  # earlier is better, all else equal
         if u.kind is SessionKind.TASK:
             objective.append(-v.present * SESSION_PENALTY)  # fewer, longer sessions
@@ -202,7 +204,7 @@ def _score(grid: Grid, units: Mapping[str, Unit], placement: Placement,
     for key, (start, length) in placement.items():
         unit = units.get(key)
         if unit is not None:
-            value += length * unit.weight * VALUE
+            value += length * unit.value(VALUE, URGENCY)
             load[unit.area, grid.week_of(start)] += length
     value += MOVE_PENALTY * sum(
         1 for k, s in accepted.items()
@@ -226,8 +228,14 @@ def _domain(ranges: list[Run]) -> cp_model.Domain:
     return cp_model.Domain.from_intervals([[a, b] for a, b in ranges])
 
 
-def _unit_var(model: cp_model.CpModel, grid: Grid, u: Unit) -> _Var:
-    fits = {n: grid.starts(u.area, n, u.lo, u.hi) for n in range(u.min_length, u.length + 1)}
+def _unit_var(model: cp_model.CpModel, grid: Grid, u: Unit,
+              starts: dict[tuple[str, int, int, int], list[Run]]) -> _Var:
+    """A unit's variables; ``starts`` remembers where each length fits (a task's sessions
+    share their area and window, and so their starts)."""
+    for n in range(u.min_length, u.length + 1):
+        if (u.area, n, u.lo, u.hi) not in starts:
+            starts[u.area, n, u.lo, u.hi] = grid.starts(u.area, n, u.lo, u.hi)
+    fits = {n: starts[u.area, n, u.lo, u.hi] for n in range(u.min_length, u.length + 1)}
     fits = {n: ranges for n, ranges in fits.items() if ranges}
     if not fits:  # nowhere to go: fixed variables of its own, never shared constants,
         # since CP-SAT rejects a model that hints one variable twice (MODEL_INVALID)
@@ -408,14 +416,15 @@ def _loads(model: cp_model.CpModel, grid: Grid, units: list[Unit], vs: dict[str,
         if u.kind is SessionKind.HABIT and u.week is not None:
             load.setdefault((u.area, u.week), []).append(v.amount)
             continue
-        weeks = sorted({grid.week_of(s) for runs in v.lengths.values() for a, b in runs
-                        for s in (a, b)})
-        if len(weeks) <= 1:
-            if weeks:
-                load.setdefault((u.area, weeks[0]), []).append(v.amount)
+        if not v.lengths:
+            continue  # it has nowhere to go
+        first = grid.week_of(min(runs[0][0] for runs in v.lengths.values()))
+        last = grid.week_of(max(runs[-1][1] for runs in v.lengths.values()))
+        if first == last:
+            load.setdefault((u.area, first), []).append(v.amount)
             continue
         flags, terms = [], []
-        for w in range(weeks[0], weeks[-1] + 1):
+        for w in range(first, last + 1):
             a, b = grid.week_slots(w)
             flag = model.new_bool_var(f"w{w}_{u.key}")
             in_week = v.hint is not None and grid.week_of(v.hint) == w

@@ -15,6 +15,7 @@ HABIT_WEIGHT = 6  # habits protect life outside work: worth more per hour than a
 # A task due inside the planned weeks is missed if it does not fit; one due later (or never)
 # only waits. An hour of the first is worth a weight point more than its priority says.
 DEADLINE_BONUS = 1
+MAX_URGENCY = 366  # days: a deadline long past is as urgent as a year ago
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,15 @@ class Unit:
     week: int | None = None  # habits: the week the session belongs to
     prefer: DayPart = DayPart.ANY
     total: int = 0  # tasks: the slots of the whole task, which its sessions share
+    # tasks due inside the planned weeks: days from the deadline to the plan's last day. Of
+    # two plans that place work of the same worth, the one that keeps the earlier deadlines
+    # is better: earliest-deadline-first, as the greedy planner does
+    urgency: int = 0
+
+    def value(self, scale: int, tie: int) -> int:
+        """What a slot of this unit is worth: its weight times ``scale``, and ``tie`` per day
+        of urgency, which only decides between work of equal weight."""
+        return self.weight * scale + self.urgency * tie
 
 
 def task_units(grid: Grid, tasks: tuple[WorkItem, ...]) -> dict[int, list[Unit]]:
@@ -48,11 +58,14 @@ def task_units(grid: Grid, tasks: tuple[WorkItem, ...]) -> dict[int, list[Unit]]
         total = grid.task_slots(task)
         shortest, longest = grid.session_range(task)
         room = grid.allowed[task.area].count(1, lo, hi) if hi > lo else 0
-        urgent = task.due is not None and task.due <= grid.date(grid.days - 1)
-        weight = task.weight + (DEADLINE_BONUS if urgent else 0)
+        last = grid.date(grid.days - 1)
+        urgency = (last - task.due).days if task.due is not None and task.due <= last else 0
+        weight = task.weight + (DEADLINE_BONUS if task.due is not None and task.due <= last
+                                else 0)
         out[task.id] = [
             Unit(f"task:{task.id}:{k + 1}", SessionKind.TASK, task.id, task.title, task.area,
-                 min(longest, total - k * shortest), shortest, lo, hi, weight, k, total=total)
+                 min(longest, total - k * shortest), shortest, lo, hi, weight, k, total=total,
+                 urgency=min(urgency, MAX_URGENCY))
             for k in range(max(1, min(total, room) // shortest))
         ]
     return out

@@ -77,3 +77,61 @@ def test_a_trade_off_recovers_what_it_says(evenings):
     assert str(task_id) not in {s["ref"] for s in again["shortfalls"]}
     # its hours no longer miss; the hours it gave up this week may let others fit too
     assert again["missing_hours"] <= TRULY_MISSING - move["recovers_hours"]
+
+
+def test_a_floor_nothing_can_fill_is_not_overwork(cli):
+    # Ten hours a week for family, but the only family activity is a 2-hour dinner: 8 hours
+    # of the floor have nothing to fill them. That is not a plan asking for more time than
+    # there is (it was: "the plan asks 8.5 h a week more than you have", a burnout point,
+    # and the advice to pause a goal).
+    steps = [
+        ("init", "--name", "Kim", "--stage", "mid-career", "--hours", "40"),
+        ("availability", "settings", "--timezone", "Europe/London"),
+        ("availability", "add", "mon-fri", "17:30-21:30"),
+        ("budget", "set", "relationships", "--floor", "10"),
+        ("habit", "add", "Family dinner", "-a", "relationships", "-n", "1", "-m", "120"),
+        ("goal", "add", "Get promoted", "-a", "career", "-d", "2027-03-01"),
+        ("task", "add", "Write the proposal", "-e", "4", "-g", "1", "-d", "2026-12-04"),
+    ]
+    for step in steps:
+        assert cli(*step).exit_code == 0, step
+    result = cli("plan", "--json", "--weeks", "2", "--seconds", "1")
+    doc = json.loads(result.stdout)
+    assert (doc["shortfalls"], doc["missing_hours"]) == ([], 0)
+    assert [(e["week"], e["floor_hours"], e["planned_hours"], e["unfilled_hours"])
+            for e in doc["empty_floors"]] == [(0, 10, 2, 8), (1, 10, 2, 8)]
+    human = cli("plan", "--weeks", "2", "--seconds", "1").stdout
+    assert "Nothing is planned for 8 h of the relationships floor" in human
+    assert "cairn budget set relationships --floor 2" in human
+    assert "Overcommitted" not in human
+    burnout = json.loads(cli("burnout", "--json").stdout)
+    assert "overcommitted" not in [r["code"] for r in burnout["reasons"]]
+    advice = json.loads(cli("guide", "--json").stdout)
+    assert "obstacle.time" not in [a["id"] for a in advice]
+
+
+
+def test_a_floor_that_waiting_work_could_fill_is_overcommitment(cli):
+    # A learning floor of 3 h, learning work that could fill it but can wait, and career
+    # deadlines that take every evening: the floor misses for want of time, 3 h a week.
+    steps = [
+        ("init", "--name", "Lee", "--stage", "mid-career", "--hours", "40"),
+        ("availability", "settings", "--timezone", "Europe/London"),
+        ("availability", "add", "mon-fri", "18:00-20:00"),
+        ("budget", "set", "learning", "--floor", "3"),
+        ("goal", "add", "Learn Go", "-a", "learning", "-p", "low"),
+        ("task", "add", "Go tour", "-e", "6", "-g", "1"),
+        ("goal", "add", "Ship the release", "-a", "career", "-p", "high"),
+        ("task", "add", "Release work", "-e", "10", "-g", "2", "-d", "2026-11-29"),
+    ]
+    for step in steps:
+        assert cli(*step).exit_code == 0, step
+    doc = json.loads(cli("plan", "--json", "--weeks", "1", "--seconds", "1").stdout)
+    assert [(s["kind"], s["area"], s["missing_hours"]) for s in doc["shortfalls"]] == [
+        ("floor", "learning", 3)]
+    assert doc["empty_floors"] == []
+    burnout = json.loads(cli("burnout", "--json").stdout)
+    [reason] = [r for r in burnout["reasons"] if r["code"] == "overcommitted"]
+    assert "3 h" in reason["message"]
+    advice = json.loads(cli("guide", "--json").stdout)
+    assert "obstacle.time" in [a["id"] for a in advice]

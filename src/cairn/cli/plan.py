@@ -78,6 +78,7 @@ def _overcommitment(result: PlanResult) -> None:
                    f"{sum(s.missing_hours for s in p.later):g}",
                    ", ".join(f"#{s.ref} {s.title}" for s in p.later[:5])
                    + (", ..." if len(p.later) > 5 else ""))
+    _empty_floors(result)
     if not p.shortfalls:
         output.say("[green]Everything due in these weeks fits.[/]" if p.later else
                    "[green]Everything fits.[/]")
@@ -97,6 +98,24 @@ def _overcommitment(result: PlanResult) -> None:
                            ["#", "change", "recovers h"],
                            ((i, t.description, f"{t.recovers_hours:g}")
                             for i, t in enumerate(p.trade_offs, 1)))
+
+
+def _empty_floors(result: PlanResult) -> None:
+    """Floors that no task or habit could fill: not overcommitment, something to add."""
+    worst: dict[str, tuple[float, float]] = {}  # area -> (unfilled, the floor it leaves)
+    for e in result.plan.empty_floors:
+        if e.unfilled > worst.get(e.area, (0.0, 0.0))[0]:
+            worst[e.area] = (e.unfilled, e.floor - e.unfilled)
+    budgets = {b.area: b for b in result.problem.budgets}
+    for area, (unfilled, fillable) in sorted(worst.items()):
+        lower = f"cairn budget set {area} --floor {int(fillable * 2) / 2:g}"
+        budget = budgets.get(area)
+        if budget is not None and budget.cap is not None:  # `budget set` replaces the budget
+            lower += f" --cap {budget.cap:g} --overflow {budget.overflow.value}"
+        output.say("Nothing is planned for {} h of the {} floor: no task or habit of the area "
+                   "could fill them (not overcommitment). Add a habit (`cairn habit add TITLE "
+                   "-a {} -n 2 -m 60`) or lower the floor (`{}`).", f"{unfilled:g}", area, area,
+                   lower)
 
 
 @plan_app.command("accept")

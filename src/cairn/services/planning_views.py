@@ -9,6 +9,7 @@ from cairn.core.planning.model import (
     AreaWeek,
     Boundary,
     Budget,
+    EmptyFloor,
     Habit,
     RestPeriod,
     Session,
@@ -105,6 +106,12 @@ def area_week(a: AreaWeek) -> dict[str, Any]:
             "planned_hours": a.planned, "floor_hours": a.floor, "cap_hours": a.cap}
 
 
+def empty_floor(e: EmptyFloor) -> dict[str, Any]:
+    """area, week, week_start, floor_hours, planned_hours, unfilled_hours."""
+    return {"area": e.area, "week": e.week, "week_start": e.week_start.isoformat(),
+            "floor_hours": e.floor, "planned_hours": e.planned, "unfilled_hours": e.unfilled}
+
+
 def goal_misses(shortfalls: tuple[Shortfall, ...]) -> dict[int, float]:
     """goal id -> missing task hours, for goals with tasks that did not fit."""
     out: dict[int, float] = {}
@@ -116,7 +123,7 @@ def goal_misses(shortfalls: tuple[Shortfall, ...]) -> dict[int, float]:
 
 def plan(r: PlanResult) -> dict[str, Any]:
     """timezone, method, status, objective, bound, seconds, moved, sessions, areas,
-    shortfalls, goals_missing, missing_hours, trade_offs, later, later_hours."""
+    shortfalls, goals_missing, missing_hours, trade_offs, later, later_hours, empty_floors."""
     p = r.plan
     return {
         "timezone": r.timezone, "method": p.method, "status": p.status,
@@ -130,4 +137,5 @@ def plan(r: PlanResult) -> dict[str, Any]:
         "trade_offs": [trade_off(t) for t in p.trade_offs],
         "later": [shortfall(s) for s in p.later],
         "later_hours": round(sum(s.missing_hours for s in p.later), 4),
+        "empty_floors": [empty_floor(e) for e in p.empty_floors],
     }

@@ -153,9 +153,41 @@ def calendar_import(
     name: str = typer.Option(None, "--name", help="Name of the calendar (default: its own)."),
 ) -> None:
     """Read busy times; importing the same calendar again updates it."""
-    label, before, after = cairn(ctx).planning.import_calendar(file, name)
-    verb = "Updated" if before else "Imported"
-    output.say("{} calendar '{}': {} busy times (was {}).", verb, label, after, before)
+    done = cairn(ctx).planning.import_calendar(file, name)
+    verb = "Updated" if done.before else "Imported"
+    output.say("{} calendar '{}': {} busy times (was {}).", verb, done.name, done.after,
+               done.before)
+    if done.own:
+        output.say("Left out {} events of Cairn's own plan (sessions and reminders it "
+                   "exported): they are your plan, not time taken from it.", done.own)
+
+
+@calendar_app.command("show")
+def calendar_show(
+    ctx: typer.Context,
+    week: bool = typer.Option(False, "--week", help="This week, Monday to Sunday, days gone "
+                              "included (default: today and the next 13 days)."),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
+) -> None:
+    """List the busy times the plan keeps free, in your time zone."""
+    import datetime as dt
+
+    from cairn.services import planning_views as views
+
+    planning = cairn(ctx).planning
+    today = planning.today()
+    first = today - dt.timedelta(days=today.weekday()) if week else today
+    last = first + dt.timedelta(days=6 if week else 13)
+    docs = [views.busy(row, busy) for row, busy in planning.busy(first, last)]
+    if as_json:
+        output.print_json(docs)
+        return
+    output.print_table(
+        f"Busy times {first:%a %d %b} - {last:%a %d %b %Y} ({planning.zone().key})",
+        ["day", "time", "what", "calendar"],
+        ((d["start"][:10], "all day" if d["all_day"] else
+          f"{d['start'][11:16]}-{d['end'][11:16]}", d["summary"], d["calendar"]) for d in docs),
+        empty="No busy times. Import a calendar with `cairn calendar import work.ics`.")
 
 
 @calendar_app.command("list")

@@ -9,6 +9,7 @@ from cairn.core.planning.model import (
     AreaWeek,
     Boundary,
     Budget,
+    Busy,
     EmptyFloor,
     Habit,
     RestPeriod,
@@ -19,6 +20,7 @@ from cairn.core.planning.model import (
 )
 from cairn.services.planning import PlanResult
 from cairn.services.planning_rules import clock
+from cairn.store.busy import BusyTime
 from cairn.store.planning import CalendarInfo
 
 
@@ -76,6 +78,12 @@ def calendar(c: CalendarInfo) -> dict[str, Any]:
     """name, source, imported_at, events."""
     return {"name": c.name, "source": c.source, "imported_at": c.imported_at.isoformat(),
             "events": c.events}
+
+
+def busy(row: BusyTime, local: Busy) -> dict[str, Any]:
+    """calendar, summary, start, end (local), all_day."""
+    return {"calendar": row.calendar, "summary": local.summary, "start": local.start.isoformat(),
+            "end": local.end.isoformat(), "all_day": row.all_day}
 
 
 def session(s: Session) -> dict[str, Any]:

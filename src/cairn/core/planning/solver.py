@@ -1,17 +1,18 @@
 """The CP-SAT model: optional interval variables on the slot grid, seeded by a greedy plan.
 
 Each unit (a task session or a habit session) is an optional interval whose start may only
-take slots where its area is allowed, inside its window. A task session has its fixed
-length; a habit session chooses its length within the habit's range (an interval of
-variable size: one literal per length, each with the starts where that length fits). One
-no-overlap constraint keeps the person in one place at a time. Sessions of a task follow
-each other; a task starts after the tasks it depends on end. Weekly caps and max-hours
-boundaries are hard (unless a budget allows overflow); floors are soft and counted.
+take slots where its area is allowed, inside its window, and which chooses its length within
+its range (an interval of variable size: one literal per length, each with the starts where
+that length fits). One no-overlap constraint keeps the person in one place at a time.
+Sessions of a task follow each other and together take no more than the task; a task starts
+after the tasks it depends on are done. Weekly caps and max-hours boundaries are hard
+(unless a budget allows overflow); floors are soft and counted.
 
 The objective values placed slots by priority (a task due inside the planned weeks one point
 above its goal's priority, since it is missed if it does not fit while later work only waits;
-habits above any task, so a habit session is as long as room allows), then keeping accepted
-sessions as they are, then preferred times of day, then earliness. Redundant capacity cuts
+habits above any task, so a habit session is as long as room allows; of equal priority, work
+due first), then keeping accepted sessions as they are, then preferred times of day, then
+fewer task sessions, then earliness. Redundant capacity cuts
 (`cuts.py`) give the bound the capacity that the no-overlap constraint hides from the linear
 relaxation.
 

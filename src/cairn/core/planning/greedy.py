@@ -145,9 +145,9 @@ class Tasks:
     """Tasks in dependency order, earliest deadline first."""
 
     def __init__(self, grid: Grid) -> None:
-        self.grid = grid
         self.tasks = {t.id: t for t in grid.problem.tasks}
         self.units = task_units(grid, grid.problem.tasks)
+        self.ranges = {t.id: grid.session_range(t) for t in grid.problem.tasks}
         self.deps = {t.id: [d for d in t.depends_on if d in self.tasks]
                      for t in self.tasks.values()}
         self.dependents: dict[int, list[int]] = {}
@@ -192,7 +192,9 @@ class Tasks:
             if left <= 0:
                 break
             lo = max(lo, unit.lo)
-            allowed = task_lengths(left, unit.min_length, unit.length)
+            allowed = task_lengths(left, *self.ranges[tid])
+            if not allowed:
+                break
             spot = _keep_task(board, unit, accepted, lengths, allowed, lo)
             if spot is None and not keep_only:
                 if unit.key in accepted:

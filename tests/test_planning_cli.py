@@ -149,9 +149,10 @@ def test_work_due_later_goes_on_after_the_plan_and_is_not_called_missed(week):
     week("task", "add", "Draft", "-e", "60", "-g", "2")  # due with its goal, next summer
     doc = _plan(week, "--weeks", "1")
     assert doc["shortfalls"] == []
-    [later] = doc["later"]
-    assert (later["title"], later["due"]) == ("Draft", "2027-06-30")
-    assert doc["later_hours"] == later["missing_hours"] > 0
+    later = next(t for t in doc["later"] if t["title"] == "Draft")
+    assert later["due"] == "2027-06-30"
+    assert later["missing_hours"] > 0
+    assert doc["later_hours"] == sum(t["missing_hours"] for t in doc["later"])
     human = week("plan", "--weeks", "1", "--seconds", "1").stdout
     assert "go on after these weeks" in human and "#4 Draft" in human
     assert "Everything due in these weeks fits." in human

@@ -78,6 +78,7 @@ def _overcommitment(result: PlanResult) -> None:
                    f"{sum(s.missing_hours for s in p.later):g}",
                    ", ".join(f"#{s.ref} {s.title}" for s in p.later[:5])
                    + (", ..." if len(p.later) > 5 else ""))
+    _empty_floors(result)
     if not p.shortfalls:
         output.say("[green]Everything due in these weeks fits.[/]" if p.later else
                    "[green]Everything fits.[/]")
@@ -97,6 +98,24 @@ def _overcommitment(result: PlanResult) -> None:
                            ["#", "change", "recovers h"],
                            ((i, t.description, f"{t.recovers_hours:g}")
                             for i, t in enumerate(p.trade_offs, 1)))
+
+
+def _empty_floors(result: PlanResult) -> None:
+    """Floors that no task or habit could fill: not overcommitment, something to add."""
+    worst: dict[str, tuple[float, float]] = {}  # area -> (unfilled, the floor it leaves)
+    for e in result.plan.empty_floors:
+        if e.unfilled > worst.get(e.area, (0.0, 0.0))[0]:
+            worst[e.area] = (e.unfilled, e.floor - e.unfilled)
+    budgets = {b.area: b for b in result.problem.budgets}
+    for area, (unfilled, fillable) in sorted(worst.items()):
+        lower = f"cairn budget set {area} --floor {int(fillable * 2) / 2:g}"
+        budget = budgets.get(area)
+        if budget is not None and budget.cap is not None:  # `budget set` replaces the budget
+            lower += f" --cap {budget.cap:g} --overflow {budget.overflow.value}"
+        output.say("Nothing is planned for {} h of the {} floor: no task or habit of the area "
+                   "could fill them (not overcommitment). Add a habit (`cairn habit add TITLE "
+                   "-a {} -n 2 -m 60`) or lower the floor (`{}`).", f"{unfilled:g}", area, area,
+                   lower)
 
 
 @plan_app.command("accept")
@@ -134,9 +153,41 @@ def calendar_import(
     name: str = typer.Option(None, "--name", help="Name of the calendar (default: its own)."),
 ) -> None:
     """Read busy times; importing the same calendar again updates it."""
-    label, before, after = cairn(ctx).planning.import_calendar(file, name)
-    verb = "Updated" if before else "Imported"
-    output.say("{} calendar '{}': {} busy times (was {}).", verb, label, after, before)
+    done = cairn(ctx).planning.import_calendar(file, name)
+    verb = "Updated" if done.before else "Imported"
+    output.say("{} calendar '{}': {} busy times (was {}).", verb, done.name, done.after,
+               done.before)
+    if done.own:
+        output.say("Left out {} events of Cairn's own plan (sessions and reminders it "
+                   "exported): they are your plan, not time taken from it.", done.own)
+
+
+@calendar_app.command("show")
+def calendar_show(
+    ctx: typer.Context,
+    week: bool = typer.Option(False, "--week", help="This week, Monday to Sunday, days gone "
+                              "included (default: today and the next 13 days)."),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
+) -> None:
+    """List the busy times the plan keeps free, in your time zone."""
+    import datetime as dt
+
+    from cairn.services import planning_views as views
+
+    planning = cairn(ctx).planning
+    today = planning.today()
+    first = today - dt.timedelta(days=today.weekday()) if week else today
+    last = first + dt.timedelta(days=6 if week else 13)
+    docs = [views.busy(row, busy) for row, busy in planning.busy(first, last)]
+    if as_json:
+        output.print_json(docs)
+        return
+    output.print_table(
+        f"Busy times {first:%a %d %b} - {last:%a %d %b %Y} ({planning.zone().key})",
+        ["day", "time", "what", "calendar"],
+        ((d["start"][:10], "all day" if d["all_day"] else
+          f"{d['start'][11:16]}-{d['end'][11:16]}", d["summary"], d["calendar"]) for d in docs),
+        empty="No busy times. Import a calendar with `cairn calendar import work.ics`.")
 
 
 @calendar_app.command("list")

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from cairn.services.track import Tracking
 
 REMINDER_WEEKS = 8  # how far ahead follow-ups and reviews go into the calendar export
-REMINDER_TIME = dt.time(9, 0)  # reminders sit at 09:00 UTC on their day
+REMINDER_TIME = dt.time(9, 0)  # reminders sit at 09:00 on their day, where the person is
 
 
 class PlanSignalsFromRules:

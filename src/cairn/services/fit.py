@@ -49,7 +49,7 @@ class FitService:
                 skills=catalog_store.element_matrix(s, "skills"),
                 knowledge=catalog_store.element_matrix(s, "knowledge"),
                 zones={o.code: o.job_zone for o in listing if o.job_zone is not None},
-                wages={o.code: o.median_wage for o in listing if o.median_wage is not None},
+                wages={o.code: o.wage for o in listing if o.wage is not None},
             )
         self._matrices = (stamp, built)
         return built

@@ -61,6 +61,8 @@ class Matrices:
     such as "..., All Other") have no profile to compare a person with."""
     wage_info: tuple[Wage | None, ...] = ()
     """Each occupation's wage figures and which BLS code they are for (None: no wage)."""
+    anchors: Mapping[str, Sequence[tuple[float, str]]] = field(default_factory=dict)
+    """O*NET's level anchors per skill and knowledge element: (level, example)."""
 
     def index(self, code: str) -> int:
         """The row of an occupation."""
@@ -87,7 +89,8 @@ def build(titles: Mapping[str, str],
                         Sequence[Sequence[float]], Sequence[Sequence[float]]],
           knowledge: tuple[Sequence[str], Sequence[str], Sequence[str],
                            Sequence[Sequence[float]], Sequence[Sequence[float]]],
-          zones: Mapping[str, int], wages: Mapping[str, float | Wage]) -> Matrices:
+          zones: Mapping[str, int], wages: Mapping[str, float | Wage],
+          anchors: Mapping[str, Sequence[tuple[float, str]]] | None = None) -> Matrices:
     """Matrices from the store's query results (see store/catalog.py's matrix functions).
 
     A wage given as a number is an annual median BLS published for the occupation's own code.
@@ -118,7 +121,7 @@ def build(titles: Mapping[str, str],
         row={c: i for i, c in enumerate(codes)},
         rated=np.asarray(~np.isnan(interest_rows).any(axis=1) | (s_imp.sum(axis=1) > 0)
                          | ~np.isnan(value_rows).any(axis=1)),
-        wage_info=info,
+        wage_info=info, anchors=dict(anchors or {}),
     )
 
 

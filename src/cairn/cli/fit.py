@@ -85,7 +85,8 @@ def gap(
         output.print_json(doc)
         return
     output.print_table(f"Your gaps for {title} ({code})",
-                       ["#", "skill or knowledge", "importance", "needed", "you", "priority",
+                       ["#", "skill or knowledge", "importance (1-5)", "needed (0-7)", "you",
+                        "priority",
                         "what the level needed means"],
                        [(n, g.name, f"{g.importance:.1f}", f"{g.required:.1f}", f"{g.current:g}",
                          f"{g.priority:.1f}", g.meaning) for n, g in enumerate(gaps[:limit], 1)],

@@ -355,3 +355,35 @@ def test_cli_unknown_occupation_and_bad_browse_filters(sample, cli):
     assert out.exit_code == 0
     assert "Cabinetmakers and Bench Carpenters" in out.stdout
     assert "USDOL/ETA" in out.stdout
+
+
+def test_wages_from_before_0014_are_dropped_on_upgrade_so_they_are_read_again(tmp_path,
+                                                                              frozen):
+    """Wages installed before revision 0014 hold hourly x 2,080 as if BLS had published it
+    and lack the broad codes: the upgrade removes them and says wages are not installed."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from cairn.services.app import Cairn
+    from cairn.store.db import MIGRATIONS, Database
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    app = Cairn.open(url)
+    app.catalog.install(ONET_SAMPLE_DIR)
+    app.close()
+    db = Database(url, migrate=False)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0012")
+        conn.execute(text("INSERT INTO onet_wage VALUES "
+                          "('51-7011', 'Cabinetmakers', 40560, 19.5, NULL, 100, 0)"))
+        conn.execute(text("UPDATE catalog_meta SET wages_source = 'old.csv'"))
+    db.dispose()
+    app = Cairn.open(url)
+    assert app.catalog.status().wages_source is None
+    assert app.catalog.show(CAB).wage is None
+    assert app.catalog.show(CAB).occupation.code == CAB  # the catalog itself is kept
+    app.close()

@@ -114,9 +114,10 @@ def wages(
     output.say("Imported wages for {} SOC occupations (detailed and broad) from {}.", count,
                from_)
     output.say("O*NET occupations with a wage: {} from their own SOC code, {} as a specialty "
-               "of a SOC occupation, {} from a broader BLS code; {} without one. {} of them "
-               "BLS publishes only by the hour.", cover.get("same", 0), cover.get("part", 0),
-               cover.get("broader", 0), cover["none"], cover["hourly_only"])
+               "of a SOC occupation, {} from a broader BLS code; {} without one. For {} of "
+               "those, BLS publishes only an hourly median.", cover.get("same", 0),
+               cover.get("part", 0), cover.get("broader", 0), cover["none"],
+               cover["hourly_only"])
     output.say("[dim]Source: U.S. Bureau of Labor Statistics, Occupational Employment "
                "and Wage Statistics.[/]")
 

@@ -32,11 +32,14 @@ def _wage_notes(items: list[Occupation]) -> None:
     "hourly only" means."""
     from cairn.core.wages import SAME
 
-    broader = {(o.code, o.wage.soc_code, o.wage.title) for o in items
-               if o.wage is not None and o.wage.basis != SAME}
+    broader: dict[tuple[str, str], list[str]] = {}
+    for o in items:
+        if o.wage is not None and o.wage.basis != SAME:
+            broader.setdefault((o.wage.soc_code, o.wage.title), []).append(o.code)
     if broader:
-        output.say("[dim]* BLS figure for a broader occupation that includes this one: {}.[/]",
-                   "; ".join(f"{c} -> {soc} {title}" for c, soc, title in sorted(broader)))
+        output.say("[dim]* BLS figure for a broader occupation that includes it: {}.[/]",
+                   "; ".join(f"{soc} {title} (for {', '.join(codes)})"
+                             for (soc, title), codes in sorted(broader.items())))
     if any(o.wage is not None and o.wage.hourly_only for o in items):
         output.say("[dim]hourly only: BLS publishes only an hourly median for it; a wage band "
                    "places it by Cairn's estimate (hourly x 2,080 hours).[/]")

@@ -16,15 +16,15 @@ from collections.abc import Mapping, Sequence
 
 from cairn.core.assessment import Band, Instrument
 
-# (name, what it means); the O*NET anchors mostly sit at 2, 4 and 6.
+# (name, what it means). O*NET's own examples (anchors) sit mostly at 2, 4 and 6.
 LEVELS: tuple[tuple[str, str], ...] = (
     ("Not at all", "never used"),
     ("Beginner", "tried it with help"),
-    ("Basic", "simple, everyday uses (O*NET's low anchors are about here)"),
+    ("Basic", "simple, everyday uses"),
     ("Working", "routine tasks without help"),
-    ("Capable", "most ordinary situations and some harder ones (O*NET's middle anchors)"),
+    ("Capable", "most ordinary situations and some harder ones"),
     ("Advanced", "complex situations; others ask you for help"),
-    ("Expert", "difficult, unusual problems; you teach it (O*NET's high anchors)"),
+    ("Expert", "difficult, unusual problems; you teach it"),
     ("Master", "the limit of the field; you set the standard"),
 )
 Anchors = Sequence[tuple[float, str]]  # (level, O*NET's example), lowest first
@@ -54,12 +54,13 @@ def anchor_help(anchors: Anchors) -> str:
 
 
 def meaning(level: float, anchors: Anchors = ()) -> str:
-    """What a level asks for: its name, and O*NET's example nearest to it for the element."""
-    name = f"{level_name(level)} ({level:.1f} of 7)"
+    """What a level asks for: its name and meaning, and O*NET's example nearest to it for
+    the element ('Capable: most ordinary ...; O*NET's example at 4: Understand an email ...')."""
+    name, what = LEVELS[max(0, min(7, round(level)))]
     if not anchors:
-        return name
+        return f"{name}: {what}"
     value, text = min(anchors, key=lambda a: (abs(a[0] - level), a[0]))
-    return f"{name}; O*NET's example at {value:g}: {text}"
+    return f"{name}: {what}; O*NET's example at {value:g}: {text}"
 
 
 def on_level_scale(inst: Instrument, anchors: Mapping[str, Anchors]) -> Instrument:

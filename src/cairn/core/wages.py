@@ -143,11 +143,14 @@ def estimate_note(w: Wage) -> str:
 
 def describe(code: str, w: Wage) -> str:
     """One line for an occupation page: both medians as published, and their source."""
+    note = ""
     if w.annual_median is None and w.hourly_median is not None:
-        figure = f"{hourly_text(w)} an hour (BLS publishes only an hourly median for it)"
+        figure = f"{hourly_text(w)} an hour"
+        note = "BLS publishes only an hourly median for this occupation, no annual one."
     elif w.hourly_median is None:
-        figure = f"{annual_text(w)} a year (BLS publishes no hourly median for it)"
+        figure = f"{annual_text(w)} a year"
+        note = "BLS publishes no hourly median for this occupation."
     else:
         figure = f"{annual_text(w)} a year, {hourly_text(w)} an hour"
-    parts = [f"{figure} (U.S., BLS OEWS).", source_note(code, w)]
+    parts = [f"{figure} (U.S., BLS OEWS).", note, source_note(code, w)]
     return " ".join(p for p in parts if p)

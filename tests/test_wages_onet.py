@@ -178,3 +178,16 @@ def test_wage_bands_place_an_hourly_only_occupation_by_cairns_estimate(waged, bl
     others = [k for k in WAGE_BANDS if k != band]
     assert all("27-2011.00" not in [o.code for o in waged.catalog.browse(wage_band=k)]
                for k in others)
+
+
+def test_catalog_wages_says_how_many_occupations_got_a_wage_and_how(onet_cli, oews_file, bls,
+                                                                   onet_codes):
+    doc = json.loads(onet_cli("catalog", "wages", "--from", str(oews_file), "--json").stdout)
+    assert doc["occupations_with_wages"] == len(bls)
+    cover = doc["coverage"]
+    assert sum(cover[k] for k in ("same", "part", "broader", "none")) == len(onet_codes)
+    hourly_only = {c for c, r in bls.items() if r["HOURLY"] == "TRUE" and r["A_MEDIAN"] == "*"
+                   and r["O_GROUP"] == "detailed"}
+    assert cover["hourly_only"] == sum(1 for c in onet_codes if c[:7] in hourly_only)
+    text = onet_cli("catalog", "wages", "--from", str(oews_file)).stdout
+    assert f"{cover['broader']} from a broader BLS code" in " ".join(text.split())

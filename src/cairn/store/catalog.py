@@ -293,13 +293,6 @@ def median_wages(s: Session) -> dict[str, float]:
     return {r[0]: float(r[1] or 0.0) for r in s.execute(q)}
 
 
-def wages(s: Session) -> dict[str, Wage]:
-    """Every occupation's wage figures, by O*NET code (for matching)."""
-    q = _with_wages(select(*WAGE_COLUMNS).add_columns(OccupationRow.code)
-                    .select_from(OccupationRow)).where(WageLinkRow.code.is_not(None))
-    return {r[-1]: w for r in s.execute(q) if (w := _wage(r)) is not None}
-
-
 def wage_coverage(s: Session) -> dict[str, int]:
     """How O*NET occupations get their wage: counts per basis (same, part, broader), none,
     and how many of those with a wage BLS publishes only by the hour."""

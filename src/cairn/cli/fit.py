@@ -49,9 +49,10 @@ def match(
     missing = {k for k in SHORT if all(m.parts[k] is None for m in found)}
     for n, m in enumerate(found, 1):
         output.say("\n[bold]{}. {}[/] ({})", n, m.title, m.code)
-        if m.missing:
+        lacking = [k for k in m.missing if k not in missing]  # not unknown for all anyway
+        if lacking:
             output.say("  [dim]No data for {}: ranked on the other components.[/]",
-                       ", ".join(m.missing))
+                       ", ".join(lacking))
         for key, reason in m.reasons.items():
             if key not in missing:
                 output.say("  {} {}: {}", _pct(m.parts[key]).rjust(4), key, reason)

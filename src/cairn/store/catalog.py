@@ -49,19 +49,22 @@ VALUE_COLUMNS = ("achievement", "working_conditions", "recognition", "relationsh
                  "support", "independence")
 
 
-WAGE_COLUMNS = (WageRow.soc_code, WageRow.annual_median, WageRow.hourly_median,
-                WageRow.employment, WageRow.top_coded, WageRow.title, WageLinkRow.basis,
-                WageRow.hourly_only)
+# Listings run on the hot path of every search: Core columns (no ORM layer) are ~2x faster.
+_OCC, _WAGE, _LINK = (OccupationRow.__table__.c, WageRow.__table__.c,
+                      WageLinkRow.__table__.c)
+WAGE_COLUMNS = (_WAGE.soc_code, _WAGE.annual_median, _WAGE.hourly_median, _WAGE.employment,
+                _WAGE.top_coded, _WAGE.title, _LINK.basis, _WAGE.hourly_only)
 
 
 def _annual_for_fit() -> Any:
     """The annual figure wage bands filter on: BLS's, else Cairn's estimate (hourly x 2,080)."""
-    return func.coalesce(WageRow.annual_median, WageRow.hourly_median * HOURS_PER_YEAR)
+    return func.coalesce(_WAGE.annual_median, _WAGE.hourly_median * HOURS_PER_YEAR)
 
 
 def _with_wages(q: Select[Any]) -> Select[Any]:
-    return (q.outerjoin(WageLinkRow, WageLinkRow.code == OccupationRow.code)
-            .outerjoin(WageRow, WageRow.soc_code == WageLinkRow.soc_code))
+    return q.select_from(OccupationRow.__table__
+                         .outerjoin(WageLinkRow.__table__, _LINK.code == _OCC.code)
+                         .outerjoin(WageRow.__table__, _WAGE.soc_code == _LINK.soc_code))
 
 
 def _wage(row: Sequence[Any]) -> Wage | None:
@@ -72,8 +75,8 @@ def _wage(row: Sequence[Any]) -> Wage | None:
 
 
 def _listing() -> Select[Any]:
-    return _with_wages(select(OccupationRow.code, OccupationRow.title, OccupationRow.job_zone,
-                              OccupationRow.riasec_code, *WAGE_COLUMNS))
+    return _with_wages(select(_OCC.code, _OCC.title, _OCC.job_zone, _OCC.riasec_code,
+                              *WAGE_COLUMNS))
 
 
 def _occupation(row: Sequence[Any]) -> Occupation:
@@ -84,7 +87,7 @@ def _occupation(row: Sequence[Any]) -> Occupation:
 def occupations(s: Session, codes: Sequence[str]) -> dict[str, Occupation]:
     """Listing records of these occupations, by code (columns only: this is on the hot
     path of every search)."""
-    q = _listing().where(OccupationRow.code.in_(list(codes)))
+    q = _listing().where(_OCC.code.in_(list(codes)))
     return {r[0]: _occupation(r) for r in s.execute(q)}
 
 
@@ -95,9 +98,8 @@ def occupation_count(s: Session) -> int:
 
 def find_occupation(s: Session, code_or_key: str) -> tuple[Occupation, str] | None:
     """An occupation (and its description) by O*NET-SOC code or normalised title."""
-    q = (_listing().add_columns(OccupationRow.description)
-         .where((OccupationRow.code == code_or_key) | (OccupationRow.title_key == code_or_key))
-         .limit(1))
+    q = (_listing().add_columns(_OCC.description)
+         .where((_OCC.code == code_or_key) | (_OCC.title_key == code_or_key)).limit(1))
     row = s.execute(q).first()
     return (_occupation(row), row[-1]) if row else None
 
@@ -109,14 +111,14 @@ def browse(s: Session, *, job_zone: int | None = None, riasec: str | None = None
     or Cairn's estimate for an occupation BLS publishes only by the hour)."""
     q = _listing()
     if job_zone is not None:
-        q = q.where(OccupationRow.job_zone == job_zone)
+        q = q.where(_OCC.job_zone == job_zone)
     if riasec:
-        q = q.where(OccupationRow.riasec_code.startswith(riasec, autoescape=True))
+        q = q.where(_OCC.riasec_code.startswith(riasec, autoescape=True))
     if wage_min is not None:
         q = q.where(_annual_for_fit() >= wage_min)
     if wage_max is not None:
         q = q.where(_annual_for_fit() < wage_max)
-    q = q.order_by(OccupationRow.title).limit(limit)
+    q = q.order_by(_OCC.title).limit(limit)
     return [_occupation(r) for r in s.execute(q)]
 
 
@@ -221,9 +223,7 @@ def titles(s: Session, code: str, kind: str = "reported") -> list[str]:
 
 def wage(s: Session, code: str) -> Wage | None:
     """National wages for an occupation, from its own SOC code or the one that includes it."""
-    q = _with_wages(select(*WAGE_COLUMNS).select_from(OccupationRow)).where(
-        OccupationRow.code == code)
-    row = s.execute(q).first()
+    row = s.execute(_with_wages(select(*WAGE_COLUMNS)).where(_OCC.code == code)).first()
     return _wage(row) if row else None
 
 

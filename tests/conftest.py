@@ -28,8 +28,11 @@ from cairn.store.registry import all_tables
 from cairn.store.transfer import personal_tables
 
 ROOT = Path(__file__).resolve().parents[1]
-ONET_DIR = ROOT.parent / "shared" / "data" / "onet" / "db_30_1_text"
-OEWS_FILE = ROOT.parent / "shared" / "data" / "oews" / "national_M2024_dl.csv"
+# ../shared next to the project, or next to the folder of worktrees (/work/wt/NAME -> /work).
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()),
+              ROOT.parent / "shared")
+ONET_DIR = SHARED / "data" / "onet" / "db_30_1_text"
+OEWS_FILE = SHARED / "data" / "oews" / "national_M2024_dl.csv"
 PG_ADMIN_URL = os.environ.get(
     "CAIRN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )

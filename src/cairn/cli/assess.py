@@ -33,6 +33,8 @@ def ask(c: Cairn, inst: Instrument) -> Take | None:
                    or (it.per_area and any(k.startswith(it.id + ".") for k in answered)))
         output.say("Resuming: {} of {} items already answered.", done, len(inst.items))
     output.say("[bold]{}[/]\n{}", inst.title, inst.description)
+    if inst.licence:
+        output.say("[dim]Licence: {}[/]", inst.licence)
     if len(inst.labels) > 5:
         output.say("Answers:")
         for k, v in sorted(inst.labels.items()):

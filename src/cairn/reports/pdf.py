@@ -370,6 +370,9 @@ class _Builder:
             ("skill", "importance", "gap"),
             [[s.skill, _num(s.importance), _num(s.gap)] for s in self.d.skill_gaps],
             (0.5, 0.15, 0.15), numeric=(1, 2)))
+        if self.d.onet_attribution:
+            self.add(self.muted("Importance (1-5) and level (0-7) figures: "
+                                + self.d.onet_attribution))
 
     def coming_up(self) -> None:
         self.heading("Coming up")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import jinja2
 from matplotlib.figure import Figure
 
@@ -29,6 +31,12 @@ def _cell(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
+def _text(value: object) -> str:
+    """Running text safe in Markdown: asterisks and underscores are not emphasis
+    ("O*NET ... O*NET" would otherwise turn italic)."""
+    return re.sub(r"([*_\\])", r"\\\1", str(value))
+
+
 def environment() -> jinja2.Environment:
     """The template environment: HTML templates autoescaped, Markdown not."""
     env = jinja2.Environment(
@@ -38,7 +46,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters |= {"pct": _pct, "num": _num, "cell": _cell, "rating": _rating}
+    env.filters |= {"pct": _pct, "num": _num, "cell": _cell, "rating": _rating, "text": _text}
     return env
 
 

@@ -255,7 +255,8 @@ def report_skill_gaps(fit: FitService, goals: GoalService) -> dict[str, object]:
         return {}
     title, found = target
     return {"skill_gaps": tuple(GapLine(f"{g.name} (for {title})", g.importance, g.shortfall)
-                                for g in found[:10])}
+                                for g in found[:10]),
+            "onet_attribution": fit.catalog.attribution()}
 
 
 def assessment_facts(fit: Callable[[], FitService], goals: GoalService,

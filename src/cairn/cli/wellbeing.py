@@ -20,14 +20,14 @@ def _balance_table(rows: list[BalanceRow]) -> None:
     def budget(r: BalanceRow) -> str:
         if r.budget is None:
             return "-"
-        lo = "-" if r.budget.floor is None else f"{r.budget.floor:g}"
-        hi = "-" if r.budget.cap is None else f"{r.budget.cap:g}"
+        lo = "-" if r.budget.floor is None else output.hours(r.budget.floor)
+        hi = "-" if r.budget.cap is None else output.hours(r.budget.cap)
         return f"{lo}..{hi} ({r.budget_state})"
 
     output.print_table(
         "Balance wheel (last 4 weeks)",
         ["area", "satisfaction", "h/week", "budget", "goal progress"],
-        ((r.area.name, "-" if r.satisfaction is None else f"{r.satisfaction}/10",
+        ((r.area.name, "-" if r.satisfaction is None else f"{output.hours(r.satisfaction)}/10",
           f"{r.hours_per_week:.1f}", budget(r),
           f"{output.bar(r.progress)} {output.percent(r.progress)}") for r in rows))
 

@@ -27,7 +27,7 @@ from cairn.core.errors import (
     NotReady,
 )
 from cairn.core.instruments import read_instrument
-from cairn.core.person import Constraints, Person, read_constraints
+from cairn.core.person import Constraints, Person, constraint_changes, read_constraints
 from cairn.core.reassessment import changes
 from cairn.services import instruments
 from cairn.services.dates import now
@@ -227,11 +227,13 @@ class AssessmentService:
                 store.save_answer(s, take.id, f"rank.{k}", float(i), None, at)
             return store.finish_take(s, take.id, scores, "", at)
 
-    def form_answers(self) -> tuple[int, dict[str, tuple[float | None, str | None]]]:
-        """The unfinished passions-and-constraints take (or a new one) and its answers."""
+    def form_answers(self, *, start_over: bool = False
+                     ) -> tuple[int, dict[str, tuple[float | None, str | None]]]:
+        """The unfinished passions-and-constraints take (or a new one) and its answers;
+        ``start_over`` begins a new take (the unfinished one is kept, not resumed)."""
         with self.db.write() as s:
-            take = store.unfinished_take(s, PASSIONS) or store.start_take(s, PASSIONS, "1",
-                                                                           now())
+            found = None if start_over else store.unfinished_take(s, PASSIONS)
+            take = found or store.start_take(s, PASSIONS, "1", now())
             return take.id, store.answers(s, take.id)
 
     def answer_form(self, take_id: int, item_id: str, value: float | None,
@@ -342,8 +344,7 @@ class AssessmentService:
                 if before.code and before.code != take.code:
                     moved.insert(0, f"Code: {before.code} -> {take.code}")
             elif before is not None:
-                moved = [f"{k}: {before.scores.get(k)!r} -> {v!r}" for k, v in
-                         sorted(take.scores.items()) if before.scores.get(k) != v]
+                moved = constraint_changes(before.scores, take.scores)
             out.append((take, moved))
             previous[take.instrument] = take
         return out

@@ -168,16 +168,19 @@ def print_error(err: CairnError) -> None:
     """An expected error: what went wrong, then how to fix it."""
     from rich.markup import escape
 
-    err_console().print(f"[bold red]Error:[/] {escape(err.message)}", soft_wrap=True)
+    wrap = not err_console().is_terminal
+    err_console().print(f"[bold red]Error:[/] {escape(err.message)}", soft_wrap=wrap)
     if err.hint:
-        err_console().print(f"[yellow]Fix:[/] {escape(err.hint)}", soft_wrap=True)
+        err_console().print(f"[yellow]Fix:[/] {escape(err.hint)}", soft_wrap=wrap)
 
 
 def say(message: str, *values: object) -> None:
     """A short line for people; ``values`` are escaped and filled into ``{}`` slots."""
     from rich.markup import escape
 
-    console().print(message.format(*(escape(str(v)) for v in values)), soft_wrap=True)
+    # on a terminal, long lines wrap between words; in a pipe or file each stays one line
+    console().print(message.format(*(escape(str(v)) for v in values)),
+                    soft_wrap=not console().is_terminal)
 
 
 def percent(fraction: float | None) -> str:

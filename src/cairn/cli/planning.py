@@ -67,14 +67,16 @@ def availability_remove(ctx: typer.Context,
     output.say("Window #{} removed.", window_id)
 
 
-@availability_app.command("rest")
+# Rest is one command family, `cairn rest` (the planner pauses for it too); these two stay
+# working, out of the help, for scripts written before.
+@availability_app.command("rest", hidden=True)
 def availability_rest(
     ctx: typer.Context,
     first: str = typer.Argument(..., help="First day of rest (YYYY-MM-DD or a phrase)."),
     last: str = typer.Argument(None, help="Last day of rest; default: the first day."),
     note: str = typer.Option("", "--note", help="Why, e.g. 'holiday' or 'ill'."),
 ) -> None:
-    """Rest mode for some days: nothing is scheduled and nothing counts against you."""
+    """Rest mode for some days (older form of `cairn rest start --from --until`)."""
     from cairn.services.dates import parse_date
 
     start = parse_date(first)
@@ -82,10 +84,10 @@ def availability_rest(
     output.say("Rest #{}: {} to {}.", period.id, period.first, period.last)
 
 
-@availability_app.command("unrest")
+@availability_app.command("unrest", hidden=True)
 def availability_unrest(ctx: typer.Context,
                         rest_id: int = typer.Argument(..., help="The rest period's id.")) -> None:
-    """End a rest period early (remove it)."""
+    """Remove a rest period made with `availability rest` (`cairn rest stop` ends rest mode)."""
     cairn(ctx).planning.rules.remove_rest(rest_id)
     output.say("Rest period #{} removed.", rest_id)
 

@@ -17,6 +17,7 @@ from cairn.core.planning.model import (
     Busy,
     Plan,
     Problem,
+    RestPeriod,
     Session,
     Settings,
     WorkItem,
@@ -27,6 +28,7 @@ from cairn.services.planning_rules import PlanningRules
 from cairn.services.profile import ProfileService
 from cairn.services.tasks import TaskService
 from cairn.store import planning as store
+from cairn.store import track as track_store
 from cairn.store.db import Database
 
 if TYPE_CHECKING:
@@ -102,8 +104,12 @@ class PlanningService:
         settings = self.rules.settings()
         zone = zoneinfo.ZoneInfo(settings.timezone)
         start = self._local(now(), zone).replace(second=0, microsecond=0)
+        horizon_end = start.date() + dt.timedelta(weeks=weeks + 1)
         with self.db.read() as s:
             windows, rest = store.list_windows(s), store.list_rest(s)
+            # rest mode (`cairn rest start`) pauses plans too: one concept, one command family
+            rest += [RestPeriod(r.start, r.end or horizon_end, r.reason)
+                     for r in track_store.list_rests(s) if (r.end or horizon_end) >= r.start]
             boundaries, budgets = store.list_boundaries(s), store.list_budgets(s)
             habits = store.list_habits(s)
             busy = store.busy_between(s, now() - dt.timedelta(days=1),

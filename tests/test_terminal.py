@@ -111,6 +111,7 @@ def test_help_summaries_are_whole_at_80_columns(db_url):
         assert code == 0, group
         listed = out[out.index("Commands:"):] if "Commands:" in out else ""
         assert "..." not in listed, (group, listed)
+        assert not re.search(r"(e\.g|i\.e)\.\n", listed), (group, listed)  # cut at "e.g."
         assert all(len(line) <= 80 for line in out.splitlines()), group
     code, out, _ = at_width(db_url, 80, "--help")
     assert "Create your profile (and the eight default life areas), or" in out
@@ -255,3 +256,26 @@ def test_a_burnout_chart_of_one_week_spans_days_not_years():
     fig = charts.burnout_trend([BurnoutPoint(dt.date(2026, 11, 23), "low", 0)])
     low, high = (mdates.num2date(x).date() for x in fig.axes[0].get_xlim())
     assert (high - low).days <= 21 and low <= dt.date(2026, 11, 23) <= high
+
+
+def test_knowledge_ids_without_the_flag_get_a_hint(sample, cli, tmp_path):
+    cli("init", "--name", "Sam", "--stage", "exploring", "--hours", "36")
+    answers = tmp_path / "skills.toml"
+    answers.write_text('"2.C.3.a" = 4\n', encoding="utf-8")
+    out = cli("assess", "skills", "--answers", str(answers))
+    assert out.exit_code == 3 and "--knowledge" in out.stderr, out.stderr
+    assert cli("assess", "skills", "--knowledge", "--answers", str(answers)).exit_code == 0
+
+
+def test_item_ids_stay_out_of_what_the_person_reads(cli):
+    fill(cli)
+    out = cli("assess", "interests", input="7\n3\nq\n").stdout
+    assert "7 is outside 1-5" in out and "r01" not in out
+
+
+def test_a_bad_decision_is_refused_before_the_facts_print(cli):
+    fill(cli)
+    out = cli("review", "--decide", "frobnicate 3")
+    assert out.exit_code == 3 and "Progress per goal" not in out.stdout
+    bad_file = cli("review", "--retake", "interests=/nonexistent.toml")
+    assert bad_file.exit_code != 0 and "Progress per goal" not in bad_file.stdout

@@ -48,7 +48,7 @@ def log(
                               "(counts for its streak; `cairn habit list`)."),
     date: str = typer.Option(None, "--date", "-d", help=f"When (default today). {DATE_HELP}"),
 ) -> None:
-    """Record time spent in a life area, e.g. `cairn log 1h30 learning --task 4 read ch. 2`."""
+    """Record time spent in a life area: `cairn log 1h30 learning --task 4 read chapter 2`."""
     from cairn.core.tracking import format_minutes, parse_duration
     from cairn.services.dates import parse_optional_date
 

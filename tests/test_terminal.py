@@ -279,3 +279,12 @@ def test_a_bad_decision_is_refused_before_the_facts_print(cli):
     assert out.exit_code == 3 and "Progress per goal" not in out.stdout
     bad_file = cli("review", "--retake", "interests=/nonexistent.toml")
     assert bad_file.exit_code != 0 and "Progress per goal" not in bad_file.stdout
+
+
+def test_small_wording_reads_right(cli):
+    fill(cli)
+    budget = cli("budget", "set", "health", "--floor", "2").stdout
+    assert "no cap a week" in budget and "at most -" not in budget
+    habit = cli("habit", "add", "exercise", "-a", "health", "-n", "2", "-m", "45").stdout
+    assert "2 x 45 min a week" in habit and "45-45" not in habit
+    assert "45-45" not in cli("habit", "list").stdout

@@ -120,7 +120,8 @@ def show_take(inst: Instrument, take: Take, as_json: bool) -> None:
 
     output.print_table(f"{inst.title}, taken {take.finished_at:%Y-%m-%d}",
                        ["scale", "score", "", "band", "what it means"],
-                       [(r["name"], f"{r['score']:g}", output.bar(fraction(r["scale"], r["score"])),
+                       [(r["name"], output.score(r["score"]),
+                         output.bar(fraction(r["scale"], r["score"])),
                          r["band"], r["meaning"]) for r in rows])
     if take.code:
         output.say("Your code: [bold]{}[/]", take.code)

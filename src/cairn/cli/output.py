@@ -199,3 +199,8 @@ def bar(fraction: float | None, width: int = 10) -> str:
 def hours(value: float) -> str:
     """Hours as people write them, to one decimal at most: 3.3333 -> '3.3', 12.0 -> '12'."""
     return f"{value:.1f}".removesuffix(".0")
+
+
+def score(value: float) -> str:
+    """A questionnaire score, two decimals at most: 3.3333 -> '3.33', 1.4 -> '1.4', 5.0 -> '5'."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")

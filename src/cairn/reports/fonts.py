@@ -20,8 +20,9 @@ from xml.sax.saxutils import escape
 
 # (ReportLab name, candidate files): the first file found is used.
 FALLBACK_FILES = (
-    ("CairnFallbackCJK", ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-                          "/usr/share/fonts-droid-fallback/truetype/DroidSansFallback.ttf")),
+    # the plain file: Han, kana and all 11,172 Hangul syllables ("Full" has 3 of them)
+    ("CairnFallbackCJK", ("/usr/share/fonts-droid-fallback/truetype/DroidSansFallback.ttf",
+                          "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")),
     ("CairnFallbackSymbols", ("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",
                               "/usr/share/fonts/truetype/symbola/Symbola.ttf")),
 )
@@ -93,10 +94,15 @@ def matplotlib_families() -> tuple[str, ...]:
     """Register the fallback fonts with matplotlib; their family names, in order."""
     from matplotlib import font_manager
 
+    manager = font_manager.fontManager
     names = []
     for fb in fallbacks():
-        font_manager.fontManager.addfont(str(fb.path))
-        names.append(font_manager.FontProperties(fname=str(fb.path)).get_name())
+        name = font_manager.FontProperties(fname=str(fb.path)).get_name()
+        # the family name must mean this file: another file of the same family (Droid
+        # Sans Fallback Full has the same name and no Hangul) is set aside
+        manager.ttflist = [f for f in manager.ttflist if f.name != name]
+        manager.addfont(str(fb.path))
+        names.append(name)
     return tuple(names)
 
 

@@ -301,3 +301,16 @@ def test_small_wording_reads_right(cli):
     habit = cli("habit", "add", "exercise", "-a", "health", "-n", "2", "-m", "45").stdout
     assert "2 x 45 min a week" in habit and "45-45" not in habit
     assert "45-45" not in cli("habit", "list").stdout
+
+
+def test_the_licence_is_in_the_repository_and_declared_for_the_wheel():
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
+    assert (root / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    dev = project["optional-dependencies"]["dev"]
+    assert any(d.startswith("ruff==") for d in dev) and any(d.startswith("mypy==") for d in dev)
+    pins = (root / "constraints.txt").read_text(encoding="utf-8").lower()
+    assert all(f"{name}==" in pins for name in ("ruff", "mypy", "pytest", "sqlalchemy"))

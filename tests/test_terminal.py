@@ -314,3 +314,19 @@ def test_the_licence_is_in_the_repository_and_declared_for_the_wheel():
     assert any(d.startswith("ruff==") for d in dev) and any(d.startswith("mypy==") for d in dev)
     pins = (root / "constraints.txt").read_text(encoding="utf-8").lower()
     assert all(f"{name}==" in pins for name in ("ruff", "mypy", "pytest", "sqlalchemy"))
+
+
+def test_calendars_keep_the_absolute_path_and_show_the_local_minute(cli, db_url, tmp_path,
+                                                                    monkeypatch):
+    import shutil
+
+    fill(cli)
+    shutil.copy(Path(__file__).parent / "fixtures" / "calendars" / "work.ics", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert cli("calendar", "import", "work.ics").exit_code == 0
+    monkeypatch.chdir(Path(__file__).parent)
+    out = at_width(db_url, 200, "calendar", "list")[1]
+    assert str(tmp_path / "work.ics") in out
+    assert "2026-11-23 04:00" in out and not re.search(r"\d{4}-\d\d-\d\dT\d", out)
+    doc = json.loads(cli("calendar", "list", "--json").stdout)
+    assert doc[0]["source"] == str(tmp_path / "work.ics")

@@ -330,3 +330,21 @@ def test_calendars_keep_the_absolute_path_and_show_the_local_minute(cli, db_url,
     assert "2026-11-23 04:00" in out and not re.search(r"\d{4}-\d\d-\d\dT\d", out)
     doc = json.loads(cli("calendar", "list", "--json").stdout)
     assert doc[0]["source"] == str(tmp_path / "work.ics")
+
+
+@pytest.mark.onet
+@pytest.mark.parametrize("width", WIDTHS)
+def test_explore_match_keeps_codes_and_titles_whole(onet_person, onet_db, tmp_path, width):
+    answers = tmp_path / "i.toml"
+    answers.write_text("\n".join(f'{k}{i:02d} = {5 if k in "is" else 2}'
+                                 for k in "riasec" for i in range(1, 11)))
+    assert onet_person("assess", "interests", "--answers", str(answers)).exit_code == 0
+    found = json.loads(onet_person("explore", "match", "--json").stdout)
+    code, out, _ = at_width(onet_db, width, "explore", "match")
+    table = out.split("Not shown")[0].split("Weights:")[0]
+    assert code == 0 and all(len(line) <= width for line in table.splitlines())
+    for row in found:  # every code on one line, every word of every title whole
+        assert row["code"] in table
+        for word in row["title"].split():
+            assert re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", table), word
+    assert ("Not shown at this width" in out) == (width == 80)

@@ -242,8 +242,8 @@ def test_cli_passions_interactive_reasks_bad_numbers(cli):
     out = cli("assess", "passions", input="lots\n45,000\n\n9\n4\n\nwoodwork\n3\ny\n")
     assert out.exit_code != 0  # input ran out: interrupted after the first passion
     assert "Give a number" in out.stdout and "outside 1-5" in out.stdout
-    out = cli("assess", "passions", "--json", input="\n")
-    assert "Resuming: 5 answers" in out.stdout
+    out = cli("assess", "passions", "--json", input="\n\n")  # go on; no more passions
+    assert "Resuming: 5 answers" in out.stdout and "passion: woodwork (3 h a week" in out.stdout
     doc = json.loads(out.stdout[out.stdout.index("{"):])
     assert doc["min_income"] == 45000 and doc["max_job_zone"] == 4
     assert doc["passions"] == [{"name": "woodwork", "hours": 3.0, "income": True}]

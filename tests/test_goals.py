@@ -88,8 +88,11 @@ def test_edit_keeps_every_change_with_its_reason(ready):
     assert all(h["at"] == "2026-11-23T10:00:00" for h in history)
 
 
-def test_dropping_asks_for_a_reason_and_keeps_the_goal(ready):
+def test_dropping_asks_for_a_reason_and_keeps_the_goal(ready, monkeypatch):
+    from cairn.cli import output
+
     ready("goal", "add", "Learn Rust", "--why", "Fun")
+    monkeypatch.setattr(output, "stdin_is_terminal", lambda: True)  # CliRunner has no TTY
     refused = ready("goal", "drop", "1", input="\n")
     assert refused.exit_code == InvalidInput.exit_code
     assert "needs a reason" in refused.stderr

@@ -25,12 +25,21 @@ class RichProgress:
             BarColumn,
             DownloadColumn,
             Progress,
+            ProgressColumn,
+            Task,
             TextColumn,
             TimeElapsedColumn,
         )
+        from rich.text import Text
+
+        class Amount(ProgressColumn):
+            """Bytes read so far; nothing for a step that has no size ('1/1 bytes')."""
+
+            def render(self, task: Task) -> Text:
+                return Text("") if (task.total or 0) <= 1 else DownloadColumn().render(task)
 
         self.bar = Progress(TextColumn("{task.description:<40}"), BarColumn(),
-                            DownloadColumn(), TimeElapsedColumn(),
+                            Amount(), TimeElapsedColumn(),
                             console=output.err_console(), disable=not enabled)
         self.task: Any = None
 

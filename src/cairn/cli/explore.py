@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from cairn.cli import output
+from cairn.cli import complete, output
 from cairn.cli.context import cairn
 
 if TYPE_CHECKING:
@@ -86,13 +86,19 @@ def browse(
 
     c = cairn(ctx)
     found = c.catalog.browse(job_zone=zone, riasec=riasec, wage_band=wage,
-                                      limit=limit)
+                                      limit=limit + 1)  # one more tells whether any are left out
+    more, found = len(found) > limit, found[:limit]
     if as_json:
         credit = c.catalog.attribution()
         output.print_json([catalog_views.occupation(o, credit) for o in found])
         return
     output.print_table(f"{len(found)} occupations", LIST_COLUMNS, _rows(found))
     _wage_notes(found)
+    if more:
+        every = len(c.catalog.browse(job_zone=zone, riasec=riasec, wage_band=wage,
+                                     limit=1_000_000))
+        output.say("[yellow]Showing {} of {} occupations:[/] add --limit {} to see them all, "
+                   "or narrow with --zone, --riasec or --wage.", limit, every, every)
     output.say("[dim]{}[/]", c.catalog.attribution())
 
 
@@ -156,8 +162,9 @@ def _print_page(p: OccupationPage, tasks: int) -> None:
 @app.command("show")
 def show(
     ctx: typer.Context,
-    occupation: list[str] = typer.Argument(..., help="An O*NET-SOC code (15-1252.00) "
-                                           "or a title; the best match is shown."),
+    occupation: list[str] = typer.Argument(..., autocompletion=complete.occupations,
+                                           help="An O*NET-SOC code (15-1252.00) "
+                                                "or a title; the best match is shown."),
     top: int = typer.Option(10, "--top", help="How many skills, knowledge areas, abilities."),
     tasks: int = typer.Option(10, "--tasks", help="How many core tasks to list."),
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cairn.cli import output
+from cairn.cli import complete, output
 from cairn.cli.context import cairn
 
 SHORT = {"interests": "interests", "skills": "skills", "values": "values",
@@ -42,7 +42,8 @@ def match(
                        [(n, m.code, m.title, _pct(m.total),
                          *(_pct(m.parts[k]) for k in SHORT))
                         for n, m in enumerate(found, 1)],
-                       empty="No occupation passes the filters.")
+                       empty="No occupation passes the filters.",
+                       drop=list(reversed(SHORT.values())))
     weights = c.fit.weights(weight)
     output.say("[dim]Weights: {}. Unknown components (-) are left out of the fit.[/]",
                ", ".join(f"{k} {v:g}" for k, v in weights.items()))
@@ -66,7 +67,8 @@ def match(
 
 def gap(
     ctx: typer.Context,
-    occupation: list[str] = typer.Argument(..., help="An O*NET-SOC code or a title."),
+    occupation: list[str] = typer.Argument(..., autocompletion=complete.occupations,
+                                           help="An O*NET-SOC code or a title."),
     limit: int = typer.Option(15, "--limit", "-n", help="How many gaps to list."),
     make_goal: bool = typer.Option(False, "--make-goal",
                                    help="Turn the top gaps into one short-term learning goal "
@@ -117,10 +119,12 @@ def gap(
 
 def path(
     ctx: typer.Context,
-    source: str = typer.Argument(..., metavar="FROM",
+    source: str = typer.Argument(..., autocompletion=complete.occupations,
+                                 metavar="FROM",
                                  help="Where you are: a code or title ('-' for the current "
                                       "occupation you recorded with `cairn assess passions`)."),
-    target: str = typer.Argument(..., metavar="TO", help="Where you want to be: code or title."),
+    target: str = typer.Argument(..., autocompletion=complete.occupations,
+                                 metavar="TO", help="Where you want to be: code or title."),
     k: int = typer.Option(3, "--paths", "-k", help="The best path and up to k-1 alternatives."),
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:

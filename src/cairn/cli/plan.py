@@ -58,8 +58,8 @@ def _agenda(sessions: tuple[Session, ...]) -> None:
 
 
 def _budgets(result: PlanResult) -> None:
-    rows = [(a.week_start, a.area, f"{a.planned:g}", f"{a.floor:g}",
-             "-" if a.cap is None else f"{a.cap:g}",
+    rows = [(a.week_start, a.area, output.hours(a.planned), output.hours(a.floor),
+             "-" if a.cap is None else output.hours(a.cap),
              "over cap" if a.cap is not None and a.planned > a.cap else
              ("under floor" if a.planned < a.floor else ""))
             for a in result.areas if a.planned or a.floor or a.cap is not None]
@@ -75,7 +75,7 @@ def _overcommitment(result: PlanResult) -> None:
     if p.later:
         output.say("{} task(s) go on after these weeks ({} h; their deadlines are later, or "
                    "they have none): {}.", len(p.later),
-                   f"{sum(s.missing_hours for s in p.later):g}",
+                   output.hours(sum(s.missing_hours for s in p.later)),
                    ", ".join(f"#{s.ref} {s.title}" for s in p.later[:5])
                    + (", ..." if len(p.later) > 5 else ""))
     _empty_floors(result)
@@ -86,17 +86,18 @@ def _overcommitment(result: PlanResult) -> None:
     tasks = [s for s in p.shortfalls if s.kind == "task"]
     total = sum(s.missing_hours for s in tasks)
     output.say("[bold red]Overcommitted:[/] {} task(s) miss {} h in total.", len(tasks),
-               f"{total:g}")
+               output.hours(total))
     output.print_table("What does not fit", ["kind", "what", "area", "due/week", "wanted",
                                              "placed", "missing"],
-                       ((s.kind, s.title, s.area, s.due, f"{s.wanted_hours:g}",
-                         f"{s.placed_hours:g}", f"{s.missing_hours:g}") for s in p.shortfalls))
+                       ((s.kind, s.title, s.area, s.due, output.hours(s.wanted_hours),
+                         output.hours(s.placed_hours), output.hours(s.missing_hours))
+                        for s in p.shortfalls))
     for goal_id, hours in sorted(goal_misses(p.shortfalls).items()):
         output.say("Goal #{} misses {} h.", goal_id, f"{hours:g}")
     if p.trade_offs:
         output.print_table("Trade-offs (cheapest first, each checked by re-planning)",
                            ["#", "change", "recovers h"],
-                           ((i, t.description, f"{t.recovers_hours:g}")
+                           ((i, t.description, output.hours(t.recovers_hours))
                             for i, t in enumerate(p.trade_offs, 1)))
 
 
@@ -153,7 +154,8 @@ def calendar_import(
     name: str = typer.Option(None, "--name", help="Name of the calendar (default: its own)."),
 ) -> None:
     """Read busy times; importing the same calendar again updates it."""
-    done = cairn(ctx).planning.import_calendar(file, name)
+    # the absolute path is kept, so `calendar list` names the file wherever it is run from
+    done = cairn(ctx).planning.import_calendar(file.resolve(), name)
     verb = "Updated" if done.before else "Imported"
     output.say("{} calendar '{}': {} busy times (was {}).", verb, done.name, done.after,
                done.before)
@@ -194,14 +196,18 @@ def calendar_show(
 def calendar_list(ctx: typer.Context,
                   as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """List imported calendars."""
+    from cairn.cli import timefmt
     from cairn.services import planning_views as views
 
-    docs = [views.calendar(c) for c in cairn(ctx).planning.calendars()]
+    c = cairn(ctx)
+    found = c.planning.calendars()
     if as_json:
-        output.print_json(docs)
+        output.print_json([views.calendar(x) for x in found])
         return
+    zone = timefmt.zone_of(c)
     output.print_table("Calendars", ["name", "busy times", "imported", "from"],
-                       ((d["name"], d["events"], d["imported_at"], d["source"]) for d in docs),
+                       ((x.name, x.events, timefmt.minute(x.imported_at, zone), x.source)
+                        for x in found),
                        empty="No calendars. Import one with `cairn calendar import work.ics`.")
 
 

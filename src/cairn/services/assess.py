@@ -28,7 +28,7 @@ from cairn.core.errors import (
 )
 from cairn.core.instruments import read_instrument
 from cairn.core.levels import on_level_scale
-from cairn.core.person import Constraints, Person, read_constraints
+from cairn.core.person import Constraints, Person, constraint_changes, read_constraints
 from cairn.core.reassessment import changes
 from cairn.services import instruments
 from cairn.services.scope import Scope, reads, writes
@@ -240,11 +240,13 @@ class AssessmentService:
             return store.finish_take(s, take.id, scores, "", at)
 
     @writes
-    def form_answers(self) -> tuple[int, dict[str, tuple[float | None, str | None]]]:
-        """The unfinished passions-and-constraints take (or a new one) and its answers."""
+    def form_answers(self, *, start_over: bool = False
+                     ) -> tuple[int, dict[str, tuple[float | None, str | None]]]:
+        """The unfinished passions-and-constraints take (or a new one) and its answers;
+        ``start_over`` begins a new take (the unfinished one is kept, not resumed)."""
         with self.scope.write() as s:
-            take = store.unfinished_take(s, PASSIONS) or store.start_take(s, PASSIONS, "1",
-                                                                           self.scope.now())
+            found = None if start_over else store.unfinished_take(s, PASSIONS)
+            take = found or store.start_take(s, PASSIONS, "1", self.scope.now())
             return take.id, store.answers(s, take.id)
 
     @writes
@@ -367,8 +369,7 @@ class AssessmentService:
                     moved.insert(0, f"Code: {before.code or 'none (flat)'} -> "
                                     f"{take.code or 'none (flat)'}")
             elif before is not None:
-                moved = [f"{k}: {before.scores.get(k)!r} -> {v!r}" for k, v in
-                         sorted(take.scores.items()) if before.scores.get(k) != v]
+                moved = constraint_changes(before.scores, take.scores)
             out.append((take, moved))
             previous[take.instrument] = take
         return out

@@ -17,6 +17,7 @@ from cairn.core.planning.model import (
     Busy,
     Plan,
     Problem,
+    RestPeriod,
     Session,
     Settings,
     WorkItem,
@@ -29,6 +30,7 @@ from cairn.services.scope import Scope, reads, writes
 from cairn.services.tasks import TaskService
 from cairn.store import busy as busy_store
 from cairn.store import planning as store
+from cairn.store import track as track_store
 from cairn.store.busy import BusyTime
 
 if TYPE_CHECKING:
@@ -121,8 +123,12 @@ class PlanningService:
         settings = self.rules.settings()
         zone = self.zone()
         start = self._local(self.scope.now(), zone).replace(second=0, microsecond=0)
+        horizon_end = start.date() + dt.timedelta(weeks=weeks + 1)
         with self.scope.read() as s:
             windows, rest = store.list_windows(s), store.list_rest(s)
+            # rest mode (`cairn rest start`) pauses plans too: one concept, one command family
+            rest += [RestPeriod(r.start, r.end or horizon_end, r.reason)
+                     for r in track_store.list_rests(s) if (r.end or horizon_end) >= r.start]
             boundaries, budgets = store.list_boundaries(s), store.list_budgets(s)
             habits = store.list_habits(s)
             rows = busy_store.busy_times(s, self.scope.now() - dt.timedelta(days=2),

@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python -m benchmarks.catalog [--runs 3] [--postgres URL]
 Targets: full import <= 20 s and search p95 <= 5 ms on SQLite.
+Searches and pages run with the BLS wages installed (when the file is in ../shared/data/oews/).
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ from sqlalchemy import create_engine, text
 from cairn.services.app import Cairn
 
 ROOT = Path(__file__).resolve().parents[1]
-ONET_DIR = ROOT.parent / "shared" / "data" / "onet" / "db_30_1_text"
+# ../shared next to the project, or next to the folder of worktrees (/work/wt/NAME -> /work).
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()),
+              ROOT.parent / "shared")
+ONET_DIR = SHARED / "data" / "onet" / "db_30_1_text"
+OEWS_FILE = SHARED / "data" / "oews" / "national_M2024_dl.csv"
 EVERYDAY = ["nurse", "software developer", "woodworking", "truck driver", "teacher",
             "accountant", "chef", "electrician", "data scientist", "lawyer", "plumber",
             "carpenter", "pharmacist", "police officer", "web developer", "cashier",
@@ -57,6 +62,10 @@ def bench(url: str, label: str, runs: int, db_file: Path | None) -> list[tuple[s
         app.catalog.install(ONET_DIR)
         imports.append(time.perf_counter() - start)
     rows = [_row(f"{label}: full import", imports, "s")]
+    if OEWS_FILE.is_file():  # search and show then join wages, as they do for a user
+        start = time.perf_counter()
+        app.catalog.install_wages(OEWS_FILE)
+        rows.append(_row(f"{label}: wage import", [time.perf_counter() - start], "s"))
     if db_file is not None:
         size = db_file.stat().st_size / 1e6
         rows.append((f"{label}: database size", f"{size:.1f}", "", "", "", "MB"))

@@ -20,7 +20,11 @@ from cairn.core.person import Constraints, Person
 from cairn.services.app import Cairn
 
 ROOT = Path(__file__).resolve().parents[1]
-ONET_DIR = ROOT.parent / "shared" / "data" / "onet" / "db_30_1_text"
+# ../shared next to the project, or next to the folder of worktrees (/work/wt/NAME -> /work).
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()),
+              ROOT.parent / "shared")
+ONET_DIR = SHARED / "data" / "onet" / "db_30_1_text"
+OEWS_FILE = SHARED / "data" / "oews" / "national_M2024_dl.csv"
 PATHS = [("41-2011.00", "29-1141.00"), ("35-2014.00", "11-9051.00"),
          ("47-2031.00", "17-2051.00"), ("43-4051.00", "15-1252.00"),
          ("53-3032.00", "11-3071.04")]
@@ -52,6 +56,8 @@ def bench(url: str, runs: int) -> list[tuple[str, ...]]:
     app = Cairn.open(url)
     if not app.catalog.is_installed():
         app.catalog.install(ONET_DIR)
+    if OEWS_FILE.is_file() and app.catalog.status().wages_source is None:
+        app.catalog.install_wages(OEWS_FILE)  # so the income component is computed
     load = _time(lambda: (setattr(app.fit, "_matrices", None), app.fit.matrices()), 3)
     m = app.fit.matrices()
     graph, backwards = app.fit.graph()

@@ -147,7 +147,7 @@ def main() -> None:
     args = parser.parse_args()
     problem = scenario()
     grid = Grid(problem)
-    wanted = sum(sum(grid.task_lengths(t)) for t in problem.tasks) / 2
+    wanted = sum(grid.task_slots(t) for t in problem.tasks) / 2
     print(f"200 tasks ({wanted:g} h), 10 habits, 12 weeks, {grid.size} slots of 30 min")
     quality(grid, args.seconds, args.runs)
     replan(problem, args.seconds, args.runs)

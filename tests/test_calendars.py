@@ -21,7 +21,7 @@ END = START + dt.timedelta(days=373)
 
 
 def _busy(name: str, zone: zoneinfo.ZoneInfo = BERLIN) -> dict[str, tuple[dt.datetime, ...]]:
-    events = read_busy((FIXTURES / name).read_bytes(), zone, START, END)
+    events = read_busy((FIXTURES / name).read_bytes(), zone, START, END).events
     out: dict[str, tuple[dt.datetime, ...]] = {}
     for e in events:
         out.setdefault(e.busy.summary, ())
@@ -41,12 +41,15 @@ def test_weekly_event_with_exdate_and_moved_occurrence():
 
 
 def test_all_day_floating_free_and_cancelled_events():
-    events = read_busy((FIXTURES / "work.ics").read_bytes(), BERLIN, START, END)
+    events = read_busy((FIXTURES / "work.ics").read_bytes(), BERLIN, START, END).events
     offsite = next(e for e in events if e.busy.summary == "Team offsite")
     assert offsite.all_day
-    # two whole local days, midnight to midnight in Berlin
+    # two whole days, kept as dates (midnight to midnight in whatever zone the person is)
     assert (offsite.busy.start, offsite.busy.end) == (
-        dt.datetime(2026, 11, 26, 23), dt.datetime(2026, 11, 28, 23))
+        dt.datetime(2026, 11, 27), dt.datetime(2026, 11, 29))
+    tokyo = read_busy((FIXTURES / "work.ics").read_bytes(), zoneinfo.ZoneInfo("Asia/Tokyo"),
+                      START, END).events
+    assert next(e for e in tokyo if e.all_day).busy == offsite.busy
     dentist = next(e for e in events if e.busy.summary.startswith("Dentist"))
     assert (dentist.busy.start, dentist.busy.end) == (
         dt.datetime(2026, 11, 25, 8), dt.datetime(2026, 11, 25, 9))
@@ -69,7 +72,7 @@ def test_several_time_zones_and_a_dst_change():
 
 def test_floating_times_follow_the_persons_zone():
     tokyo = read_busy((FIXTURES / "work.ics").read_bytes(), zoneinfo.ZoneInfo("Asia/Tokyo"),
-                      START, END)
+                      START, END).events
     dentist = next(e for e in tokyo if e.busy.summary.startswith("Dentist"))
     assert dentist.busy.start == dt.datetime(2026, 11, 25, 0)
 
@@ -86,7 +89,7 @@ def _session(key: str, start: dt.datetime, hours: int = 1) -> Session:
                    start + dt.timedelta(hours=hours))
 
 
-def test_export_has_stable_uids_and_reads_back(tmp_path):
+def test_export_has_stable_uids_and_is_recognised_on_import(tmp_path):
     sessions = [_session("task:1:1", dt.datetime(2026, 11, 24, 18)),
                 _session("task:1:2", dt.datetime(2026, 11, 25, 18, 30))]
     reminder = Reminder("review-weekly-2026-11-29", "Weekly review", dt.datetime(2026, 11, 29, 17))
@@ -99,7 +102,8 @@ def test_export_has_stable_uids_and_reads_back(tmp_path):
         line for line in again.decode().splitlines() if line.startswith("UID:"))
     assert b"BEGIN:VTIMEZONE" in first
     assert b"BEGIN:VALARM" in first
+    # the reminder is at 17:00 where the person is (Berlin), not 17:00 UTC
+    assert b"DTSTART;TZID=Europe/Berlin:20261129T170000" in first
+    # importing Cairn's own plan blocks nothing: its two sessions and its reminder are its own
     back = read_busy(first, BERLIN, START, END)
-    assert [(e.busy.start, e.busy.end) for e in back][:2] == [
-        (dt.datetime(2026, 11, 24, 17), dt.datetime(2026, 11, 24, 18)),
-        (dt.datetime(2026, 11, 25, 17, 30), dt.datetime(2026, 11, 25, 18, 30))]
+    assert (back.events, back.own) == ([], 3)

@@ -147,22 +147,28 @@ def test_browse_by_zone_and_riasec(sample):
 def test_wages_csv_with_bls_symbols(sample, tmp_path):
     oews = tmp_path / "national.csv"
     oews.write_text(
-        "OCC_CODE,OCC_TITLE,O_GROUP,TOT_EMP,H_MEAN,A_MEAN,H_MEDIAN,A_MEDIAN\n"
-        '29-1141,Registered Nurses,detailed,"3,282,010",47.32,"98,430",45.00,"93,600"\n'
-        "15-1252,Software Developers,detailed,*,#,#,#,#\n"
-        "51-7011,Cabinetmakers,detailed,100,20.00,*,19.50,*\n"
-        '15-0000,Computer Occupations,major,"5,000,000",1,1,1,"1"\n',
+        "OCC_CODE,OCC_TITLE,O_GROUP,TOT_EMP,H_MEAN,A_MEAN,H_MEDIAN,A_MEDIAN,HOURLY\n"
+        '29-1141,Registered Nurses,detailed,"3,282,010",47.32,"98,430",45.00,"93,600",\n'
+        "15-1252,Software Developers,detailed,*,#,#,#,#,\n"
+        "51-7011,Cabinetmakers,detailed,100,20.00,*,19.50,*,TRUE\n"
+        '15-0000,Computer Occupations,major,"5,000,000",1,1,1,"1",\n',
         encoding="utf-8",
     )
     assert sample.catalog.install_wages(oews) == 3
     with sample.scope.read() as s:
         wages = store.median_wages(s)
-    assert wages == {NURSE: 93_600.0, DEV: 239_200.0, CAB: 19.5 * 2080}
+    assert wages == {NURSE: 93_600.0, DEV: 239_200.0}  # no annual figure BLS did not publish
     page = sample.catalog.show(DEV)
     assert page.wage is not None
     assert page.wage.top_coded
     assert page.wage.employment is None
+    cab = sample.catalog.show(CAB).wage
+    assert cab is not None and cab.hourly_only and cab.annual_median is None
+    assert cab.hourly_median == 19.5 and cab.annual_estimate == 19.5 * 2080
     assert [o.code for o in sample.catalog.browse(wage_band="80-100k")] == [NURSE]
+    # $19.50 x 2,080 = $40,560: Cairn's estimate places it in 40-60k
+    assert [o.code for o in sample.catalog.browse(wage_band="40-60k")] == [CAB]
+    assert [o.code for o in sample.catalog.browse(wage_band="<40k")] == []
 
 
 # -- bad files --------------------------------------------------------------------
@@ -348,3 +354,35 @@ def test_cli_unknown_occupation_and_bad_browse_filters(sample, cli):
     assert out.exit_code == 0
     assert "Cabinetmakers and Bench Carpenters" in out.stdout
     assert "USDOL/ETA" in out.stdout
+
+
+def test_wages_from_before_0014_are_dropped_on_upgrade_so_they_are_read_again(tmp_path,
+                                                                              frozen):
+    """Wages installed before revision 0014 hold hourly x 2,080 as if BLS had published it
+    and lack the broad codes: the upgrade removes them and says wages are not installed."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from cairn.services.app import Cairn
+    from cairn.store.db import MIGRATIONS, Database
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    app = Cairn.open(url)
+    app.catalog.install(ONET_SAMPLE_DIR)
+    app.close()
+    db = Database(url, migrate=False)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0013")
+        conn.execute(text("INSERT INTO onet_wage VALUES "
+                          "('51-7011', 'Cabinetmakers', 40560, 19.5, NULL, 100, 0)"))
+        conn.execute(text("UPDATE catalog_meta SET wages_source = 'old.csv'"))
+    db.dispose()
+    app = Cairn.open(url)
+    assert app.catalog.status().wages_source is None
+    assert app.catalog.show(CAB).wage is None
+    assert app.catalog.show(CAB).occupation.code == CAB  # the catalog itself is kept
+    app.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cairn.core.errors import ImportFormatError
+from cairn.core.errors import ImportFormatError, InvalidInput
 from cairn.core.occupations import RIASEC_NAMES
 from cairn.store import catalog as store
 
@@ -132,10 +132,14 @@ def test_failed_reimport_leaves_the_catalog_intact(onet, onet_dir, tmp_path):
 
 
 def test_wages_from_the_oews_file(onet, oews_file):
-    assert onet.catalog.install_wages(oews_file) == 831
+    with oews_file.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    kept = {r["OCC_CODE"] for r in rows if r["O_GROUP"] in ("detailed", "broad")}
+    developers = next(r for r in rows if r["OCC_CODE"] == "15-1252")
+    assert onet.catalog.install_wages(oews_file) == len(kept)  # detailed and broad codes
     with onet.scope.read() as s:
         wages = store.median_wages(s)
-    assert wages["15-1252.00"] == 133_080.0
+    assert wages["15-1252.00"] == float(developers["A_MEDIAN"].replace(",", ""))
     assert wages["15-1299.08"] == wages["15-1299.09"]  # joined on the first 7 characters
     band = onet.catalog.browse(wage_band="100-150k")
     assert "15-1252.00" in [o.code for o in band]
@@ -166,3 +170,47 @@ def test_cli_json_commands(onet_cli):
     assert shown.exit_code == 0
     assert "Registered Nurses (29-1141.00)" in shown.stdout
     assert "USDOL/ETA" in shown.stdout
+
+
+def test_a_bare_number_is_neither_a_code_nor_a_title(onet_cli, onet_dir):
+    with (onet_dir / "Occupation Data.txt").open(encoding="utf-8", newline="") as f:
+        codes = [r["O*NET-SOC Code"] for r in csv.DictReader(f, delimiter="\t")]
+    assert any("40" in c for c in codes)  # a guess would have found one
+    for text in ("40", "15-12", "2024"):
+        out = onet_cli("explore", "show", text)
+        assert out.exit_code == InvalidInput.exit_code, (text, out.stdout)
+        assert "neither a full O*NET-SOC code nor a title" in out.stderr
+        assert "Traceback" not in out.stderr
+    assert onet_cli("explore", "show", "15-1252").exit_code == 0  # a code without .00
+
+
+def _anchors(onet_dir: Path, element_id: str) -> list[tuple[float, str]]:
+    with (onet_dir / "Level Scale Anchors.txt").open(encoding="utf-8", newline="") as f:
+        return [(float(r["Anchor Value"]), r["Anchor Description"])
+                for r in csv.DictReader(f, delimiter="\t") if r["Element ID"] == element_id]
+
+
+def test_the_skill_scale_has_one_wording_with_onets_anchors(onet, onet_dir):
+    from cairn.core.levels import LEVELS, level_name
+
+    inst = onet.assess.instrument("skills", knowledge=True)
+    reading = inst.item("2.A.1.a")  # Reading Comprehension
+    expected = _anchors(onet_dir, "2.A.1.a")
+    assert len(expected) == 3
+    for value, text in expected:
+        assert f"{value:g} = {text}" in reading.help
+    law = inst.item("2.C.8.b")  # a knowledge area: its anchors too
+    assert all(text in law.help for _, text in _anchors(onet_dir, "2.C.8.b"))
+    for level in range(8):  # prompt, results and gaps name each level the same way
+        assert inst.labels[level].split(":")[0] == LEVELS[level][0] == level_name(level)
+        band = inst.band(float(level))
+        assert band is not None and band.label == LEVELS[level][0]
+
+
+def test_the_skill_prompt_shows_the_anchors_of_each_skill(onet_person, onet_dir):
+    out = onet_person("assess", "skills", input="q\n")
+    assert out.exit_code == 0
+    text = " ".join(out.stdout.split())  # the prompt starts with Reading Comprehension
+    for value, example in _anchors(onet_dir, "2.A.1.a"):
+        assert f"{value:g} = {example}" in text
+    assert "4 = Capable" in text and "O*NET's examples" in text

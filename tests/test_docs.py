@@ -20,7 +20,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def command_paths() -> Iterator[tuple[str, ...]]:
-    """Every command and sub-command of the CLI, as word tuples."""
+    """Every command and sub-command of the CLI, as word tuples (not the hidden ones kept
+    for old scripts, which are in no help either)."""
     root = typer.main.get_command(app)
 
     def walk(cmd: object, path: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
@@ -31,7 +32,8 @@ def command_paths() -> Iterator[tuple[str, ...]]:
         if path:
             yield path
         for name, sub in commands.items():
-            yield from walk(sub, (*path, name))
+            if not getattr(sub, "hidden", False):
+                yield from walk(sub, (*path, name))
 
     yield from walk(root, ())
 

@@ -88,8 +88,11 @@ def test_edit_keeps_every_change_with_its_reason(ready):
     assert all(h["at"] == "2026-11-23T10:00:00" for h in history)
 
 
-def test_dropping_asks_for_a_reason_and_keeps_the_goal(ready):
+def test_dropping_asks_for_a_reason_and_keeps_the_goal(ready, monkeypatch):
+    from cairn.cli import output
+
     ready("goal", "add", "Learn Rust", "--why", "Fun")
+    monkeypatch.setattr(output, "stdin_is_terminal", lambda: True)  # CliRunner has no TTY
     refused = ready("goal", "drop", "1", input="\n")
     assert refused.exit_code == InvalidInput.exit_code
     assert "needs a reason" in refused.stderr
@@ -173,3 +176,14 @@ def test_status_changes_are_services_too(person):
     assert person.goals.set_status(goal.id, GoalStatus.PAUSED).status is GoalStatus.PAUSED
     with pytest.raises(InvalidInput):
         person.goals.edit(goal.id, colour="blue")
+
+
+def test_goal_show_lists_its_tasks_and_milestones(cli):
+    cli("init", "--name", "Ada", "--stage", "exploring", "--hours", "0")
+    cli("goal", "add", "Learn SQL", "--area", "learning", "--why", "Curiosity")
+    cli("milestone", "add", "1", "Half way")
+    cli("task", "add", "Read chapter 1", "--estimate", "1.5", "--goal", "1")
+    shown = cli("goal", "show", "1")
+    assert shown.exit_code == 0, shown.stderr
+    assert "task #1 [ ] Read chapter 1 (1.5 h)" in shown.stdout
+    assert "milestone #1 [ ] Half way" in shown.stdout

@@ -151,7 +151,109 @@ def test_report_gaps_and_reassessment_use_matching(onet_person, onet, tmp_path):
     assert onet_person("report", "--format", "md", "--output", str(out)).exit_code == 0
     gaps = out.read_text().split("## Skill gaps", 1)[1].split("\n## ", 1)[0]
     assert "Programming (for Software Developers)" in gaps
+    assert "O\\*NET 30.1 Database" in gaps and "CC BY 4.0" in gaps  # O*NET figures, credited
+    for fmt in ("html", "pdf"):
+        path = tmp_path / f"r.{fmt}"
+        assert onet_person("report", "--format", fmt, "--output", str(path)).exit_code == 0
+        if fmt == "html":
+            text = path.read_text(encoding="utf-8")
+        else:
+            from io import BytesIO
+
+            from pypdf import PdfReader
+
+            text = " ".join(" ".join(p.extract_text().split())
+                            for p in PdfReader(BytesIO(path.read_bytes())).pages)
+        assert "O*NET 30.1 Database" in text and "CC BY 4.0" in text, fmt
     review = onet_person("review", "--kind", "six-monthly", "--decide", "note checking in")
     assert review.exit_code == 0, review.stderr
     shown = onet_person("review", "show", "1", "--json").stdout
     assert "matching re-run; best fits now:" in shown
+
+
+# -- every occupation O*NET rates is ranked, on the components it has data for -------------
+
+
+def _codes(onet_dir, name: str, scale: str) -> set[str]:
+    """The O*NET-SOC codes that have ``scale`` ratings in a ratings file."""
+    import csv
+
+    with (onet_dir / name).open(encoding="utf-8", newline="") as f:
+        return {r["O*NET-SOC Code"] for r in csv.DictReader(f, delimiter="\t")
+                if r["Scale ID"] == scale}
+
+
+def test_occupations_without_skill_ratings_are_ranked_and_say_so(onet, onet_dir):
+    interests = _codes(onet_dir, "Interests.txt", "OI")
+    skills = _codes(onet_dir, "Skills.txt", "IM")
+    values = _codes(onet_dir, "Work Values.txt", "EX")
+    no_skills = interests - skills
+    assert "15-2051.00" in no_skills and len(no_skills) == 29  # Data Scientists among them
+    m = onet.fit.matrices()
+    person = Person(interests=tuple(float(v) for v in m.interests[m.index("15-2051.00")]),
+                    values=(4, 3, 3, 2, 3, 5), levels={"2.A.1.e": 5.0, "2.A.2.a": 4.0})
+    everything = matching.rank(m, person, limit=len(m.codes))
+    ranked = {f.code: f for f in everything}
+    assert set(ranked) == interests | skills | values  # every occupation O*NET rates
+    assert everything[0].code == "15-2051.00"  # its own interest profile puts it first
+    for code in no_skills:
+        found = ranked[code]
+        assert "skills" in found.missing and found.parts["skills"] is None
+        assert "O*NET has no skill ratings" in found.reasons["skills"]
+        assert found.parts["interests"] is not None
+    for code, found in ranked.items():  # what is missing is what the files lack
+        assert set(found.missing) == {name for name, rated in (
+            ("interests", interests), ("skills", skills), ("values", values))
+            if code not in rated}, code
+    assert ranked["15-1252.00"].parts["skills"] is not None
+
+
+def test_match_json_and_text_name_the_missing_components(onet_person, tmp_path):
+    answers = tmp_path / "i.toml"
+    answers.write_text("\n".join(f'{k}{i:02d} = {5 if k in "ic" else 1}'
+                                 for k in "riasec" for i in range(1, 11)))
+    skills = tmp_path / "s.toml"
+    skills.write_text('"2.A.1.e" = 5\n')
+    assert onet_person("assess", "interests", "--answers", str(answers)).exit_code == 0
+    assert onet_person("assess", "skills", "--answers", str(skills)).exit_code == 0
+    rows = json.loads(onet_person("explore", "match", "--limit", "400", "--json").stdout)
+    partial = [r for r in rows if "skills" in r["missing_data"]]
+    assert partial, "an occupation without skill ratings is among the 400 best"
+    assert all(r["components"]["skills"]["fit"] is None for r in partial)
+    assert all("O*NET 30.1 Database" in r["attribution"] for r in rows)
+
+
+def test_gap_meanings_name_the_level_and_quote_onets_anchor(onet, onet_dir):
+    import csv
+
+    from cairn.core.levels import LEVELS
+
+    with (onet_dir / "Level Scale Anchors.txt").open(encoding="utf-8", newline="") as f:
+        anchors: dict[str, list[tuple[float, str]]] = {}
+        for r in csv.DictReader(f, delimiter="\t"):
+            anchors.setdefault(r["Element ID"], []).append(
+                (float(r["Anchor Value"]), r["Anchor Description"]))
+    with (onet_dir / "Skills.txt").open(encoding="utf-8", newline="") as f:
+        needed = {r["Element ID"]: float(r["Data Value"]) for r in csv.DictReader(
+            f, delimiter="\t") if r["O*NET-SOC Code"] == "15-1252.00" and r["Scale ID"] == "LV"}
+    _, _, gaps, _ = onet.fit.gaps("15-1252.00", Person(levels=dict.fromkeys(needed, 0.0)))
+    assert gaps
+    for g in gaps:
+        level, example = min(anchors[g.element_id],
+                             key=lambda a: (abs(a[0] - needed[g.element_id]), a[0]))
+        assert g.required == needed[g.element_id]
+        assert g.meaning.startswith(LEVELS[round(g.required)][0])
+        assert f"O*NET's example at {level:g}: {example}" in g.meaning
+
+
+def test_cli_gap_and_path_json_carry_the_attribution(onet_person, tmp_path):
+    skills = tmp_path / "s.toml"
+    skills.write_text('"2.A.1.a" = 4\n')
+    assert onet_person("assess", "skills", "--answers", str(skills)).exit_code == 0
+    gap = json.loads(onet_person("explore", "gap", "15-1252.00", "--json").stdout)
+    assert "O*NET 30.1 Database" in gap["attribution"]
+    paths = json.loads(onet_person("explore", "path", "41-2011.00", "29-1141.00",
+                                   "--json").stdout)
+    assert paths and all("CC BY 4.0" in p["attribution"] for p in paths)
+    text = onet_person("explore", "gap", "15-1252.00").stdout
+    assert "needed (0-7)" in text and "O*NET's example at" in " ".join(text.split())

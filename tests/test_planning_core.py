@@ -68,11 +68,35 @@ def test_grid_applies_past_work_busy_rest_cutoff_and_reserve():
     assert slots_free(g, "relationships", 6)[0] == "09:00"
 
 
-def test_tasks_are_cut_into_sessions_between_min_and_max():
+def test_tasks_have_sessions_of_any_length_between_min_and_max():
+    from cairn.core.planning.units import task_units
+
     g = Grid(problem(settings=Settings(30, 30, 120)))
-    assert g.task_lengths(task(1, 5)) == [4, 3, 3]
-    assert g.task_lengths(task(1, 0.2)) == [1]
-    assert g.task_lengths(task(1, 2)) == [4]
+    assert [g.session_range(task(1, h)) for h in (5, 0.2, 2)] == [(1, 4), (1, 4), (1, 4)]
+    # five slots cannot be cut into sessions of exactly an hour: half an hour is allowed then
+    assert Grid(problem(settings=Settings(30, 60, 60))).session_range(task(1, 2.5)) == (1, 2)
+    assert Grid(problem(settings=Settings(30, 60, 120))).session_range(task(1, 2.5)) == (2, 4)
+    assert Grid(problem(settings=Settings(30, 60, 120))).session_range(task(1, 0.5)) == (1, 4)
+    # a 5-hour task may use up to ten half-hour sessions; each later one can be shorter
+    units = task_units(g, (task(1, 5),))[1]
+    assert [(u.min_length, u.length) for u in units] == [(1, 4)] * 7 + [(1, 3), (1, 2), (1, 1)]
+    # no more sessions than the time its area has: two evenings of 3 hours before Tuesday
+    due = task_units(g, (task(2, 20, due=dt.date(2026, 11, 24)),))[2]
+    assert len(due) == 2 * 6
+
+
+def test_a_task_fits_into_windows_shorter_than_its_longest_session():
+    # Evenings of an hour and a half, sessions of up to two hours: a 2-hour task cut into
+    # one 2-hour session never fitted; it takes 1.5 h on Monday and the rest on Tuesday.
+    windows = tuple(Window(d, 17 * 60 + 30, 19 * 60) for d in range(5))
+    p = problem(windows=windows, tasks=(task(1, 2, due=dt.date(2026, 11, 24)),),
+                settings=Settings(30, 30, 120))
+    for use_solver in (False, True):
+        plan = make_plan(p, seconds=5, workers=1, work=1, use_solver=use_solver)
+        assert plan_problems(Grid(p), plan) == []
+        assert plan.shortfalls == ()
+        assert [(s.start, s.hours) for s in plan.sessions] == [
+            (dt.datetime(2026, 11, 23, 17, 30), 1.5), (dt.datetime(2026, 11, 24, 17, 30), 0.5)]
 
 
 def test_plan_respects_dependencies_deadlines_and_earliest_start():
@@ -152,7 +176,7 @@ def test_habits_spread_over_days_and_prefer_their_time():
     assert all(s.start.hour == 7 for s in plan.sessions)
 
 
-def test_cap_defers_and_floor_shortfall_is_reported():
+def test_cap_defers_and_a_floor_nothing_can_fill_is_empty_not_missed():
     p = problem(weeks=2, tasks=(task(1, 6), task(2, 4)),
                 budgets=(Budget("career", 0, 3, Overflow.DEFER), Budget("health", 2)),
                 settings=Settings(30, 30, 60))
@@ -167,7 +191,10 @@ def test_cap_defers_and_floor_shortfall_is_reported():
     # the tasks have no deadline: the 4 h the cap defers go on after these weeks, not missed
     assert [k for k in missing if k[0] == "task"] == []
     assert sum(s.missing_hours for s in plan.later) == 4
-    assert missing[("floor", "health")] == 2
+    # there is no health work at all: the floor is empty, which is not overcommitment
+    assert ("floor", "health") not in missing
+    assert [(e.area, e.week, e.unfilled) for e in plan.empty_floors] == [
+        ("health", 0, 2), ("health", 1, 2)]
 
 
 def test_max_hours_boundary_counts_working_hours():
@@ -201,8 +228,9 @@ def test_replanning_keeps_accepted_sessions():
     first = make_plan(p, seconds=1, workers=1)
     changed = (*tasks[:4], task(5, 1, due=dt.date(2026, 11, 29)))
     second = make_plan(problem(tasks=changed, accepted=first.sessions), seconds=1, workers=1)
-    kept = {s.key: s.start for s in first.sessions}
-    moved = [s for s in second.sessions if s.key in kept and kept[s.key] != s.start]
+    kept = {s.key: (s.start, s.end) for s in first.sessions}
+    # moved, or made shorter or longer (task 5's session, now that it needs an hour less)
+    moved = [s for s in second.sessions if s.key in kept and kept[s.key] != (s.start, s.end)]
     assert second.moved == len(moved) <= 1
 
 
@@ -224,8 +252,8 @@ def test_plan_problems_finds_every_broken_rule():
 
 
 def test_plan_problems_finds_sessions_that_re_planning_would_not_keep():
-    # re-planning keeps accepted sessions by number: a task's sessions 1, 2, ... in order and
-    # as long as its estimate cuts them, a habit's sessions of a week numbered in time order
+    # re-planning keeps accepted sessions by number: a task's sessions 1, 2, ... in order,
+    # each within the session range, a habit's sessions of a week numbered in time order
     p = problem(tasks=(task(1, 2),), habits=(Habit(1, "run", "health", 2, 30, 60),),
                 settings=Settings(30, 30, 60))
     hour = dt.timedelta(hours=1)
@@ -244,9 +272,11 @@ def test_plan_problems_finds_sessions_that_re_planning_would_not_keep():
     found = plan_problems(Grid(p), Plan(swapped, (), "test"))
     assert any("Task 1 has sessions that are not its first ones" in f for f in found)
     assert any(f"{week} sessions are not numbered" in f for f in found)
-    short = sessions("task:1:1", "task:1:2", f"{week}:1", f"{week}:3", hour / 2)
-    found = plan_problems(Grid(p), Plan(short, (), "test"))
+    long = sessions("task:1:1", "task:1:3", f"{week}:1", f"{week}:3", hour * 1.5)
+    found = plan_problems(Grid(p), Plan(long, (), "test"))
     assert any("Task 1 has sessions that are not its first ones" in f for f in found)
+    assert any("Task 1 has a session shorter or longer" in f for f in found)
+    assert any("Task 1 has more time than its estimate" in f for f in found)
     assert any(f"{week} sessions are not numbered" in f for f in found)
 
 

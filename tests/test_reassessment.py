@@ -77,4 +77,4 @@ def test_not_retaken_and_never_taken_say_so():
 def test_history_changes_biggest_moves_first():
     assert changes({"a": 1, "b": 3, "c": 2}, {"a": 4, "b": 3, "d": 1},
                    {"a": "Ay", "c": "Sea"}) == [
-        "Sea: not rated this time (was 2)", "d: new, 1", "Ay: 1 -> 4 (+3.00)"]
+        "Sea: not rated this time (was 2)", "d: new, 1", "Ay: 1 -> 4 (+3)"]

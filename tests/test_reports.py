@@ -20,6 +20,7 @@ from pypdf import PdfReader
 
 from cairn.core.errors import InvalidInput
 from cairn.core.model import Horizon, TaskStatus
+from cairn.core.occupations import attribution
 from cairn.core.report import (
     AreaWeek,
     BurnoutPoint,
@@ -80,6 +81,7 @@ def full_report() -> ReportData:
                               ("long-hours", "stress-rising"))),
         skill_gaps=(GapLine("Programming", 4.1, 2.5),),
         reviews=(DatedItem(dt.date(2026, 11, 30), "Monthly review"),),
+        onet_attribution=attribution("30.1"),
     )
 
 
@@ -176,7 +178,8 @@ def test_pdf_is_a_printable_document_with_the_charts_in_their_sections():
     for wanted in ("Career plan of Alex Rivera", *SECTIONS, "Learn SQL | basics",
                    "Work that fits my values", "Follow up with Sam (mentor) (overdue)",
                    "Programming", "long-hours, stress-rising", "Add a project.",
-                   "SQL course (course)", "page 1 of 3", "page 3 of 3"):
+                   "SQL course (course)", "page 1 of 3", "page 3 of 3",
+                   "O*NET 30.1 Database", "CC BY 4.0 license"):
         assert wanted in text, wanted
     assert "|---|" not in text  # real tables, not Markdown
     assert "**" not in text

@@ -187,7 +187,7 @@ def test_resource_done_raise_updates_the_rating_that_gaps_use(onet_person, tmp_p
     assert after["shortfall"] == pytest.approx(before["shortfall"] - 1, abs=0.01)
     history = json.loads(cli("assess", "history", "skills", "--json").stdout)
     assert len(history) == 2
-    assert set(history[-1]["changes"]) == {"Programming: 1 -> 2 (+1.00)",
+    assert set(history[-1]["changes"]) == {"Programming: 1 -> 2 (+1)",
                                            "Critical Thinking: new, 1"}
     # the other ratings were carried over, so matching still sees them
     assert history[-1]["scores"]["2.C.3.a"] == 2 and history[-1]["scores"]["2.A.1.a"] == 4

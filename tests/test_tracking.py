@@ -144,7 +144,7 @@ def test_a_questionnaire_from_a_file(cli):
         ("assessment", "week5", 80, {"wellbeing": 80}),
         ("assessment", "week5", 40, {"wellbeing": 40})]
     history = json.loads(cli("assess", "history", "week5", "--json").stdout)
-    assert history[1]["changes"] == ["Well-being: 80 -> 40 (-40.00)"]
+    assert history[1]["changes"] == ["Well-being: 80 -> 40 (-40)"]
 
 
 def test_a_bad_questionnaire_file_gives_every_problem_at_once(cli, tmp_path):

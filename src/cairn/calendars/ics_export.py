@@ -10,6 +10,13 @@ from dataclasses import dataclass
 from cairn.core.planning.model import Session
 
 PRODID = "-//Cairn//Cairn plan//EN"
+UID_SUFFIX = "@cairn"  # every event Cairn writes has a UID ending so, and only those
+
+
+def is_cairn_uid(uid: str) -> bool:
+    """True for the UID of an event Cairn wrote (a session or a reminder), also as stored for
+    one occurrence of it ("UID/start")."""
+    return uid.split("/", 1)[0].strip().endswith(UID_SUFFIX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,19 +24,20 @@ class Reminder:
     """Something to be reminded of at a time: a review, a follow-up, ...
 
     Later features add reminders through ``PlanningService.reminder_sources``; each
-    needs a ``uid`` that stays the same while it is the same reminder.
+    needs a ``uid`` that stays the same while it is the same reminder. ``at`` is a local
+    wall-clock time in the person's zone: a reminder at 09:00 rings at 09:00 where they are.
     """
 
     uid: str
     title: str
-    at: dt.datetime  # naive UTC
+    at: dt.datetime  # naive, local time in the person's zone
     minutes: int = 30
     description: str = ""
 
 
 def write_plan(sessions: Iterable[Session], reminders: Iterable[Reminder],
                zone: zoneinfo.ZoneInfo, stamp: dt.datetime) -> bytes:
-    """The sessions (local times in ``zone``) and reminders (UTC) as RFC 5545 bytes."""
+    """The sessions and reminders (local times in ``zone``) as RFC 5545 bytes."""
     import icalendar
 
     cal = icalendar.Calendar()
@@ -39,7 +47,7 @@ def write_plan(sessions: Iterable[Session], reminders: Iterable[Reminder],
     aware_stamp = stamp.replace(tzinfo=dt.UTC)
     for s in sessions:
         event = icalendar.Event()
-        event.add("uid", f"{s.key.replace(':', '-')}@cairn")
+        event.add("uid", f"{s.key.replace(':', '-')}{UID_SUFFIX}")
         event.add("dtstamp", aware_stamp)
         event.add("dtstart", s.start.replace(tzinfo=zone))
         event.add("dtend", s.end.replace(tzinfo=zone))
@@ -50,10 +58,10 @@ def write_plan(sessions: Iterable[Session], reminders: Iterable[Reminder],
         cal.add_component(event)
     for r in reminders:
         event = icalendar.Event()
-        event.add("uid", f"{r.uid}@cairn")
+        event.add("uid", f"{r.uid}{UID_SUFFIX}")
         event.add("dtstamp", aware_stamp)
-        event.add("dtstart", r.at.replace(tzinfo=dt.UTC))
-        event.add("dtend", r.at.replace(tzinfo=dt.UTC) + dt.timedelta(minutes=r.minutes))
+        event.add("dtstart", r.at.replace(tzinfo=zone))
+        event.add("dtend", (r.at + dt.timedelta(minutes=r.minutes)).replace(tzinfo=zone))
         event.add("summary", r.title)
         event.add("description", r.description)
         alarm = icalendar.Alarm()

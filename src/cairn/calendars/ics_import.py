@@ -1,4 +1,10 @@
-"""Reading busy times from an .ics export, recurring events expanded."""
+"""Reading busy times from an .ics export, recurring events expanded.
+
+Timed events become naive UTC; all-day events stay dates (naive local midnight to
+midnight, in no zone), so that a day off is the same day wherever the person is when the
+plan reads it. Cairn's own events (an exported plan, or a calendar that includes one) are
+recognised by their UIDs and left out: they are the plan, not time taken from it.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cairn.calendars.ics_export import is_cairn_uid
 from cairn.core.errors import ImportFormatError
 from cairn.core.planning.model import Busy
 
@@ -16,21 +23,27 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class BusyEvent:
-    """One busy occurrence: a stable id (UID and occurrence start), times in naive UTC."""
+    """One busy occurrence: a stable id (UID and occurrence start); times in naive UTC, or
+    for an all-day event its dates as naive midnights (the day after the last one ends it)."""
 
     uid: str
     busy: Busy
     all_day: bool
 
 
+@dataclass(frozen=True, slots=True)
+class CalendarRead:
+    """What a calendar holds: its busy occurrences, and how many occurrences of Cairn's own
+    sessions and reminders it left out."""
+
+    events: list[BusyEvent]
+    own: int = 0
+
+
 def _utc(value: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
     if value.tzinfo is None:  # a floating time means "wherever the person is"
         value = value.replace(tzinfo=zone)
     return value.astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def _day_start(day: dt.date, zone: zoneinfo.ZoneInfo) -> dt.datetime:
-    return _utc(dt.datetime.combine(day, dt.time()), zone)
 
 
 def calendar_name(data: bytes) -> str | None:
@@ -51,8 +64,9 @@ def _parse(data: bytes) -> icalendar.Calendar:
 
 
 def read_busy(data: bytes, zone: zoneinfo.ZoneInfo, start: dt.datetime, end: dt.datetime
-              ) -> list[BusyEvent]:
-    """Busy occurrences overlapping [start, end) (naive UTC) of the calendar in ``data``."""
+              ) -> CalendarRead:
+    """Busy occurrences overlapping [start, end) (naive UTC) of the calendar in ``data``;
+    floating times are read in ``zone``."""
     import recurring_ical_events
 
     cal = _parse(data)
@@ -66,8 +80,11 @@ def read_busy(data: bytes, zone: zoneinfo.ZoneInfo, start: dt.datetime, end: dt.
     except Exception as exc:  # the library raises many kinds on broken rules
         raise ImportFormatError(f"The calendar's events cannot be expanded: {exc}",
                                 "Check the file, or export it again.") from exc
-    out = []
+    out, own = [], 0
     for event in events:
+        if is_cairn_uid(str(event.get("UID", ""))):
+            own += 1
+            continue
         if str(event.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT":
             continue  # marked "free" in the calendar app
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
@@ -77,7 +94,7 @@ def read_busy(data: bytes, zone: zoneinfo.ZoneInfo, start: dt.datetime, end: dt.
         all_day = not isinstance(first, dt.datetime)
         if all_day:
             last_day = last if isinstance(last, dt.date) else first + dt.timedelta(days=1)
-            begin, finish = _day_start(first, zone), _day_start(last_day, zone)
+            begin, finish = (dt.datetime.combine(d, dt.time()) for d in (first, last_day))
         else:
             if last is None:
                 last = first + (event.decoded("DURATION") if "DURATION" in event
@@ -88,4 +105,4 @@ def read_busy(data: bytes, zone: zoneinfo.ZoneInfo, start: dt.datetime, end: dt.
         uid = f"{event.get('UID', '')}/{begin.isoformat()}"
         out.append(BusyEvent(uid, Busy(begin, finish, str(event.get("SUMMARY", ""))), all_day))
     out.sort(key=lambda e: (e.busy.start, e.uid))
-    return out
+    return CalendarRead(out, own)

@@ -78,6 +78,11 @@ class _Importer:
         for r in self.rows("Content Model Reference.txt"):
             yield {"element_id": r[0], "name": r[1], "description": r[2]}
 
+    def level_anchors(self) -> Iterator[Row]:
+        for r in self.rows("Level Scale Anchors.txt"):
+            yield {"element_id": r[0], "scale_id": r[2], "value": float(r[3]),
+                   "description": r[4]}
+
     def education_categories(self) -> Iterator[Row]:
         for r in self.rows("Education, Training, and Experience Categories.txt"):
             yield {"element_id": r[0], "scale_id": r[2], "category": int(r[3]),
@@ -196,6 +201,7 @@ def import_release(s: Session, release: Release, progress: Progress, *, source: 
 
     put("onet_job_zone", imp.job_zone_reference, "Job Zone Reference.txt")
     put("onet_content_model", imp.content_model, "Content Model Reference.txt")
+    put("onet_level_anchor", imp.level_anchors, "Level Scale Anchors.txt")
     put("onet_education_category", imp.education_categories,
         "Education, Training, and Experience Categories.txt")
     interests = _guarded("Interests.txt", imp.interests)

@@ -28,6 +28,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "Job Zone Reference.txt": ("Job Zone", "Name", "Experience", "Education", "Job Training",
                                "Examples", "SVP Range"),
     "Content Model Reference.txt": ("Element ID", "Element Name", "Description"),
+    "Level Scale Anchors.txt": ("Element ID", "Element Name", "Scale ID", "Anchor Value",
+                                "Anchor Description"),
     "Job Zones.txt": ("O*NET-SOC Code", "Job Zone"),
     "Interests.txt": ("O*NET-SOC Code", "Element ID", "Element Name", "Scale ID", "Data Value"),
     "Work Values.txt": ("O*NET-SOC Code", "Element ID", "Element Name", "Scale ID",

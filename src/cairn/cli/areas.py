@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cairn.cli import output
+from cairn.cli import complete, output
 from cairn.cli.context import cairn
 
 app = typer.Typer(help="Life areas: list, add, rename, archive, restore.", no_args_is_help=True)
@@ -31,7 +31,7 @@ def init(
         hours = typer.prompt("Contracted work hours a week", default=40.0, type=float)
     profile = c.profile.init(name, stage, hours)
     output.say("Profile saved for [bold]{}[/] ({}, {} h a week).", profile.name,
-               profile.life_stage.value, f"{profile.contract_hours:g}")
+               profile.life_stage.value, output.hours(profile.contract_hours))
     output.say("Life areas: {}", ", ".join(a.key for a in c.profile.areas()))
 
 
@@ -63,7 +63,8 @@ def add(ctx: typer.Context, name: str = typer.Argument(..., help="Name of the ne
 @app.command("rename")
 def rename(
     ctx: typer.Context,
-    area: str = typer.Argument(..., help="The area's id, key or name."),
+    area: str = typer.Argument(..., autocompletion=complete.areas,
+                               help="The area's id, key or name."),
     new_name: str = typer.Argument(..., help="Its new name."),
 ) -> None:
     """Rename a life area (its key stays the same)."""
@@ -73,7 +74,8 @@ def rename(
 
 @app.command("archive")
 def archive(ctx: typer.Context,
-            area: str = typer.Argument(..., help="The area's id, key or name.")) -> None:
+            area: str = typer.Argument(..., autocompletion=complete.areas,
+                                       help="The area's id, key or name.")) -> None:
     """Archive a life area: hidden from lists, its goals and history kept."""
     updated = cairn(ctx).profile.set_archived(area, archived=True)
     output.say("Archived {}. Restore it with `cairn area restore {}`.", updated.name, updated.key)
@@ -81,7 +83,8 @@ def archive(ctx: typer.Context,
 
 @app.command("restore")
 def restore(ctx: typer.Context,
-            area: str = typer.Argument(..., help="The area's id, key or name.")) -> None:
+            area: str = typer.Argument(..., autocompletion=complete.areas,
+                                       help="The area's id, key or name.")) -> None:
     """Bring an archived life area back."""
     updated = cairn(ctx).profile.set_archived(area, archived=False)
     output.say("Restored {}.", updated.name)

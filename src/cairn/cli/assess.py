@@ -8,17 +8,21 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from cairn.cli import output
+from cairn.cli import complete, output
 from cairn.cli.context import cairn
 from cairn.core.errors import CairnError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from cairn.core.assessment import Instrument, Item, Take
     from cairn.services.app import Cairn
 
 app = typer.Typer(help="Know yourself: interests, work values, skills, passions and limits.",
                   no_args_is_help=True)
 ANSWERS_HELP = "Take it non-interactively from a TOML or JSON file of `item_id = answer`."
+KNOWLEDGE_PREFIX = "2.C."  # O*NET element ids of knowledge areas
+INTERLEAVED = ("interests",)  # written in blocks of ten per type; asked one of each in turn
 
 
 def ask(c: Cairn, inst: Instrument) -> Take | None:
@@ -33,6 +37,8 @@ def ask(c: Cairn, inst: Instrument) -> Take | None:
                    or (it.per_area and any(k.startswith(it.id + ".") for k in answered)))
         output.say("Resuming: {} of {} items already answered.", done, len(inst.items))
     output.say("[bold]{}[/]\n{}", inst.title, inst.description)
+    if inst.licence:
+        output.say("[dim]Licence: {}[/]", inst.licence)
     if len(inst.labels) > 5:
         output.say("Answers:")
         for k, v in sorted(inst.labels.items()):
@@ -43,7 +49,8 @@ def ask(c: Cairn, inst: Instrument) -> Take | None:
     areas = ([(a.key, a.name) for a in c.profile.areas()]
              if any(it.per_area for it in inst.items) else [])
     total = len(inst.items)
-    for n, item in enumerate(inst.items, 1):
+    order = asking_order(inst.items) if inst.key in INTERLEAVED else inst.items
+    for n, item in enumerate(order, 1):
         asked = ([(f"{item.id}.{key}", item.text.replace("{area}", name)) for key, name in areas]
                  if item.per_area else [(item.id, item.text)])
         for key, text in asked:
@@ -56,6 +63,22 @@ def ask(c: Cairn, inst: Instrument) -> Take | None:
                 output.say("Stopped at item {} of {}. Run the same command to resume.", n, total)
                 return None
     return c.assess.finish(inst, take.id)
+
+
+def asking_order(items: Sequence[Item]) -> list[Item]:
+    """Items in blocks of one scale each (ten Realistic, then ten Investigative, ...) are
+    asked in turn, one of each scale, so that no stretch of questions is about one type."""
+    blocks: dict[str, list[Item]] = {}
+    previous = None
+    for item in items:
+        if item.scale != previous and item.scale in blocks:
+            return list(items)  # not in blocks: the instrument's own order is kept
+        blocks.setdefault(item.scale, []).append(item)
+        previous = item.scale
+    if len(blocks) < 2:
+        return list(items)
+    longest = max(len(b) for b in blocks.values())
+    return [b[i] for i in range(longest) for b in blocks.values() if i < len(b)]
 
 
 def _answer(c: Cairn, inst: Instrument, take_id: int, item: Item, key: str) -> bool:
@@ -78,8 +101,8 @@ def _answer(c: Cairn, inst: Instrument, take_id: int, item: Item, key: str) -> b
         except ValueError:
             output.say("Give a number" + (f" from {inst.low} to {inst.high}."
                                           if item.kind == "rating" else "."))
-        except CairnError as err:
-            output.say("{}", err.message)
+        except CairnError as err:  # the item's id means nothing to the person answering
+            output.say("{}", err.message.removeprefix(f"{key}: "))
         else:
             return True
 
@@ -99,7 +122,8 @@ def show_take(inst: Instrument, take: Take, as_json: bool) -> None:
 
     output.print_table(f"{inst.title}, taken {take.finished_at:%Y-%m-%d}",
                        ["scale", "score", "", "band", "what it means"],
-                       [(r["name"], f"{r['score']:g}", output.bar(fraction(r["scale"], r["score"])),
+                       [(r["name"], output.score(r["score"]),
+                         output.bar(fraction(r["scale"], r["score"])),
                          r["band"], r["meaning"]) for r in rows])
     if take.code:
         output.say("Your code: [bold]{}[/]", take.code)
@@ -116,7 +140,15 @@ def _run(ctx: typer.Context, key: str, answers: Path | None, as_json: bool,
     if answers is not None:
         from cairn.services.assess import parse_answers
 
-        take: Take | None = c.assess.take(inst, parse_answers(answers))
+        given = parse_answers(answers)
+        try:
+            take: Take | None = c.assess.take(inst, given)
+        except CairnError as err:
+            if key == "skills" and not knowledge and any(
+                    str(k).startswith(KNOWLEDGE_PREFIX) for k in given):
+                err.hint = ("Ids starting 2.C. are O*NET knowledge areas: add --knowledge "
+                            f"(cairn assess skills --knowledge --answers {answers}).")
+            raise
     else:
         take = ask(c, inst)
     if take is not None:
@@ -149,16 +181,21 @@ def values(
         return
     c = cairn(ctx)
     inst = c.assess.instrument("values")
-    if order is None:
-        for n, sc in enumerate(inst.scales, 1):
-            output.say("  {}. [bold]{}[/]: {}", n, sc.name, sc.description)
+    if order is not None:
+        show_take(inst, c.assess.rank_values([v for v in order.split(",") if v.strip()]),
+                  as_json)
+        return
+    for n, sc in enumerate(inst.scales, 1):
+        output.say("  {}. [bold]{}[/]: {}", n, sc.name, sc.description)
+    count = len(inst.scales)
+    while True:  # a line that is not a ranking is asked again, in the prompt's own terms
         raw = str(typer.prompt("Their numbers, most important first (e.g. 6 1 3 2 5 4)"))
-        picked = [p for p in raw.replace(",", " ").split() if p]
-        names = [inst.scales[int(p) - 1].name if p.isdigit() and 1 <= int(p) <= 6 else p
-                 for p in picked]
-    else:
-        names = [v for v in order.split(",") if v.strip()]
-    show_take(inst, c.assess.rank_values(names), as_json)
+        picked = raw.replace(",", " ").split()
+        if sorted(picked) == [str(n) for n in range(1, count + 1)]:
+            break
+        output.say("Give each number from 1 to {} once, most important first.", count)
+    show_take(inst, c.assess.rank_values([inst.scales[int(p) - 1].name for p in picked]),
+              as_json)
 
 
 @app.command("skills")
@@ -177,7 +214,8 @@ def skills(
 @app.command("take")
 def take_other(
     ctx: typer.Context,
-    key: str = typer.Argument(..., help="Key of a loaded instrument (see `cairn assess list`)."),
+    key: str = typer.Argument(..., autocompletion=complete.instruments,
+                              help="Key of a loaded instrument (see `cairn assess list`)."),
     answers: Path = typer.Option(None, "--answers", help=ANSWERS_HELP),
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
@@ -211,21 +249,21 @@ def passions(
                    ", would like income from it" if p["income"] else "")
 
 
-def _number(question: str) -> float | None:
+def _number(question: str, example: str) -> float | None:
     while True:
         raw = str(typer.prompt(question + " (Enter to skip)", default="",
                                show_default=False)).strip()
         try:
             return float(raw.replace(",", "")) if raw else None
         except ValueError:
-            output.say("Give a number, e.g. 45000, or press Enter to skip.")
+            output.say("Give a number, e.g. {}, or press Enter to skip.", example)
 
 
-QUESTIONS = (
-    ("min_income", "Minimum yearly income you need"),
-    ("max_hours", "Most hours a week you want to work"),
+QUESTIONS = (  # item id, question, an example answer
+    ("min_income", "Minimum yearly income you need", "45000"),
+    ("max_hours", "Most hours a week you want to work", "40"),
     ("max_job_zone", "Most preparation you would take on, as a job zone 1-5 (1 little, "
-                     "3 vocational or associate, 4 bachelor's, 5 graduate)"),
+                     "3 vocational or associate, 4 bachelor's, 5 graduate)", "4"),
 )
 
 
@@ -233,11 +271,16 @@ def _ask_passions(c: Cairn) -> Take:
     """Ask the form, saving each answer at once, so an interrupted session resumes."""
     take_id, got = c.assess.form_answers()
     if got:
-        output.say("Resuming: {} answers already given.", len(got))
-    for item_id, question in QUESTIONS:
+        output.say("Resuming: {} answers already given:", len(got))
+        for line in _given(got):
+            output.say("  {}", line)
+        if not typer.confirm("Go on from there? (n starts over; these answers stay in "
+                             "the unfinished take)", default=True):
+            take_id, got = c.assess.form_answers(start_over=True)
+    for item_id, question, example in QUESTIONS:
         while item_id not in got:
             try:
-                c.assess.answer_form(take_id, item_id, _number(question))
+                c.assess.answer_form(take_id, item_id, _number(question, example))
                 got[item_id] = (None, None)
             except CairnError as err:
                 output.say("{}", err.message)
@@ -253,7 +296,7 @@ def _ask_passions(c: Cairn) -> Take:
         n = sum(1 for k in got if k.startswith("passion."))
         while name := str(typer.prompt(f"Passion or hobby {n + 1} (Enter to finish)",
                                        default="", show_default=False)).strip():
-            hours = _number(f"Hours a week you want for {name}") or 0.0
+            hours = _number(f"Hours a week you want for {name}", "5") or 0.0
             income = typer.confirm(f"Would you like income from {name}?", default=False)
             n += 1
             c.assess.answer_form(take_id, f"passion.{n}", None,
@@ -262,10 +305,25 @@ def _ask_passions(c: Cairn) -> Take:
     return c.assess.finish_form(take_id)
 
 
+def _given(got: dict[str, tuple[float | None, str | None]]) -> list[str]:
+    """The answers of a half-finished form, in words."""
+    from cairn.core.person import CONSTRAINT_LABELS, describe_answer
+
+    lines = []
+    for item_id, (value, text) in got.items():
+        if item_id.startswith("passion."):
+            lines.append("passion: " + describe_answer("passions", [json.loads(text or "{}")]))
+        elif item_id in CONSTRAINT_LABELS:
+            lines.append(f"{CONSTRAINT_LABELS[item_id]}: "
+                         f"{describe_answer(item_id, text if value is None else value)}")
+    return lines
+
+
 @app.command("history")
 def history(
     ctx: typer.Context,
-    key: str = typer.Argument(None, help="Only this instrument (interests, values, ...)."),
+    key: str = typer.Argument(None, autocompletion=complete.instruments,
+                              help="Only this instrument (interests, values, ...)."),
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Every take, with the date and what changed since the previous take."""

@@ -25,12 +25,21 @@ class RichProgress:
             BarColumn,
             DownloadColumn,
             Progress,
+            ProgressColumn,
+            Task,
             TextColumn,
             TimeElapsedColumn,
         )
+        from rich.text import Text
+
+        class Amount(ProgressColumn):
+            """Bytes read so far; nothing for a step that has no size ('1/1 bytes')."""
+
+            def render(self, task: Task) -> Text:
+                return Text("") if (task.total or 0) <= 1 else DownloadColumn().render(task)
 
         self.bar = Progress(TextColumn("{task.description:<40}"), BarColumn(),
-                            DownloadColumn(), TimeElapsedColumn(),
+                            Amount(), TimeElapsedColumn(),
                             console=output.err_console(), disable=not enabled)
         self.task: Any = None
 
@@ -104,13 +113,22 @@ def wages(
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Import national median wages (BLS OEWS), joined to O*NET codes."""
-    count = cairn(ctx).catalog.install_wages(from_)
+    c = cairn(ctx)
+    count = c.catalog.install_wages(from_)
+    cover = c.catalog.wage_coverage()
     if as_json:
-        output.print_json({"occupations_with_wages": count, "source": str(from_)})
-    else:
-        output.say("Imported wages for {} SOC occupations from {}.", count, from_)
-        output.say("[dim]Source: U.S. Bureau of Labor Statistics, Occupational Employment "
-                   "and Wage Statistics.[/]")
+        output.print_json({"occupations_with_wages": count, "source": str(from_),
+                           "coverage": cover})
+        return
+    output.say("Imported wages for {} SOC occupations (detailed and broad) from {}.", count,
+               from_)
+    output.say("O*NET occupations with a wage: {} from their own SOC code, {} as a specialty "
+               "of a SOC occupation, {} from a broader BLS code; {} without one. For {} of "
+               "those, BLS publishes only an hourly median.", cover.get("same", 0),
+               cover.get("part", 0), cover.get("broader", 0), cover["none"],
+               cover["hourly_only"])
+    output.say("[dim]Source: U.S. Bureau of Labor Statistics, Occupational Employment "
+               "and Wage Statistics.[/]")
 
 
 @app.command("remove")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from cairn.cli import output
+from cairn.cli import complete, output
 from cairn.cli.context import cairn
 
 if TYPE_CHECKING:
@@ -14,17 +14,35 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="Explore occupations: search, show, browse; match, gap, path.",
                   no_args_is_help=True)
-LIST_COLUMNS = ["code", "title", "zone", "RIASEC", "median wage"]
-
-
-def money(value: float | None) -> str:
-    """$123,456 or '-'."""
-    return "-" if value is None else f"${value:,.0f}"
+LIST_COLUMNS = ["code", "title", "zone", "RIASEC", "median a year", "an hour"]
 
 
 def _rows(items: list[Occupation]) -> list[tuple[object, ...]]:
-    return [(o.code, o.title, o.job_zone or "-", o.riasec_code or "-", money(o.median_wage))
-            for o in items]
+    from cairn.core.wages import SAME, annual_text, hourly_text
+
+    def marked(o: Occupation, text: str) -> str:
+        return f"{text} *" if o.wage is not None and o.wage.basis != SAME else text
+
+    return [(o.code, o.title, o.job_zone or "-", o.riasec_code or "-",
+             marked(o, annual_text(o.wage)), hourly_text(o.wage)) for o in items]
+
+
+def _wage_notes(items: list[Occupation]) -> None:
+    """Say where a wage comes from when it is not the occupation's own BLS code, and what
+    "hourly only" means."""
+    from cairn.core.wages import SAME
+
+    broader: dict[tuple[str, str], list[str]] = {}
+    for o in items:
+        if o.wage is not None and o.wage.basis != SAME:
+            broader.setdefault((o.wage.soc_code, o.wage.title), []).append(o.code)
+    if broader:
+        output.say("[dim]* BLS figure for a broader occupation that includes it: {}.[/]",
+                   "; ".join(f"{soc} {title} (for {', '.join(codes)})"
+                             for (soc, title), codes in sorted(broader.items())))
+    if any(o.wage is not None and o.wage.hourly_only for o in items):
+        output.say("[dim]hourly only: BLS publishes only an hourly median for it; a wage band "
+                   "places it by Cairn's estimate (hourly x 2,080 hours).[/]")
 
 
 @app.command("search")
@@ -40,11 +58,13 @@ def search(
     c = cairn(ctx)
     hits = c.catalog.search(" ".join(query), limit)
     if as_json:
-        output.print_json([catalog_views.hit(h) for h in hits])
+        credit = c.catalog.attribution()
+        output.print_json([catalog_views.hit(h, credit) for h in hits])
         return
     output.print_table(f"Occupations matching {' '.join(query)!r}", LIST_COLUMNS,
                        _rows([h.occupation for h in hits]),
                        empty="No occupation matches; try fewer or other words.")
+    _wage_notes([h.occupation for h in hits])
     output.say("[dim]{}[/]", c.catalog.attribution())
 
 
@@ -56,7 +76,8 @@ def browse(
                                help="Interest letter or code, e.g. S or SEC (prefix match)."),
     wage: str = typer.Option(None, "--wage", "-w",
                              help="Median wage band: <40k, 40-60k, 60-80k, 80-100k, "
-                                  "100-150k, 150k+ (needs `cairn catalog wages`)."),
+                                  "100-150k, 150k+ (needs `cairn catalog wages`; an "
+                                  "hourly-only occupation by Cairn's estimate)."),
     limit: int = typer.Option(1000, "--limit", "-n", help="At most this many."),
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
@@ -65,11 +86,19 @@ def browse(
 
     c = cairn(ctx)
     found = c.catalog.browse(job_zone=zone, riasec=riasec, wage_band=wage,
-                                      limit=limit)
+                                      limit=limit + 1)  # one more tells whether any are left out
+    more, found = len(found) > limit, found[:limit]
     if as_json:
-        output.print_json([catalog_views.occupation(o) for o in found])
+        credit = c.catalog.attribution()
+        output.print_json([catalog_views.occupation(o, credit) for o in found])
         return
     output.print_table(f"{len(found)} occupations", LIST_COLUMNS, _rows(found))
+    _wage_notes(found)
+    if more:
+        every = len(c.catalog.browse(job_zone=zone, riasec=riasec, wage_band=wage,
+                                     limit=1_000_000))
+        output.say("[yellow]Showing {} of {} occupations:[/] add --limit {} to see them all, "
+                   "or narrow with --zone, --riasec or --wage.", limit, every, every)
     output.say("[dim]{}[/]", c.catalog.attribution())
 
 
@@ -100,9 +129,12 @@ def _print_page(p: OccupationPage, tasks: int) -> None:
         output.say("\n[bold]{}[/] (job zone {} of 5)\n  Education: {}\n  Experience: {}\n"
                    "  Training: {}", z.name, z.zone, z.education, z.experience, z.training)
     if p.wage:
-        prefix = "at least " if p.wage.top_coded else ""
-        output.say("[bold]Median wage[/]: {}{} a year (U.S., BLS OEWS).", prefix,
-                   money(p.wage.annual_median))
+        from cairn.core.wages import describe, estimate_note
+
+        output.say("[bold]Median wage[/]: {}", describe(o.code, p.wage))
+        if p.wage.annual_estimate is not None:
+            output.say("[dim]{} Cairn uses it only for income fit and wage bands.[/]",
+                       estimate_note(p.wage))
     if p.interests:
         output.print_table(f"Interests — code {p.interests.high_point}", ["", "1-7"],
                            [(n, f"{v:.2f} {output.bar((v - 1) / 6)}")
@@ -130,8 +162,9 @@ def _print_page(p: OccupationPage, tasks: int) -> None:
 @app.command("show")
 def show(
     ctx: typer.Context,
-    occupation: list[str] = typer.Argument(..., help="An O*NET-SOC code (15-1252.00) "
-                                           "or a title; the best match is shown."),
+    occupation: list[str] = typer.Argument(..., autocompletion=complete.occupations,
+                                           help="An O*NET-SOC code (15-1252.00) "
+                                                "or a title; the best match is shown."),
     top: int = typer.Option(10, "--top", help="How many skills, knowledge areas, abilities."),
     tasks: int = typer.Option(10, "--tasks", help="How many core tasks to list."),
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),

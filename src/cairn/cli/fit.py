@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cairn.cli import output
+from cairn.cli import complete, output
 from cairn.cli.context import cairn
 
 SHORT = {"interests": "interests", "skills": "skills", "values": "values",
@@ -23,7 +23,8 @@ def match(
     job_zone: list[int] = typer.Option([], "--job-zone", "-z",
                                        help="Only these job zones (1-5); repeat for several."),
     min_wage: float = typer.Option(None, "--min-wage", help="Only occupations whose annual "
-                                   "median wage is at least this (needs wages installed)."),
+                                   "median wage is at least this (needs wages installed; "
+                                   "an hourly-only occupation by Cairn's estimate)."),
     limit: int = typer.Option(10, "--limit", "-n", help="How many occupations to show."),
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
@@ -33,20 +34,26 @@ def match(
     c = cairn(ctx)
     found = c.fit.match(weight, job_zone, min_wage, limit)
     if as_json:
-        output.print_json([fit_views.match(m) for m in found])
+        credit = c.catalog.attribution()
+        output.print_json([fit_views.match(m, credit) for m in found])
         return
     output.print_table("Occupations that fit you", ["#", "code", "title", "fit",
                                                     *SHORT.values()],
                        [(n, m.code, m.title, _pct(m.total),
                          *(_pct(m.parts[k]) for k in SHORT))
                         for n, m in enumerate(found, 1)],
-                       empty="No occupation passes the filters.")
+                       empty="No occupation passes the filters.",
+                       drop=list(reversed(SHORT.values())))
     weights = c.fit.weights(weight)
     output.say("[dim]Weights: {}. Unknown components (-) are left out of the fit.[/]",
                ", ".join(f"{k} {v:g}" for k, v in weights.items()))
     missing = {k for k in SHORT if all(m.parts[k] is None for m in found)}
     for n, m in enumerate(found, 1):
         output.say("\n[bold]{}. {}[/] ({})", n, m.title, m.code)
+        lacking = [k for k in m.missing if k not in missing]  # not unknown for all anyway
+        if lacking:
+            output.say("  [dim]No data for {}: ranked on the other components.[/]",
+                       ", ".join(lacking))
         for key, reason in m.reasons.items():
             if key not in missing:
                 output.say("  {} {}: {}", _pct(m.parts[key]).rjust(4), key, reason)
@@ -60,7 +67,8 @@ def match(
 
 def gap(
     ctx: typer.Context,
-    occupation: list[str] = typer.Argument(..., help="An O*NET-SOC code or a title."),
+    occupation: list[str] = typer.Argument(..., autocompletion=complete.occupations,
+                                           help="An O*NET-SOC code or a title."),
     limit: int = typer.Option(15, "--limit", "-n", help="How many gaps to list."),
     make_goal: bool = typer.Option(False, "--make-goal",
                                    help="Turn the top gaps into one short-term learning goal "
@@ -80,12 +88,13 @@ def gap(
     plan = (c.fit.make_goal(c.goals, code, top, hours_per_week=hours_per_week) if make_goal
             else None)
     if as_json:
-        doc = fit_views.gaps(code, title, gaps[:limit], unrated)
+        doc = fit_views.gaps(code, title, gaps[:limit], unrated, c.catalog.attribution())
         doc["goal"] = fit_views.plan(plan) if plan else None
         output.print_json(doc)
         return
     output.print_table(f"Your gaps for {title} ({code})",
-                       ["#", "skill or knowledge", "importance", "needed", "you", "priority",
+                       ["#", "skill or knowledge", "importance (1-5)", "needed (0-7)", "you",
+                        "priority",
                         "what the level needed means"],
                        [(n, g.name, f"{g.importance:.1f}", f"{g.required:.1f}", f"{g.current:g}",
                          f"{g.priority:.1f}", g.meaning) for n, g in enumerate(gaps[:limit], 1)],
@@ -110,10 +119,12 @@ def gap(
 
 def path(
     ctx: typer.Context,
-    source: str = typer.Argument(..., metavar="FROM",
+    source: str = typer.Argument(..., autocompletion=complete.occupations,
+                                 metavar="FROM",
                                  help="Where you are: a code or title ('-' for the current "
                                       "occupation you recorded with `cairn assess passions`)."),
-    target: str = typer.Argument(..., metavar="TO", help="Where you want to be: code or title."),
+    target: str = typer.Argument(..., autocompletion=complete.occupations,
+                                 metavar="TO", help="Where you want to be: code or title."),
     k: int = typer.Option(3, "--paths", "-k", help="The best path and up to k-1 alternatives."),
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
@@ -123,7 +134,8 @@ def path(
     c = cairn(ctx)
     found = c.fit.paths(None if source == "-" else source, target, k)
     if as_json:
-        output.print_json([fit_views.career_path(p) for p in found])
+        credit = c.catalog.attribution()
+        output.print_json([fit_views.career_path(p, credit) for p in found])
         return
     for n, p in enumerate(found, 1):
         label = "Best path" if n == 1 else f"Alternative {n - 1}"

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from cairn.cli import output
+from cairn.cli import complete, output
 from cairn.cli.context import cairn, today
 
 if TYPE_CHECKING:
@@ -30,10 +30,12 @@ def _area_keys(c: Cairn) -> dict[int, str]:
 def add(
     ctx: typer.Context,
     title: str = typer.Argument(..., help="What you want to reach, in a few words."),
-    area: str = typer.Option("career", "--area", "-a", help="Life area (key, name or id)."),
+    area: str = typer.Option("career", "--area", "-a", autocompletion=complete.areas,
+                             help="Life area (key, name or id)."),
     horizon: str = typer.Option("short-term", "--horizon", "-H", help=f"One of: {HORIZONS}."),
     why: str = typer.Option("", "--why", help="The value or passion this goal serves."),
-    parent: int = typer.Option(None, "--parent", help="Id of the goal this one serves."),
+    parent: int = typer.Option(None, "--parent", autocompletion=complete.goals,
+                               help="Id of the goal this one serves."),
     metric: str = typer.Option(None, "--metric", help="Name of what you will measure."),
     unit: str = typer.Option("", "--unit", help="Unit of the metric (hours, books, EUR...)."),
     baseline: float = typer.Option(None, "--baseline", help="Where the metric stands now."),
@@ -69,7 +71,8 @@ def add(
 def list_goals(
     ctx: typer.Context,
     all_: bool = typer.Option(False, "--all", help="Include done and dropped goals."),
-    area: str = typer.Option(None, "--area", "-a", help="Only this life area."),
+    area: str = typer.Option(None, "--area", "-a", autocompletion=complete.areas,
+                             help="Only this life area."),
     horizon: str = typer.Option(None, "--horizon", "-H", help=f"Only this horizon: {HORIZONS}."),
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
@@ -91,11 +94,13 @@ def list_goals(
         ((g.id, keys[g.area_id], g.horizon.value, g.title, g.deadline, g.priority.value,
           g.status.value, output.percent(progress[g.id].fraction)) for g in goals),
         empty="No goals yet. Add one with `cairn goal add 'title' --why '...'`.",
+        drop=("priority", "horizon", "status"),
     )
 
 
 @app.command("show")
-def show(ctx: typer.Context, goal_id: int = typer.Argument(..., help="The goal's id."),
+def show(ctx: typer.Context, goal_id: int = typer.Argument(..., autocompletion=complete.goals,
+                                                           help="The goal's id."),
          as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Show one goal with its metric, milestones, tasks, sub-goals, feedback, SMART findings."""
     from cairn.services import support_views, views
@@ -136,8 +141,8 @@ def show(ctx: typer.Context, goal_id: int = typer.Argument(..., help="The goal's
         output.say("  milestone #{} {} {}{}", ms.id, "[x]" if ms.done else "[ ]", ms.title,
                    f" (due {ms.due})" if ms.due else "")
     for t in tasks:
-        output.say("  task #{} {} {} ({:g} h){}", t.id, "[x]" if t.status.value == "done" else
-                   "[ ]", t.title, t.estimate_hours, f" due {t.due}" if t.due else "")
+        output.say("  task #{} {} {} ({} h){}", t.id, "[x]" if t.status.value == "done" else
+                   "[ ]", t.title, f"{t.estimate_hours:g}", f" due {t.due}" if t.due else "")
     for r in feedback:
         output.say("  feedback #{} ({}): {} -> {}", r.id, c.support.get(r.contact_id).name,
                    r.question, r.feedback or "waiting for an answer")
@@ -162,7 +167,8 @@ def _print_findings(findings: dict[int, list[Any]], titles: dict[int, str]) -> N
 @app.command("check")
 def check(
     ctx: typer.Context,
-    goal_id: int = typer.Argument(None, help="The goal's id; every open goal when left out."),
+    goal_id: int = typer.Argument(None, autocompletion=complete.goals,
+                                  help="The goal's id; every open goal when left out."),
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """SMART check: every finding at once, with how to fix each. Exits 1 when any is found."""
@@ -182,12 +188,15 @@ def check(
 @app.command("edit")
 def edit(
     ctx: typer.Context,
-    goal_id: int = typer.Argument(..., help="The goal's id."),
+    goal_id: int = typer.Argument(..., autocompletion=complete.goals,
+                                  help="The goal's id."),
     title: str = typer.Option(None, "--title", help="A new title."),
     why: str = typer.Option(None, "--why", help="The value or passion it serves."),
-    area: str = typer.Option(None, "--area", "-a", help="Move it to another life area."),
+    area: str = typer.Option(None, "--area", "-a", autocompletion=complete.areas,
+                             help="Move it to another life area."),
     horizon: str = typer.Option(None, "--horizon", "-H", help=f"One of: {HORIZONS}."),
-    parent: int = typer.Option(None, "--parent", help="Id of the goal it serves."),
+    parent: int = typer.Option(None, "--parent", autocompletion=complete.goals,
+                               help="Id of the goal it serves."),
     no_parent: bool = typer.Option(False, "--no-parent", help="Make it a top-level goal."),
     metric: str = typer.Option(None, "--metric", help="Name of what you measure."),
     unit: str = typer.Option(None, "--unit", help="Unit of the metric."),
@@ -228,14 +237,20 @@ def edit(
     _, log = c.goals.edit(goal_id, reason, **changes)
     if not log:
         output.say("Goal #{} already had those values.", goal_id)
+    from cairn.cli import wording
+
+    keys = _area_keys(c)
     for entry in log:
-        output.say("#{} {}: {} -> {}", goal_id, entry.field, entry.old or "-", entry.new or "-")
+        output.say("#{} {}: {} -> {}", goal_id, wording.field(entry.field),
+                   wording.value(entry.field, entry.old, keys),
+                   wording.value(entry.field, entry.new, keys))
 
 
 @app.command("progress")
 def progress(
     ctx: typer.Context,
-    goal_id: int = typer.Argument(..., help="The goal's id."),
+    goal_id: int = typer.Argument(..., autocompletion=complete.goals,
+                                  help="The goal's id."),
     value: float = typer.Argument(..., help="The metric's current value."),
     reason: str = typer.Option("", "--reason", "-r", help="A note kept in the history."),
 ) -> None:
@@ -250,12 +265,19 @@ def progress(
 def _status_command(status: str, verb: str, needs_reason: bool = False) -> Any:
     def command(
         ctx: typer.Context,
-        goal_id: int = typer.Argument(..., help="The goal's id."),
+        goal_id: int = typer.Argument(..., autocompletion=complete.goals,
+                                      help="The goal's id."),
         reason: str = typer.Option(None, "--reason", "-r", help="Why (kept in the history)."),
     ) -> None:
         from cairn.core.model import GoalStatus
 
         if needs_reason and not reason:
+            if not output.stdin_is_terminal():
+                from cairn.core.errors import InvalidInput
+
+                raise InvalidInput(f"Dropping goal #{goal_id} needs a reason, and there is no "
+                                   "terminal to ask for it.",
+                                   f"Give it: cairn goal drop {goal_id} --reason '...'.")
             reason = typer.prompt("Why do you drop it? (kept in its history)", default="",
                                   show_default=False)
         c = cairn(ctx)
@@ -276,18 +298,23 @@ app.command("resume")(_status_command("active", "active again"))
 
 
 @app.command("history")
-def history(ctx: typer.Context, goal_id: int = typer.Argument(..., help="The goal's id."),
+def history(ctx: typer.Context, goal_id: int = typer.Argument(..., autocompletion=complete.goals,
+                                                              help="The goal's id."),
             as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Every change to a goal: field, old value, new value, when, and why."""
+    from cairn.cli import timefmt, wording
     from cairn.services import views
 
-    changes = cairn(ctx).goals.history(goal_id)
+    c = cairn(ctx)
+    changes = c.goals.history(goal_id)
     if as_json:
         output.print_json([views.change(ch) for ch in changes])
         return
-    output.print_table(f"History of goal #{goal_id}", ["when (UTC)", "field", "old", "new",
-                                                       "reason"],
-                       ((ch.at.strftime("%Y-%m-%d %H:%M"), ch.field, ch.old, ch.new, ch.reason)
+    zone, keys = timefmt.zone_of(c), _area_keys(c)
+    output.print_table(f"History of goal #{goal_id}", ["when", "what", "was", "now", "why"],
+                       ((timefmt.minute(ch.at, zone), wording.field(ch.field),
+                         wording.value(ch.field, ch.old, keys),
+                         wording.value(ch.field, ch.new, keys), ch.reason)
                         for ch in changes))
 
 
@@ -342,7 +369,8 @@ def _node_json(node: GoalNode) -> dict[str, Any]:
 @milestone_app.command("add")
 def milestone_add(
     ctx: typer.Context,
-    goal_id: int = typer.Argument(..., help="The goal it belongs to."),
+    goal_id: int = typer.Argument(..., autocompletion=complete.goals,
+                                  help="The goal it belongs to."),
     title: str = typer.Argument(..., help="What marks the milestone."),
     due: str = typer.Option(None, "--due", "-d", help=DATE_HELP),
 ) -> None:
@@ -374,7 +402,8 @@ def _celebrate(c: Cairn, headline: str) -> None:
 @milestone_app.command("list")
 def milestone_list(
     ctx: typer.Context,
-    goal_id: int = typer.Option(None, "--goal", "-g", help="Only this goal's milestones."),
+    goal_id: int = typer.Option(None, "--goal", "-g", autocompletion=complete.goals,
+                                help="Only this goal's milestones."),
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """List milestones."""

@@ -1,4 +1,4 @@
-"""Command groups with a default sub-command: ``cairn win "text"`` means ``cairn win add``."""
+"""Command groups: whole summaries in help; a default sub-command (``cairn win "x"``)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,27 @@ from typing import Any
 
 from typer import _click
 from typer.core import TyperGroup
+
+SHORT_HELP_LIMIT = 300  # a command's first sentence, wrapped, never cut at the line's end
+
+
+class HelpGroup(TyperGroup):
+    """A group whose help lists each sub-command with its first sentence whole."""
+
+    def format_commands(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        """List the sub-commands with each one's first sentence, wrapped to the width.
+
+        Click cuts a summary to what fits on one line ("Create your profile (and the
+        eight default life..."); a wrapped sentence reads better at 80 columns.
+        """
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(SHORT_HELP_LIMIT)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 def default_group(command: str, *, when_empty: bool = False) -> type[TyperGroup]:
@@ -15,7 +36,7 @@ def default_group(command: str, *, when_empty: bool = False) -> type[TyperGroup]
     questions); otherwise the bare group shows its help.
     """
 
-    class DefaultGroup(TyperGroup):
+    class DefaultGroup(HelpGroup):
         def parse_args(self, ctx: _click.Context, args: list[str]) -> Any:
             help_flags = ("-h", "--help")
             if args and args[0] not in self.commands and args[0] not in help_flags:

@@ -44,7 +44,7 @@ def template_list(ctx: typer.Context,
         return
     output.print_table(
         "Goal templates", ["name", "journey", "hours/week", "what it sets up"],
-        ((t.name, t.title, f"{t.hours_per_week:g}", t.description) for t in templates))
+        ((t.name, t.title, output.hours(t.hours_per_week), t.description) for t in templates))
 
 
 @template_app.command("use")
@@ -71,7 +71,8 @@ def template_use(
                                          subject=subject, skill_gaps=gap)
     for g in plan.goals:
         output.say("Added goal [bold]#{}[/] {} (deadline {}).", g.id, g.title, g.deadline)
-    output.say("Paced at {} h a week ({}).", f"{plan.pace.hours_per_week:g}", plan.pace.source)
+    output.say("Paced at {} h a week ({}).", output.hours(plan.pace.hours_per_week),
+               plan.pace.source)
     if plan.occupation is not None:
         output.say("One step for each of your top skill gaps to {} ({}): {}.",
                    plan.occupation.title, plan.occupation.code, ", ".join(
@@ -81,4 +82,4 @@ def template_use(
         output.say("Left for a later goal (past a year at this pace): {}.", ", ".join(plan.left))
     hours = sum(t.estimate_hours for t in plan.tasks)
     output.say("With {} milestones and {} tasks ({} h). See them: cairn goal tree",
-               len(plan.milestones), len(plan.tasks), f"{hours:g}")
+               len(plan.milestones), len(plan.tasks), output.hours(hours))

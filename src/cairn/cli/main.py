@@ -13,7 +13,6 @@ from typing import Any
 
 import typer
 from typer import _click
-from typer.core import TyperGroup
 
 from cairn import __version__
 from cairn.cli import (
@@ -38,12 +37,13 @@ from cairn.cli import (
     wellbeing,
 )
 from cairn.cli.context import State
+from cairn.cli.groups import HelpGroup
 from cairn.core.errors import CairnError
 
 GC_THRESHOLDS = (50_000, 20, 100)  # CPython's defaults are (700, 10, 10)
 
 
-class CairnGroup(TyperGroup):
+class CairnGroup(HelpGroup):
     """Turns every expected error into a message and its exit code, never a traceback."""
 
     def invoke(self, ctx: _click.Context) -> Any:
@@ -55,6 +55,13 @@ class CairnGroup(TyperGroup):
 
             print_error(err)
             raise typer.Exit(err.exit_code) from None
+        except (typer.Abort, EOFError):  # Ctrl-C, or Ctrl-D / the end of piped input
+            from cairn.cli.output import err_console
+
+            err_console().print("\nStopped before the end: what was saved before this "
+                                "question stays saved. Run the command again to go on.",
+                                soft_wrap=True, markup=False)
+            raise typer.Exit(1) from None
 
 
 app = typer.Typer(
@@ -129,6 +136,10 @@ app.add_typer(guide.template_app, name="template")
 app.command("report")(report.report)
 app.add_typer(assess.app, name="assess")
 app.command("serve")(serve.serve)
+for _group in app.registered_groups:  # every group lists its commands the same way
+    _own = _group.typer_instance.info.cls if _group.typer_instance else None
+    if not isinstance(_own, type):  # groups with a class of their own derive from HelpGroup
+        _group.cls = HelpGroup
 
 
 def _command_word(args: list[str]) -> str | None:

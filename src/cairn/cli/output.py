@@ -6,6 +6,8 @@ Rich is imported on first use, so that ``cairn --help`` does not pay for it.
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -19,9 +21,13 @@ if TYPE_CHECKING:
     from cairn.core.errors import CairnError
 
 
-@cache
 def console() -> Console:
-    """The console for normal output."""
+    """The console for normal output (as wide as the terminal, or $COLUMNS)."""
+    return _console(os.environ.get("COLUMNS"))
+
+
+@cache
+def _console(_columns: str | None) -> Console:
     from rich.console import Console
 
     return Console(highlight=False)
@@ -55,44 +61,95 @@ Node = tuple[str, list["Node"]]
 
 
 def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
-                empty: str = "Nothing to show.") -> None:
-    """Print rows as a table (Rich, or plain when long), or a friendly line when none."""
-    cells = [tuple("" if v is None else str(v) for v in row) for row in rows]
+                empty: str = "Nothing to show.", drop: Sequence[str] = ()) -> None:
+    """Print rows as a table (Rich, or plain when long), or a friendly line when none.
+
+    No word, code or date is ever split: when the table cannot fit the terminal
+    that way, the columns named in ``drop`` are left out, first one first, and a
+    line says which (``--json`` has them all).
+    """
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
     if not cells:
         console().print(empty, markup=False)
     elif len(cells) > RICH_TABLE_MAX_ROWS:
         _plain_table(title, columns, cells)
     else:
-        from rich.table import Table
-        from rich.text import Text
-
-        table = Table(title=title, title_justify="left", pad_edge=False)
-        for col in columns:
-            table.add_column(col, overflow="fold")
-        for row in cells:
-            table.add_row(*(Text(v) for v in row))
-        console().print(table)
+        _rich_table(title, columns, cells, drop)
 
 
-def _plain_table(title: str, columns: Sequence[str], cells: list[tuple[str, ...]]) -> None:
-    """Aligned columns; the widest column is shortened with '…' to fit the terminal."""
+# A column of running text should get at least this many cells before a column is
+# dropped, or its lines would hold a word or two each.
+TEXT_MIN_WIDTH = 28
+# Values made of digits and separators (ids, dates, times, hours, percentages) are one
+# piece each: "2026-11-23 04:00" never breaks between the date and the time.
+ATOM = re.compile(r"^[\d\s:./%+,-]*$")
+
+
+def _width(values: Sequence[str], *, comfort: bool) -> int:
+    """The width a column needs: its longest word (its longest value when every value is
+    one piece), and with ``comfort`` room for running text to read as lines."""
+    from rich.cells import cell_len
+
+    longest = max((cell_len(v) for v in values), default=0)
+    if all(ATOM.match(v) for v in values[1:]):
+        return max(longest, cell_len(values[0]) if values else 0)
+    words = max((cell_len(w) for v in values for w in v.split()), default=0)
+    return max(words, min(longest, TEXT_MIN_WIDTH)) if comfort else words
+
+
+def _rich_table(title: str, columns: Sequence[str], cells: list[list[str]],
+                drop: Sequence[str]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    width = console().width
+    values = [[col, *(row[i] for row in cells)] for i, col in enumerate(columns)]
+    atoms = [all(ATOM.match(v) for v in vs[1:]) for vs in values]
+    needs = [_width(vs, comfort=True) for vs in values]
+    shown = list(range(len(columns)))
+    hidden: list[str] = []
+
+    def fits() -> bool:  # each column takes its width plus a border and two spaces
+        return sum(needs[i] + 3 for i in shown) - 1 <= width
+
+    for name in drop:
+        if fits():
+            break
+        if name in columns and columns.index(name) in shown:
+            shown.remove(columns.index(name))
+            hidden.append(name)
+    if not fits():  # text may then wrap at every word, but no word is split
+        needs = [_width(vs, comfort=False) for vs in values]
+    table = Table(title=title, title_justify="left", pad_edge=False)
+    for i in shown:
+        table.add_column(columns[i], overflow="fold", min_width=needs[i], no_wrap=atoms[i])
+    for row in cells:
+        table.add_row(*(Text(row[i]) for i in shown))
+    console().print(table)
+    if hidden:
+        say("[dim]Not shown at this width: {} (widen the terminal, or use --json).[/]",
+            ", ".join(hidden))
+
+
+def _plain_table(title: str, columns: Sequence[str], cells: list[list[str]]) -> None:
+    """Aligned columns; the widest column is shortened with '…' to fit the terminal.
+
+    Written for 10,000 rows: whole columns at a time and one format string per line.
+    """
     import shutil
 
-    widths = [max(len(col), *(len(row[i]) for row in cells)) for i, col in enumerate(columns)]
+    values = [list(col) for col in zip(*cells, strict=True)]
+    widths = [max(len(col), *map(len, vals)) for col, vals in zip(columns, values, strict=True)]
     room = shutil.get_terminal_size((120, 24)).columns - 2 * (len(columns) - 1)
     widest = widths.index(max(widths))
     widths[widest] = max(len(columns[widest]), widths[widest] - max(0, sum(widths) - room))
-
-    def line(values: Sequence[str]) -> str:
-        out = []
-        for value, width in zip(values, widths, strict=True):
-            text = value if len(value) <= width else value[: width - 1] + "…"
-            out.append(text.ljust(width))
-        return "  ".join(out).rstrip()
-
-    body = "\n".join(line(row) for row in cells)
+    most = widths[widest]
+    values[widest] = [v if len(v) <= most else v[: most - 1] + "…" for v in values[widest]]
+    header = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(columns, widths, strict=True)]
+    layout = "  ".join(f"{{:<{w}}}" for w in widths).format
+    body = "\n".join(layout(*row).rstrip() for row in zip(*values, strict=True))
     rule = "  ".join("─" * w for w in widths)
-    sys.stdout.write(f"{title} ({len(cells)})\n{line(columns)}\n{rule}\n{body}\n")
+    sys.stdout.write(f"{title} ({len(cells)})\n{layout(*header).rstrip()}\n{rule}\n{body}\n")
 
 
 def print_tree(title: str, roots: Sequence[Node]) -> None:
@@ -115,17 +172,21 @@ def print_error(err: CairnError) -> None:
 
     from cairn.commands import quoted
 
-    err_console().print(f"[bold red]Error:[/] {escape(err.message)}", soft_wrap=True)
+    wrap = not err_console().is_terminal
+    err_console().print(f"[bold red]Error:[/] {escape(err.message)}", soft_wrap=wrap)
     fix = err.fix(quoted)
     if fix:
-        err_console().print(f"[yellow]Fix:[/] {escape(fix)}", soft_wrap=True)
+        err_console().print(f"[yellow]Fix:[/] {escape(fix)}", soft_wrap=wrap)
 
 
 def say(message: str, *values: object) -> None:
-    """A short line for people; ``values`` are escaped and filled into ``{}`` slots."""
+    """A short line for people; ``values`` are escaped and filled into ``{}`` slots (as text:
+    format numbers before passing them, a slot takes no format spec)."""
     from rich.markup import escape
 
-    console().print(message.format(*(escape(str(v)) for v in values)), soft_wrap=True)
+    # on a terminal, long lines wrap between words; in a pipe or file each stays one line
+    console().print(message.format(*(escape(str(v)) for v in values)),
+                    soft_wrap=not console().is_terminal)
 
 
 def percent(fraction: float | None) -> str:
@@ -139,3 +200,13 @@ def bar(fraction: float | None, width: int = 10) -> str:
         return "·" * width
     filled = round(fraction * width)
     return "█" * filled + "·" * (width - filled)
+
+
+def hours(value: float) -> str:
+    """Hours as people write them, to one decimal at most: 3.3333 -> '3.3', 12.0 -> '12'."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def score(value: float) -> str:
+    """A questionnaire score, two decimals at most: 3.3333 -> '3.33', 1.4 -> '1.4', 5.0 -> '5'."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")

@@ -58,8 +58,8 @@ def _agenda(sessions: tuple[Session, ...]) -> None:
 
 
 def _budgets(result: PlanResult) -> None:
-    rows = [(a.week_start, a.area, f"{a.planned:g}", f"{a.floor:g}",
-             "-" if a.cap is None else f"{a.cap:g}",
+    rows = [(a.week_start, a.area, output.hours(a.planned), output.hours(a.floor),
+             "-" if a.cap is None else output.hours(a.cap),
              "over cap" if a.cap is not None and a.planned > a.cap else
              ("under floor" if a.planned < a.floor else ""))
             for a in result.areas if a.planned or a.floor or a.cap is not None]
@@ -75,9 +75,10 @@ def _overcommitment(result: PlanResult) -> None:
     if p.later:
         output.say("{} task(s) go on after these weeks ({} h; their deadlines are later, or "
                    "they have none): {}.", len(p.later),
-                   f"{sum(s.missing_hours for s in p.later):g}",
+                   output.hours(sum(s.missing_hours for s in p.later)),
                    ", ".join(f"#{s.ref} {s.title}" for s in p.later[:5])
                    + (", ..." if len(p.later) > 5 else ""))
+    _empty_floors(result)
     if not p.shortfalls:
         output.say("[green]Everything due in these weeks fits.[/]" if p.later else
                    "[green]Everything fits.[/]")
@@ -85,18 +86,37 @@ def _overcommitment(result: PlanResult) -> None:
     tasks = [s for s in p.shortfalls if s.kind == "task"]
     total = sum(s.missing_hours for s in tasks)
     output.say("[bold red]Overcommitted:[/] {} task(s) miss {} h in total.", len(tasks),
-               f"{total:g}")
+               output.hours(total))
     output.print_table("What does not fit", ["kind", "what", "area", "due/week", "wanted",
                                              "placed", "missing"],
-                       ((s.kind, s.title, s.area, s.due, f"{s.wanted_hours:g}",
-                         f"{s.placed_hours:g}", f"{s.missing_hours:g}") for s in p.shortfalls))
+                       ((s.kind, s.title, s.area, s.due, output.hours(s.wanted_hours),
+                         output.hours(s.placed_hours), output.hours(s.missing_hours))
+                        for s in p.shortfalls))
     for goal_id, hours in sorted(goal_misses(p.shortfalls).items()):
         output.say("Goal #{} misses {} h.", goal_id, f"{hours:g}")
     if p.trade_offs:
         output.print_table("Trade-offs (cheapest first, each checked by re-planning)",
                            ["#", "change", "recovers h"],
-                           ((i, t.description, f"{t.recovers_hours:g}")
+                           ((i, t.description, output.hours(t.recovers_hours))
                             for i, t in enumerate(p.trade_offs, 1)))
+
+
+def _empty_floors(result: PlanResult) -> None:
+    """Floors that no task or habit could fill: not overcommitment, something to add."""
+    worst: dict[str, tuple[float, float]] = {}  # area -> (unfilled, the floor it leaves)
+    for e in result.plan.empty_floors:
+        if e.unfilled > worst.get(e.area, (0.0, 0.0))[0]:
+            worst[e.area] = (e.unfilled, e.floor - e.unfilled)
+    budgets = {b.area: b for b in result.problem.budgets}
+    for area, (unfilled, fillable) in sorted(worst.items()):
+        lower = f"cairn budget set {area} --floor {int(fillable * 2) / 2:g}"
+        budget = budgets.get(area)
+        if budget is not None and budget.cap is not None:  # `budget set` replaces the budget
+            lower += f" --cap {budget.cap:g} --overflow {budget.overflow.value}"
+        output.say("Nothing is planned for {} h of the {} floor: no task or habit of the area "
+                   "could fill them (not overcommitment). Add a habit (`cairn habit add TITLE "
+                   "-a {} -n 2 -m 60`) or lower the floor (`{}`).", f"{unfilled:g}", area, area,
+                   lower)
 
 
 @plan_app.command("accept")
@@ -134,23 +154,60 @@ def calendar_import(
     name: str = typer.Option(None, "--name", help="Name of the calendar (default: its own)."),
 ) -> None:
     """Read busy times; importing the same calendar again updates it."""
-    label, before, after = cairn(ctx).planning.import_calendar(file, name)
-    verb = "Updated" if before else "Imported"
-    output.say("{} calendar '{}': {} busy times (was {}).", verb, label, after, before)
+    # the absolute path is kept, so `calendar list` names the file wherever it is run from
+    done = cairn(ctx).planning.import_calendar(file.resolve(), name)
+    verb = "Updated" if done.before else "Imported"
+    output.say("{} calendar '{}': {} busy times (was {}).", verb, done.name, done.after,
+               done.before)
+    if done.own:
+        output.say("Left out {} events of Cairn's own plan (sessions and reminders it "
+                   "exported): they are your plan, not time taken from it.", done.own)
+
+
+@calendar_app.command("show")
+def calendar_show(
+    ctx: typer.Context,
+    week: bool = typer.Option(False, "--week", help="This week, Monday to Sunday, days gone "
+                              "included (default: today and the next 13 days)."),
+    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
+) -> None:
+    """List the busy times the plan keeps free, in your time zone."""
+    import datetime as dt
+
+    from cairn.services import planning_views as views
+
+    planning = cairn(ctx).planning
+    today = planning.today()
+    first = today - dt.timedelta(days=today.weekday()) if week else today
+    last = first + dt.timedelta(days=6 if week else 13)
+    docs = [views.busy(row, busy) for row, busy in planning.busy(first, last)]
+    if as_json:
+        output.print_json(docs)
+        return
+    output.print_table(
+        f"Busy times {first:%a %d %b} - {last:%a %d %b %Y} ({planning.zone().key})",
+        ["day", "time", "what", "calendar"],
+        ((d["start"][:10], "all day" if d["all_day"] else
+          f"{d['start'][11:16]}-{d['end'][11:16]}", d["summary"], d["calendar"]) for d in docs),
+        empty="No busy times. Import a calendar with `cairn calendar import work.ics`.")
 
 
 @calendar_app.command("list")
 def calendar_list(ctx: typer.Context,
                   as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """List imported calendars."""
+    from cairn.cli import timefmt
     from cairn.services import planning_views as views
 
-    docs = [views.calendar(c) for c in cairn(ctx).planning.calendars()]
+    c = cairn(ctx)
+    found = c.planning.calendars()
     if as_json:
-        output.print_json(docs)
+        output.print_json([views.calendar(x) for x in found])
         return
+    zone = timefmt.zone_of(c)
     output.print_table("Calendars", ["name", "busy times", "imported", "from"],
-                       ((d["name"], d["events"], d["imported_at"], d["source"]) for d in docs),
+                       ((x.name, x.events, timefmt.minute(x.imported_at, zone), x.source)
+                        for x in found),
                        empty="No calendars. Import one with `cairn calendar import work.ics`.")
 
 

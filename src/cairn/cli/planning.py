@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cairn.cli import output
+from cairn.cli import complete, output
 from cairn.cli.context import cairn, today
 
 availability_app = typer.Typer(
@@ -67,14 +67,16 @@ def availability_remove(ctx: typer.Context,
     output.say("Window #{} removed.", window_id)
 
 
-@availability_app.command("rest")
+# Rest is one command family, `cairn rest` (the planner pauses for it too); these two stay
+# working, out of the help, for scripts written before.
+@availability_app.command("rest", hidden=True)
 def availability_rest(
     ctx: typer.Context,
     first: str = typer.Argument(..., help="First day of rest (YYYY-MM-DD or a phrase)."),
     last: str = typer.Argument(None, help="Last day of rest; default: the first day."),
     note: str = typer.Option("", "--note", help="Why, e.g. 'holiday' or 'ill'."),
 ) -> None:
-    """Rest mode for some days: nothing is scheduled and nothing counts against you."""
+    """Rest mode for some days (older form of `cairn rest start --from --until`)."""
     from cairn.core.parse import parse_date
 
     start = parse_date(first, today(ctx))
@@ -83,10 +85,10 @@ def availability_rest(
     output.say("Rest #{}: {} to {}.", period.id, period.first, period.last)
 
 
-@availability_app.command("unrest")
+@availability_app.command("unrest", hidden=True)
 def availability_unrest(ctx: typer.Context,
                         rest_id: int = typer.Argument(..., help="The rest period's id.")) -> None:
-    """End a rest period early (remove it)."""
+    """Remove a rest period made with `availability rest` (`cairn rest stop` ends rest mode)."""
     cairn(ctx).planning.rules.remove_rest(rest_id)
     output.say("Rest period #{} removed.", rest_id)
 
@@ -126,7 +128,8 @@ def boundary_cutoff(
     ctx: typer.Context,
     after: str = typer.Option(None, "--after", help="No work of the area from this time."),
     before: str = typer.Option(None, "--before", help="No work of the area until this time."),
-    area: list[str] = typer.Option([], "--area", "-a", help=AREA_HELP),
+    area: list[str] = typer.Option([], "--area", "-a", autocompletion=complete.areas,
+                                   help=AREA_HELP),
 ) -> None:
     """No work of an area after (or before) a time of day: 'no career work after 19:00'."""
     from cairn.core.parse import parse_clock
@@ -140,7 +143,8 @@ def boundary_reserve(
     ctx: typer.Context,
     day: str = typer.Argument(..., help="Weekday(s), e.g. sun."),
     span: str = typer.Option("00:00-24:00", "--time", help="Part of the day, HH:MM-HH:MM."),
-    area: list[str] = typer.Option([], "--area", "-a", help=AREA_HELP),
+    area: list[str] = typer.Option([], "--area", "-a", autocompletion=complete.areas,
+                                   help=AREA_HELP),
 ) -> None:
     """Keep a day (or part of it) for one area only: 'Sunday is for family'."""
     from cairn.core.parse import parse_days, parse_span
@@ -154,7 +158,8 @@ def boundary_reserve(
 def boundary_max_hours(
     ctx: typer.Context,
     hours: float = typer.Argument(..., help="Hours a week at most."),
-    area: list[str] = typer.Option(["career"], "--area", "-a", help=AREA_HELP),
+    area: list[str] = typer.Option(["career"], "--area", "-a", autocompletion=complete.areas,
+                                   help=AREA_HELP),
 ) -> None:
     """At most so many hours a week in an area; for career, working hours count too."""
     _each_area(ctx, area, "max-hours", hours=hours)
@@ -186,7 +191,8 @@ def boundary_remove(ctx: typer.Context,
 @budget_app.command("set")
 def budget_set(
     ctx: typer.Context,
-    area: str = typer.Argument(..., help="Life area (key, name or id)."),
+    area: str = typer.Argument(..., autocompletion=complete.areas,
+                               help="Life area (key, name or id)."),
     floor: float = typer.Option(0.0, "--floor", help="At least this many hours a week."),
     cap: float = typer.Option(None, "--cap", help="At most this many hours a week."),
     overflow: str = typer.Option("defer", "--overflow",
@@ -195,8 +201,9 @@ def budget_set(
 ) -> None:
     """Set an area's weekly budget."""
     b = cairn(ctx).planning.rules.set_budget(area, floor, cap, overflow)
-    output.say("Budget for {}: at least {} h, at most {} a week; overflow: {}.", b.area,
-               f"{b.floor:g}", "-" if b.cap is None else f"{b.cap:g} h", b.overflow.value)
+    most = "no cap" if b.cap is None else f"at most {output.hours(b.cap)} h"
+    output.say("Budget for {}: at least {} h, {} a week; overflow: {}.", b.area,
+               output.hours(b.floor), most, b.overflow.value)
 
 
 @budget_app.command("list")
@@ -217,7 +224,8 @@ def budget_list(ctx: typer.Context, as_json: bool = typer.Option(
 
 @budget_app.command("remove")
 def budget_remove(ctx: typer.Context,
-                  area: str = typer.Argument(..., help="Life area.")) -> None:
+                  area: str = typer.Argument(..., autocompletion=complete.areas,
+                                             help="Life area.")) -> None:
     """Remove an area's budget."""
     cairn(ctx).planning.rules.remove_budget(area)
     output.say("Budget for {} removed.", area)
@@ -227,7 +235,8 @@ def budget_remove(ctx: typer.Context,
 def habit_add(
     ctx: typer.Context,
     title: str = typer.Argument(..., help="What you do, e.g. 'exercise'."),
-    area: str = typer.Option(..., "--area", "-a", help="Life area."),
+    area: str = typer.Option(..., "--area", "-a", autocompletion=complete.areas,
+                             help="Life area."),
     times: int = typer.Option(1, "--times", "-n", help="Sessions a week."),
     minutes: int = typer.Option(60, "--minutes", "-m", help="Shortest session, minutes."),
     max_minutes: int = typer.Option(None, "--max-minutes", help="Longest session, minutes."),
@@ -236,8 +245,13 @@ def habit_add(
 ) -> None:
     """Add a habit: 'exercise 3 x 45 min', 'guitar 2 x 60 min'."""
     h = cairn(ctx).planning.rules.add_habit(title, area, times, minutes, max_minutes, prefer)
-    output.say("Habit #{} {}: {} x {}-{} min a week ({}).", h.id, h.title, h.per_week,
-               h.min_minutes, h.max_minutes, h.area)
+    output.say("Habit #{} {}: {} x {} min a week ({}).", h.id, h.title, h.per_week,
+               _minutes(h.min_minutes, h.max_minutes), h.area)
+
+
+def _minutes(low: int, high: int) -> str:
+    """'45' for a fixed length, '30-60' for a range."""
+    return str(low) if low == high else f"{low}-{high}"
 
 
 @habit_app.command("list")
@@ -252,7 +266,7 @@ def habit_list(ctx: typer.Context, as_json: bool = typer.Option(
         return
     output.print_table("Habits", ["id", "title", "area", "a week", "minutes", "prefer"],
                        ((d["id"], d["title"], d["area"], d["per_week"],
-                         f"{d['min_minutes']}-{d['max_minutes']}", d["prefer"]) for d in docs),
+                         _minutes(d["min_minutes"], d["max_minutes"]), d["prefer"]) for d in docs),
                        empty="No habits. Try `cairn habit add exercise -a health -n 3 -m 45`.")
 
 

@@ -15,15 +15,22 @@ def report(
     ctx: typer.Context,
     fmt: str = typer.Option("md", "--format", "-f", help="md, html or pdf."),
     period: str = typer.Option("90d", "--period", "-p",
-                               help="How far back: 30d, 90d, 1y (or N d/w/m/y)."),
+                               help="How far back: a number (1-999) and d, w, m or y "
+                                    "(30d, 12w, 3m, 1y)."),
     out: Path = typer.Option(None, "--output", "-o",
                              help="File to write (default: md to the screen; html and pdf "
                              "to cairn-report.<format>)."),
 ) -> None:
     """Your plan on a page: vision, goals, time, balance, gaps, follow-ups, with charts."""
+    import dataclasses
+
+    from cairn.cli import timefmt
+
     c = cairn(ctx)
     fmt = fmt.strip().lower()
-    data = c.reports.build(period)
+    data = c.reports.build(period)  # its header shows when, in the person's time zone
+    data = dataclasses.replace(data, generated_at=timefmt.local(data.generated_at,
+                                                                timefmt.zone_of(c)))
     if out is None and fmt == "md":
         sys.stdout.write(c.reports.render(data, fmt).decode("utf-8"))
         return

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from cairn.cli import output
+from cairn.cli import complete, output
 from cairn.cli.context import cairn
 
 if TYPE_CHECKING:
@@ -49,9 +49,11 @@ def add(
     note: str = typer.Option("", "--note", help="A note to yourself."),
     skill: list[str] = typer.Option([], "--skill", "-s",
                                     help="O*NET skill element id, e.g. 2.A.1.a (repeatable)."),
-    goal: list[int] = typer.Option([], "--goal", "-g", help="Id of a goal it serves "
-                                   "(repeatable)."),
-    area: list[str] = typer.Option([], "--area", "-a", help="Life area key (repeatable)."),
+    goal: list[int] = typer.Option([], "--goal", "-g", autocompletion=complete.goals,
+                                   help="Id of a goal it serves "
+                                        "(repeatable)."),
+    area: list[str] = typer.Option([], "--area", "-a", autocompletion=complete.areas,
+                                   help="Life area key (repeatable)."),
 ) -> None:
     """Add a resource to your library, linked to skills, goals and areas."""
     from cairn.core.parse import parse_choice
@@ -75,7 +77,8 @@ def list_resources(
     kind: str = typer.Option(None, "--kind", "-k", help=f"Only this kind: {KINDS}."),
     status: str = typer.Option(None, "--status", help="Only todo, in-progress or done."),
     skill: str = typer.Option(None, "--skill", "-s", help="Only those linked to this skill."),
-    goal: int = typer.Option(None, "--goal", "-g", help="Only those linked to this goal."),
+    goal: int = typer.Option(None, "--goal", "-g", autocompletion=complete.goals,
+                             help="Only those linked to this goal."),
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """List your library."""

@@ -13,6 +13,7 @@ from cairn.cli.context import cairn
 from cairn.cli.groups import default_group
 
 if TYPE_CHECKING:
+    from cairn.core.assessment import Answer, Instrument
     from cairn.services.app import Cairn
     from cairn.services.review_facts import ReviewFacts
 
@@ -138,8 +139,8 @@ def _retake_all(c: Cairn) -> list[str]:
     return lines
 
 
-def _retake_files(c: Cairn, given: list[str]) -> list[str]:
-    """Retake assessments from answers files (KEY=FILE), all checked before any is kept."""
+def _prepare_retakes(c: Cairn, given: list[str]) -> list[tuple[Instrument, dict[str, Answer]]]:
+    """Read and check every answers file (KEY=FILE) before anything prints or is kept."""
     from cairn.core.errors import InvalidInput
     from cairn.services.assess import parse_answers
 
@@ -151,6 +152,11 @@ def _retake_files(c: Cairn, given: list[str]) -> list[str]:
                                "Write --retake KEY=FILE, e.g. --retake interests=answers.toml.")
         inst = c.assess.instrument(key.strip().lower())
         prepared.append((inst, c.assess.prepare(inst, parse_answers(Path(file.strip())))))
+    return prepared
+
+
+def _retake_files(c: Cairn, prepared: list[tuple[Instrument, dict[str, Answer]]]) -> list[str]:
+    """Keep the retakes prepared (and checked) by :func:`_prepare_retakes`."""
     for inst, answers in prepared:
         c.assess.take(inst, answers)
     return [f"retake {inst.key}" for inst, _ in prepared]
@@ -218,15 +224,16 @@ def run(
         else:
             print_facts(facts)
         return
-    print_facts(facts)
     lines, notes = list(decide), note
     if answers is not None:
         file_lines, file_notes = _read_answers(answers)
         lines += file_lines
         notes = "\n".join(x for x in (notes, file_notes) if x)
-    if decide or answers is not None:
-        c.track.reviews.check_decisions(lines)  # before any retake is kept
-    lines += [line for line in _retake_files(c, retake) if line not in lines]
+    if decide or answers is not None:  # bad input is found before the facts print
+        c.track.reviews.check_decisions(lines)
+    prepared = _prepare_retakes(c, retake)
+    print_facts(facts)
+    lines += [line for line in _retake_files(c, prepared) if line not in lines]
     if not decide and answers is None and not retake:
         if chosen is ReviewKind.SIX_MONTHLY:
             lines += _retake_all(c)
@@ -236,7 +243,7 @@ def run(
     held = c.track.reviews.hold(chosen, lines, notes, facts)
     output.say("[green]Review #{} recorded[/] ({}).", held.review.id, chosen.value)
     for line in held.applied:
-        output.say("  done: {}", line)
+        output.say("  applied: {}", line)
     print_assessment_changes(held.review.facts.get("assessments"))
     for line in held.review.pending:
         output.say("  pending: {}", line)
@@ -246,14 +253,17 @@ def run(
 def list_reviews(ctx: typer.Context,
                  as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Past reviews, oldest first."""
+    from cairn.cli import timefmt
     from cairn.services import track_views
 
-    reviews = cairn(ctx).track.reviews.past()
+    c = cairn(ctx)
+    reviews = c.track.reviews.past()
     if as_json:
         output.print_json([track_views.review(r) for r in reviews])
         return
-    output.print_table("Reviews", ["id", "when (UTC)", "kind", "decisions", "pending"],
-                       ((r.id, r.at.strftime("%Y-%m-%d %H:%M"), r.kind.value,
+    zone = timefmt.zone_of(c)
+    output.print_table("Reviews", ["id", "when", "kind", "decisions", "pending"],
+                       ((r.id, timefmt.minute(r.at, zone), r.kind.value,
                          len(r.decisions), len(r.pending)) for r in reviews),
                        empty="No reviews yet. Hold one with `cairn review`.")
 
@@ -262,15 +272,17 @@ def list_reviews(ctx: typer.Context,
 def show(ctx: typer.Context, review_id: int = typer.Argument(..., help="The review's id."),
          as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Replay a past review: the facts it saw, its decisions and the goal changes they made."""
+    from cairn.cli import timefmt
     from cairn.services import track_views
 
-    review, changes = cairn(ctx).track.reviews.get(review_id)
+    c = cairn(ctx)
+    review, changes = c.track.reviews.get(review_id)
     if as_json:
         output.print_json(track_views.review(review, changes))
         return
     f = review.facts
     output.say("[bold]Review #{}[/] ({}, {})", review.id, review.kind.value,
-               review.at.strftime("%Y-%m-%d %H:%M"))
+               timefmt.with_zone(review.at, timefmt.zone_of(c)))
     for name in ("stale", "overdue", "drift", "events"):
         items = f.get(name) or []
         if isinstance(items, list) and items:
@@ -289,8 +301,12 @@ def show(ctx: typer.Context, review_id: int = typer.Argument(..., help="The revi
         output.say("Notes: {}", review.notes)
     for d in review.decisions:
         output.say("  decided: {}", d)
+    from cairn.cli import wording
+
+    keys = {a.id: a.key for a in c.profile.areas(include_archived=True)}
     for ch in changes:
-        output.say("  goal #{} {}: {} -> {} ({})", ch.goal_id, ch.field, ch.old or "-",
-                   ch.new or "-", ch.reason)
+        output.say("  goal #{} {}: {} -> {} ({})", ch.goal_id, wording.field(ch.field),
+                   wording.value(ch.field, ch.old, keys), wording.value(ch.field, ch.new, keys),
+                   ch.reason)
     for p in review.pending:
         output.say("  pending: {}", p)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cairn.cli import output
+from cairn.cli import complete, output
 from cairn.cli.context import cairn
 
 app = typer.Typer(help="Your support network: add, list, show, log, due, ask, feedback.",
@@ -60,7 +60,8 @@ def list_contacts(
 
 
 @app.command("show")
-def show(ctx: typer.Context, contact_id: int = typer.Argument(..., help="The contact's id."),
+def show(ctx: typer.Context, contact_id: int = typer.Argument(..., autocompletion=complete.contacts,
+                                                              help="The contact's id."),
          as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Show a contact with their interactions and feedback requests."""
     from cairn.services import support_views as views
@@ -87,7 +88,8 @@ def show(ctx: typer.Context, contact_id: int = typer.Argument(..., help="The con
 
 
 @app.command("log")
-def log(ctx: typer.Context, contact_id: int = typer.Argument(..., help="The contact's id."),
+def log(ctx: typer.Context, contact_id: int = typer.Argument(..., autocompletion=complete.contacts,
+                                                             help="The contact's id."),
         note: str = typer.Argument("", help="What you talked about.")) -> None:
     """Record an interaction; it restarts the follow-up clock."""
     c = cairn(ctx)
@@ -117,8 +119,10 @@ def due(
 
 
 @app.command("ask")
-def ask(ctx: typer.Context, contact_id: int = typer.Argument(..., help="Who you ask."),
-        goal_id: int = typer.Argument(..., help="The goal you want feedback on."),
+def ask(ctx: typer.Context, contact_id: int = typer.Argument(..., autocompletion=complete.contacts,
+                                                             help="Who you ask."),
+        goal_id: int = typer.Argument(..., autocompletion=complete.goals,
+                                      help="The goal you want feedback on."),
         question: str = typer.Argument(..., help="What you ask them.")) -> None:
     """Record that you asked a contact for feedback on a goal."""
     r = cairn(ctx).support.ask(contact_id, goal_id, question)
@@ -139,7 +143,8 @@ def feedback(ctx: typer.Context,
 @app.command("edit")
 def edit(
     ctx: typer.Context,
-    contact_id: int = typer.Argument(..., help="The contact's id."),
+    contact_id: int = typer.Argument(..., autocompletion=complete.contacts,
+                                     help="The contact's id."),
     name: str = typer.Option(None, "--name", help="A new name."),
     kind: str = typer.Option(None, "--kind", "-k", help=f"One of: {KINDS}."),
     helps: str = typer.Option(None, "--helps", help="How they help you."),
@@ -161,7 +166,9 @@ def edit(
 
 
 @app.command("archive")
-def archive(ctx: typer.Context, contact_id: int = typer.Argument(..., help="The contact's id."),
+def archive(ctx: typer.Context,
+            contact_id: int = typer.Argument(..., autocompletion=complete.contacts,
+                                             help="The contact's id."),
             restore: bool = typer.Option(False, "--restore", help="Bring the contact back.")
             ) -> None:
     """Archive a contact (kept, no more reminders) or restore them."""

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from cairn.cli import output
+from cairn.cli import complete, output
 from cairn.cli.context import cairn, today
 
 app = typer.Typer(help="Tasks: add, list, show, edit, done, drop, reopen.", no_args_is_help=True)
@@ -19,12 +19,14 @@ def add(
     ctx: typer.Context,
     title: str = typer.Argument(..., help="What to do."),
     estimate: float = typer.Option(1.0, "--estimate", "-e", help="Estimated hours of work."),
-    goal: int = typer.Option(None, "--goal", "-g", help="Id of the goal it serves."),
+    goal: int = typer.Option(None, "--goal", "-g", autocompletion=complete.goals,
+                             help="Id of the goal it serves."),
     milestone: int = typer.Option(None, "--milestone", "-m", help="Id of the milestone."),
     due: str = typer.Option(None, "--due", "-d", help=DATE_HELP),
     start: str = typer.Option(None, "--start", "-s", help=f"Earliest start. {DATE_HELP}"),
-    after: list[int] = typer.Option([], "--after", help="Id of a task that must be done first "
-                                    "(repeat for several)."),
+    after: list[int] = typer.Option([], "--after", autocompletion=complete.tasks,
+                                    help="Id of a task that must be done first "
+                                         "(repeat for several)."),
 ) -> None:
     """Add a task."""
     from cairn.core.parse import parse_optional_date
@@ -33,14 +35,15 @@ def add(
                                 due=parse_optional_date(due, today(ctx)),
                                 earliest_start=parse_optional_date(start, today(ctx)), after=after)
     output.say("Added task [bold]#{}[/] {} ({} h).", task.id, task.title,
-               f"{task.estimate_hours:g}")
+               output.hours(task.estimate_hours))
 
 
 @app.command("list")
 def list_tasks(
     ctx: typer.Context,
     all_: bool = typer.Option(False, "--all", help="Include done and dropped tasks."),
-    goal: int = typer.Option(None, "--goal", "-g", help="Only this goal's tasks."),
+    goal: int = typer.Option(None, "--goal", "-g", autocompletion=complete.goals,
+                             help="Only this goal's tasks."),
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """List tasks (open ones unless --all)."""
@@ -55,14 +58,16 @@ def list_tasks(
         return
     output.print_table(
         "Tasks", ["id", "title", "hours", "goal", "due", "start", "after", "status"],
-        ((t.id, t.title, f"{t.estimate_hours:g}", t.goal_id, t.due, t.earliest_start,
+        ((t.id, t.title, output.hours(t.estimate_hours), t.goal_id, t.due, t.earliest_start,
           ",".join(map(str, t.depends_on)), t.status.value) for t in tasks),
         empty="No tasks. Add one with `cairn task add 'title' --estimate 2`.",
+        drop=("status", "start", "after"),
     )
 
 
 @app.command("show")
-def show(ctx: typer.Context, task_id: int = typer.Argument(..., help="The task's id."),
+def show(ctx: typer.Context, task_id: int = typer.Argument(..., autocompletion=complete.tasks,
+                                                           help="The task's id."),
          as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Show one task."""
     from cairn.services import views
@@ -78,13 +83,16 @@ def show(ctx: typer.Context, task_id: int = typer.Argument(..., help="The task's
 @app.command("edit")
 def edit(
     ctx: typer.Context,
-    task_id: int = typer.Argument(..., help="The task's id."),
+    task_id: int = typer.Argument(..., autocompletion=complete.tasks,
+                                  help="The task's id."),
     title: str = typer.Option(None, "--title", help="A new title."),
     estimate: float = typer.Option(None, "--estimate", "-e", help="Estimated hours."),
-    goal: int = typer.Option(None, "--goal", "-g", help="Id of the goal it serves."),
+    goal: int = typer.Option(None, "--goal", "-g", autocompletion=complete.goals,
+                             help="Id of the goal it serves."),
     due: str = typer.Option(None, "--due", "-d", help=DATE_HELP),
     start: str = typer.Option(None, "--start", "-s", help="Earliest start."),
-    after: list[int] = typer.Option([], "--after", help="Add a task it depends on."),
+    after: list[int] = typer.Option([], "--after", autocompletion=complete.tasks,
+                                    help="Add a task it depends on."),
     not_after: list[int] = typer.Option([], "--not-after", help="Remove a dependency."),
 ) -> None:
     """Change a task; a dependency that would make a loop is refused."""
@@ -105,7 +113,8 @@ def edit(
 
 def _status_command(status: str, verb: str) -> Any:
     def command(ctx: typer.Context,
-                task_ids: list[int] = typer.Argument(..., help="One or more task ids.")) -> None:
+                task_ids: list[int] = typer.Argument(..., autocompletion=complete.tasks,
+                                                     help="One or more task ids.")) -> None:
         from cairn.core.model import TaskStatus
 
         c = cairn(ctx)

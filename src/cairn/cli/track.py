@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from cairn.cli import output
+from cairn.cli import complete, output
 from cairn.cli.context import cairn, today
 from cairn.cli.groups import default_group
 
@@ -39,7 +39,8 @@ def _area_keys(c: Cairn) -> dict[int, str]:
 def log(
     ctx: typer.Context,
     duration: str = typer.Argument(..., help="Time spent: 90m, 1h30, 1.5h, 2h."),
-    area: str = typer.Argument(..., help="Life area (key, name or id); '-' takes the task's "
+    area: str = typer.Argument(..., autocompletion=complete.areas,
+                               help="Life area (key, name or id); '-' takes the task's "
                                "or the habit's."),
     note: list[str] = typer.Argument(None, help="A short note on what you did."),
     task: int = typer.Option(None, "--task", "-t", help="Id of the task the time went to."),
@@ -47,7 +48,7 @@ def log(
                               "(counts for its streak; `cairn habit list`)."),
     date: str = typer.Option(None, "--date", "-d", help=f"When (default today). {DATE_HELP}"),
 ) -> None:
-    """Record time spent in a life area, e.g. `cairn log 1h30 learning --task 4 read ch. 2`."""
+    """Record time spent in a life area: `cairn log 1h30 learning --task 4 read chapter 2`."""
     from cairn.core.parse import parse_optional_date
     from cairn.core.tracking import format_minutes, parse_duration
 
@@ -242,6 +243,7 @@ def _take_instrument(c: Cairn, ref: str, given: dict[str, str]) -> None:
 def checkin_list(ctx: typer.Context,
                  as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Past check-ins, oldest first."""
+    from cairn.cli import timefmt
     from cairn.services import track_views
 
     c = cairn(ctx)
@@ -250,20 +252,24 @@ def checkin_list(ctx: typer.Context,
     if as_json:
         output.print_json([track_views.checkin(x, keys, scores.get(x.id)) for x in found])
         return
+    zone = timefmt.zone_of(c)
     output.print_table(
-        "Check-ins", ["id", "when (UTC)", "energy", "stress", "hours", "index", "satisfaction",
+        "Check-ins", ["id", "when", "energy", "stress", "hours", "index", "satisfaction",
                       "note"],
-        ((x.id, x.at.strftime("%Y-%m-%d %H:%M"), x.energy, x.stress,
-          "" if x.hours_worked is None else f"{x.hours_worked:g}",
+        ((x.id, timefmt.minute(x.at, zone), x.energy, x.stress,
+          "" if x.hours_worked is None else output.hours(x.hours_worked),
           _fmt(scores.get(x.id)), " ".join(f"{keys[a]}={v}" for a, v in x.satisfaction.items()),
           x.note) for x in found),
-        empty="No check-ins yet. Run `cairn checkin`.")
+        empty="No check-ins yet. Run `cairn checkin`.", drop=("index", "hours"))
 
 
 @checkin_app.command("scores")
 def checkin_scores(ctx: typer.Context,
                    as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Results of questionnaires taken from files (--instrument), oldest first."""
+    import datetime as dt
+
+    from cairn.cli import timefmt
     from cairn.services import track_views
 
     c = cairn(ctx)
@@ -272,8 +278,10 @@ def checkin_scores(ctx: typer.Context,
     if as_json:
         output.print_json(found)
         return
-    output.print_table("Questionnaire results", ["id", "instrument", "taken (UTC)", "score"],
-                       ((r["id"], r["instrument"], r["taken_at"][:16].replace("T", " "),
+    zone = timefmt.zone_of(c)
+    output.print_table("Questionnaire results", ["id", "instrument", "taken", "score"],
+                       ((r["id"], r["instrument"],
+                         timefmt.minute(dt.datetime.fromisoformat(r["taken_at"]), zone),
                          ", ".join(f"{v:g}" if len(r["scores"]) == 1 else f"{k} {v:g}"
                                    for k, v in r["scores"].items()))
                         for r in found),

@@ -21,15 +21,15 @@ def _balance_table(rows: list[BalanceRow]) -> None:
     def budget(r: BalanceRow) -> str:
         if r.budget is None:
             return "-"
-        lo = "-" if r.budget.floor is None else f"{r.budget.floor:g}"
-        hi = "-" if r.budget.cap is None else f"{r.budget.cap:g}"
+        lo = "-" if r.budget.floor is None else output.hours(r.budget.floor)
+        hi = "-" if r.budget.cap is None else output.hours(r.budget.cap)
         return f"{lo}..{hi} ({r.budget_state})"
 
     span = rows[0].span if rows else None
     output.print_table(
         f"Balance wheel (h/week over {span.describe() if span else 'no week'})",
         ["area", "satisfaction", "h/week", "this week so far", "budget", "goal progress"],
-        ((r.area.name, "-" if r.satisfaction is None else f"{r.satisfaction}/10",
+        ((r.area.name, "-" if r.satisfaction is None else f"{output.hours(r.satisfaction)}/10",
           "-" if r.hours_per_week is None else f"{r.hours_per_week:.1f}",
           f"{r.this_week:.1f}", budget(r),
           f"{output.bar(r.progress)} {output.percent(r.progress)}") for r in rows))

@@ -283,23 +283,33 @@ def letter_code(scores: list[ScaleScore], letters: int) -> tuple[str, tuple[str,
     """The highest ``letters`` scales as a code (e.g. 'SIA'), with a note for every tie.
 
     Ties keep the instrument's scale order (R, I, A, S, E, C for interests), and the
-    note says which letters could swap, so a tied code is never passed off as certain.
+    note says which places of the code the tied letters could take, so a tied code is
+    never passed off as certain. A flat profile (every score equal) gets no code at all:
+    every letter of one would be arbitrary.
     """
     ranked = sorted(scores, key=lambda s: -s.score)
+    if len(ranked) > 1 and len({s.score for s in ranked}) == 1:
+        return "", (f"All {len(ranked)} scores are equal ({ranked[0].score:g}): the profile "
+                    "is flat, so it gives no letter code (any code would be arbitrary in every "
+                    "letter). Answers that tell the activities apart give a code.",)
     code = "".join(s.scale[0] for s in ranked[:letters])
     notes = []
-    cut = ranked[letters - 1].score if len(ranked) >= letters else None
+    start = 0  # where the current group of equal scores begins in the ranking
     for value in sorted({s.score for s in ranked}, reverse=True):
         tied = [s for s in ranked if s.score == value]
-        in_code = [s for s in tied if s.scale[0] in code]
-        if len(tied) > 1 and in_code:
-            names = ", ".join(s.name for s in tied[:-1]) + f" and {tied[-1].name}"
-            if value == cut and len(in_code) < len(tied):
-                notes.append(f"{names} are tied at {value:g}: any of them could take the "
-                             f"last place of the code; {code} uses the usual R-I-A-S-E-C order.")
-            else:
-                notes.append(f"{names} are tied at {value:g}: their letters could swap in "
-                             f"{code}.")
+        first, start = start, start + len(tied)
+        if len(tied) < 2 or first >= letters:
+            continue
+        names = ", ".join(s.name for s in tied[:-1]) + f" and {tied[-1].name}"
+        if start <= letters:
+            notes.append(f"{names} are tied at {value:g}: their letters could swap in "
+                         f"{code}.")
+            continue
+        places = letters - first
+        where = ("any place" if places == letters else "the last place" if places == 1
+                 else f"the last {places} places")
+        notes.append(f"{names} are tied at {value:g}: any of them could take {where} of the "
+                     f"code; {code} uses the usual R-I-A-S-E-C order there.")
     return code, tuple(notes)
 
 

@@ -81,7 +81,8 @@ class StorageError(CairnError):
 
 
 class ImportFormatError(CairnError):
-    """The file is not in a format Cairn can import."""
+    """The file is not in a format Cairn can read (an export, answers, instrument,
+    decisions, calendar, O*NET release or wage file)."""
 
     exit_code = 8
     http_status = 422

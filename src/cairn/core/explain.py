@@ -10,10 +10,12 @@ import numpy as np
 
 from cairn.core.occupations import RIASEC_NAMES, WORK_VALUES
 from cairn.core.person import Person
+from cairn.core.wages import HOURS_PER_YEAR, annual_text, hourly_text, source_note
 
 if TYPE_CHECKING:
     from cairn.core.matching import Array, Matrices
 
+MISSING = "O*NET has no"
 ZONE_WORDS = {1: "little or no preparation", 2: "some preparation (high school)",
               3: "medium preparation (vocational training or an associate's degree)",
               4: "considerable preparation (usually a bachelor's degree)",
@@ -30,9 +32,10 @@ def _top(names: tuple[str, ...], scores: object, n: int = 2) -> list[str]:
 def _interests(m: Matrices, person: Person, i: int, fit: float) -> str:
     if person.interests is None:
         return "Take `cairn assess interests` to add interest fit."
+    if np.isnan(m.interests[i]).any():
+        return (f"{MISSING} interest ratings for this occupation, so interest fit is left "
+                "out of its score.")
     if math.isnan(fit):
-        if np.isnan(m.interests[i]).any():
-            return "O*NET has no interest ratings for this occupation."
         return "Your six interest scores are all equal, so there is no shape to compare."
     yours = _top(RIASEC_NAMES, person.interests)
     theirs = _top(RIASEC_NAMES, m.interests[i])
@@ -46,9 +49,14 @@ def _interests(m: Matrices, person: Person, i: int, fit: float) -> str:
 
 
 def _skills(m: Matrices, person: Person, i: int, fit: float) -> str:
-    if math.isnan(fit):
+    if not person.levels:
         return "Rate your skills with `cairn assess skills` to add skill fit."
+    if m.skill_importance[i].sum() <= 0:
+        return (f"{MISSING} skill ratings for this occupation, so skill fit is left out of "
+                "its score.")
     rated = [j for j, e in enumerate(m.skill_ids) if e in person.levels]
+    if math.isnan(fit) or not rated:
+        return "You rated no skills, only knowledge: rate some with `cairn assess skills`."
     short = sorted(((m.skill_importance[i, j] * (m.skill_level[i, j]
                                                  - person.levels[m.skill_ids[j]]), j)
                     for j in rated
@@ -65,8 +73,11 @@ def _skills(m: Matrices, person: Person, i: int, fit: float) -> str:
 def _values(m: Matrices, person: Person, i: int, fit: float) -> str:
     if person.values is None:
         return "Take `cairn assess values` to add values fit."
+    if np.isnan(m.values[i]).any():
+        return (f"{MISSING} work-value ratings for this occupation, so values fit is left "
+                "out of its score.")
     if math.isnan(fit):
-        return "No work-value profile to compare (flat answers or no O*NET rating)."
+        return "Your six work-value scores are all equal, so there is no shape to compare."
     yours, theirs = _top(WORK_VALUES, person.values), _top(WORK_VALUES, m.values[i])
     shared = [n for n in yours if n in theirs]
     if shared:
@@ -78,7 +89,8 @@ def _preparation(m: Matrices, person: Person, i: int) -> str:
     zone = m.job_zone[i]
     limit = person.constraints.max_job_zone
     if math.isnan(zone):
-        return "O*NET gives no job zone for this occupation."
+        return (f"{MISSING} job zone for this occupation, so preparation is left out of "
+                "its score.")
     words = ZONE_WORDS.get(int(zone), "")
     if limit is None:
         return f"Job zone {int(zone)}: {words}. Set your limit with `cairn assess passions`."
@@ -91,11 +103,20 @@ def _income(m: Matrices, person: Person, i: int) -> str:
     need, wage = person.constraints.min_income, m.wage[i]
     if not need:
         return "No minimum income set."
-    if math.isnan(wage):
-        return "No wage figure for this occupation (install wages with `cairn catalog wages`)."
+    info = m.wage_info[i] if m.wage_info else None
+    if math.isnan(wage) or info is None:
+        return ("BLS publishes no wage for this occupation (or wages are not installed: "
+                "`cairn catalog wages`), so income fit is left out of its score.")
+    if info.annual_estimate is not None:
+        figure = (f"BLS publishes only an hourly median ({hourly_text(info)}); Cairn's "
+                  f"estimate of a year at {HOURS_PER_YEAR:,} hours, ${wage:,.0f},")
+    else:
+        figure = f"Median wage {annual_text(info)}"
+    source = source_note(m.codes[i], info)
+    source = f" ({source.rstrip('.')})" if source else ""
     if wage >= need:
-        return f"Median wage ${wage:,.0f} meets your minimum of ${need:,.0f}."
-    return f"Median wage ${wage:,.0f} is {1 - wage / need:.0%} below your minimum ${need:,.0f}."
+        return f"{figure}{source} meets your minimum of ${need:,.0f}."
+    return f"{figure}{source} is {1 - wage / need:.0%} below your minimum ${need:,.0f}."
 
 
 def _passions(m: Matrices, i: int, hits: Mapping[str, Mapping[str, float]]) -> str:

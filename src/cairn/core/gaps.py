@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cairn.core.levels import meaning
 from cairn.core.matching import Matrices
 from cairn.core.pace import (
     DEFAULT_HOURS_PER_WEEK,
@@ -16,29 +17,13 @@ from cairn.core.pace import (
     within_year,
 )
 
-# What a level on O*NET's 0-7 scale asks for, in Cairn's own plain words (O*NET's own
-# anchors are per element and are not part of the installed catalog).
-LEVEL_WORDS = (
-    "not used in this work",
-    "very basic: simple, familiar uses, with guidance",
-    "basic: routine, everyday uses on your own",
-    "working: regular use in ordinary tasks without help",
-    "proficient: varied tasks, some of them complex",
-    "advanced: complex, non-routine problems; others come to you",
-    "expert: highly complex or unusual problems; you teach others",
-    "mastery: the edge of the field; you create new methods",
-)
 UNRATED_IMPORTANCE = 3.0  # "important" on O*NET's 1-5 scale
-
-
-def level_words(level: float) -> str:
-    """What a level (0-7, rounded) means in plain words."""
-    return LEVEL_WORDS[max(0, min(7, round(level)))]
 
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """A skill or knowledge area where the person is below the occupation's level."""
+    """A skill or knowledge area where the person is below the occupation's level;
+    ``meaning`` says what the level needed is (``core/levels.py``)."""
 
     element_id: str
     name: str
@@ -82,7 +67,7 @@ def skill_gaps(m: Matrices, code: str, levels: Mapping[str, float]
             if short > 1e-9:
                 gaps.append(Gap(element, names[j], domain, importance, required,
                                 levels[element], short, importance * short,
-                                level_words(required)))
+                                meaning(required, m.anchors.get(element, ()))))
     gaps.sort(key=lambda g: (-g.priority, g.name))
     unrated.sort(key=lambda u: (-u.importance, u.name))
     return gaps, unrated

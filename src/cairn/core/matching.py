@@ -27,9 +27,11 @@ import numpy.typing as npt
 from cairn.core.errors import InvalidInput
 from cairn.core.occupations import RIASEC_NAMES, WORK_VALUES
 from cairn.core.person import Person
+from cairn.core.wages import Wage
 
 Array = npt.NDArray[np.float64]
 COMPONENTS = ("interests", "skills", "values", "preparation", "income", "passions")
+PROFILE = ("interests", "skills", "values")  # what O*NET rates and a person is compared on
 DEFAULT_WEIGHTS: Mapping[str, float] = {"interests": 3.0, "skills": 2.0, "values": 1.0,
                                         "preparation": 1.0, "income": 1.0, "passions": 1.0}
 
@@ -51,11 +53,16 @@ class Matrices:
     knowledge_importance: Array
     knowledge_level: Array
     job_zone: Array  # n
-    wage: Array  # n, annual median
+    wage: Array  # n, annual median as BLS published it, else Cairn's estimate (hourly x 2,080)
     row: Mapping[str, int] = field(default_factory=dict)
 
     rated: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    """Occupations O*NET has rated (interests and skills); the others cannot be matched."""
+    """Occupations O*NET rates on interests, skills or work values; the others (catch-alls
+    such as "..., All Other") have no profile to compare a person with."""
+    wage_info: tuple[Wage | None, ...] = ()
+    """Each occupation's wage figures and which BLS code they are for (None: no wage)."""
+    anchors: Mapping[str, Sequence[tuple[float, str]]] = field(default_factory=dict)
+    """O*NET's level anchors per skill and knowledge element: (level, example)."""
 
     def index(self, code: str) -> int:
         """The row of an occupation."""
@@ -82,8 +89,12 @@ def build(titles: Mapping[str, str],
                         Sequence[Sequence[float]], Sequence[Sequence[float]]],
           knowledge: tuple[Sequence[str], Sequence[str], Sequence[str],
                            Sequence[Sequence[float]], Sequence[Sequence[float]]],
-          zones: Mapping[str, int], wages: Mapping[str, float]) -> Matrices:
-    """Matrices from the store's query results (see store/catalog.py's matrix functions)."""
+          zones: Mapping[str, int], wages: Mapping[str, float | Wage],
+          anchors: Mapping[str, Sequence[tuple[float, str]]] | None = None) -> Matrices:
+    """Matrices from the store's query results (see store/catalog.py's matrix functions).
+
+    A wage given as a number is an annual median BLS published for the occupation's own code.
+    """
     codes = tuple(sorted(titles))
 
     def elements(part: tuple[Sequence[str], Sequence[str], Sequence[str],
@@ -96,18 +107,28 @@ def build(titles: Mapping[str, str],
 
     s_ids, s_names, s_imp, s_lvl = elements(skills)
     k_ids, k_names, k_imp, k_lvl = elements(knowledge)
+    info = tuple(_wage(c, wages.get(c)) for c in codes)
+    interest_rows, value_rows = _rows(codes, *interests, 6), _rows(codes, *values, 6)
     return Matrices(
         codes=codes, titles=tuple(titles[c] for c in codes),
-        interests=_rows(codes, *interests, 6), values=_rows(codes, *values, 6),
+        interests=interest_rows, values=value_rows,
         skill_ids=s_ids, skill_names=s_names, skill_importance=s_imp, skill_level=s_lvl,
         knowledge_ids=k_ids, knowledge_names=k_names, knowledge_importance=k_imp,
         knowledge_level=k_lvl,
         job_zone=np.array([zones.get(c, np.nan) for c in codes], dtype=float),
-        wage=np.array([wages.get(c, np.nan) for c in codes], dtype=float),
+        wage=np.array([np.nan if w is None or w.annual_for_fit is None else w.annual_for_fit
+                       for w in info], dtype=float),
         row={c: i for i, c in enumerate(codes)},
-        rated=np.asarray(~np.isnan(_rows(codes, *interests, 6)).any(axis=1)
-                         & (s_imp.sum(axis=1) > 0)),
+        rated=np.asarray(~np.isnan(interest_rows).any(axis=1) | (s_imp.sum(axis=1) > 0)
+                         | ~np.isnan(value_rows).any(axis=1)),
+        wage_info=info, anchors=dict(anchors or {}),
     )
+
+
+def _wage(code: str, given: float | Wage | None) -> Wage | None:
+    if given is None or isinstance(given, Wage):
+        return given
+    return Wage(code[:7], float(given), None, None, top_coded=False)
 
 
 # -- the components -----------------------------------------------------------------
@@ -200,7 +221,12 @@ def parse_weights(pairs: Sequence[str]) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class Match:
-    """One occupation's fit: total, each component (None = unknown) and a sentence each."""
+    """One occupation's fit: total, each component (None = unknown) and a sentence each.
+
+    ``wage`` is the annual figure income fit used (BLS's, or Cairn's estimate when
+    ``wage_estimated``); ``missing`` names the components the person gave but the
+    occupation has no O*NET (or BLS) data for, so its total leaves them out.
+    """
 
     code: str
     title: str
@@ -209,17 +235,45 @@ class Match:
     reasons: Mapping[str, str]
     job_zone: int | None
     wage: float | None
+    missing: tuple[str, ...] = ()
+    wage_estimated: bool = False
+
+
+def comparable(m: Matrices, parts: Mapping[str, Array]) -> npt.NDArray[np.bool_]:
+    """Occupations a person can be ranked for: O*NET rates them, and at least one part of
+    the person's profile (interests, skills, values) can be compared with them. Without any
+    profile part (passions and limits only), every rated occupation."""
+    known = np.zeros(len(m.codes), dtype=bool)
+    for c in PROFILE:
+        known |= ~np.isnan(parts[c])
+    return np.asarray(m.rated & known) if known.any() else m.rated
+
+
+def missing_data(m: Matrices, person: Person, i: int) -> tuple[str, ...]:
+    """The components the person gave that occupation row ``i`` has no data for."""
+    gaps = []
+    if person.interests is not None and np.isnan(m.interests[i]).any():
+        gaps.append("interests")
+    if person.levels and m.skill_importance[i].sum() <= 0:
+        gaps.append("skills")
+    if person.values is not None and np.isnan(m.values[i]).any():
+        gaps.append("values")
+    if person.constraints.max_job_zone is not None and np.isnan(m.job_zone[i]):
+        gaps.append("preparation")
+    if person.constraints.min_income and np.isnan(m.wage[i]):
+        gaps.append("income")
+    return tuple(gaps)
 
 
 def rank(m: Matrices, person: Person, weights: Mapping[str, float] = DEFAULT_WEIGHTS, *,
          passion_hits: Mapping[str, Mapping[str, float]] | None = None,
          job_zones: Sequence[int] = (), min_wage: float | None = None,
          limit: int = 20) -> list[Match]:
-    """The best ``limit`` occupations for a person, each explained."""
+    """The best ``limit`` occupations for a person, each explained; an occupation O*NET
+    rates only in part is ranked on the components it has data for."""
     parts = components(m, person, passion_hits)
     scores = total(parts, weights)
-    # Catch-all occupations ("..., All Other") without O*NET ratings cannot be judged.
-    keep = ~np.isnan(scores) & m.rated
+    keep = ~np.isnan(scores) & comparable(m, parts)
     if job_zones:
         keep &= np.isin(m.job_zone, list(job_zones))
     if min_wage is not None:
@@ -228,11 +282,16 @@ def rank(m: Matrices, person: Person, weights: Mapping[str, float] = DEFAULT_WEI
     order = order[np.lexsort((order, -scores[order]))][:limit]
     from cairn.core.explain import explain
 
+    def estimated(i: int) -> bool:
+        w = m.wage_info[i] if m.wage_info else None
+        return w is not None and w.annual_estimate is not None
+
     return [Match(m.codes[i], m.titles[i], float(scores[i]),
                   {c: None if np.isnan(parts[c][i]) else float(parts[c][i]) for c in COMPONENTS},
                   explain(m, person, int(i), parts, passion_hits or {}),
                   None if np.isnan(m.job_zone[i]) else int(m.job_zone[i]),
-                  None if np.isnan(m.wage[i]) else float(m.wage[i]))
+                  None if np.isnan(m.wage[i]) else float(m.wage[i]),
+                  missing_data(m, person, int(i)), estimated(int(i)))
             for i in order]
 
 
@@ -242,7 +301,8 @@ def rank_many(m: Matrices, people: Sequence[Person],
     """Row indexes of each person's ``top`` occupations (no explanations): batch scoring."""
     out = np.empty((len(people), top), dtype=np.int64)
     for k, person in enumerate(people):
-        scores = np.where(m.rated, total(components(m, person), weights), np.nan)
+        parts = components(m, person)
+        scores = np.where(comparable(m, parts), total(parts, weights), np.nan)
         scores = np.nan_to_num(scores, nan=-1.0)
         best = np.argpartition(-scores, top)[:top]
         out[k] = best[np.argsort(-scores[best], kind="stable")]

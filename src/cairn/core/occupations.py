@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from cairn.core.wages import Wage
+
 RIASEC = "RIASEC"
 RIASEC_NAMES = ("Realistic", "Investigative", "Artistic", "Social", "Enterprising",
                 "Conventional")
@@ -29,13 +31,18 @@ class JobZone:
 
 @dataclass(frozen=True, slots=True)
 class Occupation:
-    """An O*NET-SOC occupation in a listing: code, title, job zone, interest code, wage."""
+    """An O*NET-SOC occupation in a listing: code, title, job zone, interest code, wage.
+
+    ``median_wage`` is the annual median as BLS published it (None for an hourly-only
+    occupation); ``wage`` has both medians and which BLS code they are for.
+    """
 
     code: str
     title: str
     job_zone: int | None = None
     riasec_code: str = ""
     median_wage: float | None = None
+    wage: Wage | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,17 +118,6 @@ class Related:
     title: str
     tier: str
     index: int
-
-
-@dataclass(frozen=True, slots=True)
-class Wage:
-    """National wage figures (BLS OEWS) for an occupation's SOC code."""
-
-    soc_code: str
-    annual_median: float | None
-    hourly_median: float | None
-    employment: int | None
-    top_coded: bool
 
 
 @dataclass(frozen=True)

@@ -90,3 +90,42 @@ def read_constraints(doc: Mapping[str, Any]) -> Constraints:
                            + "\n- ".join(problems), "Fix the answers and try again.")
     return Constraints(income, hours, int(zone) if zone is not None else None,
                        current, tuple(passions))
+
+
+# How a person reads each answer of the passions-and-constraints form.
+CONSTRAINT_LABELS = {"min_income": "lowest income", "max_hours": "most hours a week",
+                     "max_job_zone": "highest job zone", "current_occupation": "current job",
+                     "passions": "passions"}
+
+
+def _hours(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def describe_answer(key: str, value: Any) -> str:
+    """One stored answer in words: 45000 -> '45,000 a year'; None or nothing -> '-'."""
+    if value is None or value in ("", []):
+        return "-"
+    if key == "min_income" and isinstance(value, int | float):
+        return f"{value:,.0f} a year"
+    if key == "max_hours" and isinstance(value, int | float):
+        return f"{_hours(value)} h"
+    if key == "max_job_zone" and isinstance(value, int | float):
+        return f"{value:.0f}"
+    if key == "passions" and isinstance(value, list):
+        return "; ".join(
+            f"{p.get('name')} ({_hours(float(p.get('hours') or 0))} h a week"
+            f"{', to earn from' if p.get('income') else ''})"
+            for p in value if isinstance(p, Mapping))
+    return str(value)
+
+
+def constraint_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    """What changed between two takes of the form, in words; answers that read the same
+    (no answer before, none now) are not changes."""
+    out = []
+    for key in (*CONSTRAINT_LABELS, *sorted(set(after) - set(CONSTRAINT_LABELS))):
+        old, new = describe_answer(key, before.get(key)), describe_answer(key, after.get(key))
+        if old != new:
+            out.append(f"{CONSTRAINT_LABELS.get(key, key)}: {old} -> {new}")
+    return out

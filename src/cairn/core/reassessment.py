@@ -79,7 +79,7 @@ class TakeComparison:
 
     def _scores(self) -> list[str]:
         return [f"{c.name} {_num(c.before)} -> {_num(c.after)}"
-                + (f" ({c.delta:+g})" if c.delta else "") for c in self.scales]
+                + (f" ({_delta(c.delta)})" if c.delta else "") for c in self.scales]
 
     def _ranks(self) -> list[str]:
         moved = [f"{c.name}: {_ordinal(c.rank_before)} -> {_ordinal(c.rank_after)} "
@@ -130,7 +130,12 @@ def _day(take: Take) -> str:
 
 
 def _num(value: float | None) -> str:
-    return "-" if value is None else f"{value:g}"
+    """A score as the README states it: two decimals at most (3.3333 -> '3.33', 5.0 -> '5')."""
+    return "-" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _delta(value: float) -> str:
+    return ("+" if value > 0 else "") + _num(value)
 
 
 def _ordinal(rank: int | None) -> str:
@@ -197,10 +202,10 @@ def changes(before: Mapping[str, float], after: Mapping[str, float],
         a, b = before.get(key), after.get(key)
         name = names.get(key, key)
         if a is None and b is not None:
-            moved.append((float("inf"), f"{name}: new, {b:g}"))
+            moved.append((float("inf"), f"{name}: new, {_num(b)}"))
         elif b is None and a is not None:
-            moved.append((float("inf"), f"{name}: not rated this time (was {a:g})"))
+            moved.append((float("inf"), f"{name}: not rated this time (was {_num(a)})"))
         elif a is not None and b is not None and abs(b - a) > threshold:
-            moved.append((abs(b - a), f"{name}: {a:g} -> {b:g} ({b - a:+.2f})"))
+            moved.append((abs(b - a), f"{name}: {_num(a)} -> {_num(b)} ({_delta(b - a)})"))
     moved.sort(key=lambda m: -m[0])
     return [m[1] for m in moved]

@@ -134,6 +134,7 @@ class ReportData:
     skill_gaps: tuple[GapLine, ...] | None = None
     reviews: tuple[DatedItem, ...] | None = None
     hours_basis: str = "finished tasks' estimates"  # or "time logged", once time is logged
+    onet_attribution: str = ""  # O*NET's CC BY 4.0 credit, when a section shows O*NET figures
 
 
 def monday(day: dt.date) -> dt.date:

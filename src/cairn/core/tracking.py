@@ -139,9 +139,12 @@ def parse_duration(text: str) -> int:
         raise InvalidInput(f"Cannot read {text!r} as a duration.",
                            "Write it like 90m, 1h30, 1.5h or 2h.")
     total = round(float(hours or 0) * 60) + int(minutes or 0)
-    if not 0 < total <= MAX_LOG_MINUTES:
+    if total <= 0:
+        raise InvalidInput(f"{text!r} is no time at all; a log entry takes 1 minute to 24 h.",
+                           "Give the time you spent, e.g. 45m or 1h30.")
+    if total > MAX_LOG_MINUTES:
         raise InvalidInput(f"{text!r} is {total} minutes; a log entry takes 1 minute to 24 h.",
-                           "Log each day separately.")
+                           "Log each day separately (--date).")
     return total
 
 

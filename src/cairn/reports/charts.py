@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from cairn.core.report import AreaWeek, BurnoutPoint, GoalLine, WheelSpoke
+from cairn.reports import fonts
 
 # matplotlib.dates is untyped; this is its documented signature for a date.
 date_number = cast("Callable[[dt.date], float]", mdates.date2num)
@@ -24,7 +25,13 @@ mpl.rcParams.update({
     "pdf.fonttype": 42,  # TrueType in PDFs, so their text can be extracted
     "font.size": 9,
     "text.parse_math": False,  # "$" in a goal title or an area name is a dollar, not TeX
+    # glyph by glyph: DejaVu, then CJK, then emoji (the same list on every machine, so the
+    # SVG is the same; a family not installed is skipped)
+    "font.family": ["DejaVu Sans", "Droid Sans Fallback", "Symbola"],
 })
+fonts.matplotlib_families()
+fonts.quiet_matplotlib()
+MIN_DAYS_SHOWN = 14  # a chart of one or two weeks still shows days, not years
 
 
 def balance_radar(spokes: Sequence[WheelSpoke]) -> Figure:
@@ -133,6 +140,10 @@ def burnout_trend(points: Sequence[BurnoutPoint]) -> Figure:
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("risk points")
     ax.xaxis_date()
+    if points:  # one point alone would get an axis of several years around it
+        first, last = min(p.on for p in points), max(p.on for p in points)
+        pad = max(3.5, (MIN_DAYS_SHOWN - (last - first).days) / 2)
+        ax.set_xlim(date_number(first) - pad, date_number(last) + pad)
     ax.set_title("Burnout risk by week")
     fig.autofmt_xdate()
     fig.tight_layout()

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
@@ -39,9 +39,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from cairn.core.report import AreaWeek, DatedItem, ReportData
-from cairn.reports import charts
-from cairn.reports.render import NOT_YET, figures
+from cairn.core.report import DatedItem, ReportData
+from cairn.reports import charts, fonts
+from cairn.reports.render import NOT_YET, area_totals, figures, stamp
 
 CHART_DPI = 200  # sharp on paper, a few hundred kB for four charts
 CHART_HEIGHT = 2.6 * 72  # points: the wide charts get no taller than this
@@ -77,6 +77,7 @@ def _register_fonts() -> None:
         pdfmetrics.registerFont(TTFont(name, str(folder / file)))
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=f"{SANS}-Bold",
                                   italic=f"{SANS}-Italic", boldItalic=f"{SANS}-BoldItalic")
+    fonts.register_reportlab()
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -100,12 +101,21 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _text(value: object) -> str:
-    """What a person typed, safe inside ReportLab's paragraph markup."""
-    return escape(str(value))
+    """What a person typed, safe inside ReportLab's paragraph markup; characters DejaVu
+    lacks (Chinese, emoji, ...) are set in a fallback font that has them."""
+    return fonts.markup(str(value), _dejavu())
+
+
+@cache
+def _dejavu() -> frozenset[int]:
+    """The code points DejaVu Sans covers."""
+    folder = Path(mpl.get_data_path()) / "fonts" / "ttf"
+    return frozenset(TTFont("coverage", str(folder / FONT_FILES[SANS])).face.charToGlyph)
 
 
 def _num(value: float | None) -> str:
-    return "-" if value is None else f"{value:g}"
+    """Hours and metric values to one decimal at most: 3.125 -> '3.1'."""
+    return "-" if value is None else f"{value:.1f}".removesuffix(".0")
 
 
 def _date(value: object) -> str:
@@ -266,7 +276,7 @@ class _Builder:
         d = self.d
         self.story += [
             Paragraph(f"Career plan of {_text(d.person)}", self.s["title"]),
-            Paragraph(f"Generated {d.generated_at:%Y-%m-%d %H:%M} UTC · period "
+            Paragraph(f"Generated {stamp(d.generated_at)} · period "
                       f"{d.period_start} to {d.period_end} · life stage: "
                       f"{_text(d.life_stage)}", self.s["meta"]),
         ]
@@ -325,11 +335,10 @@ class _Builder:
         if not self.d.task_hours:
             self.add(self.muted("No time logged and no tasks finished in this period."))
             return
-        totals = _area_totals(self.d.task_hours)
-        whole = sum(totals.values()) or 1.0
         self.add(*self.chart("hours", max_height=CHART_HEIGHT),
                  self.table(("area", "hours", "share"),
-                            [[area, _num(h), f"{h / whole:.0%}"] for area, h in totals.items()],
+                            [[area, _num(h), f"{share:.0%}"]
+                             for area, h, share in area_totals(self.d.task_hours)],
                             (0.4, 0.2, 0.2), numeric=(1, 2)))
 
     def wheel(self) -> None:
@@ -370,6 +379,9 @@ class _Builder:
             ("skill", "importance", "gap"),
             [[s.skill, _num(s.importance), _num(s.gap)] for s in self.d.skill_gaps],
             (0.5, 0.15, 0.15), numeric=(1, 2)))
+        if self.d.onet_attribution:
+            self.add(self.muted("Importance (1-5) and level (0-7) figures: "
+                                + self.d.onet_attribution))
 
     def coming_up(self) -> None:
         self.heading("Coming up")
@@ -404,11 +416,6 @@ def _dated(item: DatedItem) -> str:
     return f"{item.on}: {_text(item.what)}" + (late if item.overdue else "")
 
 
-def _area_totals(weeks: Sequence[AreaWeek]) -> dict[str, float]:
-    totals: dict[str, float] = {}
-    for w in weeks:
-        totals[w.area] = totals.get(w.area, 0.0) + w.hours
-    return dict(sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _height(flowable: Flowable) -> float:

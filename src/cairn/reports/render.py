@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections.abc import Sequence
+
 import jinja2
 from matplotlib.figure import Figure
 
-from cairn.core.report import ReportData
+from cairn.core.report import AreaWeek, ReportData
 from cairn.reports import charts
 
 NOT_YET = "Not available yet."
@@ -16,7 +20,24 @@ def _pct(value: float | None) -> str:
 
 
 def _num(value: float | None) -> str:
-    return "-" if value is None else f"{value:g}"
+    """Hours and metric values to one decimal at most: 3.125 -> '3.1'."""
+    return "-" if value is None else f"{value:.1f}".removesuffix(".0")
+
+
+def stamp(when: dt.datetime) -> str:
+    """When the report was made, to the minute: in the zone it carries, else UTC."""
+    zone = when.tzname() if when.tzinfo is not None else "UTC"
+    return f"{when:%Y-%m-%d %H:%M} {zone}"
+
+
+def area_totals(weeks: Sequence[AreaWeek]) -> list[tuple[str, float, float]]:
+    """(area, hours, share of all hours) for the whole period, most hours first."""
+    totals: dict[str, float] = {}
+    for w in weeks:
+        totals[w.area] = totals.get(w.area, 0.0) + w.hours
+    whole = sum(totals.values()) or 1.0
+    return [(area, hours, hours / whole)
+            for area, hours in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def _rating(value: float | None) -> str:
@@ -29,6 +50,12 @@ def _cell(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
+def _text(value: object) -> str:
+    """Running text safe in Markdown: asterisks and underscores are not emphasis
+    ("O*NET ... O*NET" would otherwise turn italic)."""
+    return re.sub(r"([*_\\])", r"\\\1", str(value))
+
+
 def environment() -> jinja2.Environment:
     """The template environment: HTML templates autoescaped, Markdown not."""
     env = jinja2.Environment(
@@ -38,7 +65,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters |= {"pct": _pct, "num": _num, "cell": _cell, "rating": _rating}
+    env.filters |= {"pct": _pct, "num": _num, "cell": _cell, "rating": _rating, "text": _text,
+                    "stamp": stamp, "area_totals": area_totals}
     return env
 
 

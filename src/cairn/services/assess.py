@@ -27,7 +27,8 @@ from cairn.core.errors import (
     NotReady,
 )
 from cairn.core.instruments import read_instrument
-from cairn.core.person import Constraints, Person, read_constraints
+from cairn.core.levels import on_level_scale
+from cairn.core.person import Constraints, Person, constraint_changes, read_constraints
 from cairn.core.reassessment import changes
 from cairn.services import instruments
 from cairn.services.scope import Scope, reads, writes
@@ -92,18 +93,21 @@ class AssessmentService:
                                "`cairn assess load FILE`.")
             inst = read_instrument(tomllib.loads(found))
         if inst.items_from:
-            inst = with_items(inst, self._elements(knowledge))
+            elements, anchors = self._elements(knowledge)
+            inst = on_level_scale(with_items(inst, elements), anchors)
         return inst
 
-    def _elements(self, knowledge: bool) -> list[tuple[str, str, str]]:
+    def _elements(self, knowledge: bool) -> tuple[list[tuple[str, str, str]],
+                                                   dict[str, list[tuple[float, str]]]]:
         with self.scope.read() as s:
             found = catalog_store.elements(s, "skills")
             if knowledge:
                 found += catalog_store.elements(s, "knowledge")
+            anchors = catalog_store.level_anchors(s, [e[0] for e in found])
         if not found:
             raise NotReady("The skill list comes from the occupation catalog, which is not "
                            "installed.", "Run `cairn catalog install` first.")
-        return found
+        return found, anchors
 
     def instruments(self) -> list[tuple[str, str]]:
         """(key, title) of every instrument one can take."""
@@ -138,10 +142,12 @@ class AssessmentService:
     @writes
     def resume(self, key: str, version: str) -> tuple[Take, dict[str, float | None]]:
         """The unfinished take of an instrument (or a new one) and the answers so far
-        (None for an item the person skipped)."""
+        (None for an item the person skipped). A take of another version of the instrument
+        is not resumed: its items may have been worded (and scored) differently."""
         with self.scope.write() as s:
-            take = (store.unfinished_take(s, key)
-                    or store.start_take(s, key, version, self.scope.now()))
+            found = store.unfinished_take(s, key)
+            take = (found if found is not None and found.version == version
+                    else store.start_take(s, key, version, self.scope.now()))
             got = store.answers(s, take.id)
         return take, {k: v for k, (v, _) in got.items()}
 
@@ -234,11 +240,13 @@ class AssessmentService:
             return store.finish_take(s, take.id, scores, "", at)
 
     @writes
-    def form_answers(self) -> tuple[int, dict[str, tuple[float | None, str | None]]]:
-        """The unfinished passions-and-constraints take (or a new one) and its answers."""
+    def form_answers(self, *, start_over: bool = False
+                     ) -> tuple[int, dict[str, tuple[float | None, str | None]]]:
+        """The unfinished passions-and-constraints take (or a new one) and its answers;
+        ``start_over`` begins a new take (the unfinished one is kept, not resumed)."""
         with self.scope.write() as s:
-            take = store.unfinished_take(s, PASSIONS) or store.start_take(s, PASSIONS, "1",
-                                                                           self.scope.now())
+            found = None if start_over else store.unfinished_take(s, PASSIONS)
+            take = found or store.start_take(s, PASSIONS, "1", self.scope.now())
             return take.id, store.answers(s, take.id)
 
     @writes
@@ -357,11 +365,11 @@ class AssessmentService:
             moved: list[str] = []
             if before is not None and take.instrument != PASSIONS:
                 moved = changes(before.scores, take.scores, self.names(take.instrument))
-                if before.code and before.code != take.code:
-                    moved.insert(0, f"Code: {before.code} -> {take.code}")
+                if before.code != take.code and (before.code or take.code):
+                    moved.insert(0, f"Code: {before.code or 'none (flat)'} -> "
+                                    f"{take.code or 'none (flat)'}")
             elif before is not None:
-                moved = [f"{k}: {before.scores.get(k)!r} -> {v!r}" for k, v in
-                         sorted(take.scores.items()) if before.scores.get(k) != v]
+                moved = constraint_changes(before.scores, take.scores)
             out.append((take, moved))
             previous[take.instrument] = take
         return out

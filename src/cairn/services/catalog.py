@@ -74,6 +74,12 @@ class CatalogService:
         with self.db.write() as s:
             return catalog_load.replace_wages(s, rows, source=str(path), installed_at=_utc_now())
 
+    def wage_coverage(self) -> dict[str, int]:
+        """How many occupations get a wage from their own BLS code (same), as a specialty of
+        one (part) or from a broader code (broader); none; hourly only."""
+        with self.db.read() as s:
+            return store.wage_coverage(s)
+
     def uninstall(self) -> None:
         """Remove the installed catalog and wages (the person's own data stays)."""
         with self.db.write() as s:
@@ -125,6 +131,11 @@ class CatalogService:
                     return code
             raise NotFound(f"There is no occupation {code} in the catalog.",
                            "Find codes with `cairn explore search WORDS`.")
+        if text and not any(ch.isalpha() for ch in text):
+            # a bare or partial number ("40", "15-12") names no title: never guess from it
+            raise InvalidInput(f"{text!r} is neither a full O*NET-SOC code nor a title.",
+                               "Give a code such as 15-1252.00 (or 15-1252), or words of a "
+                               "title; find codes with `cairn explore search WORDS`.")
         with self.db.read() as s:
             exact = store.find_occupation(s, title_key(text))
         if exact is not None:

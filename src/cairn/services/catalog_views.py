@@ -16,6 +16,7 @@ from cairn.core.occupations import (
     SearchHit,
     attribution,
 )
+from cairn.core.wages import Wage, estimate_note, source_note
 
 
 def status(st: CatalogStatus) -> dict[str, Any]:
@@ -32,15 +33,33 @@ def status(st: CatalogStatus) -> dict[str, Any]:
     }
 
 
-def occupation(o: Occupation) -> dict[str, Any]:
-    """code, title, job_zone, riasec_code, median_wage."""
-    return {"code": o.code, "title": o.title, "job_zone": o.job_zone,
-            "riasec_code": o.riasec_code, "median_wage": o.median_wage}
+def wage(code: str, w: Wage | None) -> dict[str, Any] | None:
+    """soc_code, annual_median and hourly_median as BLS published them (annual_median is
+    null for an hourly-only occupation), employment, top_coded (the true median is at
+    least the figure), title (of the BLS occupation), basis (same, part or broader),
+    hourly_only, annual_estimate (Cairn's hourly x 2,080, only for hourly-only), and
+    source_note and estimate_note in words."""
+    if w is None:
+        return None
+    return {**dataclasses.asdict(w), "annual_estimate": w.annual_estimate,
+            "source_note": source_note(code, w), "estimate_note": estimate_note(w)}
 
 
-def hit(h: SearchHit) -> dict[str, Any]:
+def occupation(o: Occupation, attribution: str = "") -> dict[str, Any]:
+    """code, title, job_zone, riasec_code, median_wage (annual, as BLS published it),
+    hourly_wage, wage (see ``wage``), and the O*NET attribution when given."""
+    out = {"code": o.code, "title": o.title, "job_zone": o.job_zone,
+           "riasec_code": o.riasec_code, "median_wage": o.median_wage,
+           "hourly_wage": o.wage.hourly_median if o.wage else None,
+           "wage": wage(o.code, o.wage)}
+    if attribution:
+        out["attribution"] = attribution
+    return out
+
+
+def hit(h: SearchHit, attribution: str = "") -> dict[str, Any]:
     """The occupation's fields plus score and matched (title, alternate title, text)."""
-    return {**occupation(h.occupation), "score": h.score, "matched": h.matched}
+    return {**occupation(h.occupation, attribution), "score": h.score, "matched": h.matched}
 
 
 def page(p: OccupationPage) -> dict[str, Any]:
@@ -65,6 +84,6 @@ def page(p: OccupationPage) -> dict[str, Any]:
         "work_styles": rows(p.work_styles), "tasks": rows(p.tasks),
         "technology": rows(p.technology), "education": rows(p.education),
         "related": rows(p.related), "reported_titles": p.reported_titles,
-        "wage": dataclasses.asdict(p.wage) if p.wage else None,
+        "wage": wage(p.occupation.code, p.wage),
         "attribution": p.attribution,
     }

@@ -51,7 +51,8 @@ class FitService:
                 skills=catalog_store.element_matrix(s, "skills"),
                 knowledge=catalog_store.element_matrix(s, "knowledge"),
                 zones={o.code: o.job_zone for o in listing if o.job_zone is not None},
-                wages={o.code: o.median_wage for o in listing if o.median_wage is not None},
+                wages={o.code: o.wage for o in listing if o.wage is not None},
+                anchors=catalog_store.level_anchors(s),
             )
         self._matrices = (stamp, built)
         return built

@@ -10,17 +10,27 @@ from cairn.core.paths import CareerPath
 from cairn.services.fit import GapPlan
 
 
-def match(m: Match) -> dict[str, Any]:
-    """One ranked occupation: total fit, each component's fit and reason."""
-    return {"code": m.code, "title": m.title, "fit": round(m.total, 4),
-            "job_zone": m.job_zone, "median_wage": m.wage,
-            "components": {k: {"fit": None if v is None else round(v, 4),
-                               "reason": m.reasons[k]} for k, v in m.parts.items()}}
+def match(m: Match, attribution: str = "") -> dict[str, Any]:
+    """One ranked occupation: total fit, each component's fit and reason; median_wage as
+    BLS published it (null for an hourly-only occupation), wage_for_fit and whether it is
+    Cairn's estimate, missing_data (components O*NET or BLS has no data for, left out of
+    the fit), and the O*NET attribution when given."""
+    out = {"code": m.code, "title": m.title, "fit": round(m.total, 4),
+           "job_zone": m.job_zone, "median_wage": None if m.wage_estimated else m.wage,
+           "wage_for_fit": m.wage, "wage_for_fit_estimated": m.wage_estimated,
+           "missing_data": list(m.missing),
+           "components": {k: {"fit": None if v is None else round(v, 4),
+                              "reason": m.reasons[k]} for k, v in m.parts.items()}}
+    if attribution:
+        out["attribution"] = attribution
+    return out
 
 
-def gaps(code: str, title: str, found: list[Gap], unrated: list[Unrated]) -> dict[str, Any]:
-    """An occupation's gaps and the important elements the person has not rated."""
-    return {"code": code, "title": title,
+def gaps(code: str, title: str, found: list[Gap], unrated: list[Unrated],
+         attribution: str = "") -> dict[str, Any]:
+    """An occupation's gaps and the important elements the person has not rated, and the
+    O*NET attribution (when given)."""
+    return {"code": code, "title": title, **({"attribution": attribution} if attribution else {}),
             "gaps": [{"element_id": g.element_id, "name": g.name, "domain": g.domain,
                       "importance": g.importance, "required": g.required, "current": g.current,
                       "shortfall": round(g.shortfall, 4), "priority": round(g.priority, 4),
@@ -42,9 +52,10 @@ def plan(p: GapPlan) -> dict[str, Any]:
             "left": [g.name for g in p.left]}
 
 
-def career_path(p: CareerPath) -> dict[str, Any]:
-    """A path: total skill distance and each step with the skills it newly asks for."""
-    return {"cost": round(p.cost, 4),
+def career_path(p: CareerPath, attribution: str = "") -> dict[str, Any]:
+    """A path: total skill distance and each step with the skills it newly asks for, and
+    the O*NET attribution (when given)."""
+    return {"cost": round(p.cost, 4), **({"attribution": attribution} if attribution else {}),
             "steps": [{"code": s.code, "title": s.title, "distance": round(s.distance, 4),
                        "new_gaps": [{"skill": n, "needed": round(need, 2),
                                      "so_far": round(have, 2)} for n, need, have in s.new_gaps]}

@@ -43,7 +43,8 @@ class GoalNode:
 
 
 def _text(value: Any) -> str | None:
-    if value is None:
+    """A field's value as history keeps it; nothing (None, '') is None."""
+    if value is None or value == "":
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -182,11 +183,11 @@ class GoalService:
         at = self.scope.now()
         log = [GoalChange(goal_id, name, _text(getattr(old, name)), _text(getattr(new, name)),
                           at, reason.strip())
-               for name in GOAL_FIELDS if getattr(old, name) != getattr(new, name)]
+               for name in GOAL_FIELDS if _text(getattr(old, name)) != _text(getattr(new, name))]
         for name in METRIC_FIELDS:
             before = getattr(old.metric, name) if old.metric else None
             after = getattr(new.metric, name) if new.metric else None
-            if before != after:
+            if _text(before) != _text(after):  # an empty unit where none was is no change
                 log.append(GoalChange(goal_id, f"metric.{name}", _text(before), _text(after),
                                       at, reason.strip()))
         if log:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from cairn.services.track import Tracking
 
 REMINDER_WEEKS = 8  # how far ahead follow-ups and reviews go into the calendar export
-REMINDER_TIME = dt.time(9, 0)  # reminders sit at 09:00 UTC on their day
+REMINDER_TIME = dt.time(9, 0)  # reminders sit at 09:00 on their day, where the person is
 
 
 class PlanSignalsFromRules:
@@ -255,7 +255,8 @@ def report_skill_gaps(fit: FitService, goals: GoalService) -> dict[str, object]:
         return {}
     title, found = target
     return {"skill_gaps": tuple(GapLine(f"{g.name} (for {title})", g.importance, g.shortfall)
-                                for g in found[:10])}
+                                for g in found[:10]),
+            "onet_attribution": fit.catalog.attribution()}
 
 
 def assessment_facts(fit: Callable[[], FitService], goals: GoalService,

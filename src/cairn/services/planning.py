@@ -17,16 +17,21 @@ from cairn.core.planning.model import (
     Busy,
     Plan,
     Problem,
+    RestPeriod,
     Session,
     Settings,
     WorkItem,
 )
+from cairn.services.busy_times import import_window, local_busy
 from cairn.services.goals import GoalService
 from cairn.services.planning_rules import PlanningRules
 from cairn.services.profile import ProfileService
 from cairn.services.scope import Scope, reads, writes
 from cairn.services.tasks import TaskService
+from cairn.store import busy as busy_store
 from cairn.store import planning as store
+from cairn.store import track as track_store
+from cairn.store.busy import BusyTime
 
 if TYPE_CHECKING:
     from cairn.calendars.ics_export import Reminder
@@ -46,6 +51,17 @@ class PlanResult:
     timezone: str
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class CalendarImport:
+    """What an import did: the calendar's name, its busy times before and after, and how
+    many occurrences of Cairn's own events (an exported plan) it left out."""
+
+    name: str
+    before: int
+    after: int
+    own: int = 0
+
+
 class PlanningService:
     """Availability, boundaries, budgets and habits (``rules``), plans and calendars."""
 
@@ -63,6 +79,10 @@ class PlanningService:
     def zone(self) -> zoneinfo.ZoneInfo:
         """The person's time zone."""
         return self.scope.zone
+
+    def today(self) -> dt.date:
+        """Today's date where the person is."""
+        return self.scope.today()
 
     def _local(self, when: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
         return when.replace(tzinfo=dt.UTC).astimezone(zone).replace(tzinfo=None)
@@ -103,13 +123,20 @@ class PlanningService:
         settings = self.rules.settings()
         zone = self.zone()
         start = self._local(self.scope.now(), zone).replace(second=0, microsecond=0)
+        horizon_end = start.date() + dt.timedelta(weeks=weeks + 1)
         with self.scope.read() as s:
             windows, rest = store.list_windows(s), store.list_rest(s)
+            # rest mode (`cairn rest start`) pauses plans too: one concept, one command family
+            rest += [RestPeriod(r.start, r.end or horizon_end, r.reason)
+                     for r in track_store.list_rests(s) if (r.end or horizon_end) >= r.start]
             boundaries, budgets = store.list_boundaries(s), store.list_budgets(s)
             habits = store.list_habits(s)
-            busy = store.busy_between(s, self.scope.now() - dt.timedelta(days=1),
-                                      self.scope.now() + dt.timedelta(weeks=weeks + 1))
+            rows = busy_store.busy_times(s, self.scope.now() - dt.timedelta(days=2),
+                                         self.scope.now() + dt.timedelta(weeks=weeks + 1,
+                                                                         days=1))
             accepted = store.list_sessions(s, ACCEPTED)
+        busy = local_busy(rows, zone, start - dt.timedelta(days=1),
+                          start + dt.timedelta(weeks=weeks + 1))
         if not any(w.kind.value == "free" for w in windows):
             raise NotReady("There is no free time to plan in.",
                            "Add some with `cairn availability add mon-fri 18:00-21:00`.")
@@ -117,8 +144,7 @@ class PlanningService:
             start=start, weeks=weeks, windows=tuple(windows),
             tasks=tuple(self.work_items()), habits=tuple(habits), budgets=tuple(budgets),
             boundaries=tuple(boundaries), rest=tuple(rest),
-            busy=tuple(Busy(self._local(b.start, zone), self._local(b.end, zone), b.summary)
-                       for b in busy),
+            busy=tuple(b for _, b in busy),
             areas=tuple(a.key for a in self.profile.areas()),
             accepted=tuple(dataclasses.replace(x, start=self._local(x.start, zone),
                                                end=self._local(x.end, zone)) for x in accepted),
@@ -188,9 +214,9 @@ class PlanningService:
     # -- calendars ------------------------------------------------------------------------
 
     @writes
-    def import_calendar(self, path: Path, name: str | None = None) -> tuple[str, int, int]:
+    def import_calendar(self, path: Path, name: str | None = None) -> CalendarImport:
         """Read busy times from an .ics file; re-importing a calendar of the same name replaces
-        its busy times. Returns (name, busy times before, after)."""
+        its busy times. Cairn's own events (an exported plan) are left out and counted."""
         from cairn.calendars.ics_import import calendar_name, read_busy
 
         try:
@@ -199,12 +225,25 @@ class PlanningService:
             raise NotFound(f"Cannot read {path}: {exc.strerror}.",
                            "Give the path of an .ics file.") from exc
         label = (name or calendar_name(data) or path.stem).strip()
-        start = self.scope.now() - dt.timedelta(days=7)
-        events = read_busy(data, self.zone(), start, start + dt.timedelta(days=7 + 366))
+        zone = self.zone()
+        found = read_busy(data, zone, *import_window(self.scope.now(), zone))
         with self.scope.write() as s:
             before, after = store.replace_calendar(
-                s, label, str(path), self.scope.now(), [(e.uid, e.busy, e.all_day) for e in events])
-        return label, before, after
+                s, label, str(path), self.scope.now(),
+                [(e.uid, e.busy, e.all_day) for e in found.events])
+        return CalendarImport(label, before, after, found.own)
+
+    @reads
+    def busy(self, first: dt.date, last: dt.date) -> list[tuple[BusyTime, Busy]]:
+        """Imported busy times on the days ``first`` to ``last`` (local), in time order, each
+        with its local times (an all-day one from midnight to midnight)."""
+        start = dt.datetime.combine(first, dt.time())
+        end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+        with self.scope.read() as s:  # a day either side: rows are UTC, or dates in no zone
+            rows = busy_store.busy_times(s, start - dt.timedelta(days=1),
+                                         end + dt.timedelta(days=1))
+        found = local_busy(rows, self.zone(), start, end)
+        return sorted(found, key=lambda rb: (rb[1].start, not rb[0].all_day, rb[1].end))
 
     def calendars(self) -> list[store.CalendarInfo]:
         """Imported calendars."""

@@ -12,6 +12,8 @@ from cairn.core.planning.model import (
     AreaWeek,
     Boundary,
     Budget,
+    Busy,
+    EmptyFloor,
     Habit,
     RestPeriod,
     Session,
@@ -21,6 +23,7 @@ from cairn.core.planning.model import (
     Window,
 )
 from cairn.services.planning import PlanResult
+from cairn.store.busy import BusyTime
 from cairn.store.planning import CalendarInfo
 
 
@@ -80,6 +83,12 @@ def calendar(c: CalendarInfo) -> dict[str, Any]:
             "events": c.events}
 
 
+def busy(row: BusyTime, local: Busy) -> dict[str, Any]:
+    """calendar, summary, start, end (local), all_day."""
+    return {"calendar": row.calendar, "summary": local.summary, "start": local.start.isoformat(),
+            "end": local.end.isoformat(), "all_day": row.all_day}
+
+
 def session(s: Session) -> dict[str, Any]:
     """key, kind, ref_id, title, area, start, end (local), hours."""
     return {"key": s.key, "kind": s.kind.value, "ref_id": s.ref_id, "title": s.title,
@@ -108,6 +117,12 @@ def area_week(a: AreaWeek) -> dict[str, Any]:
             "planned_hours": a.planned, "floor_hours": a.floor, "cap_hours": a.cap}
 
 
+def empty_floor(e: EmptyFloor) -> dict[str, Any]:
+    """area, week, week_start, floor_hours, planned_hours, unfilled_hours."""
+    return {"area": e.area, "week": e.week, "week_start": e.week_start.isoformat(),
+            "floor_hours": e.floor, "planned_hours": e.planned, "unfilled_hours": e.unfilled}
+
+
 def goal_misses(shortfalls: tuple[Shortfall, ...]) -> dict[int, float]:
     """goal id -> missing task hours, for goals with tasks that did not fit."""
     out: dict[int, float] = {}
@@ -119,7 +134,7 @@ def goal_misses(shortfalls: tuple[Shortfall, ...]) -> dict[int, float]:
 
 def plan(r: PlanResult) -> dict[str, Any]:
     """timezone, method, status, objective, bound, seconds, moved, sessions, areas,
-    shortfalls, goals_missing, missing_hours, trade_offs, later, later_hours."""
+    shortfalls, goals_missing, missing_hours, trade_offs, later, later_hours, empty_floors."""
     p = r.plan
     return {
         "timezone": r.timezone, "method": p.method, "status": p.status,
@@ -133,6 +148,7 @@ def plan(r: PlanResult) -> dict[str, Any]:
         "trade_offs": [trade_off(t) for t in p.trade_offs],
         "later": [shortfall(s) for s in p.later],
         "later_hours": round(sum(s.missing_hours for s in p.later), 4),
+        "empty_floors": [empty_floor(e) for e in p.empty_floors],
     }
 
 

@@ -108,6 +108,7 @@ class TrackingService:
         self.profile.get()
         form = checkin_instrument()
         problems: list[str] = []
+        unknown_area = False
         ratings: dict[int, int] = {}
         answers: dict[str, Answer] = {"energy": energy, "stress": stress}
         for ref, value in (satisfaction or {}).items():
@@ -115,6 +116,7 @@ class TrackingService:
                 area = self.profile.resolve_area(ref)
             except (InvalidInput, NotFound) as err:
                 problems.append(err.message)
+                unknown_area = True
                 continue
             ratings[area.id] = value
             answers[f"satisfaction.{area.key}"] = value
@@ -122,10 +124,14 @@ class TrackingService:
             answers["hours"] = hours_worked
         if note.strip():
             answers["note"] = note.strip()
-        problems = check_answers(form, answers) + problems
-        if problems:
-            raise InvalidInput(" ".join(problems), "Rate from 0 to 10, e.g. --energy 6 "
-                               "--satisfaction career=7; hours as a number from 0 to 168.")
+        off_scale = check_answers(form, answers)
+        if off_scale or problems:
+            fixes = ["Rate from 0 to 10, e.g. --energy 6 --satisfaction career=7; hours as a "
+                     "number from 0 to 168."] if off_scale else []
+            if unknown_area:  # the fix for a wrong area name is the list of names
+                fixes.append("Name a life area by its key or name: " + ", ".join(
+                    a.key for a in self.profile.areas()) + " (`cairn area list`).")
+            raise InvalidInput(" ".join(off_scale + problems), " ".join(fixes))
         index = score(form, answers).by_scale()["index"]
         entry = CheckIn(0, self.scope.now(), energy, stress, hours_worked, ratings, note.strip())
         with self.scope.write() as s:

@@ -14,12 +14,13 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Index, Table, delete, insert, text
+from sqlalchemy import Index, Table, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from cairn.core.occupations import CatalogStatus
+from cairn.core.wages import link_wages
 from cairn.store import catalog_search
-from cairn.store.catalog_tables import CatalogMetaRow
+from cairn.store.catalog_tables import CatalogMetaRow, OccupationRow, WageLinkRow, WageRow
 from cairn.store.registry import all_tables
 from cairn.store.tables import Base
 
@@ -84,6 +85,7 @@ def finish_replace(s: Session, *, version: str, source: str, installed_at: dt.da
     for index in _indexes():
         index.create(conn)
     catalog_search.build(s)
+    relink_wages(s)
     meta = s.get(CatalogMetaRow, 1)
     if meta is None:
         meta = CatalogMetaRow(id=1)
@@ -115,10 +117,21 @@ def replace_wages(s: Session, rows: list[dict[str, Any]], *, source: str,
     table = Base.metadata.tables["onet_wage"]
     s.execute(delete(table))
     count = insert_rows(s, "onet_wage", rows)
+    relink_wages(s)
     meta = s.get(CatalogMetaRow, 1)
     if meta is not None:
         meta.wages_source, meta.wages_installed_at = source, installed_at
     return count
+
+
+def relink_wages(s: Session) -> int:
+    """Rebuild which BLS code gives each occupation its wage (after either install)."""
+    s.execute(delete(WageLinkRow))
+    codes = s.scalars(select(OccupationRow.code).order_by(OccupationRow.code)).all()
+    published = dict(s.execute(select(WageRow.soc_code, WageRow.soc_group)).tuples().all())
+    links = link_wages(codes, published)
+    return insert_rows(s, "onet_wage_link", ({"code": k.code, "soc_code": k.soc_code,
+                                              "basis": k.basis} for k in links))
 
 
 def uninstall(s: Session) -> None:

@@ -195,15 +195,41 @@ class JobZoneRow(Base):
     svp_range: Mapped[str] = mapped_column(String(40))
 
 
+class LevelAnchorRow(Base):
+    """O*NET's example of what a level means for one element (Level Scale Anchors)."""
+
+    __tablename__ = "onet_level_anchor"
+    __table_args__ = CATALOG
+    element_id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    scale_id: Mapped[str] = mapped_column(String(4), primary_key=True)
+    value: Mapped[float] = mapped_column(Float, primary_key=True)
+    description: Mapped[str] = mapped_column(Text)
+
+
 class WageRow(Base):
-    """National wages (BLS OEWS) for a 2018 SOC code, joined to O*NET on 7 characters."""
+    """National wages (BLS OEWS) for a detailed or broad 2018 SOC code, as published.
+
+    ``annual_median`` is None where BLS published none (``hourly_only`` occupations)."""
 
     __tablename__ = "onet_wage"
     __table_args__ = CATALOG
     soc_code: Mapped[str] = mapped_column(String(7), primary_key=True)
     title: Mapped[str] = mapped_column(String(250))
+    soc_group: Mapped[str] = mapped_column(String(10))  # detailed | broad
     annual_median: Mapped[float | None] = mapped_column(Float)
     hourly_median: Mapped[float | None] = mapped_column(Float)
     annual_mean: Mapped[float | None] = mapped_column(Float)
     employment: Mapped[int | None] = mapped_column(Integer)
     top_coded: Mapped[bool] = mapped_column(Boolean)
+    hourly_only: Mapped[bool] = mapped_column(Boolean)
+
+
+class WageLinkRow(Base):
+    """Which BLS code gives an O*NET occupation its wage: same, part or broader
+    (``core/wages.py``); rebuilt whenever the catalog or the wages are installed."""
+
+    __tablename__ = "onet_wage_link"
+    __table_args__ = CATALOG
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    soc_code: Mapped[str] = mapped_column(String(7), index=True)
+    basis: Mapped[str] = mapped_column(String(10))

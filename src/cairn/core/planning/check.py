@@ -7,7 +7,7 @@ import itertools
 from collections import defaultdict
 
 from cairn.core.planning.grid import Grid
-from cairn.core.planning.model import BoundaryKind, Plan, Session, SessionKind
+from cairn.core.planning.model import BoundaryKind, Plan, Session, SessionKind, WorkItem
 
 
 def plan_problems(grid: Grid, plan: Plan) -> list[str]:
@@ -30,7 +30,7 @@ def plan_problems(grid: Grid, plan: Plan) -> list[str]:
             problems.append(f"{s.key} crosses midnight.")
     problems += _task_rules(grid, sessions, spans)
     problems += _weekly_rules(grid, sessions, spans)
-    problems += _habit_numbers(grid, sessions, spans)
+    problems += _habit_numbers(grid, sessions)
     return problems
 
 
@@ -47,12 +47,7 @@ def _task_rules(grid: Grid, sessions: list[Session], spans: dict[str, tuple[int,
         if task is None:
             problems.append(f"Task {tid} is not open but has sessions.")
             continue
-        placed = sum(spans[s.key][1] - spans[s.key][0] for s in ss)
-        if placed > sum(grid.task_lengths(task)):
-            problems.append(f"Task {tid} has more time than its estimate.")
-        if not _in_order(ss, spans, grid.task_lengths(task)):
-            problems.append(f"Task {tid} has sessions that are not its first ones, in order, "
-                            "as its estimate cuts it.")
+        problems += _task_sessions(grid, task, ss, spans)
         if task.earliest and min(s.start for s in ss).date() < task.earliest:
             problems.append(f"Task {tid} starts before its earliest start.")
         if task.due and max(s.end for s in ss) > dt.datetime.combine(
@@ -63,10 +58,26 @@ def _task_rules(grid: Grid, sessions: list[Session], spans: dict[str, tuple[int,
                 continue
             before = by_task.get(dep, [])
             done = sum(spans[s.key][1] - spans[s.key][0] for s in before)
-            if done < sum(grid.task_lengths(tasks[dep])):
+            if done < grid.task_slots(tasks[dep]):
                 problems.append(f"Task {tid} is planned but task {dep}, which it needs, is not.")
             elif max(s.end for s in before) > min(s.start for s in ss):
                 problems.append(f"Task {tid} starts before task {dep} ends.")
+    return problems
+
+
+def _task_sessions(grid: Grid, task: WorkItem, ss: list[Session],
+                   spans: dict[str, tuple[int, int]]) -> list[str]:
+    """A task's sessions: numbered in time order, each within the session range, together
+    no more than the task's work."""
+    problems = []
+    lengths = [spans[s.key][1] - spans[s.key][0] for s in ss]
+    if sum(lengths) > grid.task_slots(task):
+        problems.append(f"Task {task.id} has more time than its estimate.")
+    if not _in_order(ss, len(ss)):
+        problems.append(f"Task {task.id} has sessions that are not its first ones, in order.")
+    shortest, longest = grid.session_range(task)
+    if any(not shortest <= n <= longest for n in lengths):
+        problems.append(f"Task {task.id} has a session shorter or longer than sessions may be.")
     return problems
 
 
@@ -102,8 +113,7 @@ def _weekly_rules(grid: Grid, sessions: list[Session], spans: dict[str, tuple[in
     return problems
 
 
-def _habit_numbers(grid: Grid, sessions: list[Session], spans: dict[str, tuple[int, int]]
-                   ) -> list[str]:
+def _habit_numbers(grid: Grid, sessions: list[Session]) -> list[str]:
     habits = {h.id: h for h in grid.problem.habits}
     by_week: dict[str, list[Session]] = defaultdict(list)
     for s in sessions:
@@ -111,17 +121,12 @@ def _habit_numbers(grid: Grid, sessions: list[Session], spans: dict[str, tuple[i
             by_week[s.key.rsplit(":", 1)[0]].append(s)
     return [f"{prefix} sessions are not numbered from 1 in time order, or more than the "
             "habit asks for." for prefix, ss in sorted(by_week.items())
-            if not _in_order(ss, spans, [None] * habits[ss[0].ref_id].per_week)]
+            if not _in_order(ss, habits[ss[0].ref_id].per_week)]
 
 
-def _in_order(ss: list[Session], spans: dict[str, tuple[int, int]],
-              lengths: list[int] | list[None]) -> bool:
+def _in_order(ss: list[Session], most: int) -> bool:
     """True when ``ss`` (in time order) are sessions 1, 2, ... of their task or habit week,
-    no more of them than ``lengths`` and each as long as it says (None: any length).
-    Re-planning keeps accepted sessions by number, so sessions numbered out of time order,
-    too many or of the wrong length would not be kept as they are."""
+    and no more than ``most``. Re-planning keeps accepted sessions by number, so sessions
+    numbered out of time order or too many would not be kept as they are."""
     numbers = [int(s.key.rsplit(":", 1)[1]) for s in ss]
-    if numbers != list(range(1, len(ss) + 1)) or len(ss) > len(lengths):
-        return False
-    return all(length is None or spans[s.key][1] - spans[s.key][0] == length
-               for s, length in zip(ss, lengths, strict=False))
+    return numbers == list(range(1, len(ss) + 1)) and len(ss) <= most

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from ortools.sat.python import cp_model
 
 from cairn.core.planning.grid import Grid
-from cairn.core.planning.model import BoundaryKind
+from cairn.core.planning.model import BoundaryKind, SessionKind
 from cairn.core.planning.units import Unit
 
 
@@ -26,6 +26,7 @@ def capacity_cuts(model: cp_model.CpModel, grid: Grid, units: list[Unit],
     groups = [frozenset([a]) for a in used] + [frozenset(used)]
     groups += [frozenset(used) - {a} for a in used if len(used) > 2]
     deadlines = sorted({u.hi for u in units if u.hi < grid.size} | {grid.size})
+    most = _most(units)
     for group in dict.fromkeys(g for g in groups if g):
         bits = 0  # bytes are 0 or 1, so OR-ing them as one big integer ORs them slot by slot
         for area in group:
@@ -43,12 +44,12 @@ def capacity_cuts(model: cp_model.CpModel, grid: Grid, units: list[Unit],
                 (area,) = group
                 weeks = range(grid.week_of(max(0, deadline - 1)) + 1)
                 room = min(room, sum(week_limit(grid, area, w) for w in weeks))
-            if sum(u.length for u in due) > room:  # else it can never bind
+            if sum(most[u.key] for u in due) > room:  # else it can never bind
                 model.add(_load(amounts, due) <= room)
         for week in range(grid.problem.weeks):  # habits and late-starting tasks, week by week
             first, last = grid.week_slots(week)
             inside = [u for u in mine if u.lo >= first and u.hi <= last]
-            if sum(u.length for u in inside) > prefix[last] - prefix[first]:
+            if sum(most[u.key] for u in inside) > prefix[last] - prefix[first]:
                 model.add(_load(amounts, inside) <= prefix[last] - prefix[first])
 
 
@@ -59,6 +60,22 @@ def week_limit(grid: Grid, area: str, week: int) -> int:
     limits += [grid.max_hours_slots(b, week) for b in grid.problem.boundaries
                if b.kind is BoundaryKind.MAX_HOURS and b.area == area]
     return min(limits)
+
+
+def _most(units: list[Unit]) -> dict[str, int]:
+    """unit key -> the most slots it adds to any set of units that holds its task's sessions
+    all or none (they share the task's window): a task's sessions take no more than the
+    task, counted on its first session."""
+    tasks: dict[int, list[Unit]] = {}
+    most = {}
+    for u in units:
+        most[u.key] = u.length
+        if u.kind is SessionKind.TASK:
+            tasks.setdefault(u.ref_id, []).append(u)
+    for us in tasks.values():
+        most.update({u.key: 0 for u in us})
+        most[us[0].key] = min(us[0].total, sum(u.length for u in us))
+    return most
 
 
 def _load(amounts: Mapping[str, cp_model.LinearExprT], units: list[Unit]

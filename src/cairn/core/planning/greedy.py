@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from cairn.core.planning.grid import Grid
 from cairn.core.planning.model import WorkItem
-from cairn.core.planning.units import Board, Unit, habit_units, task_units
+from cairn.core.planning.units import Board, Unit, habit_units, task_lengths, task_units
 
 Placement = dict[str, tuple[int, int]]  # unit key -> (start slot, length)
 FAR = 10**9
@@ -36,14 +36,14 @@ def place_greedy(grid: Grid, accepted: Mapping[str, int] | None = None,
     placed: Placement = {}
     tasks = Tasks(grid)
     pending = _keep_habits(board, habit_units(grid), accepted, lengths, placed)
-    tasks.run(board, accepted, placed, keep_only=True)
+    tasks.run(board, accepted, lengths, placed, keep_only=True)
     for unit in (u for us in tasks.units.values() for u in us):
-        if unit.key in accepted and unit.key not in placed:
-            board.reserve(accepted[unit.key], unit.length)  # new work goes around it if it can
+        if unit.key in accepted and unit.key not in placed:  # new work goes around it if it can
+            board.reserve(accepted[unit.key], lengths.get(unit.key, unit.length))
     _place_habits(grid, board, pending, placed)
     if first is not None:
-        tasks.run(board, accepted, placed, keep_only=False, only=first)
-    tasks.run(board, accepted, placed, keep_only=False)
+        tasks.run(board, accepted, lengths, placed, keep_only=False, only=first)
+    tasks.run(board, accepted, lengths, placed, keep_only=False)
     return _habits_in_order(placed)
 
 
@@ -147,6 +147,7 @@ class Tasks:
     def __init__(self, grid: Grid) -> None:
         self.tasks = {t.id: t for t in grid.problem.tasks}
         self.units = task_units(grid, grid.problem.tasks)
+        self.ranges = {t.id: grid.session_range(t) for t in grid.problem.tasks}
         self.deps = {t.id: [d for d in t.depends_on if d in self.tasks]
                      for t in self.tasks.values()}
         self.dependents: dict[int, list[int]] = {}
@@ -154,11 +155,12 @@ class Tasks:
             for d in ds:
                 self.dependents.setdefault(d, []).append(tid)
         self.due = _propagated_due(self.tasks, self.deps, self.dependents)
-        self.finish: dict[int, int] = {}  # task id -> end slot, once all its sessions are placed
+        self.finish: dict[int, int] = {}  # task id -> end slot, once all its work is placed
         self.done: dict[int, int] = {}  # task id -> sessions placed so far
+        self.slots: dict[int, int] = {}  # task id -> slots placed so far
 
-    def run(self, board: Board, accepted: Mapping[str, int], placed: Placement, *,
-            keep_only: bool, only: Collection[int] | None = None) -> None:
+    def run(self, board: Board, accepted: Mapping[str, int], lengths: Mapping[str, int],
+            placed: Placement, *, keep_only: bool, only: Collection[int] | None = None) -> None:
         """One pass: keep accepted sessions only, or place everything that fits (of the tasks
         in ``only``, when given)."""
         waiting = {tid: len(ds) for tid, ds in self.deps.items()}
@@ -167,7 +169,7 @@ class Tasks:
         while ready:
             *_, tid = heapq.heappop(ready)
             if tid not in self.finish and (only is None or tid in only):
-                self._place(tid, board, accepted, placed, keep_only=keep_only)
+                self._place(tid, board, accepted, lengths, placed, keep_only=keep_only)
             if tid not in self.finish:
                 continue  # incomplete: its dependents cannot start, and are reported missing
             for nxt in self.dependents.get(tid, ()):
@@ -175,32 +177,56 @@ class Tasks:
                 if waiting[nxt] == 0:
                     heapq.heappush(ready, self._rank(self.tasks[nxt]))
 
-    def _place(self, tid: int, board: Board, accepted: Mapping[str, int], placed: Placement,
-               *, keep_only: bool) -> None:
-        """Place a task's next sessions in order, after its dependencies and its last session."""
+    def _place(self, tid: int, board: Board, accepted: Mapping[str, int],
+               lengths: Mapping[str, int], placed: Placement, *, keep_only: bool) -> None:
+        """Place a task's next sessions in order, after its dependencies and its last session,
+        until its work is placed or nothing more fits."""
         units = self.units[tid]
-        count = self.done.get(tid, 0)
+        count, done = self.done.get(tid, 0), self.slots.get(tid, 0)
         lo = max([self.finish[d] for d in self.deps[tid]], default=0)
         if count:
             last, length = placed[units[count - 1].key]
             lo = max(lo, last + length)
         for unit in units[count:]:
+            left = unit.total - done
+            if left <= 0:
+                break
             lo = max(lo, unit.lo)
-            start = _keep(board, unit, accepted, lo)
-            if start is None and not keep_only:
+            allowed = task_lengths(left, *self.ranges[tid])
+            if not allowed:
+                break
+            spot = _keep_task(board, unit, accepted, lengths, allowed, lo)
+            if spot is None and not keep_only:
                 if unit.key in accepted:
-                    board.reserve(accepted[unit.key], unit.length, 0)
-                start = board.earliest(unit.area, unit.length, lo, unit.hi)
-            if start is None:
-                return
-            board.take(unit.area, start, unit.length)
-            placed[unit.key] = (start, unit.length)
-            self.done[tid] = self.done.get(tid, 0) + 1
-            lo = start + unit.length
-        self.finish[tid] = lo
+                    board.reserve(accepted[unit.key], lengths.get(unit.key, unit.length), 0)
+                spot = board.fit(unit.area, allowed, lo, unit.hi)
+            if spot is None:
+                break
+            start, length = spot
+            board.take(unit.area, start, length)
+            placed[unit.key] = (start, length)
+            count, done, lo = count + 1, done + length, start + length
+        self.done[tid], self.slots[tid] = count, done
+        if done >= units[0].total:
+            self.finish[tid] = lo
 
     def _rank(self, task: WorkItem) -> tuple[int, int, int]:
         return self.due[task.id], -task.weight, task.id
+
+
+def _keep_task(board: Board, unit: Unit, accepted: Mapping[str, int],
+               lengths: Mapping[str, int], allowed: list[int], lo: int) -> tuple[int, int] | None:
+    """An accepted task session where it is: at its accepted length when the task still has
+    that much work left, else as long as the work left allows (shorter, after the estimate
+    went down)."""
+    start = accepted.get(unit.key)
+    if start is None:
+        return None
+    wanted = lengths.get(unit.key, unit.length)
+    for n in sorted((n for n in allowed if n <= wanted), reverse=True):
+        if start >= lo and start + n <= unit.hi and board.free(unit.area, start, n):
+            return start, n
+    return None
 
 
 def _propagated_due(tasks: dict[int, WorkItem], deps: Mapping[int, list[int]],

@@ -191,13 +191,21 @@ class Grid:
             hi = min(hi, self.day_slot(task.due + dt.timedelta(days=1)))
         return lo, hi
 
-    def task_lengths(self, task: WorkItem) -> list[int]:
-        """A task's work cut into sessions between the minimum and maximum length."""
-        total = max(1, math.ceil(task.hours * 60 / self.step - 1e-9))
-        longest = max(1, self.problem.settings.session_max // self.step)
-        count = math.ceil(total / longest)
-        base, extra = divmod(total, count)
-        return [base + 1 if i < extra else base for i in range(count)]
+    def task_slots(self, task: WorkItem) -> int:
+        """A task's work in slots, at least one."""
+        return max(1, math.ceil(task.hours * 60 / self.step - 1e-9))
+
+    def session_range(self, task: WorkItem) -> tuple[int, int]:
+        """The shortest and longest session of a task in slots: the settings' range, the
+        shortest no longer than the task itself, and shorter still when the task's work cannot
+        be cut into sessions of the range (5 slots into sessions of exactly 2)."""
+        total = self.task_slots(task)
+        settings = self.problem.settings
+        longest = max(1, settings.session_max // self.step)
+        shortest = min(total, longest, max(1, settings.session_min // self.step))
+        while shortest > 1 and not cuttable(total, shortest, longest):
+            shortest -= 1
+        return shortest, longest
 
     def habit_slots(self) -> list[HabitSlot]:
         """Every habit session the plan should hold, week by week."""
@@ -236,6 +244,12 @@ class Grid:
             if first <= last:
                 out.append((first, last))
         return out
+
+
+def cuttable(total: int, shortest: int, longest: int) -> bool:
+    """True when ``total`` slots can be cut into sessions of ``shortest`` to ``longest`` slots
+    (some number of sessions k with k * shortest <= total <= k * longest)."""
+    return -(-total // longest) <= total // shortest
 
 
 def _runs(mask: bytearray, per_day: int) -> list[Run]:

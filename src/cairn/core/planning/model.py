@@ -211,6 +211,19 @@ class Shortfall:
 
 
 @dataclass(frozen=True, slots=True)
+class EmptyFloor:
+    """Hours of an area's weekly floor that no task or habit of the area could fill: nothing
+    is planned for them. Not overcommitment: the plan does not ask for more than there is."""
+
+    area: str
+    week: int
+    week_start: dt.date
+    floor: float  # the week's floor, prorated as the plan counts it
+    planned: float
+    unfilled: float
+
+
+@dataclass(frozen=True, slots=True)
 class TradeOff:
     """A change that would make missing work fit, verified by re-planning."""
 
@@ -248,3 +261,5 @@ class Plan:
     trade_offs: tuple[TradeOff, ...] = ()
     # tasks due after the planned weeks (or never) whose work goes on after them: not missed
     later: tuple[Shortfall, ...] = ()
+    # floors, or parts of them, that no work of their area could fill: not missed either
+    empty_floors: tuple[EmptyFloor, ...] = ()

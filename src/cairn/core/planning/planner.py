@@ -8,8 +8,9 @@ from cairn.core.planning.check import plan_problems
 from cairn.core.planning.greedy import Placement, accepted_lengths, place_greedy
 from cairn.core.planning.grid import Grid
 from cairn.core.planning.model import Plan, Problem, Session, SessionKind
-from cairn.core.planning.overcommit import later, shortfalls, trade_offs
+from cairn.core.planning.overcommit import empty_floors, later, shortfalls
 from cairn.core.planning.solver import moved, solve
+from cairn.core.planning.tradeoffs import trade_offs
 
 
 def accepted_starts(grid: Grid) -> dict[str, int]:
@@ -44,8 +45,8 @@ def make_plan(problem: Problem, *, seconds: float = 2.0, use_solver: bool = True
     missing = shortfalls(grid, placement)
     return Plan(plan.sessions, tuple(missing), method, status, objective, bound,
                 time.perf_counter() - started, moved(placement, accepted, accepted_lengths(grid)),
-                tuple(trade_offs(problem, missing)) if explain and missing else (),
-                tuple(later(grid, placement)))
+                tuple(trade_offs(problem, missing, placement)) if explain and missing else (),
+                tuple(later(grid, placement)), tuple(empty_floors(grid, placement)))
 
 
 def top_up(grid: Grid, placement: Placement) -> Placement:

@@ -1,17 +1,18 @@
 """The CP-SAT model: optional interval variables on the slot grid, seeded by a greedy plan.
 
 Each unit (a task session or a habit session) is an optional interval whose start may only
-take slots where its area is allowed, inside its window. A task session has its fixed
-length; a habit session chooses its length within the habit's range (an interval of
-variable size: one literal per length, each with the starts where that length fits). One
-no-overlap constraint keeps the person in one place at a time. Sessions of a task follow
-each other; a task starts after the tasks it depends on end. Weekly caps and max-hours
-boundaries are hard (unless a budget allows overflow); floors are soft and counted.
+take slots where its area is allowed, inside its window, and which chooses its length within
+its range (an interval of variable size: one literal per length, each with the starts where
+that length fits). One no-overlap constraint keeps the person in one place at a time.
+Sessions of a task follow each other and together take no more than the task; a task starts
+after the tasks it depends on are done. Weekly caps and max-hours boundaries are hard
+(unless a budget allows overflow); floors are soft and counted.
 
 The objective values placed slots by priority (a task due inside the planned weeks one point
 above its goal's priority, since it is missed if it does not fit while later work only waits;
-habits above any task, so a habit session is as long as room allows), then keeping accepted
-sessions as they are, then preferred times of day, then earliness. Redundant capacity cuts
+habits above any task, so a habit session is as long as room allows; of equal priority, work
+due first), then keeping accepted sessions as they are, then preferred times of day, then
+fewer task sessions, then earliness. Redundant capacity cuts
 (`cuts.py`) give the bound the capacity that the no-overlap constraint hides from the linear
 relaxation.
 
@@ -41,6 +42,8 @@ MOVE_PENALTY = VALUE  # less than any slot of work: never drop work to avoid a m
 FLOOR_PENALTY = 2 * VALUE
 OVERFLOW_PENALTY = VALUE
 PREFERENCE_BONUS = VALUE // 10
+URGENCY = 10  # per slot and day a deadline lies before the plan's end: at most 1/27 of VALUE
+SESSION_PENALTY = VALUE // 50  # per task session: of two plans of the same work, fewer sessions
 SELECTION_SHARE = 0.15  # of the time (and work) limit, at most, spent choosing what goes first
 
 
@@ -116,10 +119,13 @@ def solve(grid: Grid, hint: Placement, accepted: Mapping[str, int] | None = None
     model = cp_model.CpModel()
     vs: dict[str, _Var] = {}
     objective: list[cp_model.LinearExprT] = []
+    starts: dict[tuple[str, int, int, int], list[Run]] = {}
     for u in units:
-        v = vs[u.key] = _unit_var(model, grid, u)
-        objective.append(v.amount * (u.weight * VALUE))
+        v = vs[u.key] = _unit_var(model, grid, u, starts)
+        objective.append(v.amount * u.value(VALUE, URGENCY))
         objective.append(-v.start)  # earlier is better, all else equal
+        if u.kind is SessionKind.TASK:
+            objective.append(-v.present * SESSION_PENALTY)  # fewer, longer sessions
         _hint(model, v, *hint.get(u.key, (None, None)), fixed=fixed)
         if u.key in accepted:
             _stay(model, v, accepted[u.key], _kept_length(u, lengths), objective)
@@ -150,12 +156,10 @@ def solve(grid: Grid, hint: Placement, accepted: Mapping[str, int] | None = None
 
 def moved(placement: Placement, accepted: Mapping[str, int], lengths: Mapping[str, int]
           ) -> int:
-    """Accepted sessions that ``placement`` does not keep: moved or dropped, and habit sessions
-    made shorter or longer (a habit session's length is the planner's choice; a task
-    session's follows the task's estimate)."""
+    """Accepted sessions that ``placement`` does not keep: moved or dropped, or made shorter
+    or longer (the length of a session is the planner's choice, within its range)."""
     return sum(1 for k, s in accepted.items()
-               if placement.get(k, (None, 0))[0] != s
-               or (k.startswith("habit:") and placement[k][1] != lengths.get(k)))
+               if placement.get(k, (None, 0))[0] != s or placement[k][1] != lengths.get(k))
 
 
 def _solver(seconds: float, workers: int, seed: int, work: float | None) -> cp_model.CpSolver:
@@ -165,9 +169,14 @@ def _solver(seconds: float, workers: int, seed: int, work: float | None) -> cp_m
         solver.parameters.max_deterministic_time = work
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
-    # later presolve rounds repeat the probing of every literal and find nothing the first
-    # did: on the benchmark they cost 0.6 s before the search starts, with the same bound
-    solver.parameters.max_presolve_iterations = 1
+    # No presolve and no probing. With task sessions of any length the model has many
+    # intervals of variable size in one no-overlap: probing each literal through it took 5 s
+    # of the benchmark's 10 before the search began (the hint only became a solution after
+    # it), and the rest of presolve 2 s more while it weakened the bound (it drops the
+    # redundant capacity cuts): on the benchmark the first solution now comes after about a
+    # second and the gap after 10 s is 0.6 % instead of 1.6 %.
+    solver.parameters.cp_model_presolve = False
+    solver.parameters.cp_model_probing_level = 0
     return solver
 
 
@@ -197,7 +206,7 @@ def _score(grid: Grid, units: Mapping[str, Unit], placement: Placement,
     for key, (start, length) in placement.items():
         unit = units.get(key)
         if unit is not None:
-            value += length * unit.weight * VALUE
+            value += length * unit.value(VALUE, URGENCY)
             load[unit.area, grid.week_of(start)] += length
     value += MOVE_PENALTY * sum(
         1 for k, s in accepted.items()
@@ -221,8 +230,14 @@ def _domain(ranges: list[Run]) -> cp_model.Domain:
     return cp_model.Domain.from_intervals([[a, b] for a, b in ranges])
 
 
-def _unit_var(model: cp_model.CpModel, grid: Grid, u: Unit) -> _Var:
-    fits = {n: grid.starts(u.area, n, u.lo, u.hi) for n in range(u.min_length, u.length + 1)}
+def _unit_var(model: cp_model.CpModel, grid: Grid, u: Unit,
+              starts: dict[tuple[str, int, int, int], list[Run]]) -> _Var:
+    """A unit's variables; ``starts`` remembers where each length fits (a task's sessions
+    share their area and window, and so their starts)."""
+    for n in range(u.min_length, u.length + 1):
+        if (u.area, n, u.lo, u.hi) not in starts:
+            starts[u.area, n, u.lo, u.hi] = grid.starts(u.area, n, u.lo, u.hi)
+    fits = {n: starts[u.area, n, u.lo, u.hi] for n in range(u.min_length, u.length + 1)}
     fits = {n: ranges for n, ranges in fits.items() if ranges}
     if not fits:  # nowhere to go: fixed variables of its own, never shared constants,
         # since CP-SAT rejects a model that hints one variable twice (MODEL_INVALID)
@@ -319,21 +334,27 @@ def _prefer(model: cp_model.CpModel, grid: Grid, v: _Var,
 
 def _sequence(model: cp_model.CpModel, grid: Grid, tasks: dict[int, list[Unit]],
               habits: list[Unit], vs: dict[str, _Var]) -> None:
-    """Sessions of a task in order, dependencies before dependents, habit days distinct."""
+    """A task's sessions in order and within its work, dependencies before dependents, habit
+    days distinct."""
     for us in tasks.values():
         for prev, nxt in itertools.pairwise(us):
             a, b = vs[prev.key], vs[nxt.key]
             model.add_implication(b.present, a.present)
-            model.add(b.start >= a.start + prev.length).only_enforce_if(b.present)
+            model.add(b.start >= a.start + a.size).only_enforce_if(b.present)
+        if sum(u.length for u in us) > us[0].total:
+            model.add(sum(vs[u.key].amount for u in us) <= us[0].total)
     for task in grid.problem.tasks:
         first = vs[tasks[task.id][0].key]
         for dep in task.depends_on:
             if dep not in tasks:
                 continue  # done, dropped or not planned: nothing to wait for
-            last_unit = tasks[dep][-1]
-            last = vs[last_unit.key]
-            model.add_implication(first.present, last.present)
-            model.add(first.start >= last.start + last_unit.length).only_enforce_if(first.present)
+            before = tasks[dep]
+            model.add(sum(vs[u.key].amount for u in before) == before[0].total
+                      ).only_enforce_if(first.present)
+            for u in before:  # after whichever of its sessions is the last
+                last = vs[u.key]
+                model.add(first.start >= last.start + last.size).only_enforce_if(
+                    [first.present, last.present])
     groups: dict[tuple[int, int | None], list[Unit]] = {}
     for u in habits:
         groups.setdefault((u.ref_id, u.week), []).append(u)
@@ -387,7 +408,7 @@ def _loads(model: cp_model.CpModel, grid: Grid, units: list[Unit], vs: dict[str,
            ) -> tuple[dict[tuple[str, int], list[cp_model.LinearExprT]],
                       dict[tuple[str, int], int]]:
     """Slots of each area in each week, as terms and as hinted: a task session's week is
-    chosen by one literal per week its window spans."""
+    chosen by one literal per week its window spans (when it spans more than one)."""
     load: dict[tuple[str, int], list[cp_model.LinearExprT]] = {}
     hinted: dict[tuple[str, int], int] = defaultdict(int)
     for u in units:
@@ -397,17 +418,32 @@ def _loads(model: cp_model.CpModel, grid: Grid, units: list[Unit], vs: dict[str,
         if u.kind is SessionKind.HABIT and u.week is not None:
             load.setdefault((u.area, u.week), []).append(v.amount)
             continue
-        weeks = sorted({grid.week_of(s) for a, b in v.lengths.get(u.length, ()) for s in (a, b)})
-        weeks = list(range(weeks[0], weeks[-1] + 1)) if weeks else []
-        flags = []
-        for w in weeks:
+        if not v.lengths:
+            continue  # it has nowhere to go
+        first = grid.week_of(min(runs[0][0] for runs in v.lengths.values()))
+        last = grid.week_of(max(runs[-1][1] for runs in v.lengths.values()))
+        if first == last:
+            load.setdefault((u.area, first), []).append(v.amount)
+            continue
+        flags, terms = [], []
+        for w in range(first, last + 1):
             a, b = grid.week_slots(w)
             flag = model.new_bool_var(f"w{w}_{u.key}")
-            model.add_hint(flag, v.hint is not None and grid.week_of(v.hint) == w)
+            in_week = v.hint is not None and grid.week_of(v.hint) == w
+            model.add_hint(flag, in_week)
             model.add_linear_constraint(v.start, a, b - 1).only_enforce_if(flag)
-            load.setdefault((u.area, w), []).append(flag * u.length)
+            if isinstance(v.size, int):
+                term: cp_model.LinearExprT = flag * v.size
+            else:  # a session of a chosen length: its slots count in the week it lies in
+                term = model.new_int_var(0, u.length, f"a{w}_{u.key}")
+                model.add(term <= u.length * flag)
+                model.add_hint(term, v.hint_length if in_week and v.hint_length else 0)
+                terms.append(term)
+            load.setdefault((u.area, w), []).append(term)
             flags.append(flag)
         model.add(sum(flags) == v.present)
+        if terms:
+            model.add(sum(terms) == v.amount)
     return load, hinted
 
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cairn.core.planning.grid import Grid
+from cairn.core.planning.grid import Grid, cuttable
 from cairn.core.planning.model import BoundaryKind, DayPart, SessionKind, WorkItem
 
 HABIT_WEIGHT = 6  # habits protect life outside work: worth more per hour than any task
 # A task due inside the planned weeks is missed if it does not fit; one due later (or never)
 # only waits. An hour of the first is worth a weight point more than its priority says.
 DEADLINE_BONUS = 1
+MAX_URGENCY = 366  # days: a deadline long past is as urgent as a year ago
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,20 +35,48 @@ class Unit:
     index: int = 0  # session number within its task, or within its habit's week
     week: int | None = None  # habits: the week the session belongs to
     prefer: DayPart = DayPart.ANY
+    total: int = 0  # tasks: the slots of the whole task, which its sessions share
+    # tasks due inside the planned weeks: days from the deadline to the plan's last day. Of
+    # two plans that place work of the same worth, the one that keeps the earlier deadlines
+    # is better: earliest-deadline-first, as the greedy planner does
+    urgency: int = 0
+
+    def value(self, scale: int, tie: int) -> int:
+        """What a slot of this unit is worth: its weight times ``scale``, and ``tie`` per day
+        of urgency, which only decides between work of equal weight."""
+        return self.weight * scale + self.urgency * tie
 
 
 def task_units(grid: Grid, tasks: tuple[WorkItem, ...]) -> dict[int, list[Unit]]:
-    """task id -> its sessions in order."""
+    """task id -> the sessions it may have, in order. Each lasts from the shortest to the
+    longest session length; a plan uses the first few, together no longer than the task.
+    There are as many as the task could ever use: each at least the shortest length, within
+    the task's work and the time its area has between its earliest start and its deadline."""
     out: dict[int, list[Unit]] = {}
     for task in tasks:
         lo, hi = grid.task_range(task)
-        urgent = task.due is not None and task.due <= grid.date(grid.days - 1)
+        total = grid.task_slots(task)
+        shortest, longest = grid.session_range(task)
+        room = grid.allowed[task.area].count(1, lo, hi) if hi > lo else 0
+        last = grid.date(grid.days - 1)
+        urgency = (last - task.due).days if task.due is not None and task.due <= last else 0
+        weight = task.weight + (DEADLINE_BONUS if task.due is not None and task.due <= last
+                                else 0)
         out[task.id] = [
             Unit(f"task:{task.id}:{k + 1}", SessionKind.TASK, task.id, task.title, task.area,
-                 length, length, lo, hi, task.weight + (DEADLINE_BONUS if urgent else 0), k)
-            for k, length in enumerate(grid.task_lengths(task))
+                 min(longest, total - k * shortest), shortest, lo, hi, weight, k, total=total,
+                 urgency=min(urgency, MAX_URGENCY))
+            for k in range(max(1, min(total, room) // shortest))
         ]
     return out
+
+
+def task_lengths(left: int, shortest: int, longest: int) -> list[int]:
+    """Lengths the next session of a task may have, shortest first, when ``left`` slots of it
+    are still to place: within the range, and leaving work that sessions of the range can
+    still take (or none)."""
+    return [n for n in range(min(shortest, left), min(longest, left) + 1)
+            if n == left or (left - n >= shortest and cuttable(left - n, shortest, longest))]
 
 
 def habit_units(grid: Grid) -> list[Unit]:
@@ -125,6 +154,22 @@ class Board:
         found = self._search(area, length, lo, hi, polite=True, own=own)
         return found if found is not None else self._search(area, length, lo, hi,
                                                             polite=False, own=own)
+
+    def fit(self, area: str, lengths: list[int], lo: int, hi: int) -> tuple[int, int] | None:
+        """The earliest start in [lo, hi) where a session of one of ``lengths`` (shortest
+        first) fits, and the longest of them that fits there; around reserved time if at all
+        possible. Earliest first, as preemptive earliest-deadline-first scheduling does, is
+        what meets the most deadlines; the longest there keeps sessions few."""
+        for polite in (True, False):
+            start = self._search(area, lengths[0], lo, hi, polite=polite, own=False)
+            if start is None:
+                continue
+            for n in reversed(lengths[1:]):
+                if start + n <= hi and self.free(area, start, n) and not (
+                        polite and self.reserved.find(1, start, start + n) != -1):
+                    return start, n
+            return start, lengths[0]
+        return None
 
     def _search(self, area: str, length: int, lo: int, hi: int, *, polite: bool, own: bool
                 ) -> int | None:

@@ -4,8 +4,8 @@ A server keeps views of a person's data (the Today page) while their data versio
 unchanged; every write session of the person adds one (``store/db.py``), in the same
 transaction as the change, so a rolled-back use case leaves it as it was.
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

@@ -127,7 +127,7 @@ def test_today_shows_every_part_of_the_status(client: TestClient, cli, frozen):
     today = [p for p in planned if p["start"].startswith("2026-11-23")]
     assert today  # today's planned sessions, each with its times
     for p in today:
-        assert (f'<time datetime="{p["start"]}">{p["start"][11:16]}</time>–'
+        assert (f'<time datetime="{p["start"]}">{p["start"][11:16]}</time>\u2013'
                 f'<time datetime="{p["end"]}">{p["end"][11:16]}</time> '
                 f'<strong>{p["title"]}</strong>') in html
 

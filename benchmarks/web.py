@@ -5,7 +5,9 @@ Builds the person of ``benchmarks.status`` (three years of daily check-ins and t
 drives it with wrk (50 connections, 30 s per route): the Today page, the week plan page,
 one API read (``GET /api/v1/status``) and a trivial endpoint (``/healthz``) of the same app
 in the same run; then Today again on a server whose view cache is off, which shows what
-building the page costs. Prints requests per second and p50/p95/p99 latency per route.
+building the page costs. Prints requests per second, p50/p95/p99 latency and the server's
+CPU time per request (the workers' own, less sensitive to other work on the machine) per
+route.
 Target: Today p95 <= 50 ms with no errors. wrk runs on the same machine and takes CPU
 from the server: the figures are a floor.
 
@@ -75,6 +77,21 @@ def stop(proc: subprocess.Popen[str]) -> None:
         proc.kill()
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server: its process and every worker under it."""
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        todo += [int(c) for c in children]
+    return total
+
+
 def warm(base: str, path: str, times: int) -> None:
     """A few requests first, so that every worker has built what it keeps."""
     for _ in range(times):
@@ -125,15 +142,17 @@ def main() -> None:
         try:
             for label, path in ROUTES if cache else (("Today, cache off", "/today"),):
                 warm(base, path, 4 * opts.workers)
-                rows.append((label, load(base, path, opts.seconds, opts.connections,
-                                         opts.threads, script)))
+                before = server_cpu(proc.pid)
+                row = load(base, path, opts.seconds, opts.connections, opts.threads, script)
+                row["cpu"] = (server_cpu(proc.pid) - before) / max(row["requests"], 1) * 1000
+                rows.append((label, row))
         finally:
             stop(proc)
     print(f"{'route':<20}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-          f"{'requests':>10}{'errors':>8}")
+          f"{'requests':>10}{'errors':>8}{'server CPU ms/req':>19}")
     for label, r in rows:
         print(f"{label:<20}{r['rps']:>9.0f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}"
-              f"{r['requests']:>10.0f}{r['errors']:>8.0f}")
+              f"{r['requests']:>10.0f}{r['errors']:>8.0f}{r['cpu']:>19.2f}")
     print(f"load average after: {os.getloadavg()[0]:.1f} (other work on this machine adds to "
           "every latency, the trivial endpoint's too)")
     today = rows[0][1]

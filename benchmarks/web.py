@@ -50,14 +50,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start(url: str, port: int, workers: int, *, cache: bool) -> subprocess.Popen[str]:
-    """``cairn serve`` in the background; returns once it answers."""
+def start(url: str, port: int, workers: int, log: Path, *, cache: bool
+          ) -> subprocess.Popen[bytes]:
+    """``cairn serve`` in the background (its messages to ``log``); returns once it
+    answers."""
     env = {**os.environ, "CAIRN_DATABASE_URL": url, "CAIRN_WEB_CACHE": "1" if cache else "0"}
     env.pop("DISPLAY", None)
-    proc = subprocess.Popen([sys.executable, "-m", "cairn", "serve", "--no-browser",
-                             "--port", str(port), "--workers", str(workers)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True)
+    with log.open("ab") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "cairn", "serve", "--no-browser",
+                                 "--port", str(port), "--workers", str(workers)],
+                                env=env, stdout=out, stderr=out)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -66,10 +68,10 @@ def start(url: str, port: int, workers: int, *, cache: bool) -> subprocess.Popen
         except OSError:
             time.sleep(0.2)
     proc.kill()
-    raise SystemExit(f"cairn serve did not start: {proc.communicate()[1][-2000:]}")
+    raise SystemExit(f"cairn serve did not start: {log.read_text()[-2000:]}")
 
 
-def stop(proc: subprocess.Popen[str]) -> None:
+def stop(proc: subprocess.Popen[bytes]) -> None:
     proc.send_signal(signal.SIGINT)
     try:
         proc.wait(30)
@@ -135,9 +137,10 @@ def main() -> None:
     script = folder / "report.lua"
     script.write_text(REPORT, encoding="utf-8")
     rows: list[tuple[str, dict[str, float]]] = []
+    log = folder / "serve.log"
     for cache in (True, False):
         port = free_port()
-        proc = start(url, port, opts.workers, cache=cache)
+        proc = start(url, port, opts.workers, log, cache=cache)
         base = f"http://127.0.0.1:{port}"
         try:
             for label, path in ROUTES if cache else (("Today, cache off", "/today"),):
@@ -155,6 +158,9 @@ def main() -> None:
               f"{r['requests']:>10.0f}{r['errors']:>8.0f}{r['cpu']:>19.2f}")
     print(f"load average after: {os.getloadavg()[0]:.1f} (other work on this machine adds to "
           "every latency, the trivial endpoint's too)")
+    said = [line for line in log.read_text().splitlines() if "Cairn is running" not in line]
+    if said:
+        print(f"the server said ({log}):", *said[-10:], sep="\n  ")
     today = rows[0][1]
     verdict = "met" if today["p95"] <= 50 and today["errors"] == 0 else "NOT met"
     print(f"target Today p95 <= 50 ms with no errors: {verdict}")

@@ -117,7 +117,8 @@ def test_a_writer_waiting_for_the_sqlite_lock_gets_a_clear_message(tmp_path):
         holder.kill()
         holder.wait()
     assert done.returncode == 7, done.stderr
-    assert "busy" in done.stderr and "Try again" in done.stderr
+    assert "another Cairn is writing to it" in done.stderr
+    assert "again in a moment" in done.stderr
     assert "Traceback" not in done.stderr
     listed = subprocess.run([*cairn, "goal", "list", "--json"], capture_output=True, text=True,
                             check=False)

@@ -314,8 +314,8 @@ def test_reminders_from_other_features_are_exported(person, tmp_path):
     review = Reminder("review-weekly-2026-11-29", "Weekly review", dt.datetime(2026, 11, 29, 17))
     person.planning.reminder_sources.clear()  # only this test's reminder, not the built-in ones
     person.planning.reminder_sources.append(lambda: [review])
-    out = tmp_path / "plan.ics"
-    assert person.planning.export(out) == 2
-    text = out.read_text()
+    content, events = person.planning.calendar_bytes()
+    assert events == 2
+    text = content.decode("utf-8")
     assert "UID:review-weekly-2026-11-29@cairn" in text
     assert "UID:task-1-1@cairn" in text

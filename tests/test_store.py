@@ -41,7 +41,7 @@ def test_the_migrations_build_exactly_the_schema_the_tables_declare(db_url):
 
 
 def test_new_sqlite_database_is_migrated_with_wal_and_foreign_keys(tmp_path):
-    db = Database(f"sqlite:///{tmp_path / 'sub' / 'c.db'}")
+    db = Database(f"sqlite:///{tmp_path / 'c.db'}")
     assert db.current_revision() == SCHEMA_HEAD
     with db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"

@@ -67,15 +67,21 @@ SETTINGS: tuple[Setting, ...] = (DATABASE_URL, DATA_DIR, ONET_URL, REASSESS_MONT
 
 
 def data_dir() -> Path:
-    """The folder for Cairn's files, created on first use."""
+    """The folder for Cairn's files, created on first use readable by its owner only (0700).
+
+    The platform's default folder is Cairn's own and is made private if it is not; a
+    folder named in CAIRN_DATA_DIR that already exists keeps its permissions.
+    """
+    from cairn.files import PRIVATE_FOLDER, private_folder
+
     configured = DATA_DIR.value()
     if configured:
-        path = Path(configured).expanduser()
-    else:
-        import platformdirs
+        return private_folder(Path(configured).expanduser())
+    import platformdirs
 
-        path = Path(platformdirs.user_data_dir("cairn", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    path = private_folder(Path(platformdirs.user_data_dir("cairn", appauthor=False)))
+    if path.stat().st_mode & 0o077:
+        path.chmod(PRIVATE_FOLDER)
     return path
 
 

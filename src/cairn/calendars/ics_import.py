@@ -8,11 +8,14 @@ recognised by their UIDs and left out: they are the plan, not time taken from it
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cairn.calendars import bounds
+from cairn.calendars.bounds import LeftOut
 from cairn.calendars.ics_export import is_cairn_uid
 from cairn.core.errors import ImportFormatError
 from cairn.core.planning.model import Busy
@@ -29,15 +32,6 @@ class BusyEvent:
     uid: str
     busy: Busy
     all_day: bool
-
-
-@dataclass(frozen=True, slots=True)
-class CalendarRead:
-    """What a calendar holds: its busy occurrences, and how many occurrences of Cairn's own
-    sessions and reminders it left out."""
-
-    events: list[BusyEvent]
-    own: int = 0
 
 
 def _utc(value: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
@@ -58,23 +52,49 @@ def _parse(data: bytes) -> icalendar.Calendar:
 
     try:
         return icalendar.Calendar.from_ical(data)
-    except (ValueError, IndexError, KeyError) as exc:
+    except Exception as exc:
         raise ImportFormatError(f"This is not an iCalendar file: {exc}",
                                 "Export the calendar as .ics from your calendar app.") from exc
 
 
+@dataclass(frozen=True, slots=True)
+class CalendarRead:
+    """What a calendar holds: its busy occurrences; how many occurrences of Cairn's own
+    sessions and reminders it left out (the plan itself); and every other event or
+    occurrence left out, each with its reason."""
+
+    events: list[BusyEvent]
+    own: int = 0
+    left_out: list[LeftOut] = dataclasses.field(default_factory=list)
+
+
 def read_busy(data: bytes, zone: zoneinfo.ZoneInfo, start: dt.datetime, end: dt.datetime
               ) -> CalendarRead:
-    """Busy occurrences overlapping [start, end) (naive UTC) of the calendar in ``data``;
-    floating times are read in ``zone``."""
+    """Busy occurrences overlapping [start, end) (naive UTC) of the calendar in ``data``,
+    within the limits of :mod:`cairn.calendars.bounds`; floating times are read in
+    ``zone``. Cairn's own events are counted, everything else left out is listed with why."""
     import recurring_ical_events
 
+    data, left_out = bounds.within_window(data, start.date(), end.date())
     cal = _parse(data)
     if getattr(cal, "name", "") != "VCALENDAR":
         raise ImportFormatError("The file has no VCALENDAR.",
                                 "Export the calendar as .ics from your calendar app.")
     local_start = start.replace(tzinfo=dt.UTC).astimezone(zone)
     local_end = end.replace(tzinfo=dt.UTC).astimezone(zone)
+    for event in [c for c in cal.subcomponents if getattr(c, "name", "") == "VEVENT"]:
+        problem = bounds.event_problem(event, local_end.replace(tzinfo=None))
+        if problem:
+            cal.subcomponents.remove(event)
+            left_out.append(bounds.LeftOut(str(event.get("UID", "")),
+                                           str(event.get("SUMMARY", "")), problem))
+    events = [c for c in cal.subcomponents if getattr(c, "name", "") == "VEVENT"]
+    singles = sum(1 for e in events if e.get("RRULE") is None)
+    left_out += bounds.cap_repeats(events, zone, start, end,
+                                   max(0, bounds.MAX_OCCURRENCES - singles))
+    kept = {id(e) for e in events}
+    cal.subcomponents[:] = [c for c in cal.subcomponents
+                            if getattr(c, "name", "") != "VEVENT" or id(c) in kept]
     try:
         events = recurring_ical_events.of(cal).between(local_start, local_end)
     except Exception as exc:  # the library raises many kinds on broken rules
@@ -105,4 +125,29 @@ def read_busy(data: bytes, zone: zoneinfo.ZoneInfo, start: dt.datetime, end: dt.
         uid = f"{event.get('UID', '')}/{begin.isoformat()}"
         out.append(BusyEvent(uid, Busy(begin, finish, str(event.get("SUMMARY", ""))), all_day))
     out.sort(key=lambda e: (e.busy.start, e.uid))
-    return CalendarRead(out, own)
+    within, left_out = _within_limits(out, left_out)
+    return CalendarRead(within, own, left_out)
+
+
+def _within_limits(events: list[BusyEvent], left_out: list[bounds.LeftOut]
+                   ) -> tuple[list[BusyEvent], list[bounds.LeftOut]]:
+    """At most MAX_PER_EVENT occurrences of one event and MAX_OCCURRENCES in all (the
+    earliest are kept); what is cut is listed."""
+    seen: dict[str, int] = {}
+    kept = []
+    for e in events:
+        series = e.uid.rpartition("/")[0]
+        seen[series] = seen.get(series, 0) + 1
+        if seen[series] <= bounds.MAX_PER_EVENT:
+            kept.append(e)
+    summaries = {e.uid.rpartition("/")[0]: e.busy.summary for e in events}
+    left_out += [bounds.LeftOut(uid, summaries[uid], f"it occurs {n:,} times in the import "
+                                f"window; the first {bounds.MAX_PER_EVENT:,} are read")
+                 for uid, n in seen.items() if n > bounds.MAX_PER_EVENT]
+    if len(kept) > bounds.MAX_OCCURRENCES:
+        first_cut = kept[bounds.MAX_OCCURRENCES]
+        left_out.append(bounds.LeftOut("", "", f"{len(kept) - bounds.MAX_OCCURRENCES:,} busy "
+                                       f"times from {first_cut.busy.start:%Y-%m-%d} on: more "
+                                       f"than {bounds.MAX_OCCURRENCES:,} in the import window"))
+        kept = kept[:bounds.MAX_OCCURRENCES]
+    return kept, left_out

@@ -117,7 +117,7 @@ class Release:
                     yield row
                 if on_bytes is not None:
                     on_bytes(raw.tell())
-        except (zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError, csv.Error) as exc:
             raise ImportFormatError(
                 f"{name} in {self.location} cannot be read: {exc}.",
                 "The archive is damaged: download the O*NET release again.",

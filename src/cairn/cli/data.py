@@ -14,20 +14,29 @@ db_app = typer.Typer(help="The database: where it is, and schema upgrades.", no_
 
 def export(ctx: typer.Context,
            file: Path = typer.Argument(..., help="The JSON file to write.")) -> None:
-    """Write all of your data to one schema-versioned JSON file."""
-    from cairn.cli.files import write_bytes
+    """Write all of your data to one schema-versioned JSON file (readable by you only)."""
+    from cairn.files import write_atomic
 
     done = cairn(ctx).data.export()
-    write_bytes(file, done.content)
+    write_atomic(file, done.content)
     output.say("Exported {} rows to {}.", done.rows, file)
 
 
 def import_(ctx: typer.Context,
             file: Path = typer.Argument(..., help="A file written by `cairn export`.")) -> None:
     """Restore an export into an empty database."""
-    from cairn.cli.files import read_bytes
+    from cairn.core.errors import CairnError
+    from cairn.files import read_bytes
+    from cairn.services.transfer import read_export
 
-    counts = cairn(ctx).data.import_(read_bytes(file), str(file))
+    content = read_bytes(file, "Cairn export")
+    document = read_export(content, str(file))  # a file that is not an export opens no database
+    c = cairn(ctx)
+    try:
+        counts = c.data.load(document)
+    except CairnError:
+        c.data.discard_new_database()
+        raise
     output.say("Imported {} rows from {}.", sum(counts.values()), file)
 
 
@@ -81,3 +90,64 @@ def info(ctx: typer.Context) -> None:
     c = cairn(ctx)
     output.say("Database: {}", c.db.display_url)
     output.say("Schema: {}", c.db.current_revision())
+
+
+def backup(ctx: typer.Context,
+           file: Path = typer.Argument(None, help="Where to write the backup (default: the "
+                                       "'backups' folder beside the database).")) -> None:
+    """Make a consistent copy of the database, safe while Cairn is in use.
+
+    SQLite is copied with its online backup (one file, checked); PostgreSQL with pg_dump
+    when it is installed, otherwise as an export. Cairn also backs up a SQLite database
+    by itself once a day on first use and before every schema upgrade.
+    """
+    from cairn.services.backups import BackupService
+
+    c = cairn(ctx)
+    done = BackupService(c.db, c.data).backup(file)
+    output.say("Backed up {} ({}, {} KB) to {}.", c.db.display_url, done.kind,
+               max(1, done.size // 1024), done.path)
+
+
+def restore(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help="A file written by `cairn backup` or `cairn export`."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask; for scripts."),
+) -> None:
+    """Bring back a backup (or an export) in place of the data you have now.
+
+    The file is checked first (a SQLite backup with an integrity check, an export with
+    its format and schema); what it replaces is backed up before anything changes.
+    """
+    from cairn import settings
+    from cairn.services.backups import restore_database
+
+    state = ctx.find_object(State)
+    url = settings.database_url(state.db_url if state else None)
+    where = _shown(url)
+    if not yes:
+        if not output.stdin_is_terminal():
+            output.say("Restoring replaces all of your data in {}. Add --yes to do it.", where)
+            raise typer.Exit(1)
+        if not typer.confirm(f"Replace all of your data in {where} with {file}?"):
+            output.say("Nothing was changed.")
+            raise typer.Exit(1)
+    from cairn.cli.context import machine_zone
+
+    kind, kept = restore_database(url, file, person_id=settings.person_id(),
+                                  zone=machine_zone())
+    output.say("Restored {} ({}) into {}.", file, kind, where)
+    if kept is not None:
+        output.say("What it replaced is kept in {}{}.", kept.path,
+                   " (the database was damaged: kept as it was)" if kept.kind == "damaged"
+                   else "")
+
+
+def _shown(url: str) -> str:
+    """A database URL without its password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a URL SQLAlchemy cannot read is shown as given
+        return url

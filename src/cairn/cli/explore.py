@@ -170,8 +170,11 @@ def show(
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """Show an occupation: description, job zone, interests, skills, tasks, wages, more."""
+    from cairn.core.rules import check_count
     from cairn.services import catalog_views
 
+    check_count(top, "--top", 1, 1000)
+    check_count(tasks, "--tasks", 0, 1000)
     page = cairn(ctx).catalog.show(" ".join(occupation), top)
     if as_json:
         output.print_json(catalog_views.page(page))

@@ -81,8 +81,10 @@ def gap(
 ) -> None:
     """Your skill and knowledge gaps for an occupation, ranked by importance x shortfall."""
     from cairn.core.pace import HOURS_PER_LEVEL
+    from cairn.core.rules import check_count
     from cairn.services import fit_views
 
+    check_count(limit, "The number of gaps (--limit)", 1, 1000)
     c = cairn(ctx)
     code, title, gaps, unrated = c.fit.gaps(" ".join(occupation))
     plan = (c.fit.make_goal(c.goals, code, top, hours_per_week=hours_per_week) if make_goal

@@ -43,8 +43,24 @@ from cairn.core.errors import CairnError
 GC_THRESHOLDS = (50_000, 20, 100)  # CPython's defaults are (700, 10, 10)
 
 
+def _safe_usage(err: _click.ClickException) -> _click.ClickException:
+    """A usage error quotes what was typed: escape what a terminal would act on."""
+    from cairn.cli.output import safe
+
+    err.message = safe(err.message)
+    return err
+
+
 class CairnGroup(HelpGroup):
     """Turns every expected error into a message and its exit code, never a traceback."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: _click.Context | None = None, **extra: Any) -> _click.Context:
+        """Parse the global options; a usage error is shown with the typed text escaped."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except _click.ClickException as err:
+            raise _safe_usage(err) from None
 
     def invoke(self, ctx: _click.Context) -> Any:
         """Run the command; print a CairnError as a message with its exit code."""
@@ -62,6 +78,8 @@ class CairnGroup(HelpGroup):
                                 "question stays saved. Run the command again to go on.",
                                 soft_wrap=True, markup=False)
             raise typer.Exit(1) from None
+        except _click.ClickException as err:
+            raise _safe_usage(err) from None
 
 
 app = typer.Typer(
@@ -104,6 +122,8 @@ app.add_typer(tasks.app, name="task")
 app.add_typer(data.db_app, name="db")
 app.command("export")(data.export)
 app.command("import")(data.import_)
+app.command("backup")(data.backup)
+app.command("restore")(data.restore)
 app.command("tour")(tour.tour)
 app.add_typer(catalog.app, name="catalog")
 explore.app.command("match")(fit.match)

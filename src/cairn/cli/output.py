@@ -46,11 +46,38 @@ def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
+# What a terminal would act on instead of showing: C0 controls but tab and newline, DEL and
+# C1 controls (ANSI escapes start with ESC or CSI), bidirectional overrides and isolates that
+# reorder what follows (U+202E), and lone surrogates (bytes that were not UTF-8).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                     "\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def safe(text: str) -> str:
+    """Person-entered text made safe to print: each character a terminal would act on
+    (control, bidirectional override, lone surrogate) is shown as its escape, like ``\\x1b``.
+
+    Every formatter here passes the text it prints through this one function.
+    """
+    return _UNSAFE.sub(_escape_char, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match[0]):04x}"
+
+
 def print_json(value: Any) -> None:
-    """Write ``value`` (JSON data or a view model) as indented JSON to stdout."""
+    """Write ``value`` (JSON data or a view model) as indented JSON to stdout (characters a
+    terminal would act on are written as JSON escapes: the same data, shown safely)."""
     from cairn.services.viewmodel import to_json
 
-    sys.stdout.write(json.dumps(to_json(value), indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(to_json(value), indent=2, ensure_ascii=False)
+    sys.stdout.write(_UNSAFE.sub(_json_escape, text) + "\n")
 
 
 # Rich measures every cell of a table; beyond this many rows a plain layout is used,
@@ -66,9 +93,10 @@ def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
 
     No word, code or date is ever split: when the table cannot fit the terminal
     that way, the columns named in ``drop`` are left out, first one first, and a
-    line says which (``--json`` has them all).
+    line says which (``--json`` has them all). Person-entered text is escaped (``safe``).
     """
-    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    title = safe(title)
+    cells = [["" if v is None else safe(str(v)) for v in row] for row in rows]
     if not cells:
         console().print(empty, markup=False)
     elif len(cells) > RICH_TABLE_MAX_ROWS:
@@ -154,12 +182,12 @@ def _plain_table(title: str, columns: Sequence[str], cells: list[list[str]]) -> 
 
 def print_tree(title: str, roots: Sequence[Node]) -> None:
     """Print a tree with guide lines; plain text, so even 10,000 nodes print at once."""
-    lines = [title]
+    lines = [safe(title)]
 
     def walk(nodes: Sequence[Node], prefix: str) -> None:
         for i, (label, children) in enumerate(nodes):
             last = i == len(nodes) - 1
-            lines.append(f"{prefix}{'└── ' if last else '├── '}{label}")
+            lines.append(f"{prefix}{'└── ' if last else '├── '}{safe(label)}")
             walk(children, prefix + ("    " if last else "│   "))
 
     walk(roots, "")
@@ -173,10 +201,10 @@ def print_error(err: CairnError) -> None:
     from cairn.commands import quoted
 
     wrap = not err_console().is_terminal
-    err_console().print(f"[bold red]Error:[/] {escape(err.message)}", soft_wrap=wrap)
+    err_console().print(f"[bold red]Error:[/] {escape(safe(err.message))}", soft_wrap=wrap)
     fix = err.fix(quoted)
     if fix:
-        err_console().print(f"[yellow]Fix:[/] {escape(fix)}", soft_wrap=wrap)
+        err_console().print(f"[yellow]Fix:[/] {escape(safe(fix))}", soft_wrap=wrap)
 
 
 def say(message: str, *values: object) -> None:
@@ -185,7 +213,7 @@ def say(message: str, *values: object) -> None:
     from rich.markup import escape
 
     # on a terminal, long lines wrap between words; in a pipe or file each stays one line
-    console().print(message.format(*(escape(str(v)) for v in values)),
+    console().print(safe(message).format(*(escape(safe(str(v))) for v in values)),
                     soft_wrap=not console().is_terminal)
 
 

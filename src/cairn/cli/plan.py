@@ -143,7 +143,10 @@ def show(ctx: typer.Context,
 def export(ctx: typer.Context,
            file: Path = typer.Argument(..., help="The .ics file to write.")) -> None:
     """Write the plan and reminders as an iCalendar file (stable UIDs: re-import updates)."""
-    count = cairn(ctx).planning.export(file)
+    from cairn.files import write_atomic
+
+    content, count = cairn(ctx).planning.calendar_bytes()
+    write_atomic(file, content)
     output.say("Wrote {} events to {}.", count, file)
 
 
@@ -154,14 +157,28 @@ def calendar_import(
     name: str = typer.Option(None, "--name", help="Name of the calendar (default: its own)."),
 ) -> None:
     """Read busy times; importing the same calendar again updates it."""
-    # the absolute path is kept, so `calendar list` names the file wherever it is run from
-    done = cairn(ctx).planning.import_calendar(file.resolve(), name)
+    from cairn.files import read_bytes
+
+    path = file.expanduser().resolve()  # kept absolute: `calendar list` names the file anywhere
+    done = cairn(ctx).planning.import_calendar(read_bytes(path, ".ics file"), name, str(path))
     verb = "Updated" if done.before else "Imported"
     output.say("{} calendar '{}': {} busy times (was {}).", verb, done.name, done.after,
                done.before)
     if done.own:
         output.say("Left out {} events of Cairn's own plan (sessions and reminders it "
                    "exported): they are your plan, not time taken from it.", done.own)
+    _left_out(done.left_out)
+
+
+def _left_out(left_out: tuple[tuple[str, str, str], ...]) -> None:
+    """What an import did not take, one line per reason (a few events named each)."""
+    by_reason: dict[str, list[str]] = {}
+    for uid, summary, reason in left_out:
+        by_reason.setdefault(reason.split(" (this one")[0], []).append(summary or uid)
+    for reason, names in by_reason.items():
+        shown = ", ".join(repr(n) for n in names[:3] if n) + (", ..." if len(names) > 3 else "")
+        output.say("[yellow]Left out[/] {} event(s){}: {}.", len(names),
+                   f" ({shown})" if shown else "", reason)
 
 
 @calendar_app.command("show")

@@ -32,8 +32,10 @@ def report(
     data = dataclasses.replace(data, generated_at=timefmt.local(data.generated_at,
                                                                 timefmt.zone_of(c)))
     if out is None and fmt == "md":
-        sys.stdout.write(c.reports.render(data, fmt).decode("utf-8"))
+        sys.stdout.write(output.safe(c.reports.render(data, fmt).decode("utf-8")))
         return
+    from cairn.files import write_atomic
+
     target = out or Path(f"cairn-report.{fmt}")
-    size = c.reports.write(data, fmt, target)
+    size = write_atomic(target, c.reports.render(data, fmt))
     output.say("Wrote the {} report to {} ({} KB).", fmt, target, max(1, size // 1024))

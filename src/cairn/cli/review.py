@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,20 +79,17 @@ def print_facts(f: ReviewFacts) -> None:
 
 
 def _read_answers(path: Path) -> tuple[list[str], str]:
-    from cairn.core.errors import InvalidInput
+    from cairn import files
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.", "Check the path.") from exc
+    hint = 'Write decisions = ["pause 3", ...] and notes = "...".'
+    text = files.read_text(path, "answers file", hint)
     if path.suffix != ".toml":
         return text.splitlines(), ""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(f"{path} is not valid TOML: {exc}.",
-                           'Write decisions = ["pause 3", ...] and notes = "...".') from exc
-    return [str(x) for x in data.get("decisions", [])], str(data.get("notes", ""))
+    data = files.parse_toml(text, path, hint)
+    decisions = data.get("decisions", [])
+    if not isinstance(decisions, list):
+        decisions = [decisions]
+    return [str(x) for x in decisions], str(data.get("notes", ""))
 
 
 def print_assessment_changes(found: object) -> None:

@@ -8,10 +8,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cairn.core.errors import InvalidInput
+
+GOAL_ID = re.compile(r"#?[0-9]{1,18}")  # ASCII digits: "²" is a digit to str.isdigit
 
 GOAL_ACTIONS = ("pause", "resume", "done", "drop", "deadline", "target", "priority")
 ACTIONS = (*GOAL_ACTIONS, "add", "retake", "note")
@@ -52,7 +55,7 @@ def parse_decision(line: str) -> Decision:
         if action == "add":
             return Decision("add", value=rest[0], reason=" ".join(rest[1:]))
         return Decision("retake", value=rest[0], reason=" ".join(rest[1:]))
-    if not rest or not rest[0].lstrip("#").isdigit():
+    if not rest or not GOAL_ID.fullmatch(rest[0]):
         raise InvalidInput(f"'{action}' needs a goal id: {line!r}.", hint)
     goal_id = int(rest[0].lstrip("#"))
     rest = rest[1:]

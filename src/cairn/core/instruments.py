@@ -7,6 +7,8 @@ module only checks the parsed mapping and builds the records.
 from __future__ import annotations
 
 import itertools
+import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,6 +23,9 @@ from cairn.core.assessment import (
 )
 from cairn.core.errors import InvalidInput
 
+KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
+MAX_RESPONSE_STEPS = 1000  # a 0-100 slider is plausible; a million steps is not a rating
+
 
 def _get(doc: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str,
          problems: list[str], default: Any = None) -> Any:
@@ -31,12 +36,27 @@ def _get(doc: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where:
         problems.append(f"{where}: `{key}` must be {getattr(kind, '__name__', kind)}, "
                         f"not {value!r}.")
         return None
+    elif isinstance(value, str) and not value.strip():
+        problems.append(f"{where}: `{key}` is empty.")
+        return None
+    elif isinstance(value, float) and not math.isfinite(value):
+        problems.append(f"{where}: `{key}` must be a finite number, not {value!r}.")
+        return None
     return value
+
+
+def _array(doc: Mapping[str, Any], name: str, problems: list[str]) -> list[Any]:
+    """The ``[[name]]`` tables of a document (a problem when it is something else)."""
+    found = doc.get(name) or []
+    if not isinstance(found, list):
+        problems.append(f"{name}: must be [[{name}]] tables, not {found!r}.")
+        return []
+    return found
 
 
 def _scales(doc: Mapping[str, Any], problems: list[str]) -> list[Scale]:
     scales: list[Scale] = []
-    for i, raw in enumerate(doc.get("scales") or [], 1):
+    for i, raw in enumerate(_array(doc, "scales", problems), 1):
         if not isinstance(raw, dict):
             problems.append(f"scale {i}: must be a table.")
             continue
@@ -96,8 +116,10 @@ def _bounds(raw: Mapping[str, Any], kind: str, where: str,
         if value is not None and kind != "number":
             problems.append(f"{where}: `{end}` belongs to number items; ratings use the "
                             "[response] scale.")
+            value = None
         elif value is not None and (isinstance(value, bool)
-                                    or not isinstance(value, int | float)):
+                                    or not isinstance(value, int | float)
+                                    or not math.isfinite(value)):
             problems.append(f"{where}: `{end}` must be a number, not {value!r}.")
             value = None
         bounds.append(None if value is None else float(value))
@@ -109,7 +131,7 @@ def _bounds(raw: Mapping[str, Any], kind: str, where: str,
 
 def _items(doc: Mapping[str, Any], scale_ids: set[str], problems: list[str]) -> list[Item]:
     items: list[Item] = []
-    for i, raw in enumerate(doc.get("items") or [], 1):
+    for i, raw in enumerate(_array(doc, "items", problems), 1):
         if not isinstance(raw, dict):
             problems.append(f"item {i}: must be a table.")
             continue
@@ -124,7 +146,7 @@ def _items(doc: Mapping[str, Any], scale_ids: set[str], problems: list[str]) -> 
 
 def _bands(doc: Mapping[str, Any], problems: list[str]) -> list[Band]:
     bands: list[Band] = []
-    for i, raw in enumerate(doc.get("bands") or [], 1):
+    for i, raw in enumerate(_array(doc, "bands", problems), 1):
         where = f"band {i}"
         if not isinstance(raw, dict):
             problems.append(f"{where}: must be a table.")
@@ -153,7 +175,14 @@ def _response(doc: Mapping[str, Any], problems: list[str]) -> tuple[int, int, di
     high = _get(response, "max", int, "response", problems) or 0
     if low >= high:
         problems.append(f"response: `min` ({low}) must be below `max` ({high}).")
-    for k, v in (response.get("labels") or {}).items():
+    elif high - low > MAX_RESPONSE_STEPS:
+        problems.append(f"response: `min` to `max` spans {high - low} steps (at most "
+                        f"{MAX_RESPONSE_STEPS}).")
+    labels_doc = response.get("labels") or {}
+    if not isinstance(labels_doc, dict):
+        problems.append(f"response: `labels` must be a table, not {labels_doc!r}.")
+        labels_doc = {}
+    for k, v in labels_doc.items():
         if not str(k).lstrip("-").isdigit() or not low <= int(k) <= high:
             problems.append(f"response: label {k!r} is not a whole number in {low}-{high}.")
         else:
@@ -169,6 +198,9 @@ def read_instrument(doc: Mapping[str, Any]) -> Instrument:
         problems.append("instrument: the [instrument] table is missing.")
         head = {}
     key = _get(head, "key", str, "instrument", problems)
+    if key and not KEY.fullmatch(key):
+        problems.append(f"instrument: `key` {key!r} must be a short word (letters, digits, "
+                        "- or _; up to 40), as you type it in `cairn assess take KEY`.")
     title = _get(head, "title", str, "instrument", problems)
     version = str(head.get("version", "1"))
     rule = head.get("scoring", "mean")
@@ -181,7 +213,8 @@ def read_instrument(doc: Mapping[str, Any]) -> Instrument:
     transform = head.get("transform", {})
     multiply = transform.get("multiply", 1.0) if isinstance(transform, dict) else None
     add = transform.get("add", 0.0) if isinstance(transform, dict) else None
-    if not isinstance(multiply, int | float) or not isinstance(add, int | float):
+    if (not isinstance(multiply, int | float) or not isinstance(add, int | float)
+            or not math.isfinite(multiply) or not math.isfinite(add)):
         problems.append("instrument: `transform` needs numbers `multiply` and `add`.")
         multiply, add = 1.0, 0.0
     low, high, labels = _response(doc, problems)

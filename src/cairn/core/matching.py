@@ -18,6 +18,7 @@ who answers everything a little higher still gets the same ranking.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -209,7 +210,7 @@ def parse_weights(pairs: Sequence[str]) -> dict[str, float]:
             value = -1.0
         if name.strip() not in COMPONENTS:
             problems.append(f"{name!r} is not a component ({', '.join(COMPONENTS)}).")
-        elif value < 0:
+        elif not 0 <= value < math.inf:
             problems.append(f"{pair!r}: the weight must be a number 0 or more.")
         else:
             weights[name.strip()] = value

@@ -19,6 +19,7 @@ import numpy as np
 from cairn.core.matching import Array, Matrices
 
 HOP_COST = 0.5
+MAX_PATHS = 20  # -k: the best path and up to 19 alternatives; Yen's work grows with k
 NEW_GAP_MARGIN = 0.5  # a level this much above what you (or an earlier step) have
 NEW_GAP_IMPORTANCE = 3.0
 Graph = Mapping[int, Sequence[tuple[int, float]]]

@@ -16,8 +16,9 @@ from cairn.core.errors import InvalidInput
 from cairn.core.model import Goal, Horizon, Milestone, Task, TaskStatus
 from cairn.core.progress import GoalProgress
 
-PERIOD = re.compile(r"^(\d{1,3})([dwmy])$")
+PERIOD = re.compile(r"^([0-9]{1,5})([dwmy])$")
 PERIOD_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+MAX_PERIOD_DAYS = 100 * 365  # a report looks back a lifetime at most
 
 
 def period_days(text: str) -> int:
@@ -26,7 +27,10 @@ def period_days(text: str) -> int:
     if not found or int(found[1]) == 0:
         raise InvalidInput(f"'{text}' is not a period.", "Use a number and d, w, m or y: "
                            "30d, 90d, 1y.")
-    return int(found[1]) * PERIOD_DAYS[found[2]]
+    days = int(found[1]) * PERIOD_DAYS[found[2]]
+    if days > MAX_PERIOD_DAYS:
+        raise InvalidInput(f"'{text}' is more than 100 years.", "Use a shorter period: 1y.")
+    return days
 
 
 @dataclass(frozen=True, slots=True)

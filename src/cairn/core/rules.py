@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 
 from cairn.core.errors import Conflict, InvalidInput
-from cairn.core.model import Horizon
+from cairn.core.model import Horizon, Metric
 
 MAX_ESTIMATE_HOURS = 2000.0  # about a working year: larger is a goal, not a task
 MAX_TITLE_LENGTH = 200
 
 
+def check_text(text: str, what: str = "text") -> str:
+    """Return ``text``, or raise when it holds what no person types: a lone surrogate (bytes
+    that were not UTF-8) or a control character other than tab and newline."""
+    for char in text:
+        code = ord(char)
+        if 0xD800 <= code <= 0xDFFF:
+            raise InvalidInput(f"The {what} is not valid text: it holds bytes that are not "
+                               "UTF-8.", "Type it again, or save its source as UTF-8.")
+        if (code < 0x20 and char not in "\t\n\r") or 0x7F <= code <= 0x9F:
+            raise InvalidInput(f"The {what} holds a control character ({code:#04x}).",
+                               "Remove it; terminals would act on it instead of showing it.")
+    return text
+
+
 def check_title(title: str, what: str = "title") -> str:
-    """Return the stripped title, or raise when it is empty or too long."""
-    cleaned = " ".join(title.split())
+    """Return the stripped title, or raise when it is empty, too long, or not plain text."""
+    cleaned = " ".join(check_text(title, what).split())
     if not cleaned:
         raise InvalidInput(f"The {what} is empty.", f"Give the {what} a few words.")
     if len(cleaned) > MAX_TITLE_LENGTH:
@@ -23,6 +39,41 @@ def check_title(title: str, what: str = "title") -> str:
             "Keep it short; put detail in the goal's why or a note.",
         )
     return cleaned
+
+
+def check_number(value: float | None, what: str) -> float | None:
+    """Return ``value`` (None passes), or raise when it is not a finite number (nan, inf)."""
+    if value is not None and not math.isfinite(value):
+        raise InvalidInput(f"The {what} {value!r} is not a number Cairn can count with.",
+                           "Give a finite number, such as 12 or 0.5.")
+    return value
+
+
+def check_count(value: int, what: str, low: int, high: int) -> int:
+    """Return ``value`` when it is a whole number from ``low`` to ``high``, else raise."""
+    if not low <= value <= high:
+        raise InvalidInput(f"{what} {value} is outside {low}-{high}.",
+                           f"Give {what} from {low} to {high}.")
+    return value
+
+
+def check_range(value: float, what: str, low: float, high: float) -> float:
+    """Return ``value`` when it is a number from ``low`` to ``high`` (nan is refused)."""
+    if not low <= value <= high:
+        raise InvalidInput(f"{what} {value:g} is outside {low:g}-{high:g}.",
+                           f"Give {what} from {low:g} to {high:g}.")
+    return value
+
+
+def check_metric(metric: Metric) -> Metric:
+    """The metric with its name checked; refuses a baseline, target or current that is
+    not a finite number, naming every one at once."""
+    bad = [f"{name} {value!r}" for name in ("baseline", "target", "current")
+           if (value := getattr(metric, name)) is not None and not math.isfinite(value)]
+    if bad:
+        raise InvalidInput(f"The metric's {', '.join(bad)} is not a number Cairn can count "
+                           "with.", "Give finite numbers, such as 12 or 0.5.")
+    return dataclasses.replace(metric, name=check_title(metric.name, "metric name"))
 
 
 def check_estimate(hours: float) -> float:

@@ -124,9 +124,9 @@ class Review:
     pending: list[str] = field(default_factory=list)
 
 
-_DURATION = re.compile(
-    r"^\s*(?:(?P<h>\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*"
-    r"(?:(?P<m>\d+)\s*(?:m(?:in(?:utes?)?)?)?)?\s*$",
+_DURATION = re.compile(  # ASCII digits, a few of them: "1h30", not 10,000 digits
+    r"^\s*(?:(?P<h>[0-9]{1,5}(?:\.[0-9]{1,4})?)\s*h(?:ours?|rs?)?)?\s*"
+    r"(?:(?P<m>[0-9]{1,6})\s*(?:m(?:in(?:utes?)?)?)?)?\s*$",
     re.IGNORECASE,
 )
 

@@ -52,6 +52,9 @@ def parse_answers(path: Path) -> dict[str, Any]:
     except (ValueError, tomllib.TOMLDecodeError) as exc:
         raise ImportFormatError(f"{path} is not valid TOML or JSON ({exc}).",
                                 "Write the answers as `item_id = value` lines.") from exc
+    except RecursionError:
+        raise ImportFormatError(f"{path} is nested too deeply to be read.",
+                                "Write the answers as `item_id = value` lines.") from None
     if not isinstance(doc, dict):
         raise ImportFormatError(f"{path} does not hold a table of answers.",
                                 "Write the answers as `item_id = value` lines.")

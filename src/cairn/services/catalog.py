@@ -23,6 +23,7 @@ from cairn.core.occupations import (
     riasec_letters,
     title_key,
 )
+from cairn.core.rules import check_count
 from cairn.store import catalog as store
 from cairn.store import catalog_load, catalog_search
 from cairn.store.db import Database
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 CODE = re.compile(r"^\d{2}-\d{4}(\.\d{2})?$")
 TOP = 10
+MAX_LISTED = 10_000  # more than every occupation O*NET has
 
 
 def _utc_now() -> dt.datetime:
@@ -112,6 +114,7 @@ class CatalogService:
 
     def search(self, query: str, limit: int = TOP) -> list[SearchHit]:
         """Occupations matching ``query``, near-exact titles first."""
+        check_count(limit, "The limit", 1, MAX_LISTED)
         if not query.strip():
             raise InvalidInput("The search is empty.", "Give a word or two, e.g. 'nurse'.")
         with self.db.read() as s:
@@ -171,6 +174,7 @@ class CatalogService:
     def browse(self, *, job_zone: int | None = None, riasec: str | None = None,
                wage_band: str | None = None, limit: int = 1000) -> list[Occupation]:
         """Occupations by job zone (1-5), RIASEC letter or code, and wage band."""
+        check_count(limit, "The limit", 1, MAX_LISTED)
         status = self.status()
         if job_zone is not None and not 1 <= job_zone <= 5:
             raise InvalidInput(f"Job zone {job_zone} does not exist.", "Give 1 to 5.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ from cairn.core.model import Goal, Horizon, Metric, Milestone
 from cairn.core.pace import Pace, area_pace
 from cairn.core.paths import CareerPath
 from cairn.core.person import Person
+from cairn.core.rules import check_count
 from cairn.services.assess import AssessmentService
 from cairn.services.catalog import CatalogService
 from cairn.services.goals import GoalService
@@ -24,6 +26,8 @@ from cairn.store import planning as planning_store
 
 LEARNING = "learning"  # the area a goal made from gaps goes in
 TECHNOLOGY_RELEVANCE = 0.8  # a technology the passion names: strong, below a title match
+MAX_LISTED = 10_000  # more than every occupation O*NET has
+MAX_GOAL_GAPS = 20  # a milestone per gap: more would not be one goal
 
 
 class FitService:
@@ -86,6 +90,10 @@ class FitService:
               min_wage: float | None = None, limit: int = 20,
               person: Person | None = None) -> list[Match]:
         """Every occupation ranked for the person; the best ``limit``, each explained."""
+        check_count(limit, "The limit", 1, MAX_LISTED)
+        if min_wage is not None and not 0 <= min_wage < math.inf:
+            raise InvalidInput(f"The minimum wage {min_wage:g} is not an amount.",
+                               "Give a yearly wage such as 50000.")
         bad = [z for z in job_zones if not 1 <= z <= 5]
         if bad:
             raise InvalidInput(f"Job zone {bad[0]} does not exist.", "Give 1 to 5.")
@@ -115,6 +123,7 @@ class FitService:
         by the rule of :mod:`cairn.core.pace` (as goal templates are): at
         ``hours_per_week``, else the learning budget's floor, else 4 h a week; the gaps
         that would run past a year are left for a later goal."""
+        check_count(top, "The number of gaps (--top)", 1, MAX_GOAL_GAPS)
         code, title, found, _ = self.gaps(code_or_title)
         chosen = found[:top]
         if not chosen:
@@ -157,6 +166,7 @@ class FitService:
     def paths(self, source: str | None, target: str, k: int = 3,
               person: Person | None = None) -> list[CareerPath]:
         """The best path and up to ``k - 1`` alternatives from one occupation to another."""
+        check_count(k, "The number of paths (-k)", 1, paths.MAX_PATHS)
         m = self.matrices()
         person = person or self.assess.person()
         start = source or person.constraints.current_occupation
@@ -168,7 +178,7 @@ class FitService:
         if a == b:
             raise InvalidInput("The path starts where it ends.", "Give two occupations.")
         graph, backwards = self.graph()
-        found = paths.k_shortest(graph, m.index(a), m.index(b), max(1, k), backwards)
+        found = paths.k_shortest(graph, m.index(a), m.index(b), k, backwards)
         if not found:
             raise NotFound(f"No chain of related occupations leads from {a} to {b}.",
                            "Try a nearer target, or one of its related occupations "

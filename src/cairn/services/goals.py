@@ -20,7 +20,7 @@ from cairn.core.model import (
     Task,
 )
 from cairn.core.progress import GoalProgress, roll_up
-from cairn.core.rules import check_no_cycle, check_parent_horizon, check_title
+from cairn.core.rules import check_metric, check_no_cycle, check_parent_horizon, check_title
 from cairn.core.smart import Finding, smart_check_all
 from cairn.services.profile import ProfileService
 from cairn.services.scope import Scope, reads, writes
@@ -149,7 +149,7 @@ class GoalService:
         if parent_id is not None:
             check_parent_horizon(horizon, self.get(parent_id).horizon)
         if metric is not None:
-            metric = dataclasses.replace(metric, name=check_title(metric.name, "metric name"))
+            metric = check_metric(metric)
         goal = Goal(id=0, area_id=area_row.id, horizon=horizon, title=check_title(title),
                     why=why.strip(), parent_id=parent_id, metric=metric, deadline=deadline,
                     priority=priority)
@@ -203,10 +203,9 @@ class GoalService:
                     f"Goal #{old.id} has no metric yet.",
                     f"Name it first: cairn goal edit {old.id} --metric 'name' --target N",
                 )
-            return Metric(**{k: v for k, v in updates.items() if v is not None or k == "name"})
-        if "name" in updates:
-            updates["name"] = check_title(updates["name"], "metric name")
-        return dataclasses.replace(old.metric, **updates)
+            return check_metric(
+                Metric(**{k: v for k, v in updates.items() if v is not None or k == "name"}))
+        return check_metric(dataclasses.replace(old.metric, **updates))
 
     def _check_structure(self, goal: Goal) -> None:
         self.profile.resolve_area(str(goal.area_id), include_archived=True)

@@ -12,8 +12,8 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
+from cairn import files
 from cairn.core.assessment import Instrument
-from cairn.core.errors import ImportFormatError, NotFound
 from cairn.core.instruments import read_instrument
 
 
@@ -27,21 +27,11 @@ def shipped(key: str) -> Instrument:
 
 def read_text(path: Path) -> str:
     """The text of a file a person names (an instrument, answers), or a clear error."""
-    try:
-        return path.expanduser().read_text(encoding="utf-8")
-    except OSError as exc:
-        raise NotFound(f"There is no file {path}.", "Check the path.") from exc
-    except UnicodeDecodeError as exc:
-        raise ImportFormatError(f"{path} is not a text file (UTF-8).",
-                                "Give a text file: TOML (answers may also be JSON).") from exc
+    return files.read_text(path, "file", "Give a text file: TOML (answers may also be JSON).")
 
 
 def read_file(path: Path) -> tuple[Instrument, str]:
     """An instrument file, checked, and its text (to keep it for later takes)."""
     text = read_text(path)
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ImportFormatError(f"{path} is not valid TOML ({exc}).",
-                                "Fix the syntax and load it again.") from exc
+    doc = files.parse_toml(text, path, "Fix the syntax and load it again.")
     return read_instrument(doc), text

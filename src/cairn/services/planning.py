@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import zoneinfo
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cairn.core.errors import InvalidInput, NotFound, NotReady
@@ -22,6 +21,7 @@ from cairn.core.planning.model import (
     Settings,
     WorkItem,
 )
+from cairn.core.rules import check_range
 from cairn.services.busy_times import import_window, local_busy
 from cairn.services.goals import GoalService
 from cairn.services.planning_rules import PlanningRules
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from cairn.calendars.ics_export import Reminder
 
 MAX_WEEKS = 52
+MAX_SECONDS = 600.0  # the optimiser's time: ten minutes is more than a plan needs
 WEIGHTS = {Priority.HIGH: 4, Priority.MEDIUM: 3, Priority.LOW: 2}
 DRAFT, ACCEPTED = "draft", "accepted"
 
@@ -53,13 +54,15 @@ class PlanResult:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class CalendarImport:
-    """What an import did: the calendar's name, its busy times before and after, and how
-    many occurrences of Cairn's own events (an exported plan) it left out."""
+    """What an import did: the calendar's name, its busy times before and after, how many
+    occurrences of Cairn's own events (an exported plan) it left out, and every other
+    event left out (uid, summary, reason)."""
 
     name: str
     before: int
     after: int
     own: int = 0
+    left_out: tuple[tuple[str, str, str], ...] = ()
 
 
 class PlanningService:
@@ -158,6 +161,7 @@ class PlanningService:
         from cairn.core.planning.overcommit import area_weeks, missing_by_week
         from cairn.core.planning.planner import make_plan
 
+        check_range(seconds, "The time the optimiser may take (--seconds)", 0, MAX_SECONDS)
         problem = self.problem(weeks)
         plan = make_plan(problem, seconds=seconds, use_solver=use_solver)
         zone = self.zone()
@@ -193,9 +197,9 @@ class PlanningService:
         return [dataclasses.replace(x, start=self._local(x.start, zone),
                                     end=self._local(x.end, zone)) for x in sessions]
 
-    def export(self, path: Path) -> int:
-        """Write the accepted plan (or the draft, if nothing is accepted) and reminders as .ics;
-        returns the number of events."""
+    def calendar_bytes(self) -> tuple[bytes, int]:
+        """The accepted plan (or the draft, if nothing is accepted) and reminders as an .ics
+        file's bytes, and the number of events."""
         from cairn.calendars.ics_export import write_plan
 
         sessions = self.accepted()
@@ -208,30 +212,30 @@ class PlanningService:
         if not sessions:
             raise NotReady("There is no plan to export.", "Run `cairn plan` (and accept it).")
         reminders = [r for source in self.reminder_sources for r in source()]
-        path.write_bytes(write_plan(sessions, reminders, self.zone(), self.scope.now()))
-        return len(sessions) + len(reminders)
+        return (write_plan(sessions, reminders, self.zone(), self.scope.now()),
+                len(sessions) + len(reminders))
 
     # -- calendars ------------------------------------------------------------------------
 
     @writes
-    def import_calendar(self, path: Path, name: str | None = None) -> CalendarImport:
-        """Read busy times from an .ics file; re-importing a calendar of the same name replaces
-        its busy times. Cairn's own events (an exported plan) are left out and counted."""
+    def import_calendar(self, data: bytes, name: str | None = None, source: str = ""
+                        ) -> CalendarImport:
+        """Read busy times from an .ics file's bytes; re-importing a calendar of the same
+        name replaces its busy times. Cairn's own events (an exported plan) are left out and
+        counted; events beyond the bounds of :mod:`cairn.calendars.bounds` are left out and
+        listed. ``source`` says where the file came from (its path), for `calendar list`."""
         from cairn.calendars.ics_import import calendar_name, read_busy
 
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise NotFound(f"Cannot read {path}: {exc.strerror}.",
-                           "Give the path of an .ics file.") from exc
-        label = (name or calendar_name(data) or path.stem).strip()
+        fallback = source.rsplit("/", 1)[-1].removesuffix(".ics") if source else "calendar"
+        label = (name or calendar_name(data) or fallback).strip()
         zone = self.zone()
         found = read_busy(data, zone, *import_window(self.scope.now(), zone))
         with self.scope.write() as s:
             before, after = store.replace_calendar(
-                s, label, str(path), self.scope.now(),
+                s, label, source, self.scope.now(),
                 [(e.uid, e.busy, e.all_day) for e in found.events])
-        return CalendarImport(label, before, after, found.own)
+        return CalendarImport(label, before, after, found.own,
+                              tuple((x.uid, x.summary, x.reason) for x in found.left_out))
 
     @reads
     def busy(self, first: dt.date, last: dt.date) -> list[tuple[BusyTime, Busy]]:

@@ -87,11 +87,7 @@ class ReportService:
         return render.render(data, fmt)
 
     def write(self, data: ReportData, fmt: str, path: Path) -> int:
-        """Write the report to ``path``; returns the bytes written."""
-        content = self.render(data, fmt)
-        try:
-            path.write_bytes(content)
-        except OSError as exc:
-            raise InvalidInput(f"Cannot write {path}: {exc.strerror}.",
-                               "Choose a folder you can write to.") from exc
-        return len(content)
+        """Write the report to ``path`` (whole or not at all, 0600); returns its size."""
+        from cairn.files import write_atomic
+
+        return write_atomic(path, self.render(data, fmt))

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 
 from cairn.core.errors import Conflict, InvalidInput, NotFound
-from cairn.core.rules import check_title
+from cairn.core.rules import check_count, check_title
 from cairn.core.support import (
     Contact,
     ContactKind,
@@ -20,6 +20,7 @@ from cairn.services.scope import Scope, reads, writes
 from cairn.store import support as store
 
 MAX_CADENCE_WEEKS = 104
+MAX_WITHIN_DAYS = 3660  # ten years ahead
 
 
 def check_cadence(weeks: int | None) -> int | None:
@@ -93,6 +94,7 @@ class SupportService:
     @reads
     def due_followups(self, on: dt.date | None = None, within_days: int = 0) -> list[FollowUp]:
         """Contacts due for a follow-up by ``on`` (default today) plus ``within_days``."""
+        check_count(within_days, "The days ahead (--within)", 0, MAX_WITHIN_DAYS)
         with self.scope.read() as s:
             contacts = store.list_contacts(s)
             interactions = store.list_interactions(s)

@@ -1,4 +1,7 @@
-"""Full export and import of one person's data as schema-versioned JSON, and deleting it."""
+"""Full export and import of one person's data as schema-versioned JSON, and deleting it.
+
+The service takes and returns bytes; the command line reads and writes the files.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +12,44 @@ from dataclasses import dataclass
 from typing import Any
 
 from cairn.core.errors import Conflict, ImportFormatError
+from cairn.files import parse_json
 from cairn.services.scope import Scope, reads, writes
 from cairn.store import people, transfer
 from cairn.store.migrations import SCHEMA_HEAD
 
 FORMAT = "cairn-export"
 SCHEMA_VERSION = int(SCHEMA_HEAD)
+HINT = "Give a file written by `cairn export`."
 
 
 def encode(document: Mapping[str, Any]) -> str:
     """Deterministic JSON: the same data always gives the same bytes."""
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def read_export(content: bytes, name: str = "the file") -> dict[str, Any]:
+    """Read and check an export's bytes (``name`` says where they came from): its marker,
+    schema version and tables. Needs no database, so a file that is not an export is
+    refused before anything is opened."""
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ImportFormatError(f"{name} is not a Cairn export: it is not UTF-8 text.",
+                                HINT) from None
+    document = parse_json(text, f"{name} is not a Cairn export: it", HINT)
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ImportFormatError(f"{name} is not a Cairn export (no '{FORMAT}' marker).", HINT)
+    version = document.get("schema_version")
+    if not isinstance(version, int) or not isinstance(document.get("tables"), dict):
+        raise ImportFormatError(f"{name} has no valid schema_version or tables.",
+                                "The file is damaged; export it again.")
+    if version > SCHEMA_VERSION:
+        raise ImportFormatError(
+            f"{name} is from a newer Cairn (schema {version}; this one reads up to "
+            f"{SCHEMA_VERSION}).",
+            "Upgrade Cairn, then import again.",
+        )
+    return document
 
 
 @dataclass(frozen=True)
@@ -54,46 +84,51 @@ class TransferService:
                       {name: len(rows) for name, rows in tables.items()})
 
     def read(self, content: bytes, name: str = "the file") -> dict[str, Any]:
-        """Read and check an export's bytes (``name`` says where they came from)."""
-        try:
-            document = json.loads(content.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-            raise ImportFormatError(f"{name} is not a Cairn export: it is not JSON ({exc}).",
-                                    "Give a file written by `cairn export`.") from None
-        if not isinstance(document, dict) or document.get("format") != FORMAT:
-            raise ImportFormatError(f"{name} is not a Cairn export (no '{FORMAT}' marker).",
-                                    "Give a file written by `cairn export`.")
-        version = document.get("schema_version")
-        if not isinstance(version, int) or not isinstance(document.get("tables"), dict):
-            raise ImportFormatError(f"{name} has no valid schema_version or tables.",
-                                    "The file is damaged; export it again.")
-        if version > SCHEMA_VERSION:
-            raise ImportFormatError(
-                f"{name} is from a newer Cairn (schema {version}; this one reads up to "
-                f"{SCHEMA_VERSION}).",
-                "Upgrade Cairn, then import again.",
-            )
-        return document
+        """Read and check an export's bytes (see :func:`read_export`)."""
+        return read_export(content, name)
 
-    @writes
     def import_(self, content: bytes, name: str = "the file") -> dict[str, int]:
         """Restore an export into this person, who must have no data yet; returns row counts
         per table. All or nothing."""
-        document = self.read(content, name)
+        return self.load(self.read(content, name))
+
+    @writes
+    def load(self, document: Mapping[str, Any], *, replace: bool = False) -> dict[str, int]:
+        """Load a checked export document in one transaction; returns row counts per table.
+
+        Into a person with no data, unless ``replace`` (a restore), which first deletes every
+        row of the person's data: either all of the document is in, or nothing changed.
+        """
         zone = _zone_of(document)
         with self.scope.write() as s:
-            if not transfer.is_empty(s):
+            if replace:
+                transfer.delete_all(s)
+            elif not transfer.is_empty(s):
                 raise Conflict(
                     f"You already have data in {self.scope.db.display_url}.",
                     "Import into a new database (--db sqlite:///new.db) or run "
                     "`cairn delete-all-data` first.",
                 )
-            loaded = transfer.load(s, document["tables"])
+            try:
+                loaded = transfer.load(s, document["tables"])
+            except OverflowError as exc:
+                raise ImportFormatError(f"The file holds a number too large to store ({exc}).",
+                                        "The file is damaged; export it again.") from None
             if zone is not None:
                 people.set_timezone(s, self.scope.person_id, zone)
         if zone is not None:
             self.scope.zone = zoneinfo.ZoneInfo(zone)
         return loaded
+
+    def discard_new_database(self) -> None:
+        """Remove the database file if this process created it (a failed first import must
+        not leave an empty database behind)."""
+        from cairn.store.sqlite_file import remove_new
+
+        db = self.scope.db
+        if db.file is not None and db.file.created:
+            db.dispose()
+            remove_new(db.file)
 
     @writes
     def delete_all(self) -> dict[str, int]:

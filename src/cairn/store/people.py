@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, bindparam, event, func, select, update
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cairn.store.tables import Personal, PersonRow
@@ -159,11 +158,9 @@ def data_version(bind: Engine | Session, person_id: int) -> tuple[Person, int] |
     if isinstance(bind, Session):
         row = bind.execute(_VERSION, {"person_id": person_id}).first()
     else:
-        try:
-            with bind.connect() as conn:
-                row = conn.execute(_VERSION, {"person_id": person_id}).first()
-        except SQLAlchemyError as exc:
-            from cairn.store.db import translate  # db imports this module
+        from cairn.store.failures import translated
 
-            raise translate(exc, bind.url.render_as_string(hide_password=True)) from exc
+        with translated(bind.url.render_as_string(hide_password=True)), \
+                bind.connect() as conn:
+            row = conn.execute(_VERSION, {"person_id": person_id}).first()
     return None if row is None else (Person(row[0], row[1], row[2]), int(row[3]))

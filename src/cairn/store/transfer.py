@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import Date, DateTime, Table, func, insert, select
-from sqlalchemy.exc import DBAPIError, StatementError
+from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
 from sqlalchemy.orm import Session
 
 from cairn.core.errors import ImportFormatError
@@ -94,6 +94,12 @@ def is_empty(s: Session) -> bool:
     )
 
 
+def holds_personal_rows(s: Session) -> bool:
+    """True when some person of the database has a row in some personal table."""
+    return any(s.scalar(select(t.c.person_id).limit(1)) is not None
+               for t in personal_tables())
+
+
 def load(s: Session, data: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
     """Insert dumped rows, keeping their ids; returns rows loaded per table."""
     loaded: dict[str, int] = {}
@@ -104,6 +110,8 @@ def load(s: Session, data: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
                                           for r in data.get(table.name, [])])
             if rows:
                 s.execute(insert(table), rows)
+        except OperationalError:
+            raise  # the database failed (a full disk), not the file: Database says so
         except (StatementError, DBAPIError, TypeError, ValueError, AttributeError) as exc:
             detail = str(getattr(exc, "orig", exc)).splitlines()[0]
             raise ImportFormatError(

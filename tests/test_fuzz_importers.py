@@ -102,7 +102,7 @@ def rich_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     with time_machine.travel(FROZEN_AT, tick=False):
         c = Cairn.open(f"sqlite:///{path}")
         fill_everything(c, cli_for(f"sqlite:///{path}"))
-        document = c.data.export_document()
+        document = json.loads(c.data.export().content)
         c.close()
     return document
 

@@ -120,11 +120,11 @@ def restore(
     its format and schema); what it replaces is backed up before anything changes.
     """
     from cairn import settings
-    from cairn.services.backups import restore_database
+    from cairn.services.backups import restore_database, shown_url
 
     state = ctx.find_object(State)
     url = settings.database_url(state.db_url if state else None)
-    where = _shown(url)
+    where = shown_url(url)
     if not yes:
         if not output.stdin_is_terminal():
             output.say("Restoring replaces all of your data in {}. Add --yes to do it.", where)
@@ -141,13 +141,3 @@ def restore(
         output.say("What it replaced is kept in {}{}.", kept.path,
                    " (the database was damaged: kept as it was)" if kept.kind == "damaged"
                    else "")
-
-
-def _shown(url: str) -> str:
-    """A database URL without its password."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - a URL SQLAlchemy cannot read is shown as given
-        return url

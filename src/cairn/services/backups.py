@@ -161,6 +161,13 @@ def check_source(source: Path) -> tuple[str, dict[str, Any] | None]:
     return "export", read_export(content, str(source))
 
 
+def shown_url(url: str) -> str:
+    """A database URL as it may be shown: without its password."""
+    from cairn.store.db import display_url
+
+    return display_url(url)
+
+
 def restore_database(url: str, source: Path, *, person_id: int | None = None,
                      zone: str | None = None) -> tuple[str, BackupDone | None]:
     """``cairn restore``: check the file, open the database and restore into it.

@@ -65,6 +65,16 @@ def lock_schema(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
 
 
+def display_url(url: str) -> str:
+    """A database URL without its password (as given when SQLAlchemy cannot read it)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a URL SQLAlchemy cannot read is shown as given
+        return url
+
+
 class Database:
     """One database: an engine, migrations, and sessions for a person or for shared data."""
 

@@ -210,7 +210,10 @@ def test_a_bad_win_is_shown_again(member: TestClient, exported, fields, bad, say
 
 def test_the_checkin_before_a_profile_says_what_to_do_first(client: TestClient, exported):
     before = exported()
-    assert client.get("/checkin").status_code == 409
+    for address in ("/checkin", "/review", "/reports"):
+        sent = client.get(address, follow_redirects=False)
+        assert (sent.status_code, sent.headers["location"]) == (303, "/onboarding")
+    assert client.get("/data").status_code == 200  # nothing kept, and import offered
     answer = client.post("/checkin/win", data={"win": "Started"})
     assert answer.status_code in (409, 422)
     assert "profile" in answer.text

@@ -22,6 +22,7 @@ from cairn.services.track_pages import checkin_page
 from cairn.services.tracking import checkin_instrument
 from cairn.web.deps import Person
 from cairn.web.forms import Form, Posted, number
+from cairn.web.pages.today import has_profile
 from cairn.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -85,6 +86,8 @@ def _saved(what: str) -> RedirectResponse:
 def checkin(request: Request, c: Person, saved: str | None = None) -> Response:
     """The check-in page; a link may fill in the time log's form (``?duration=1h&area=...``,
     as the ``log`` action's parameters)."""
+    if not has_profile(c):
+        return RedirectResponse("/onboarding", status_code=303)
     given = {name: request.query_params[name] for name in PREFILLED
              if name in request.query_params}
     return _show(request, c, {"log": Form(given)} if given else None, saved=saved)

@@ -7,13 +7,14 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
 from cairn.core.report import period_days
 from cairn.services.data_pages import report_file, report_format
 from cairn.web.deps import Person
 from cairn.web.forms import Form
+from cairn.web.pages.today import has_profile
 from cairn.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -42,6 +43,8 @@ def body_of(document: bytes) -> Markup:
 @router.get("/reports")
 def reports(request: Request, c: Person, period: Period = DEFAULT_PERIOD) -> Response:
     """The report over the period asked for, with its downloads."""
+    if not has_profile(c):
+        return RedirectResponse("/onboarding", status_code=303)
     form = Form({"period": period})
     checked = form.parse("period", read_period)
     if checked is None:

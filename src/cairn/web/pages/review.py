@@ -26,6 +26,7 @@ from cairn.services.app import Cairn
 from cairn.services.track_pages import Choice, review_detail, review_page
 from cairn.web.deps import Person
 from cairn.web.forms import Form, Posted
+from cairn.web.pages.today import has_profile
 from cairn.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -62,6 +63,8 @@ def _show(request: Request, c: Cairn, kind: ReviewKind | None, form: Form,
 @router.get("/review")
 def review(request: Request, c: Person, kind: str | None = None) -> Response:
     """The review due (or the kind asked for): its facts, then the decisions to make."""
+    if not has_profile(c):
+        return RedirectResponse("/onboarding", status_code=303)
     chosen = read_kind(kind) if kind else None
     return _show(request, c, chosen, Form({"kind": chosen.value} if chosen else {}))
 

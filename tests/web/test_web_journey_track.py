@@ -89,8 +89,12 @@ def test_a_review_through_to_its_decisions(tab: Visitor):
 def test_a_report_is_read_and_downloaded(tab: Visitor, tmp_path: Path):
     page = tab.page
     onboard(tab)
+    page.request.post(tab.base + "/api/v1/goals", data={"title": "Learn SQL",
+                                                        "deadline": "2030-01-31"})
     tab.visit("/reports", "reports")
+    fits(tab)
     assert page.get_by_role("heading", name="Career plan of Ada Lovelace").is_visible()
+    assert "Learn SQL" in page.get_by_role("region", name="The report").inner_text()
     with page.expect_download() as done:
         page.get_by_role("link", name="PDF").click()
     download = done.value

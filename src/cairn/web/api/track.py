@@ -106,7 +106,7 @@ def list_checkins(c: Person) -> JSONResponse:
 
 
 @router.post("/checkins", status_code=201, response_model=model_of(CheckInView),
-             responses=problems(404, 409, 422), summary="Check in", operation_id="addCheckin")
+             responses=problems(400, 404, 409, 422), summary="Check in", operation_id="addCheckin")
 def add_checkin(c: Person, checkin: CheckInIn) -> JSONResponse:
     """Record a check-in; returns it as listed (with its check-in index)."""
     added = c.track.record.checkin(checkin.energy, checkin.stress,
@@ -125,7 +125,7 @@ def list_logs(c: Person, since: Annotated[dt.date | None, Query(
 
 
 @router.post("/logs", status_code=201, response_model=model_of(TimeEntryView),
-             responses=problems(404, 409, 422), summary="Log time", operation_id="addLog")
+             responses=problems(400, 404, 409, 422), summary="Log time", operation_id="addLog")
 def add_log(c: Person, entry: LogIn) -> JSONResponse:
     """Record time spent; returns the entry as listed."""
     added = c.track.record.log(entry.minutes, entry.area, task_id=entry.task_id, on=entry.on,
@@ -142,7 +142,7 @@ def list_wins(c: Person) -> JSONResponse:
 
 
 @router.post("/wins", status_code=201, response_model=model_of(WinView),
-             responses=problems(409, 422), summary="Add a win", operation_id="addWin")
+             responses=problems(400, 409, 422), summary="Add a win", operation_id="addWin")
 def add_win(c: Person, win: WinIn) -> JSONResponse:
     """Add a win to the journal; returns it."""
     return respond(WinView.of(c.track.record.add_win(win.text, win.on)), status_code=201)
@@ -163,7 +163,7 @@ def get_review(c: Person, review_id: Annotated[int, Path(ge=1, le=2**31 - 1)]) -
 
 
 @router.post("/reviews", status_code=201, response_model=model_of(ReviewDetail),
-             responses=problems(404, 409, 422), summary="Hold a review",
+             responses=problems(400, 404, 409, 422), summary="Hold a review",
              operation_id="holdReview")
 def hold_review(c: Person, review: ReviewIn) -> JSONResponse:
     """Hold a review with its facts as of today: every decision is checked first, then the

@@ -39,6 +39,30 @@ class Decision:
         return " ".join(parts)
 
 
+def check_decision(d: Decision) -> Decision:
+    """Return a decision made as data (a form's, the API's) when it has what its action
+    needs, as :func:`parse_decision` requires of a line; else raise."""
+    what = d.describe()
+    if d.action not in ACTIONS:
+        raise InvalidInput(f"'{d.action}' is not a decision.",
+                           "Use one of: " + ", ".join(ACTIONS) + ".")
+    if d.action in GOAL_ACTIONS and d.goal_id is None:
+        raise InvalidInput(f"'{what}' needs a goal id.", "Say which goal it is about.")
+    if d.action not in GOAL_ACTIONS and d.goal_id is not None:
+        raise InvalidInput(f"'{what}' is about no goal.", "Leave out the goal id.")
+    if (d.action in (*WITH_VALUE, "add", "retake")) and not d.value.strip():
+        raise InvalidInput(f"'{what}' needs a value.",
+                           "The date, the number, the priority, the area or the assessment.")
+    if d.action in ("drop", "add", "note") and not d.reason.strip():
+        raise InvalidInput(f"'{what}' needs words: {_WORDS[d.action]}.",
+                           "Add them to the decision.")
+    return d
+
+
+_WORDS = {"drop": "why you drop the goal", "add": "the new goal's title",
+          "note": "the note itself"}
+
+
 def parse_decision(line: str) -> Decision:
     """Read one decision line; raises :class:`InvalidInput` with the accepted forms."""
     words = line.split()

@@ -16,12 +16,13 @@ the same way, against the take that stood at the previous review.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from cairn.core.assessment import Take
-from cairn.core.decisions import Decision, parse_decisions
+from cairn.core.decisions import Decision, check_decision, parse_decisions
 from cairn.core.errors import CairnError, InvalidInput, NotFound
 from cairn.core.model import GoalChange, GoalStatus, Horizon, Priority
 from cairn.core.parse import parse_choice, parse_date
@@ -153,12 +154,15 @@ class ReviewService:
 
     # -- holding a review -------------------------------------------------------------
 
-    def check_decisions(self, lines: Sequence[str]) -> list[Decision]:
-        """Parse decision lines and check each against the goals; every problem at once."""
-        decisions = parse_decisions(lines)
+    def check_decisions(self, lines: Sequence[str | Decision]) -> list[Decision]:
+        """Read decisions (lines as the command line takes them, or decisions made by a form)
+        and check each against the goals; every problem at once."""
+        decisions = [*parse_decisions([x for x in lines if isinstance(x, str)]),
+                     *(x for x in lines if isinstance(x, Decision))]
         problems: list[str] = []
         for d in decisions:
             try:
+                check_decision(d)
                 self._check(d)
             except CairnError as err:
                 problems.append(f"'{d.describe()}': {err.message}")
@@ -186,14 +190,22 @@ class ReviewService:
         elif d.action == "target":
             if goal.metric is None:
                 raise InvalidInput(f"Goal #{goal.id} has no metric to set a target on.")
-            float(d.value)
+            try:
+                target = float(d.value)
+            except ValueError:
+                target = math.nan
+            if not math.isfinite(target):
+                raise InvalidInput(f"Cannot read the target {d.value!r} as a number.")
         elif d.action == "priority":
             parse_choice(Priority, d.value, "priority")
 
     @writes
-    def hold(self, kind: ReviewKind, decision_lines: Sequence[str] = (), notes: str = "",
-             facts: ReviewFacts | None = None) -> HeldReview:
+    def hold(self, kind: ReviewKind, decision_lines: Sequence[str | Decision] = (),
+             notes: str = "", facts: ReviewFacts | None = None) -> HeldReview:
         """Record a review with its facts, apply its decisions, and mark events reviewed.
+
+        ``decision_lines`` are lines (``pause 3``), as the command line reads them, or typed
+        :class:`~cairn.core.decisions.Decision` values, as the web's form makes them.
 
         A six-monthly review (and a ``retake X`` decision) compares assessments, kept
         with the review's facts under ``assessments``; see the module docstring.

@@ -73,9 +73,20 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 def routers() -> list[APIRouter]:
     """Every page's and API area's router, in the order they are matched. Add yours here."""
     from cairn.web.api import goals, status
-    from cairn.web.pages import onboarding, placeholders, system, today
+    from cairn.web.api import track as track_api
+    from cairn.web.pages import (
+        checkin,
+        data,
+        onboarding,
+        placeholders,
+        reports,
+        review,
+        system,
+        today,
+    )
 
-    return [m.router for m in (system, today, onboarding, placeholders, status, goals)]
+    return [m.router for m in (system, today, onboarding, placeholders, status, goals,
+                               checkin, review, reports, data, track_api)]
 
 
 def _routes(app: FastAPI) -> None:

@@ -34,6 +34,17 @@ class Page:
 PAGES: dict[str, Page] = {
     "init": Page("/onboarding", "the profile form"),
     "status": Page("/today", "Today"),
+    # web-track: the check-in, reviews, reports and your data
+    "checkin": Page("/checkin", "the check-in"),
+    "log": Page("/checkin", "log time"),
+    "win": Page("/checkin", "note a win"),
+    "review": Page("/review", "the review"),
+    "review.list": Page("/review", "past reviews"),
+    "review.show": Page("/review/{review_id}", "the review"),
+    "report": Page("/reports", "the report"),
+    "export": Page("/data", "export your data"),
+    "import": Page("/data", "import an export"),
+    "delete-all-data": Page("/data", "delete everything"),
 }
 
 # The main navigation, in order: (label, address). Pages not built yet answer with a

@@ -72,10 +72,12 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
 def routers() -> list[APIRouter]:
     """Every page's and API area's router, in the order they are matched. Add yours here."""
+    from cairn.web.api import explore as explore_api
     from cairn.web.api import goals, status
-    from cairn.web.pages import onboarding, placeholders, system, today
+    from cairn.web.pages import assess, explore, onboarding, placeholders, system, today
 
-    return [m.router for m in (system, today, onboarding, placeholders, status, goals)]
+    return [m.router for m in (system, today, onboarding, assess, explore, placeholders,
+                               status, goals, explore_api)]
 
 
 def _routes(app: FastAPI) -> None:

@@ -34,6 +34,13 @@ class Page:
 PAGES: dict[str, Page] = {
     "init": Page("/onboarding", "the profile form"),
     "status": Page("/today", "Today"),
+    # Explore: the catalog, occupations, matches, gaps, paths; assessments (web-explore)
+    "catalog.install": Page("/explore", "install the catalog"),
+    "explore.search": Page("/explore/search", "search occupations"),
+    "explore.show": Page("/explore/{code}", "the occupation"),
+    "explore.match": Page("/explore/matches", "your matches"),
+    "explore.gap": Page("/explore/{code}/gap", "your gaps"),
+    "assess": Page("/onboarding/assess/{instrument}", "the assessment"),
 }
 
 # The main navigation, in order: (label, address). Pages not built yet answer with a

@@ -31,9 +31,6 @@ PLACEHOLDERS: dict[str, Placeholder] = {
     "/plan": Placeholder("Plan", "The week as a calendar: sessions by area, busy times and "
                          "rest days; drag a session to move it.",
                          ("cairn plan", "cairn plan accept", "cairn plan show")),
-    "/explore": Placeholder("Explore", "Occupations from O*NET: search, matches, gaps and "
-                            "career paths.",
-                            ("cairn explore search WORDS", "cairn explore match")),
     "/checkin": Placeholder("Check-in", "A quick weekly check-in, time logs and wins.",
                             ("cairn checkin", "cairn log 1h career", "cairn win add TEXT")),
     "/review": Placeholder("Review", "The guided review: facts first, then decisions.",

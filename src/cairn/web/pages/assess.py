@@ -35,11 +35,11 @@ def _step(request: Request, c: Person, key: str, form: Form, status_code: int = 
                    "next": NEXT[key]}, status_code=status_code)
 
 
-@router.get("/onboarding/assess/{key}")
-def assess(request: Request, c: Person, key: str, again: bool = False) -> Response:
+@router.get("/onboarding/assess/{instrument}")
+def assess(request: Request, c: Person, instrument: str, again: bool = False) -> Response:
     """The next unanswered item (a finished assessment shows its scores, to go on or
     take it again)."""
-    return _step(request, c, key, Form(), again=again)
+    return _step(request, c, instrument, Form(), again=again)
 
 
 def read_choice(low: int, high: int) -> Callable[[str], float]:
@@ -58,9 +58,10 @@ def read_choice(low: int, high: int) -> Callable[[str], float]:
     return read
 
 
-@router.post("/onboarding/assess/{key}")
-def answer(request: Request, c: Person, key: str, fields: Posted) -> Response:
+@router.post("/onboarding/assess/{instrument}")
+def answer(request: Request, c: Person, instrument: str, fields: Posted) -> Response:
     """Save one answer; on to the next item, or the next step after the last."""
+    key = instrument
     inst = assess_pages.stepped(c, key)
     form = Form(fields)
     value = form.parse("answer", read_choice(inst.low, inst.high))

@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "explore.search": "cairn explore search {words}",
     "explore.show": "cairn explore show {code}",
     "explore.gap": "cairn explore gap {code}",
+    "explore.match": "cairn explore match",
     "assess": "cairn assess {instrument}",
     "assess.list": "cairn assess list",
     "assess.load": "cairn assess load {file}",

@@ -47,7 +47,7 @@ def test_onboarding_makes_the_profile_and_goes_on(client: TestClient, db_url: st
         "Ada Lovelace", "early-career", 32.5)
     nxt = client.get("/onboarding/next")
     assert "Thank you, Ada Lovelace" in nxt.text
-    assert "<code>cairn assess interests</code>" in nxt.text  # no assessment page yet
+    assert 'href="/onboarding/assess/interests"' in nxt.text
     assert 'href="/today"' in nxt.text
     assert client.get("/", follow_redirects=False).headers["location"] == "/today"
     again = client.get("/onboarding")  # the form shows what is stored, to change it

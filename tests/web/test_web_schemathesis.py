@@ -19,7 +19,10 @@ LABELS = ["GET /api/v1/goals", "GET /api/v1/status", "POST /api/v1/goals",
           # web-track: check-ins, time logs, wins and reviews
           "GET /api/v1/checkins", "POST /api/v1/checkins", "GET /api/v1/logs",
           "POST /api/v1/logs", "GET /api/v1/wins", "POST /api/v1/wins", "GET /api/v1/reviews",
-          "GET /api/v1/reviews/{review_id}", "POST /api/v1/reviews"]
+          "GET /api/v1/reviews/{review_id}", "POST /api/v1/reviews",
+          # web-explore: search, occupations, matches, gaps
+          "GET /api/v1/explore/match", "GET /api/v1/explore/occupations/{code}",
+          "GET /api/v1/explore/occupations/{code}/gap", "GET /api/v1/explore/search"]
 
 
 @pytest.fixture

@@ -10,19 +10,20 @@ import typer
 
 from cairn.cli import complete, output
 from cairn.cli.context import cairn
+from cairn.core.assessment import asking_order
 from cairn.core.errors import CairnError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
 
     from cairn.core.assessment import Instrument, Item, Take
     from cairn.services.app import Cairn
+
+INTERLEAVED = ("interests",)  # written in blocks of ten per type; asked one of each in turn
 
 app = typer.Typer(help="Know yourself: interests, work values, skills, passions and limits.",
                   no_args_is_help=True)
 ANSWERS_HELP = "Take it non-interactively from a TOML or JSON file of `item_id = answer`."
 KNOWLEDGE_PREFIX = "2.C."  # O*NET element ids of knowledge areas
-INTERLEAVED = ("interests",)  # written in blocks of ten per type; asked one of each in turn
 
 
 def ask(c: Cairn, inst: Instrument) -> Take | None:
@@ -63,22 +64,6 @@ def ask(c: Cairn, inst: Instrument) -> Take | None:
                 output.say("Stopped at item {} of {}. Run the same command to resume.", n, total)
                 return None
     return c.assess.finish(inst, take.id)
-
-
-def asking_order(items: Sequence[Item]) -> list[Item]:
-    """Items in blocks of one scale each (ten Realistic, then ten Investigative, ...) are
-    asked in turn, one of each scale, so that no stretch of questions is about one type."""
-    blocks: dict[str, list[Item]] = {}
-    previous = None
-    for item in items:
-        if item.scale != previous and item.scale in blocks:
-            return list(items)  # not in blocks: the instrument's own order is kept
-        blocks.setdefault(item.scale, []).append(item)
-        previous = item.scale
-    if len(blocks) < 2:
-        return list(items)
-    longest = max(len(b) for b in blocks.values())
-    return [b[i] for i in range(longest) for b in blocks.values() if i < len(b)]
 
 
 def _answer(c: Cairn, inst: Instrument, take_id: int, item: Item, key: str) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -337,3 +337,19 @@ def with_items(inst: Instrument, elements: list[tuple[str, str, str]]) -> Instru
     scales = tuple(Scale(e[0], e[1], e[2]) for e in elements)
     items = tuple(Item(e[0], e[0], e[1], help=e[2]) for e in elements)
     return dataclasses.replace(inst, items=items, scales=scales)
+
+
+def asking_order(items: Sequence[Item]) -> list[Item]:
+    """Items in blocks of one scale each (ten Realistic, then ten Investigative, ...) are
+    asked in turn, one of each scale, so that no stretch of questions is about one type."""
+    blocks: dict[str, list[Item]] = {}
+    previous = None
+    for item in items:
+        if item.scale != previous and item.scale in blocks:
+            return list(items)  # not in blocks: the instrument's own order is kept
+        blocks.setdefault(item.scale, []).append(item)
+        previous = item.scale
+    if len(blocks) < 2:
+        return list(items)
+    longest = max(len(b) for b in blocks.values())
+    return [b[i] for i in range(longest) for b in blocks.values() if i < len(b)]

@@ -62,6 +62,11 @@ class CatalogService:
             path = download(url, Path(tmp) / Path(url).name.replace("/", "_"), progress)
             return self._import(path, progress, url)
 
+    def check_release(self, source: Path) -> str:
+        """Check a release folder or zip (every file Cairn needs, with its header) before a
+        long import; returns its version (an ImportFormatError names every problem)."""
+        return open_release(source.expanduser()).version
+
     def _import(self, path: Path, progress: Progress, source: str) -> CatalogStatus:
         release = open_release(path.expanduser())
         with self.db.write() as s:

@@ -71,12 +71,16 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
 
 def routers() -> list[APIRouter]:
-    """Every page's and API area's router, in the order they are matched. Add yours here."""
+    """Every page's and API area's router, in the order they are matched. Add yours here,
+    one module per line (each area's lines together: merges stay simple)."""
+    from cairn.web.api import explore as explore_api
     from cairn.web.api import goals, status
     from cairn.web.api import track as track_api
     from cairn.web.pages import (
+        assess,
         checkin,
         data,
+        explore,
         onboarding,
         placeholders,
         reports,
@@ -85,8 +89,24 @@ def routers() -> list[APIRouter]:
         today,
     )
 
-    return [m.router for m in (system, today, onboarding, placeholders, status, goals,
-                               checkin, review, reports, data, track_api)]
+    return [m.router for m in (
+        system,
+        today,
+        onboarding,
+        placeholders,
+        status,
+        goals,
+        # web-explore: assessments, the catalog, occupations, matches, gaps
+        assess,
+        explore,
+        explore_api,
+        # web-track: check-in, review, reports, your data
+        checkin,
+        review,
+        reports,
+        data,
+        track_api,
+    )]
 
 
 def _routes(app: FastAPI) -> None:

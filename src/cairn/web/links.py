@@ -45,6 +45,13 @@ PAGES: dict[str, Page] = {
     "export": Page("/data", "export your data"),
     "import": Page("/data", "import an export"),
     "delete-all-data": Page("/data", "delete everything"),
+    # Explore: the catalog, occupations, matches, gaps, paths; assessments (web-explore)
+    "catalog.install": Page("/explore", "install the catalog"),
+    "explore.search": Page("/explore/search", "search occupations"),
+    "explore.show": Page("/explore/{code}", "the occupation"),
+    "explore.match": Page("/explore/matches", "your matches"),
+    "explore.gap": Page("/explore/{code}/gap", "your gaps"),
+    "assess": Page("/onboarding/assess/{instrument}", "the assessment"),
 }
 
 # The main navigation, in order: (label, address). Pages not built yet answer with a

@@ -31,9 +31,6 @@ PLACEHOLDERS: dict[str, Placeholder] = {
     "/plan": Placeholder("Plan", "The week as a calendar: sessions by area, busy times and "
                          "rest days; drag a session to move it.",
                          ("cairn plan", "cairn plan accept", "cairn plan show")),
-    "/explore": Placeholder("Explore", "Occupations from O*NET: search, matches, gaps and "
-                            "career paths.",
-                            ("cairn explore search WORDS", "cairn explore match")),
     "/network": Placeholder("Network", "Contacts, follow-ups and feedback on your goals.",
                             ("cairn contact list", "cairn contact add NAME")),
     "/library": Placeholder("Library", "Books, courses and tools, and the skills they raise.",

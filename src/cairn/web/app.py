@@ -73,9 +73,13 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 def routers() -> list[APIRouter]:
     """Every page's and API area's router, in the order they are matched. Add yours here."""
     from cairn.web.api import goals, status
-    from cairn.web.pages import onboarding, placeholders, system, today
+    from cairn.web.api import guide as guide_api
+    from cairn.web.api import library as library_api
+    from cairn.web.api import network as network_api
+    from cairn.web.pages import guide, library, network, onboarding, placeholders, system, today
 
-    return [m.router for m in (system, today, onboarding, placeholders, status, goals)]
+    return [m.router for m in (system, today, onboarding, placeholders, status, goals,
+                               network, library, guide, network_api, library_api, guide_api)]
 
 
 def _routes(app: FastAPI) -> None:

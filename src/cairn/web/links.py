@@ -34,6 +34,18 @@ class Page:
 PAGES: dict[str, Page] = {
     "init": Page("/onboarding", "the profile form"),
     "status": Page("/today", "Today"),
+    # Verbs the Network, Library and Guide pages carry out
+    "contact.list": Page("/network", "your network"),
+    "contact.add": Page("/network/contacts/new", "the new contact form"),
+    "contact.show": Page("/network/contacts/{contact_id}", "the contact"),
+    "contact.log": Page("/network/contacts/{contact_id}", "log the follow-up"),
+    "contact.ask": Page("/network/ask", "the feedback request form"),
+    "resource.list": Page("/library", "your library"),
+    "resource.add": Page("/library/new", "the new resource form"),
+    "resource.suggest": Page("/library", "the suggestions in your library"),
+    "guide": Page("/guide", "the guide"),
+    "template.list": Page("/guide", "the goal templates"),
+    "template.use": Page("/guide/templates/{name}", "the template"),
 }
 
 # The main navigation, in order: (label, address). Pages not built yet answer with a

@@ -443,3 +443,35 @@ def test_the_api_before_a_profile_says_to_make_one(client: TestClient, exported)
         assert answer.status_code == 409
         assert answer.json()["type"] == "/api/problems/not-ready"
     assert exported() == before
+
+
+def test_finishing_a_resource_raises_its_skills_once(onet_person, onet_db, tmp_path):
+    """With the catalog and a skills self-rating, finishing from the page raises the rating
+    one step (kept as a new take), and only once per resource; unchecked, it waits for the
+    'raise' button."""
+    from cairn.web.app import create_app
+    from cairn.web.settings import WebSettings
+
+    cli = onet_person
+    answers = tmp_path / "skills.toml"
+    answers.write_text('"2.B.3.e" = 2\n"2.A.1.a" = 4\n')
+    ok(cli, "assess", "skills", "--knowledge", "--answers", str(answers))
+    with TestClient(create_app(WebSettings(database_url=onet_db, zone="UTC"))) as web:
+        rid = post(web, "/library", {"title": "Go course", "kind": "course",
+                                     "skills": "2.B.3.e"}).rsplit("/", 1)[1]
+        assert "Programming (2.B.3.e)" in web.get(f"/library/{rid}").text
+        post(web, f"/library/{rid}/done", {"raise": "1"})
+        scores = json.loads(ok(cli, "assess", "history", "skills", "--json"))[-1]["scores"]
+        assert scores["2.B.3.e"] == 3
+        page = web.get(f"/library/{rid}").text
+        assert "Programming: 3; already raised once" in page
+        assert "Raise them one step" not in page
+        other = post(web, "/library", {"title": "Go book", "kind": "book",
+                                       "skills": "2.B.3.e"}).rsplit("/", 1)[1]
+        post(web, f"/library/{other}/done")  # unchecked: nothing raised yet
+        assert json.loads(ok(cli, "assess", "history", "skills", "--json"))[-1]["scores"][
+            "2.B.3.e"] == 3
+        assert "it can go one step up, to 4" in web.get(f"/library/{other}").text
+        post(web, f"/library/{other}/raise")
+        assert json.loads(ok(cli, "assess", "history", "skills", "--json"))[-1]["scores"][
+            "2.B.3.e"] == 4

@@ -4,6 +4,8 @@ and finish a resource, preview and apply a goal template. axe-core checks every 
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from web.conftest import Visitor
 
 
@@ -45,7 +47,11 @@ def test_network_library_and_guide(tab: Visitor):
     fits_the_screen(tab)
     page.get_by_label("What you talked about (optional)").fill("Coffee and career talk")
     page.get_by_role("button", name="Mark the follow-up with Sam Lee done").click()
+    # htmx swaps the follow-ups and the contacts in place (without it: the page again).
+    expect(page.locator("#followups")).not_to_contain_text("last contact never")
+    expect(page.locator("#contacts")).not_to_contain_text("never")
     assert page.url.endswith("/network")
+    tab.check("followup-done")
     page.get_by_role("link", name="Sam Lee").first.click()
     assert page.get_by_text("Coffee and career talk").is_visible()
 

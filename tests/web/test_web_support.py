@@ -334,9 +334,14 @@ def test_the_goals_made_page_refuses_bad_ids(member: TestClient, query, status):
     assert member.get("/guide/made" + query).status_code == status
 
 
-def test_the_guide_before_a_profile_starts_onboarding(client: TestClient):
-    sent = client.get("/guide", follow_redirects=False)
+@pytest.mark.parametrize("path", ["/guide", "/library"])
+def test_guide_and_library_before_a_profile_start_onboarding(client: TestClient, path):
+    sent = client.get(path, follow_redirects=False)
     assert sent.status_code == 303 and sent.headers["location"] == "/onboarding"
+
+
+def test_the_network_before_a_profile_is_empty(client: TestClient):
+    assert "Nobody yet." in client.get("/network").text
 
 
 # -- the API against the command line ---------------------------------------------------
@@ -415,6 +420,7 @@ def test_the_api_writes_what_the_command_line_then_shows(member: TestClient, cli
     ("post", "/api/v1/resources", {"title": "SICP", "kind": "book", "skills": ["x"]}, 422),
     ("post", "/api/v1/resources", {"title": "SICP", "kind": "book", "goal_ids": [99]}, 404),
     ("post", "/api/v1/resources", {"title": "SICP", "kind": "book", "areas": ["nope"]}, 404),
+    ("post", "/api/v1/resources", {"title": "SICP", "kind": "book", "note": "\x00"}, 422),
     ("post", "/api/v1/resources/9/start", None, 404),
     ("post", "/api/v1/resources/9/done", None, 404),
     ("get", "/api/v1/contacts/9", None, 404),
@@ -475,3 +481,16 @@ def test_finishing_a_resource_raises_its_skills_once(onet_person, onet_db, tmp_p
         post(web, f"/library/{other}/raise")
         assert json.loads(ok(cli, "assess", "history", "skills", "--json"))[-1]["scores"][
             "2.B.3.e"] == 4
+
+
+def test_a_bad_note_from_the_network_page_is_shown_there(member: TestClient, exported):
+    post(member, "/network/contacts", SAM)
+    before = exported()
+    answer = member.post("/network/contacts/1/log", data={"note": "a\x07", "back": "network"})
+    assert answer.status_code == 422
+    assert "control character" in field_error(answer.text, "note-1")
+    assert 'id="followups"' in answer.text  # the Network page, which htmx swaps from
+    assert exported() == before
+    answer = member.post("/network/contacts/1/log", data={"note": "a\x07"})
+    assert answer.status_code == 422 and "control character" in field_error(answer.text, "note")
+    assert exported() == before

@@ -22,7 +22,7 @@ from cairn.core.resources import (
     once_per_resource,
     raise_note,
 )
-from cairn.core.rules import check_title
+from cairn.core.rules import check_text, check_title
 from cairn.services.goals import GoalService
 from cairn.services.scope import Scope, writes
 from cairn.store import catalog as catalog_store
@@ -104,7 +104,8 @@ class ResourceService:
         for goal_id in goal_ids:
             self.goals.get(goal_id)
         area_ids = tuple(dict.fromkeys(self.goals.profile.resolve_area(a).id for a in areas))
-        resource = Resource(0, check_title(title), kind, url=url.strip(), note=note.strip(),
+        resource = Resource(0, check_title(title), kind, url=check_text(url, "address").strip(),
+                            note=check_text(note, "note").strip(),
                             skills=skill_ids,
                             goal_ids=tuple(dict.fromkeys(goal_ids)), area_ids=area_ids)
         with self.scope.write() as s:

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from cairn.core.errors import InvalidInput
+from cairn.core.errors import InvalidInput, NotReady
 from cairn.core.parse import parse_choice
 from cairn.core.resources import ResourceKind, ResourceStatus, check_skill_ids
 from cairn.core.rules import check_text, check_title
@@ -33,9 +33,12 @@ def library(request: Request, c: Person,
             status: Annotated[str, Query(max_length=20)] = "",
             kind: Annotated[str, Query(max_length=20)] = "") -> Response:
     """The library (filtered by status and kind), suggestions and skill evidence."""
-    page = library_page(
-        c, status=parse_choice(ResourceStatus, status, "status") if status else None,
-        kind=parse_choice(ResourceKind, kind, "resource kind") if kind else None)
+    try:
+        page = library_page(
+            c, status=parse_choice(ResourceStatus, status, "status") if status else None,
+            kind=parse_choice(ResourceKind, kind, "resource kind") if kind else None)
+    except NotReady:  # the suggestions need the profile's life stage
+        return RedirectResponse("/onboarding", status_code=303)
     return render(request, "library/index.html",
                   {"title": "Library", "page": page, "status": status, "kind": kind,
                    "kinds": KINDS, "statuses": STATUSES})

@@ -59,9 +59,16 @@ def note(text: str) -> str:
 def network(request: Request, c: Person,
             all_: Annotated[bool, Query(alias="all")] = False) -> Response:
     """Contacts, follow-ups due and feedback asked for."""
+    return _network(request, c, include_archived=all_)
+
+
+def _network(request: Request, c: Person, *, include_archived: bool = False,
+             log: Form | None = None, log_for: int | None = None,
+             status_code: int = 200) -> Response:
     return render(request, "network/index.html",
-                  {"title": "Network", "page": network_page(c, include_archived=all_),
-                   "all": all_})
+                  {"title": "Network", "page": network_page(c, include_archived=include_archived),
+                   "all": include_archived, "log": log or Form(), "log_for": log_for},
+                  status_code=status_code)
 
 
 def _contact_form(request: Request, form: Form, contact_id: int | None = None, *,
@@ -153,10 +160,13 @@ def log(request: Request, c: Person, contact_id: Id, fields: Posted) -> Response
     c.support.get(contact_id)
     form = Form(fields)
     text = form.parse("note", note)
+    from_network = form.text("back") == "network"
     if text is not None:
         c.support.log(contact_id, text)
-        back = "/network" if form.text("back") == "network" else f"/network/contacts/{contact_id}"
+        back = "/network" if from_network else f"/network/contacts/{contact_id}"
         return RedirectResponse(back, status_code=303)
+    if from_network:
+        return _network(request, c, log=form, log_for=contact_id, status_code=422)
     return _contact_page(request, c, contact_id, log=form, status_code=422)
 
 

@@ -142,6 +142,11 @@ def test_bad_feedback_requests_write_nothing(member: TestClient, exported):
     gone = member.post("/network/ask", data={"contact_id": "9", "goal_id": str(goal),
                                              "question": "How?"})
     assert gone.status_code == 422 and "There is no contact #9." in gone.text
+    huge = member.post("/network/ask", data={"contact_id": str(2**64), "goal_id": "-1",
+                                             "question": "How?"})
+    assert huge.status_code == 422
+    assert "as a whole number" in field_error(huge.text, "contact_id")
+    assert "as a whole number" in field_error(huge.text, "goal_id")
     assert exported() == before
     post(member, "/network/ask", {"contact_id": "1", "goal_id": str(goal), "question": "Q"})
     before = exported()

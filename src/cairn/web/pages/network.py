@@ -3,6 +3,7 @@ what ``cairn contact …`` does."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
@@ -19,33 +20,36 @@ from cairn.web.forms import Form, Posted
 from cairn.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
+MAX_ID = 2**31 - 1
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 KINDS = [(k.value, k.value.capitalize()) for k in ContactKind]
-CONTACT_FIELDS = ("name", "kind", "helps_with", "reach", "every")
 
 
-def whole(what: str, *, blank: int | None = None) -> Any:
-    """A parser of a whole number (``blank`` when the field is left empty)."""
+def whole(what: str, *, blank: int | None = None) -> Callable[[str], int]:
+    """A parser of a whole number from 0 to 2**31 - 1 (``blank`` when left empty)."""
 
     def read(text: str) -> int:
         if not text.strip() and blank is not None:
             return blank
         try:
-            return int(text.strip())
+            value = int(text.strip())
         except ValueError:
+            value = -1
+        if not 0 <= value <= MAX_ID:
             raise InvalidInput(f"Cannot read {text!r} as a whole number.",
-                               f"Give the {what} as a whole number, such as 4.") from None
+                               f"Give the {what} as a whole number, such as 4.")
+        return value
 
     return read
 
 
-def chosen(what: str) -> Any:
+def chosen(what: str) -> Callable[[str], int]:
     """A parser of the id a select gives (empty: nothing chosen yet)."""
 
     def read(text: str) -> int:
         if not text.strip():
             raise InvalidInput(f"Choose the {what}.", f"Pick the {what} from the list.")
-        return int(whole(what)(text))
+        return whole(what)(text)
 
     return read
 

@@ -41,7 +41,7 @@ def test_the_schema_lists_every_endpoint(api_schema):
         "GET /api/v1/resources", "POST /api/v1/resources", "GET /api/v1/resources/suggestions",
         "GET /api/v1/resources/{resource_id}", "POST /api/v1/resources/{resource_id}/start",
         "POST /api/v1/resources/{resource_id}/done", "GET /api/v1/guidance",
-        "GET /api/v1/templates"])
+        "GET /api/v1/templates", "POST /api/v1/templates/{name}"])
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])

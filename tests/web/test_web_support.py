@@ -499,3 +499,33 @@ def test_a_bad_note_from_the_network_page_is_shown_there(member: TestClient, exp
     answer = member.post("/network/contacts/1/log", data={"note": "a\x07"})
     assert answer.status_code == 422 and "control character" in field_error(answer.text, "note")
     assert exported() == before
+
+
+def test_a_template_applied_through_the_api_is_what_the_command_line_lists(member: TestClient,
+                                                                          cli):
+    made = member.post("/api/v1/templates/return-after-break",
+                       json={"start": "2026-12-01", "hours_per_week": 4, "subject": "nursing"})
+    assert made.status_code == 201, made.text
+    assert made.json() == json.loads(ok(cli, "goal", "list", "--json"))
+    assert made.json()[0]["title"] == "Be back at work in nursing at a pace that fits my life"
+    assert [g["parent_id"] for g in made.json()[1:]] == [made.json()[0]["id"]] * (
+        len(made.json()) - 1)
+
+
+@pytest.mark.parametrize(("name", "body", "status"), [
+    ("nope", {}, 404),
+    ("explore-field", {"hours_per_week": 0}, 422),
+    ("explore-field", {"hours_per_week": 81}, 422),
+    ("explore-field", {"start": "1800-01-01"}, 422),
+    ("explore-field", {"start": "next week"}, 422),
+    ("explore-field", {"subject": "a\x07b"}, 422),
+    ("explore-field", {"subject": "x" * 190}, 422),  # its goal titles grow too long
+    ("explore-field", {"colour": "red"}, 422),
+])
+def test_a_bad_template_use_is_a_problem_and_writes_nothing(member: TestClient, exported,
+                                                            name, body, status):
+    before = exported()
+    answer = member.post(f"/api/v1/templates/{name}", json=body)
+    assert answer.status_code == status, answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert exported() == before

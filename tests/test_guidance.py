@@ -277,3 +277,14 @@ def test_a_template_is_not_half_made_when_an_area_is_missing(person):
     with pytest.raises(Conflict):
         person.guide.use_template("side-income", TODAY)
     assert person.goals.find() == []
+
+
+def test_every_rule_carries_its_command_as_an_action():
+    from cairn.commands import command_line
+    from cairn.core.guidance import ACTIONS
+
+    assert set(ACTIONS) == set(CONDITIONS)
+    for rule in guidance_rules():
+        # The action names the same command as the rule's text (its first words).
+        written = command_line(ACTIONS[rule.id]).split()
+        assert written[:3] == rule.action.split()[:3], rule.id

@@ -114,7 +114,8 @@ def test_today_shows_every_part_of_the_status(client: TestClient, cli, frozen):
     assert "Mon 23 Nov 2026" in html and "Hello, Alex Rivera." in html
     assert "Weekly review</strong> due since" in html  # reviews due, with where to start them
     assert '<a href="/review?kind=weekly">start it</a>' in html
-    assert "Follow up with Sam" in html and "<code>cairn contact log 1 NOTE</code>" in html
+    assert "Follow up with Sam" in html
+    assert '<a href="/network/contacts/1">log the follow-up</a>' in html
     assert 'class="level level-high">high<' in html  # burnout level, reasons, advice
     assert "Stress averaged 9.0/10 over the last" in html and "What to do:" in html
     assert "Consider rest mode." in html and "cairn rest start --reason REASON" in html

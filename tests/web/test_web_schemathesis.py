@@ -22,7 +22,14 @@ LABELS = ["GET /api/v1/goals", "GET /api/v1/status", "POST /api/v1/goals",
           "GET /api/v1/reviews/{review_id}", "POST /api/v1/reviews",
           # web-explore: search, occupations, matches, gaps
           "GET /api/v1/explore/match", "GET /api/v1/explore/occupations/{code}",
-          "GET /api/v1/explore/occupations/{code}/gap", "GET /api/v1/explore/search"]
+          "GET /api/v1/explore/occupations/{code}/gap", "GET /api/v1/explore/search",
+          # web-support: network, library, guide and templates
+          "GET /api/v1/contacts", "POST /api/v1/contacts", "GET /api/v1/contacts/{contact_id}",
+          "POST /api/v1/contacts/{contact_id}/interactions", "GET /api/v1/followups",
+          "GET /api/v1/resources", "POST /api/v1/resources", "GET /api/v1/resources/suggestions",
+          "GET /api/v1/resources/{resource_id}", "POST /api/v1/resources/{resource_id}/start",
+          "POST /api/v1/resources/{resource_id}/done", "GET /api/v1/guidance",
+          "GET /api/v1/templates", "POST /api/v1/templates/{name}"]
 
 
 @pytest.fixture

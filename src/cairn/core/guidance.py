@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cairn.core.actions import Action
 from cairn.core.errors import InvalidInput
 from cairn.core.model import LifeStage
 from cairn.core.situation import Situation
@@ -54,6 +55,16 @@ class Advice:
         """The rule's action with the goal it is about filled in."""
         goal = str(self.evidence.goal_id) if self.evidence.goal_id is not None else "GOAL_ID"
         return self.rule.action.replace("{goal}", goal)
+
+    @property
+    def action(self) -> Action:
+        """The rule's action as data (a page carries it out), with the goal it is about
+        filled in where the evidence names one."""
+        act = ACTIONS[self.rule.id]
+        if "goal_id" not in dict(act.params) or act.get("goal_id") is not None:
+            return act
+        return Action(act.verb, tuple((k, self.evidence.goal_id if k == "goal_id" else v)
+                                      for k, v in act.params))
 
 
 Condition = Callable[[Situation], Evidence | None]
@@ -133,6 +144,28 @@ CONDITIONS: dict[str, Condition] = {
     "obstacle.expectations": _expectations,
 }
 
+# Each rule's action as data, beside the command its TOML gives (``test_guidance`` keeps
+# the two in step): a parameter left at None is the person's to choose; a ``goal_id`` left
+# at None takes the goal the evidence names, when it names one.
+ACTIONS: dict[str, Action] = {
+    "stage.exploring": Action.to("template.use", name="explore-field"),
+    "stage.early-career": Action.to("contact.add", name=None, kind="mentor", every=4),
+    "stage.mid-career": Action.to("contact.ask", contact_id=None, goal_id=None,
+                                  question="What should I do more of?"),
+    "stage.later-career": Action.to("goal.pause", goal_id=None, reason="not now"),
+    "stage.returning": Action.to("template.use", name="return-after-break"),
+    "stage.transition": Action.to("template.use", name="target-occupation"),
+    "obstacle.time": Action.to("goal.pause", goal_id=None, reason="over capacity"),
+    "obstacle.priorities": Action.to("goal.edit", goal_id=None, why=None),
+    "obstacle.circumstances": Action.to("goal.tree"),
+    "obstacle.support": Action.to("contact.add", name=None, kind="peer", every=4),
+    "obstacle.pressure": Action.to("resource.suggest"),
+    "obstacle.money": Action.to("template.use", name="side-income"),
+    "obstacle.fear": Action.to("milestone.add", goal_id=None, title="a first small experiment",
+                               due="in 2 weeks"),
+    "obstacle.expectations": Action.to("goal.edit", goal_id=None, why=None),
+}
+
 _FIELDS = ("kind", "title", "advice", "action", "action_help")
 
 
@@ -146,6 +179,8 @@ def rules_from_data(doc: Mapping[str, Any]) -> list[GuidanceRule]:
             problems.append(f"rule {rule_id} lacks {', '.join(missing)}")
         elif rule_id not in CONDITIONS:
             problems.append(f"rule {rule_id} has no condition in cairn.core.guidance")
+        elif rule_id not in ACTIONS:
+            problems.append(f"rule {rule_id} has no action in cairn.core.guidance")
         elif not body["action"].startswith("cairn "):
             problems.append(f"rule {rule_id}: its action is not a cairn command")
         else:

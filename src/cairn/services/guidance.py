@@ -22,7 +22,13 @@ from cairn.core.needs import Need, find_needs
 from cairn.core.pace import GapWork, Pace, gap_levels
 from cairn.core.situation import Situation, with_goals
 from cairn.core.support import ContactKind
-from cairn.core.templates import GoalTemplate, instantiate, pace, template_from_data
+from cairn.core.templates import (
+    GoalTemplate,
+    PlannedGoal,
+    instantiate,
+    pace,
+    template_from_data,
+)
 from cairn.services.goals import GoalService
 from cairn.services.resources import ResourceService
 from cairn.services.scope import reads, writes
@@ -77,6 +83,17 @@ class CreatedPlan:
     pace: Pace
     occupation: TargetGaps | None = None  # the occupation whose gaps gave the steps
     left: tuple[str, ...] = ()  # gaps left for a later goal: past a year at this pace
+
+
+@dataclasses.dataclass(frozen=True)
+class TemplatePlan:
+    """A template made concrete: its pace, the goals it would create (dated, the long-term
+    one first), and the occupation whose gaps gave the steps."""
+
+    template: GoalTemplate
+    pace: Pace
+    planned: tuple[PlannedGoal, ...]
+    occupation: TargetGaps | None = None
 
 
 class GuidanceService:
@@ -138,13 +155,10 @@ class GuidanceService:
                            "Use one of: " + ", ".join(goal_templates()) + ".")
         return found
 
-    @writes
-    def use_template(self, name: str, start: dt.date, *, hours_per_week: float | None = None,
-                     subject: str | None = None, skill_gaps: Sequence[str] = ()
-                     ) -> CreatedPlan:
-        """Create a template's goals, milestones and tasks through the goal and task services.
-        Gaps named in ``skill_gaps`` count one level each; gaps to an occupation the
-        subject names carry their own shortfalls (see :mod:`cairn.core.pace`)."""
+    def plan_template(self, name: str, start: dt.date, *, hours_per_week: float | None = None,
+                      subject: str | None = None, skill_gaps: Sequence[str] = ()
+                      ) -> TemplatePlan:
+        """What :meth:`use_template` would create, dated and paced, without creating it."""
         template = self.template(name)
         chosen = pace(template, self.budgets(), hours_per_week)
         target = None
@@ -155,10 +169,22 @@ class GuidanceService:
                 subject, gaps = target.title, target.work()
         planned = instantiate(template, start, hours_per_week=chosen.hours_per_week,
                               subject=subject, skill_gaps=gaps)
+        return TemplatePlan(template, chosen, tuple(planned), target)
+
+    @writes
+    def use_template(self, name: str, start: dt.date, *, hours_per_week: float | None = None,
+                     subject: str | None = None, skill_gaps: Sequence[str] = ()
+                     ) -> CreatedPlan:
+        """Create a template's goals, milestones and tasks through the goal and task services.
+        Gaps named in ``skill_gaps`` count one level each; gaps to an occupation the
+        subject names carry their own shortfalls (see :mod:`cairn.core.pace`)."""
+        plan = self.plan_template(name, start, hours_per_week=hours_per_week, subject=subject,
+                                  skill_gaps=skill_gaps)
+        planned, target = plan.planned, plan.occupation
         # Check every area before creating anything, so a plan is never left half made.
         for area in {p.area for p in planned}:
             self.goals.profile.resolve_area(area)
-        created = CreatedPlan([], [], [], chosen, target,
+        created = CreatedPlan([], [], [], plan.pace, target,
                               tuple(name for p in planned for name in p.left))
         root_id: int | None = None
         for p in planned:

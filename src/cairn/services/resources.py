@@ -22,7 +22,7 @@ from cairn.core.resources import (
     once_per_resource,
     raise_note,
 )
-from cairn.core.rules import check_title
+from cairn.core.rules import check_text, check_title
 from cairn.services.goals import GoalService
 from cairn.services.scope import Scope, writes
 from cairn.store import catalog as catalog_store
@@ -43,6 +43,15 @@ class SkillRatings(Protocol):
 
 
 NO_RATINGS = "skill self-ratings are not available here"
+
+
+@dataclasses.dataclass(frozen=True)
+class Finished:
+    """A resource marked done: the skill evidence it gave, and the self-ratings raised."""
+
+    resource: Resource
+    evidence: list[SkillEvidence]
+    raised: list[RatingOffer]
 
 
 class ResourceService:
@@ -95,7 +104,8 @@ class ResourceService:
         for goal_id in goal_ids:
             self.goals.get(goal_id)
         area_ids = tuple(dict.fromkeys(self.goals.profile.resolve_area(a).id for a in areas))
-        resource = Resource(0, check_title(title), kind, url=url.strip(), note=note.strip(),
+        resource = Resource(0, check_title(title), kind, url=check_text(url, "address").strip(),
+                            note=check_text(note, "note").strip(),
                             skills=skill_ids,
                             goal_ids=tuple(dict.fromkeys(goal_ids)), area_ids=area_ids)
         with self.scope.write() as s:
@@ -126,6 +136,24 @@ class ResourceService:
             evidence = [store.add_evidence(s, skill, old.id, self.scope.today())
                         for skill in old.skills if skill not in known]
         return new, evidence
+
+    @writes
+    def finish(self, resource_id: int, *, raise_ratings: bool) -> Finished:
+        """Mark a resource done and, when asked, raise the self-rating of each skill it
+        newly gave evidence for one step (as ``cairn resource done --raise``), all in one
+        transaction."""
+        r, evidence = self.done(resource_id)
+        raised: list[RatingOffer] = []
+        if raise_ratings and evidence:
+            offers = self.rating_offers(r.id, [e.skill_id for e in evidence])
+            raised = self.raise_ratings(r.id, offers)
+        return Finished(r, evidence, raised)
+
+    @writes
+    def raise_all(self, resource_id: int) -> list[RatingOffer]:
+        """Raise every skill of a finished resource that can go up one step (as ``cairn
+        resource done ID --raise``); returns those raised."""
+        return self.raise_ratings(resource_id, self.rating_offers(resource_id))
 
     def evidence(self, skill_id: str | None = None) -> list[SkillEvidence]:
         """Skill evidence from finished resources, of one skill or all."""

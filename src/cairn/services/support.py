@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 
 from cairn.core.errors import Conflict, InvalidInput, NotFound
-from cairn.core.rules import check_count, check_title
+from cairn.core.rules import check_count, check_text, check_title
 from cairn.core.support import (
     Contact,
     ContactKind,
@@ -61,8 +61,9 @@ class SupportService:
             cadence_weeks: int | None = None) -> Contact:
         """Add a mentor, coach, peer or community."""
         self.goals.profile.get()
-        contact = Contact(0, check_title(name, "name"), kind, helps_with.strip(), reach.strip(),
-                          check_cadence(cadence_weeks))
+        contact = Contact(0, check_title(name, "name"), kind,
+                          check_text(helps_with, "help").strip(),
+                          check_text(reach, "reach").strip(), check_cadence(cadence_weeks))
         with self.scope.write() as s:
             return store.add_contact(s, contact, self.scope.now())
 
@@ -72,6 +73,9 @@ class SupportService:
         old = self.get(contact_id)
         if "name" in changes:
             changes["name"] = check_title(str(changes["name"]), "name")
+        for key in ("helps_with", "reach"):
+            if key in changes:
+                changes[key] = check_text(str(changes[key]), key.replace("_", " ")).strip()
         if "cadence_weeks" in changes:
             changes["cadence_weeks"] = check_cadence(changes["cadence_weeks"])  # type: ignore[arg-type]
         new = dataclasses.replace(old, **changes)  # type: ignore[arg-type]
@@ -84,7 +88,8 @@ class SupportService:
         """Record an interaction; it restarts the contact's follow-up clock."""
         self.get(contact_id)
         with self.scope.write() as s:
-            return store.add_interaction(s, contact_id, at or self.scope.now(), note.strip())
+            return store.add_interaction(s, contact_id, at or self.scope.now(),
+                                         check_text(note, "note").strip())
 
     def interactions(self, contact_id: int | None = None) -> list[Interaction]:
         """Interactions, oldest first, of one contact or all."""
@@ -129,7 +134,7 @@ class SupportService:
         if request.answered:
             raise Conflict(f"Request #{request_id} already has feedback.",
                            "Ask again with `cairn contact ask` for a new round.")
-        text = feedback.strip()
+        text = check_text(feedback, "feedback").strip()
         if not text:
             raise InvalidInput("The feedback is empty.", "Give the feedback as text.")
         at = self.scope.now()

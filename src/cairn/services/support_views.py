@@ -1,86 +1,270 @@
 """Stable JSON shapes of contacts, feedback, resources, needs, advice and templates.
 
-These field names are a promise to scripts: add fields, never rename or remove them.
+These field names are a promise to scripts: add fields, never rename or remove them. Each
+shape is a view model (a frozen dataclass, written by ``viewmodel.to_json``) that the web's
+API returns; the dict builders below are the same JSON for the command line's ``--json``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from cairn.core.actions import Action
 from cairn.core.guidance import Advice
 from cairn.core.needs import Need
-from cairn.core.resources import Resource, SkillEvidence
-from cairn.core.support import Contact, FeedbackRequest, FollowUp, Interaction
+from cairn.core.resources import Resource, ResourceKind, ResourceStatus, SkillEvidence
+from cairn.core.support import Contact, ContactKind, FeedbackRequest, FollowUp, Interaction
 from cairn.core.templates import GoalTemplate
+from cairn.services.viewmodel import to_json
 
 
-def _iso(value: dt.date | dt.datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
+@dataclass(frozen=True, slots=True)
+class ContactView:
+    """id, name, kind, helps_with, reach, cadence_weeks, created_at, archived."""
+
+    id: int
+    name: str
+    kind: ContactKind
+    helps_with: str
+    reach: str
+    cadence_weeks: int | None
+    created_at: dt.datetime | None
+    archived: bool
+
+    @classmethod
+    def of(cls, c: Contact) -> ContactView:
+        """The contact as listed."""
+        return cls(c.id, c.name, c.kind, c.helps_with, c.reach, c.cadence_weeks,
+                   c.created_at, c.archived)
+
+
+@dataclass(frozen=True, slots=True)
+class InteractionView:
+    """id, contact_id, at, note."""
+
+    id: int
+    contact_id: int
+    at: dt.datetime
+    note: str
+
+    @classmethod
+    def of(cls, i: Interaction) -> InteractionView:
+        """The interaction."""
+        return cls(i.id, i.contact_id, i.at, i.note)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackView:
+    """id, contact_id, goal_id, question, asked_at, feedback, answered_at."""
+
+    id: int
+    contact_id: int
+    goal_id: int
+    question: str
+    asked_at: dt.datetime
+    feedback: str | None
+    answered_at: dt.datetime | None
+
+    @classmethod
+    def of(cls, r: FeedbackRequest) -> FeedbackView:
+        """The feedback request, with the answer once it came."""
+        return cls(r.id, r.contact_id, r.goal_id, r.question, r.asked_at, r.feedback,
+                   r.answered_at)
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDetail:
+    """``cairn contact show --json``: the contact's fields, its interactions (oldest
+    first) and its feedback requests."""
+
+    id: int
+    name: str
+    kind: ContactKind
+    helps_with: str
+    reach: str
+    cadence_weeks: int | None
+    created_at: dt.datetime | None
+    archived: bool
+    interactions: tuple[InteractionView, ...]
+    feedback_requests: tuple[FeedbackView, ...]
+
+    @classmethod
+    def of(cls, c: Contact, interactions: tuple[Interaction, ...] | list[Interaction],
+           requests: tuple[FeedbackRequest, ...] | list[FeedbackRequest]) -> ContactDetail:
+        """The contact with what happened with them."""
+        return cls(c.id, c.name, c.kind, c.helps_with, c.reach, c.cadence_weeks,
+                   c.created_at, c.archived, tuple(InteractionView.of(i) for i in interactions),
+                   tuple(FeedbackView.of(r) for r in requests))
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpView:
+    """contact (as listed), last_contact, due, days_overdue (negative: due in that many
+    days)."""
+
+    contact: ContactView
+    last_contact: dt.date | None
+    due: dt.date
+    days_overdue: int
+
+    @classmethod
+    def of(cls, f: FollowUp) -> FollowUpView:
+        """The follow-up."""
+        return cls(ContactView.of(f.contact), f.last_contact, f.due, f.days_overdue)
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceView:
+    """id, title, kind, status, url, note, skills, skill_names (each skill's name in the
+    catalog, null when unknown), goal_ids, area_ids, created_at, started_at, done_at."""
+
+    id: int
+    title: str
+    kind: ResourceKind
+    status: ResourceStatus
+    url: str
+    note: str
+    skills: tuple[str, ...]
+    skill_names: tuple[str | None, ...]
+    goal_ids: tuple[int, ...]
+    area_ids: tuple[int, ...]
+    created_at: dt.datetime | None
+    started_at: dt.datetime | None
+    done_at: dt.datetime | None
+
+    @classmethod
+    def of(cls, r: Resource, names: Mapping[str, str] | None = None) -> ResourceView:
+        """The resource, its skills named from the catalog where it knows them."""
+        known = names or {}
+        return cls(r.id, r.title, r.kind, r.status, r.url, r.note, r.skills,
+                   tuple(known.get(x) for x in r.skills), r.goal_ids, r.area_ids,
+                   r.created_at, r.started_at, r.done_at)
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceView:
+    """id, skill_id, skill_name (null when unknown), resource_id, on."""
+
+    id: int
+    skill_id: str
+    skill_name: str | None
+    resource_id: int
+    on: dt.date
+
+    @classmethod
+    def of(cls, e: SkillEvidence, names: Mapping[str, str] | None = None) -> EvidenceView:
+        """The evidence, its skill named where the catalog knows it."""
+        return cls(e.id, e.skill_id, (names or {}).get(e.skill_id), e.resource_id, e.on)
+
+
+@dataclass(frozen=True, slots=True)
+class NeedView:
+    """key, title, reason, helps, kinds, action, fits (resource ids)."""
+
+    key: str
+    title: str
+    reason: str
+    helps: str
+    kinds: tuple[ResourceKind, ...]
+    action: str
+    fits: tuple[int, ...]
+
+    @classmethod
+    def of(cls, n: Need) -> NeedView:
+        """The need, with the ids of the library's items that fit it."""
+        return cls(n.rule.key, n.rule.title, n.reason, n.rule.helps, n.rule.kinds,
+                   n.rule.action, tuple(r.id for r in n.fits))
+
+
+@dataclass(frozen=True, slots=True)
+class AdviceView:
+    """id, kind, title, advice, evidence, goal_id, command, command_help, action (the
+    command as data: ``{verb, params}``)."""
+
+    id: str
+    kind: str
+    title: str
+    advice: str
+    evidence: str
+    goal_id: int | None
+    command: str
+    command_help: str
+    action: Action
+
+    @classmethod
+    def of(cls, a: Advice) -> AdviceView:
+        """The advice with why it applies now and what carries it out."""
+        return cls(a.rule.id, a.rule.kind, a.rule.title, a.rule.advice, a.evidence.reason,
+                   a.evidence.goal_id, a.command, a.rule.action_help, a.action)
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateView:
+    """name, title, description, subject_label, default_subject, hours_per_week, goals
+    (their titles, the long-term one first)."""
+
+    name: str
+    title: str
+    description: str
+    subject_label: str
+    default_subject: str
+    hours_per_week: float
+    goals: tuple[str, ...]
+
+    @classmethod
+    def of(cls, t: GoalTemplate) -> TemplateView:
+        """The template as listed."""
+        return cls(t.name, t.title, t.description, t.subject_label, t.default_subject,
+                   t.hours_per_week,
+                   tuple(g.title for g in ([t.root] if t.root else []) + list(t.goals)))
+
+
+# -- the same shapes as dicts, for the command line's --json ----------------------------
 
 
 def contact(c: Contact) -> dict[str, Any]:
-    """id, name, kind, helps_with, reach, cadence_weeks, created_at, archived."""
-    return {"id": c.id, "name": c.name, "kind": c.kind.value, "helps_with": c.helps_with,
-            "reach": c.reach, "cadence_weeks": c.cadence_weeks,
-            "created_at": _iso(c.created_at), "archived": c.archived}
+    """:class:`ContactView` as JSON."""
+    return dict(to_json(ContactView.of(c)))
 
 
 def interaction(i: Interaction) -> dict[str, Any]:
-    """id, contact_id, at, note."""
-    return {"id": i.id, "contact_id": i.contact_id, "at": _iso(i.at), "note": i.note}
+    """:class:`InteractionView` as JSON."""
+    return dict(to_json(InteractionView.of(i)))
 
 
 def followup(f: FollowUp) -> dict[str, Any]:
-    """contact (as above), last_contact, due, days_overdue."""
-    return {"contact": contact(f.contact), "last_contact": _iso(f.last_contact),
-            "due": _iso(f.due), "days_overdue": f.days_overdue}
+    """:class:`FollowUpView` as JSON."""
+    return dict(to_json(FollowUpView.of(f)))
 
 
 def feedback(r: FeedbackRequest) -> dict[str, Any]:
-    """id, contact_id, goal_id, question, asked_at, feedback, answered_at."""
-    return {"id": r.id, "contact_id": r.contact_id, "goal_id": r.goal_id,
-            "question": r.question, "asked_at": _iso(r.asked_at), "feedback": r.feedback,
-            "answered_at": _iso(r.answered_at)}
+    """:class:`FeedbackView` as JSON."""
+    return dict(to_json(FeedbackView.of(r)))
 
 
 def resource(r: Resource, names: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """id, title, kind, status, url, note, skills, skill_names (each skill's name in the
-    catalog, null when unknown), goal_ids, area_ids, created_at, started_at, done_at."""
-    known = names or {}
-    return {"id": r.id, "title": r.title, "kind": r.kind.value, "status": r.status.value,
-            "url": r.url, "note": r.note, "skills": list(r.skills),
-            "skill_names": [known.get(x) for x in r.skills],
-            "goal_ids": list(r.goal_ids), "area_ids": list(r.area_ids),
-            "created_at": _iso(r.created_at), "started_at": _iso(r.started_at),
-            "done_at": _iso(r.done_at)}
+    """:class:`ResourceView` as JSON."""
+    return dict(to_json(ResourceView.of(r, names)))
 
 
 def evidence(e: SkillEvidence, names: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """id, skill_id, skill_name (null when unknown), resource_id, on."""
-    return {"id": e.id, "skill_id": e.skill_id, "skill_name": (names or {}).get(e.skill_id),
-            "resource_id": e.resource_id, "on": _iso(e.on)}
+    """:class:`EvidenceView` as JSON."""
+    return dict(to_json(EvidenceView.of(e, names)))
 
 
 def need(n: Need) -> dict[str, Any]:
-    """key, title, reason, helps, kinds, action, fits (resource ids)."""
-    return {"key": n.rule.key, "title": n.rule.title, "reason": n.reason,
-            "helps": n.rule.helps, "kinds": [k.value for k in n.rule.kinds],
-            "action": n.rule.action, "fits": [r.id for r in n.fits]}
+    """:class:`NeedView` as JSON."""
+    return dict(to_json(NeedView.of(n)))
 
 
 def advice(a: Advice) -> dict[str, Any]:
-    """id, kind, title, advice, evidence, goal_id, command, command_help."""
-    return {"id": a.rule.id, "kind": a.rule.kind, "title": a.rule.title,
-            "advice": a.rule.advice, "evidence": a.evidence.reason,
-            "goal_id": a.evidence.goal_id, "command": a.command,
-            "command_help": a.rule.action_help}
+    """:class:`AdviceView` as JSON."""
+    return dict(to_json(AdviceView.of(a)))
 
 
 def template(t: GoalTemplate) -> dict[str, Any]:
-    """name, title, description, subject_label, default_subject, hours_per_week, goals."""
-    return {"name": t.name, "title": t.title, "description": t.description,
-            "subject_label": t.subject_label, "default_subject": t.default_subject,
-            "hours_per_week": t.hours_per_week,
-            "goals": [g.title for g in ([t.root] if t.root else []) + list(t.goals)]}
+    """:class:`TemplateView` as JSON."""
+    return dict(to_json(TemplateView.of(t)))

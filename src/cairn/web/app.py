@@ -75,12 +75,18 @@ def routers() -> list[APIRouter]:
     one module per line (each area's lines together: merges stay simple)."""
     from cairn.web.api import explore as explore_api
     from cairn.web.api import goals, status
+    from cairn.web.api import guide as guide_api
+    from cairn.web.api import library as library_api
+    from cairn.web.api import network as network_api
     from cairn.web.api import track as track_api
     from cairn.web.pages import (
         assess,
         checkin,
         data,
         explore,
+        guide,
+        library,
+        network,
         onboarding,
         placeholders,
         reports,
@@ -106,6 +112,13 @@ def routers() -> list[APIRouter]:
         reports,
         data,
         track_api,
+        # web-support: network, library, guide and templates
+        network,
+        library,
+        guide,
+        network_api,
+        library_api,
+        guide_api,
     )]
 
 

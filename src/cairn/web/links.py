@@ -52,6 +52,18 @@ PAGES: dict[str, Page] = {
     "explore.match": Page("/explore/matches", "your matches"),
     "explore.gap": Page("/explore/{code}/gap", "your gaps"),
     "assess": Page("/onboarding/assess/{instrument}", "the assessment"),
+    # web-support: verbs the Network, Library and Guide pages carry out
+    "contact.list": Page("/network", "your network"),
+    "contact.add": Page("/network/contacts/new", "the new contact form"),
+    "contact.show": Page("/network/contacts/{contact_id}", "the contact"),
+    "contact.log": Page("/network/contacts/{contact_id}", "log the follow-up"),
+    "contact.ask": Page("/network/ask", "the feedback request form"),
+    "resource.list": Page("/library", "your library"),
+    "resource.add": Page("/library/new", "the new resource form"),
+    "resource.suggest": Page("/library", "the suggestions in your library"),
+    "guide": Page("/guide", "the guide"),
+    "template.list": Page("/guide", "the goal templates"),
+    "template.use": Page("/guide/templates/{name}", "the template"),
 }
 
 # The main navigation, in order: (label, address). Pages not built yet answer with a

@@ -31,12 +31,6 @@ PLACEHOLDERS: dict[str, Placeholder] = {
     "/plan": Placeholder("Plan", "The week as a calendar: sessions by area, busy times and "
                          "rest days; drag a session to move it.",
                          ("cairn plan", "cairn plan accept", "cairn plan show")),
-    "/network": Placeholder("Network", "Contacts, follow-ups and feedback on your goals.",
-                            ("cairn contact list", "cairn contact add NAME")),
-    "/library": Placeholder("Library", "Books, courses and tools, and the skills they raise.",
-                            ("cairn resource list", "cairn resource suggest")),
-    "/guide": Placeholder("Guide", "Advice for your life stage, and goal templates.",
-                          ("cairn guide", "cairn template list")),
     "/settings": Placeholder("Settings", "Areas, availability, boundaries and budgets.",
                              ("cairn area list", "cairn availability list")),
 }

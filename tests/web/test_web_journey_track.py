@@ -94,7 +94,7 @@ def test_a_report_is_read_and_downloaded(tab: Visitor, tmp_path: Path):
     tab.visit("/reports", "reports")
     fits(tab)
     assert page.get_by_role("heading", name="Career plan of Ada Lovelace").is_visible()
-    assert "Learn SQL" in page.get_by_role("region", name="The report").inner_text()
+    assert "Learn SQL" in page.get_by_role("region", name="The report as it prints").inner_text()
     with page.expect_download() as done:
         page.get_by_role("link", name="PDF").click()
     download = done.value

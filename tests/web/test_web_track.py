@@ -433,6 +433,8 @@ def test_the_tracking_api_and_the_command_line_agree(client: TestClient, cli, fr
     ("/api/v1/logs", {"minutes": 30}, 422, "Which life area"),
     ("/api/v1/logs", {"minutes": 30, "area": "career", "on": "2026-12-01"}, 422, "future"),
     ("/api/v1/logs", {"minutes": 30, "habit_id": 4}, 404, "no habit #4"),
+    ("/api/v1/logs", {"minutes": 30, "area": "career", "on": "0001-01-01"}, 422, "body.on"),
+    ("/api/v1/wins", {"text": "ok", "on": "1899-12-31"}, 422, "body.on"),
     ("/api/v1/wins", {"text": "  "}, 422, "The win is empty."),
     ("/api/v1/wins", {"text": "ok", "colour": "red"}, 422, "body.colour"),
     ("/api/v1/reviews", {"decisions": [{"action": "pause"}]}, 422, "needs a goal id"),
@@ -460,3 +462,4 @@ def test_bad_tracking_input_is_a_problem_and_writes_nothing(member: TestClient, 
 def test_a_missing_review_is_404(member: TestClient):
     assert member.get("/api/v1/reviews/3").status_code == 404
     assert member.get("/api/v1/logs", params={"since": "soon"}).status_code == 422
+    assert member.get("/api/v1/logs", params={"since": "0001-01-01"}).status_code == 422

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from cairn.core.decisions import GOAL_ACTIONS, Decision
+from cairn.core.parse import MAX_YEAR, MIN_YEAR
 from cairn.core.tracking import MAX_LOG_MINUTES, ReviewKind
 from cairn.services.track_pages import (
     CheckInView,
@@ -34,6 +35,7 @@ Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 Text = Annotated[str, Field(max_length=10_000)]
 Short = Annotated[str, Field(max_length=200)]
 Rating = Annotated[int, Field(ge=0, le=10)]
+Day = Annotated[dt.date, Field(ge=dt.date(MIN_YEAR, 1, 1), le=dt.date(MAX_YEAR, 12, 31))]
 LOG_DAYS = 7  # `cairn log list` shows a week unless asked for more
 
 
@@ -58,7 +60,7 @@ class LogIn(BaseModel):
 
     minutes: Annotated[int, Field(ge=1, le=MAX_LOG_MINUTES)]
     area: Short | None = None
-    on: dt.date | None = None
+    on: Day | None = None
     note: Text = ""
     task_id: Id | None = None
     habit_id: Id | None = None
@@ -70,7 +72,7 @@ class WinIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: Text
-    on: dt.date | None = None
+    on: Day | None = None
 
 
 class DecisionIn(BaseModel):
@@ -117,7 +119,7 @@ def add_checkin(c: Person, checkin: CheckInIn) -> JSONResponse:
 
 @router.get("/logs", response_model=list[model_of(TimeEntryView)],  # type: ignore[misc]
             responses=problems(422), summary="List time logged", operation_id="listLogs")
-def list_logs(c: Person, since: Annotated[dt.date | None, Query(
+def list_logs(c: Person, since: Annotated[Day | None, Query(
         description="From this day (default: a week ago, as `cairn log list`).")] = None,
               ) -> JSONResponse:
     """Time logged since a day, oldest first: `cairn log list --since DAY --json`."""

@@ -5,9 +5,10 @@ nothing (422, the form shown again with what is wrong)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.datastructures import UploadFile as StarletteUpload
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from cairn.core.errors import CairnError, Conflict, ImportFormatError, InvalidInput
 from cairn.services.app import Cairn
@@ -52,7 +53,7 @@ async def _uploaded(request: Request) -> tuple[str, bytes] | None:
     """The uploaded file's name and bytes (None when no file was sent)."""
     form = await request.form(max_files=1, max_fields=10)
     file = form.get("file")
-    if not isinstance(file, StarletteUpload | UploadFile) or not file.filename:
+    if not isinstance(file, UploadFile) or not file.filename:
         return None
     return file.filename, await file.read(MAX_IMPORT + 1)
 
@@ -69,8 +70,6 @@ async def import_(request: Request, c: Person) -> Response:
         form.error("file", InvalidInput(f"{sent[0]} is larger than {MAX_IMPORT // 2**20} MB.",
                                         "Give a file written by Cairn's export."))
     else:
-        from starlette.concurrency import run_in_threadpool
-
         try:
             counts = await run_in_threadpool(c.data.import_, sent[1], sent[0])
         except (ImportFormatError, InvalidInput) as err:

@@ -252,7 +252,7 @@ def test_career_paths_are_drawn_and_listed_alike(web, onet_person):
     drawn = page.text.index('<svg role="img"')
     svg = page.text[drawn:page.text.index("</svg>", drawn)]
     codes = {s["code"] for p in cli for s in p["steps"]}
-    assert set(re.findall(r'href="/explore/([\d.-]+)"', svg)) == codes
+    assert set(re.findall(r'data-code="([\d.-]+)"', svg)) == codes
     listed = page.text[page.text.index('id="list-title"'):]
     for p in cli:
         assert f"skill distance {p['cost']:.2f}" in listed

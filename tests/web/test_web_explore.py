@@ -286,3 +286,17 @@ def test_upload_a_release_zip_and_watch_it_install(client, onet_dir, tmp_path_fa
     occupations = len(_rows(onet_dir, "Occupation Data.txt"))
     assert f"{occupations} occupations" in client.get("/explore/install").text
     assert f"{occupations} occupations" in _text(client.get("/explore").text)
+
+
+def test_a_download_that_fails_says_why_and_installs_nothing(client, monkeypatch, exported):
+    monkeypatch.setenv("CAIRN_ONET_URL", "http://127.0.0.1:9/db_30_1_text.zip")  # refused
+    before = exported()
+    started = client.post("/explore/install", data={"download": "1"}, follow_redirects=False)
+    assert started.status_code == 303
+    job = client.app.state.catalog_installs.wait(60)
+    assert job is not None and job.state == "failed"
+    assert "Could not download the O*NET release" in job.message
+    shown = client.get("/explore/install")
+    assert "The install failed." in shown.text and "Could not download" in shown.text
+    assert "not installed yet" in client.get("/explore").text
+    assert exported() == before

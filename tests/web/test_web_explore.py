@@ -51,6 +51,23 @@ def export_of(onet_db: str) -> Callable[[], bytes]:
     return export
 
 
+@pytest.fixture
+def uninstalled(db_url: str) -> Iterator[None]:
+    """No catalog before the test nor after it (the PostgreSQL test database keeps its
+    shared tables from one test to the next)."""
+
+    def uninstall() -> None:
+        app = Cairn.open(db_url)
+        try:
+            app.catalog.uninstall()
+        finally:
+            app.close()
+
+    uninstall()
+    yield
+    uninstall()
+
+
 def _rows(onet_dir: Path, name: str) -> list[dict[str, str]]:
     with (onet_dir / name).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -264,8 +281,8 @@ def test_career_paths_are_drawn_and_listed_alike(web, onet_person):
 # -- installing from the browser ----------------------------------------------------------
 
 
-def test_upload_a_release_zip_and_watch_it_install(client, onet_dir, tmp_path_factory,
-                                                   exported):
+def test_upload_a_release_zip_and_watch_it_install(uninstalled, client, onet_dir,
+                                                   tmp_path_factory, exported):
     before = exported()
     bad = client.post("/explore/install",
                       files={"release": ("notes.zip", b"not a zip", "application/zip")})
@@ -288,7 +305,8 @@ def test_upload_a_release_zip_and_watch_it_install(client, onet_dir, tmp_path_fa
     assert f"{occupations} occupations" in _text(client.get("/explore").text)
 
 
-def test_a_download_that_fails_says_why_and_installs_nothing(client, monkeypatch, exported):
+def test_a_download_that_fails_says_why_and_installs_nothing(uninstalled, client, monkeypatch,
+                                                            exported):
     monkeypatch.setenv("CAIRN_ONET_URL", "http://127.0.0.1:9/db_30_1_text.zip")  # refused
     before = exported()
     started = client.post("/explore/install", data={"download": "1"}, follow_redirects=False)

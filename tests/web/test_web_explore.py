@@ -318,3 +318,26 @@ def test_a_download_that_fails_says_why_and_installs_nothing(uninstalled, client
     assert "The install failed." in shown.text and "Could not download" in shown.text
     assert "not installed yet" in client.get("/explore").text
     assert exported() == before
+
+
+def test_a_running_install_shows_its_bar_polls_and_refuses_a_second(client, exported):
+    from cairn.web.installs import InstallJob, Installs
+
+    installs = client.app.state.catalog_installs = Installs()
+    installs.job = InstallJob(label="Skills.txt", total=400, completed=100, steps=9)
+    page = client.get("/explore/install")
+    assert "Step 9: Skills.txt" in page.text
+    assert 'value="25"' in page.text and "25%" in page.text
+    assert 'hx-trigger="every 1s"' in page.text  # htmx polls the bar
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page.text
+    fragment = client.get("/explore/install", headers={"HX-Request": "1"})
+    assert "<h1>" not in fragment.text and "Step 9: Skills.txt" in fragment.text
+    assert "An install is running" in client.get("/explore").text
+    before = exported()
+    again = client.post("/explore/install", data={"download": "1"})
+    assert again.status_code == 409 and "being installed already" in again.text
+    assert exported() == before
+    installs.job = InstallJob(state="done", message="O*NET 30.1 is installed: 1016 occupations.")
+    done = client.get("/explore/install")
+    assert "http-equiv" not in done.text and "every 1s" not in done.text
+    assert "Done." in done.text and "1016 occupations" in done.text

@@ -51,6 +51,23 @@ def export_of(onet_db: str) -> Callable[[], bytes]:
     return export
 
 
+@pytest.fixture
+def uninstalled(db_url: str) -> Iterator[None]:
+    """No catalog before the test nor after it (the PostgreSQL test database keeps its
+    shared tables from one test to the next)."""
+
+    def uninstall() -> None:
+        app = Cairn.open(db_url)
+        try:
+            app.catalog.uninstall()
+        finally:
+            app.close()
+
+    uninstall()
+    yield
+    uninstall()
+
+
 def _rows(onet_dir: Path, name: str) -> list[dict[str, str]]:
     with (onet_dir / name).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -252,7 +269,7 @@ def test_career_paths_are_drawn_and_listed_alike(web, onet_person):
     drawn = page.text.index('<svg role="img"')
     svg = page.text[drawn:page.text.index("</svg>", drawn)]
     codes = {s["code"] for p in cli for s in p["steps"]}
-    assert set(re.findall(r'href="/explore/([\d.-]+)"', svg)) == codes
+    assert set(re.findall(r'data-code="([\d.-]+)"', svg)) == codes
     listed = page.text[page.text.index('id="list-title"'):]
     for p in cli:
         assert f"skill distance {p['cost']:.2f}" in listed
@@ -264,8 +281,8 @@ def test_career_paths_are_drawn_and_listed_alike(web, onet_person):
 # -- installing from the browser ----------------------------------------------------------
 
 
-def test_upload_a_release_zip_and_watch_it_install(client, onet_dir, tmp_path_factory,
-                                                   exported):
+def test_upload_a_release_zip_and_watch_it_install(uninstalled, client, onet_dir,
+                                                   tmp_path_factory, exported):
     before = exported()
     bad = client.post("/explore/install",
                       files={"release": ("notes.zip", b"not a zip", "application/zip")})
@@ -286,3 +303,41 @@ def test_upload_a_release_zip_and_watch_it_install(client, onet_dir, tmp_path_fa
     occupations = len(_rows(onet_dir, "Occupation Data.txt"))
     assert f"{occupations} occupations" in client.get("/explore/install").text
     assert f"{occupations} occupations" in _text(client.get("/explore").text)
+
+
+def test_a_download_that_fails_says_why_and_installs_nothing(uninstalled, client, monkeypatch,
+                                                            exported):
+    monkeypatch.setenv("CAIRN_ONET_URL", "http://127.0.0.1:9/db_30_1_text.zip")  # refused
+    before = exported()
+    started = client.post("/explore/install", data={"download": "1"}, follow_redirects=False)
+    assert started.status_code == 303
+    job = client.app.state.catalog_installs.wait(60)
+    assert job is not None and job.state == "failed"
+    assert "Could not download the O*NET release" in job.message
+    shown = client.get("/explore/install")
+    assert "The install failed." in shown.text and "Could not download" in shown.text
+    assert "not installed yet" in client.get("/explore").text
+    assert exported() == before
+
+
+def test_a_running_install_shows_its_bar_polls_and_refuses_a_second(client, exported):
+    from cairn.web.installs import InstallJob, Installs
+
+    installs = client.app.state.catalog_installs = Installs()
+    installs.job = InstallJob(label="Skills.txt", total=400, completed=100, steps=9)
+    page = client.get("/explore/install")
+    assert "Step 9: Skills.txt" in page.text
+    assert 'value="25"' in page.text and "25%" in page.text
+    assert 'hx-trigger="every 1s"' in page.text  # htmx polls the bar
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page.text
+    fragment = client.get("/explore/install", headers={"HX-Request": "1"})
+    assert "<h1>" not in fragment.text and "Step 9: Skills.txt" in fragment.text
+    assert "An install is running" in client.get("/explore").text
+    before = exported()
+    again = client.post("/explore/install", data={"download": "1"})
+    assert again.status_code == 409 and "being installed already" in again.text
+    assert exported() == before
+    installs.job = InstallJob(state="done", message="O*NET 30.1 is installed: 1016 occupations.")
+    done = client.get("/explore/install")
+    assert "http-equiv" not in done.text and "every 1s" not in done.text
+    assert "Done." in done.text and "1016 occupations" in done.text

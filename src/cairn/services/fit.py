@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import threading
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -29,6 +31,14 @@ TECHNOLOGY_RELEVANCE = 0.8  # a technology the passion names: strong, below a ti
 MAX_LISTED = 10_000  # more than every occupation O*NET has
 MAX_GOAL_GAPS = 20  # a milestone per gap: more would not be one goal
 
+# The catalog as matrices (and its graph), shared by every facade on one database: a
+# server builds a facade per request, and building them takes about a second. They are
+# read-only; an install or a wage import changes the stamp, and they are built again.
+_BUILT: weakref.WeakKeyDictionary[object, tuple[object, Matrices]] = weakref.WeakKeyDictionary()
+_GRAPHS: weakref.WeakKeyDictionary[Matrices, tuple[paths.Graph, paths.Graph]] = (
+    weakref.WeakKeyDictionary())
+_SHARED = threading.Lock()
+
 
 class FitService:
     """Use cases of matching, gaps and paths over matrices loaded once per catalog install."""
@@ -46,6 +56,11 @@ class FitService:
         stamp = (status.installed_at, status.wages_installed_at)
         if self._matrices is not None and self._matrices[0] == stamp:
             return self._matrices[1]
+        with _SHARED:
+            shared = _BUILT.get(self.scope.db)
+        if shared is not None and shared[0] == stamp:
+            self._matrices = shared
+            return shared[1]
         with self.scope.read() as s:
             listing = catalog_store.browse(s, limit=100_000)
             built = matching.build(
@@ -59,6 +74,8 @@ class FitService:
                 anchors=catalog_store.level_anchors(s),
             )
         self._matrices = (stamp, built)
+        with _SHARED:
+            _BUILT[self.scope.db] = self._matrices
         return built
 
     def person(self) -> Person:
@@ -157,10 +174,16 @@ class FitService:
         built once per catalog install."""
         m = self.matrices()
         if self._graph is None or self._graph[0] is not m:
-            with self.scope.read() as s:
-                edges = assess_store.related_edges(s)
-            forward = paths.build_graph(m, edges)
-            self._graph = (m, forward, paths.reverse(forward))
+            with _SHARED:
+                shared = _GRAPHS.get(m)
+            if shared is None:
+                with self.scope.read() as s:
+                    edges = assess_store.related_edges(s)
+                forward = paths.build_graph(m, edges)
+                shared = (forward, paths.reverse(forward))
+                with _SHARED:
+                    _GRAPHS[m] = shared
+            self._graph = (m, *shared)
         return self._graph[1], self._graph[2]
 
     def paths(self, source: str | None, target: str, k: int = 3,

@@ -210,31 +210,20 @@ def edit(
     """Change a goal. Every change is kept in its history with the reason you give."""
     from cairn.core.model import Horizon, Priority
     from cairn.core.parse import parse_choice, parse_date
+    from cairn.services.goals import GoalEdit
 
     c = cairn(ctx)
-    changes: dict[str, Any] = {}
-    if title is not None:
-        changes["title"] = title
-    if why is not None:
-        changes["why"] = why.strip()
-    if area is not None:
-        changes["area_id"] = c.profile.resolve_area(area).id
-    if horizon is not None:
-        changes["horizon"] = parse_choice(Horizon, horizon, "horizon")
-    if parent is not None or no_parent:
-        changes["parent_id"] = None if no_parent else parent
-    for name, value in (("name", metric), ("unit", unit), ("baseline", baseline),
-                        ("target", target), ("current", current)):
-        if value is not None:
-            changes[f"metric_{name}"] = value
-    if deadline is not None:
-        changes["deadline"] = parse_date(deadline, today(ctx))
-    if priority is not None:
-        changes["priority"] = parse_choice(Priority, priority, "priority")
-    if not changes:
+    change = GoalEdit(
+        title=title, why=why, area=area,
+        horizon=parse_choice(Horizon, horizon, "horizon") if horizon is not None else None,
+        parent_id=parent, no_parent=no_parent, metric=metric, unit=unit, baseline=baseline,
+        target=target, current=current,
+        deadline=parse_date(deadline, today(ctx)) if deadline is not None else None,
+        priority=parse_choice(Priority, priority, "priority") if priority is not None else None)
+    if change.empty:
         output.say("Nothing to change: give at least one option (see --help).")
         raise typer.Exit(2)
-    _, log = c.goals.edit(goal_id, reason, **changes)
+    _, log = c.goals.update(goal_id, change, reason)
     if not log:
         output.say("Goal #{} already had those values.", goal_id)
     from cairn.cli import wording

@@ -73,9 +73,12 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 def routers() -> list[APIRouter]:
     """Every page's and API area's router, in the order they are matched. Add yours here."""
     from cairn.web.api import goals, status
+    from cairn.web.api import tasks as api_tasks
+    from cairn.web.pages import goals as goal_pages
     from cairn.web.pages import onboarding, placeholders, system, today
 
-    return [m.router for m in (system, today, onboarding, placeholders, status, goals)]
+    return [m.router for m in (system, today, onboarding, placeholders, status, goals,
+                               goal_pages, api_tasks)]
 
 
 def _routes(app: FastAPI) -> None:

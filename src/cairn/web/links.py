@@ -34,6 +34,15 @@ class Page:
 PAGES: dict[str, Page] = {
     "init": Page("/onboarding", "the profile form"),
     "status": Page("/today", "Today"),
+    # the Goals area: the goal tree, a goal, its edit form
+    "goal.add": Page("/goals/new", "the new goal form"),
+    "goal.list": Page("/goals", "the goals"),
+    "goal.tree": Page("/goals", "the goal tree"),
+    "goal.check": Page("/goals/{goal_id}", "the goal's SMART check"),
+    "goal.show": Page("/goals/{goal_id}", "the goal"),
+    "goal.edit": Page("/goals/{goal_id}/edit", "the goal's edit form"),
+    "goal.pause": Page("/goals/{goal_id}", "the goal's status"),
+    "task.list": Page("/goals", "the goal tree"),
 }
 
 # The main navigation, in order: (label, address). Pages not built yet answer with a

@@ -24,6 +24,7 @@ def api_schema(web_app: FastAPI):
         client.post("/onboarding", data={"name": "Prop Tester", "life_stage": "exploring",
                                          "contract_hours": "20"})
         client.post("/api/v1/goals", json={"title": "A goal to hang others on"})
+        client.post("/api/v1/tasks", json={"title": "A task to change", "goal_id": 1})
     return schemathesis.openapi.from_asgi("/api/openapi.json", web_app)
 
 
@@ -33,7 +34,12 @@ def operations(schema) -> list:
 
 def test_the_schema_lists_every_endpoint(api_schema):
     labels = sorted(op.label for op in operations(api_schema))
-    assert labels == ["GET /api/v1/goals", "GET /api/v1/status", "POST /api/v1/goals"]
+    assert labels == ["DELETE /api/v1/goals/{goal_id}", "GET /api/v1/goals",
+                      "GET /api/v1/goals/{goal_id}", "GET /api/v1/goals/{goal_id}/history",
+                      "GET /api/v1/status", "GET /api/v1/tasks", "GET /api/v1/tasks/{task_id}",
+                      "PATCH /api/v1/goals/{goal_id}", "PATCH /api/v1/tasks/{task_id}",
+                      "POST /api/v1/goals", "POST /api/v1/goals/{goal_id}/progress",
+                      "POST /api/v1/tasks", "POST /api/v1/tasks/{task_id}/done"]
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
@@ -54,4 +60,4 @@ def test_the_api_keeps_its_schema_for_any_input(api_schema, mode):
             tried.append(case.operation.label)
 
         call()
-    assert len(set(tried)) == 3  # every operation was called
+    assert len(set(tried)) == 13  # every operation was called

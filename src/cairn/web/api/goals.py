@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, FiniteFloat
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from cairn.core.errors import InvalidInput
 from cairn.core.model import GoalStatus, Horizon, Metric, Priority
@@ -24,9 +24,21 @@ from cairn.web.deps import Person
 from cairn.web.schema import model_of
 
 router = APIRouter(prefix=PREFIX, tags=["goals"])
-Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+Id = Annotated[int, Field(ge=1, le=2**31 - 1, strict=True)]
 GoalId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The goal's id.")]
 Text = Annotated[str, Field(max_length=10_000)]
+# JSON numbers and ISO date text only: no "3" for a number, no 0 for a date
+FiniteFloat = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Flag = Annotated[bool, Field(strict=True)]
+
+
+def _iso_date(value: object) -> object:
+    if isinstance(value, str | dt.date):
+        return value
+    raise ValueError("a date is written as text: YYYY-MM-DD")
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 class MetricIn(BaseModel):
@@ -51,7 +63,7 @@ class GoalIn(BaseModel):
     why: Text = ""
     parent_id: Id | None = None
     metric: MetricIn | None = None
-    deadline: dt.date | None = None
+    deadline: Day | None = None
     priority: Priority = Priority.MEDIUM
 
 
@@ -67,13 +79,13 @@ class GoalPatch(BaseModel):
     area: Text | None = None
     horizon: Horizon | None = None
     parent_id: Id | None = None
-    no_parent: bool = False
+    no_parent: Flag = False
     metric: Text | None = None
     unit: Text | None = None
     baseline: FiniteFloat | None = None
     target: FiniteFloat | None = None
     current: FiniteFloat | None = None
-    deadline: dt.date | None = None
+    deadline: Day | None = None
     priority: Priority | None = None
     status: GoalStatus | None = None
     reason: Text = ""

@@ -3,23 +3,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, FiniteFloat
+from pydantic import BaseModel, ConfigDict, Field
 
 from cairn.core.errors import InvalidInput
 from cairn.core.model import TaskStatus
 from cairn.services.goal_pages import task_list, task_view
 from cairn.services.goal_views import TaskView
 from cairn.web.api import PREFIX, problems, respond
+from cairn.web.api.goals import Day, FiniteFloat, Id
 from cairn.web.deps import Person
 from cairn.web.schema import model_of
 
 router = APIRouter(prefix=PREFIX, tags=["tasks"])
-Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 TaskId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The task's id.")]
 Text = Annotated[str, Field(max_length=10_000)]
 Ids = Annotated[list[Id], Field(max_length=100)]
@@ -35,8 +34,8 @@ class TaskIn(BaseModel):
     estimate_hours: FiniteFloat = 1.0
     goal_id: Id | None = None
     milestone_id: Id | None = None
-    due: dt.date | None = None
-    earliest_start: dt.date | None = None
+    due: Day | None = None
+    earliest_start: Day | None = None
     after: Ids = []
 
 
@@ -49,8 +48,8 @@ class TaskPatch(BaseModel):
     title: Text | None = None
     estimate_hours: FiniteFloat | None = None
     goal_id: Id | None = None
-    due: dt.date | None = None
-    earliest_start: dt.date | None = None
+    due: Day | None = None
+    earliest_start: Day | None = None
     after: Ids = []
     not_after: Ids = []
 

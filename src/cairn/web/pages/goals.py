@@ -173,6 +173,8 @@ def _show_goal(request: Request, c: Cairn, goal_id: int, forms: Mapping[str, For
              **(forms or {})}
     return render(request, "goals/goal.html",
                   {"title": page.goal.title, "page": page, "fixes": FIXES,
+                   "milestones": tuple((str(m.id), f"#{m.id} {m.title}")
+                                       for m in page.goal.milestones),
                    "buttons": STATUS_BUTTONS[page.goal.status], **forms},
                   status_code=status_code)
 
@@ -191,7 +193,7 @@ def progress(request: Request, c: Person, goal_id: GoalId, fields: Posted) -> Re
     if form.ok and value is not None:
         try:
             c.goals.update(goal_id, GoalEdit(current=value), form.text("progress_reason"))
-        except InvalidInput as err:
+        except CairnError as err:
             form.fail(err)
         else:
             return RedirectResponse(f"/goals/{goal_id}", status_code=303)
@@ -203,11 +205,13 @@ def status(request: Request, c: Person, goal_id: GoalId, fields: Posted) -> Resp
     """Mark the goal done, paused, active again or dropped, with a reason."""
     form = Form(fields)
     new = form.parse("status", _choice(GoalStatus, "status"))
+    if "status" in form.errors:  # the buttons are no field to show it beside
+        form.problem = form.errors.pop("status")
     if form.ok and new is not None:
         try:
             c.goals.update(goal_id, GoalEdit(status=new), form.text("status_reason"))
-        except InvalidInput as err:
-            if err.field == "reason":
+        except CairnError as err:
+            if isinstance(err, InvalidInput) and err.field == "reason":
                 form.error("status_reason", err)
             else:
                 form.fail(err)
@@ -231,7 +235,7 @@ def add_task(request: Request, c: Person, goal_id: GoalId, fields: Posted) -> Re
         try:
             c.tasks.add(title, estimate, goal_id=None if milestone else goal_id,
                         milestone_id=milestone, due=due, earliest_start=start, after=after)
-        except InvalidInput as err:
+        except CairnError as err:
             form.fail(err)
         else:
             return RedirectResponse(f"/goals/{goal_id}#tasks-title", status_code=303)
@@ -362,7 +366,7 @@ def edit_task(request: Request, c: Person, task_id: TaskId, fields: Posted) -> R
         try:
             c.tasks.edit(task_id, add_deps=[d for d in after if d not in before],
                          remove_deps=[d for d in before if d not in after], **changes)
-        except InvalidInput as err:
+        except CairnError as err:
             form.fail(err)
         else:
             return _back(c, task_id)

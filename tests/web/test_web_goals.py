@@ -602,3 +602,49 @@ def test_a_goal_cannot_look_further_ahead_than_its_parent(member, exported):
     assert answer.status_code == 422
     assert "A vision goal cannot sit under a long-term goal." in errors(answer.text)
     assert exported() == before
+
+
+def test_milestones_are_added_and_reached(member):
+    three_goals(member)
+    done = member.post("/goals/3/milestones", data={"ms_title": "Half the modules",
+                                                    "ms_due": "2027-01-31"},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    assert goal(member, 3)["milestones"][0] | {"done_at": None} == {
+        "id": 1, "goal_id": 3, "title": "Half the modules", "due": "2027-01-31",
+        "done": False, "done_at": None}
+    reached = member.post("/milestones/1/done", follow_redirects=False)
+    assert reached.status_code == 303 and reached.headers["location"] == "/goals/3#tasks-title"
+    assert goal(member, 3)["milestones"][0]["done"] is True
+    page = member.get("/goals/3").text
+    assert "Half the modules" in page and "reached" in page
+    history = page[page.index('id="history-title"'):]
+    assert "milestone reached" in history and "milestone added" in history
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"ms_title": "", "ms_due": ""}, "ms_title: The title is empty."),
+    ({"ms_title": "Half", "ms_due": "soonish"}, "ms_due: "),
+    ({"ms_title": "Half", "ms_due": "2027-12-31"}, "after the goal's deadline"),
+])
+def test_a_bad_milestone_writes_nothing(member, exported, data, message):
+    three_goals(member)
+    before = exported()
+    answer = member.post("/goals/3/milestones", data=data)
+    assert answer.status_code == 422
+    assert any(message in e for e in errors(answer.text)), errors(answer.text)
+    assert exported() == before
+    assert member.post("/milestones/9/done").status_code == 404
+    assert member.post("/goals/9/milestones", data=data).status_code == 404
+    assert exported() == before
+
+
+def test_the_history_reads_in_peoples_words(member):
+    three_goals(member)
+    member.patch("/api/v1/goals/3", json={"area": "career", "no_parent": True,
+                                          "reason": "Its own thing"})
+    page = member.get("/goals/3").text
+    history = page[page.index('id="history-title"'):]
+    assert "<td>life area</td><td>learning</td><td>career</td>" in history
+    assert "<td>part of</td><td>goal #2</td><td>-</td>" in history
+    assert "Mon 23 Nov 2026 10:00" in history  # the person's zone (UTC here)

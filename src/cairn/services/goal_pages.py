@@ -17,12 +17,14 @@ from cairn.services.goal_views import (
     GoalNodeView,
     GoalPage,
     GoalsPage,
+    HistoryLine,
     MilestoneNode,
     MilestoneView,
     TaskView,
     TimelineEntry,
     TimelinePage,
 )
+from cairn.services.history_words import field, value
 from cairn.services.views import GoalView
 
 if TYPE_CHECKING:
@@ -80,13 +82,16 @@ def goal_page(c: Cairn, goal_id: int) -> GoalPage:
     the names of the contacts asked for feedback, and what its forms offer."""
     with c.scope.read():
         detail = goal_detail(c, goal_id)
-        history = goal_history(c, goal_id)
+        changes = c.goals.history(goal_id)
         goals = c.goals.find()
         progress = c.goals.progress()
         keys = _keys(c)
         contacts = {r.contact_id: c.support.get(r.contact_id).name for r in detail.feedback}
         areas = _areas(c)
     listed = {g.id: GoalView.of(g, progress[g.id], keys[g.area_id]) for g in goals}
+    history = tuple(HistoryLine(c.scope.local(ch.at), field(ch.field),
+                                value(ch.field, ch.old, keys), value(ch.field, ch.new, keys),
+                                ch.reason) for ch in changes)
     return GoalPage(
         goal=detail, history=history,
         parent=listed.get(detail.parent_id) if detail.parent_id else None,

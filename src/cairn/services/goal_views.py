@@ -144,13 +144,25 @@ class GoalDetail:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryLine:
+    """A change as ``cairn goal history`` lists it: when (the person's local time), what,
+    was, now (in people's words: area keys, '-' for nothing) and why."""
+
+    at: dt.datetime
+    what: str
+    was: str
+    now: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
 class GoalPage:
     """The page of one goal: its detail, its history, its sub-goals and parent as listed,
     the contacts named in its feedback, and what its forms offer (areas, possible
     parents)."""
 
     goal: GoalDetail
-    history: tuple[ChangeView, ...]
+    history: tuple[HistoryLine, ...]
     parent: GoalView | None
     children: tuple[GoalView, ...]
     contacts: dict[int, str]

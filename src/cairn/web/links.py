@@ -43,6 +43,7 @@ PAGES: dict[str, Page] = {
     "goal.edit": Page("/goals/{goal_id}/edit", "the goal's edit form"),
     "goal.pause": Page("/goals/{goal_id}", "the goal's status"),
     "task.list": Page("/goals", "the goal tree"),
+    "milestone.add": Page("/goals/{goal_id}", "the goal's milestones"),
 }
 
 # The main navigation, in order: (label, address). Pages not built yet answer with a

@@ -170,6 +170,7 @@ def _show_goal(request: Request, c: Cairn, goal_id: int, forms: Mapping[str, For
                status_code: int = 200) -> Response:
     page = goal_page(c, goal_id)
     forms = {"progress": Form(), "status": Form(), "task": Form({"task_estimate": "1"}),
+             "milestone": Form(),
              **(forms or {})}
     return render(request, "goals/goal.html",
                   {"title": page.goal.title, "page": page, "fixes": FIXES,
@@ -240,6 +241,30 @@ def add_task(request: Request, c: Person, goal_id: GoalId, fields: Posted) -> Re
         else:
             return RedirectResponse(f"/goals/{goal_id}#tasks-title", status_code=303)
     return _show_goal(request, c, goal_id, {"task": form}, status_code=422)
+
+
+@router.post("/goals/{goal_id}/milestones")
+def add_milestone(request: Request, c: Person, goal_id: GoalId, fields: Posted) -> Response:
+    """Add a milestone to the goal."""
+    c.goals.get(goal_id)
+    form = Form(fields)
+    title = form.parse("ms_title", check_title)
+    due = form.parse("ms_due", _date(c))
+    if form.ok and title is not None:
+        try:
+            c.goals.add_milestone(goal_id, title, due)
+        except CairnError as err:
+            form.fail(err)
+        else:
+            return RedirectResponse(f"/goals/{goal_id}#tasks-title", status_code=303)
+    return _show_goal(request, c, goal_id, {"milestone": form}, status_code=422)
+
+
+@router.post("/milestones/{milestone_id}/done")
+def milestone_done(c: Person, milestone_id: TaskId) -> Response:
+    """Mark a milestone reached, and go back to its goal."""
+    ms = c.goals.milestone_done(milestone_id)
+    return RedirectResponse(f"/goals/{ms.goal_id}#tasks-title", status_code=303)
 
 
 # -- editing a goal ------------------------------------------------------------------------

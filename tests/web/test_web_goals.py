@@ -648,3 +648,20 @@ def test_the_history_reads_in_peoples_words(member):
     assert "<td>life area</td><td>learning</td><td>career</td>" in history
     assert "<td>part of</td><td>goal #2</td><td>-</td>" in history
     assert "Mon 23 Nov 2026 10:00" in history  # the person's zone (UTC here)
+
+
+def test_a_goal_in_an_archived_area_keeps_its_area_when_edited(member, cli):
+    three_goals(member)
+    ok(cli, "area", "archive", "learning")
+    form = member.get("/goals/3/edit").text
+    assert re.search(r'<option value="learning" selected>', form)
+    answer = member.post("/goals/3/edit", data=EDIT | {
+        "title": "Course, part one", "area": "learning", "horizon": "short-term",
+        "parent": "2", "metric": "modules", "baseline": "", "target": "8", "current": "",
+        "deadline": "2027-03-31", "why": ""}, follow_redirects=False)
+    assert answer.status_code == 303, errors(answer.text)
+    shown = goal(member, 3)
+    assert (shown["title"], shown["area"]) == ("Course, part one", "learning")
+    moved = member.post("/goals/2/edit", data=EDIT | {"area": "learning"})
+    assert moved.status_code == 422  # an archived area takes no new goals
+    assert any("archived" in e for e in errors(moved.text)), errors(moved.text)

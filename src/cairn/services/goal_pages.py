@@ -87,7 +87,9 @@ def goal_page(c: Cairn, goal_id: int) -> GoalPage:
         progress = c.goals.progress()
         keys = _keys(c)
         contacts = {r.contact_id: c.support.get(r.contact_id).name for r in detail.feedback}
-        areas = _areas(c)
+        # the areas it can move to, and its own even when archived (its form keeps it)
+        areas = tuple((a.key, a.name) for a in c.profile.areas(include_archived=True)
+                      if not a.archived or a.key == detail.area)
     listed = {g.id: GoalView.of(g, progress[g.id], keys[g.area_id]) for g in goals}
     history = tuple(HistoryLine(c.scope.local(ch.at), field(ch.field),
                                 value(ch.field, ch.old, keys), value(ch.field, ch.new, keys),

@@ -1,6 +1,6 @@
 """The Goals journey in real Chromium, at desktop and phone size: add a goal, fix a SMART
-finding by its button, edit the goal, add a task and finish it; axe-core checks every page
-and state visited, and no page scrolls sideways on a phone."""
+finding by its button, edit the goal, add a task and finish it, reach a milestone;
+axe-core checks every page and state visited, and no page scrolls sideways on a phone."""
 
 from __future__ import annotations
 
@@ -68,6 +68,13 @@ def test_a_goal_from_the_form_to_a_finished_task(tab: Visitor):
     assert tasks.get_by_text("done").is_visible()
     tab.check("task-done")
     fits(tab)
+
+    page.get_by_label("What marks it").fill("A first conversation")
+    page.get_by_label("Due by").fill("2099-06-30")
+    page.get_by_role("button", name="Add the milestone").click()
+    page.get_by_role("button", name=re.compile(r"^Reached\W+A first conversation$")).click()
+    assert page.locator("#tasks-title + h3 + ul").get_by_text("reached").is_visible()
+    tab.check("milestone-reached")
 
     tab.visit("/goals", "tree")
     assert page.get_by_role("link", name="#1 Speak Spanish").is_visible()

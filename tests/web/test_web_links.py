@@ -19,9 +19,9 @@ def test_an_action_with_a_page_is_a_link():
 
 
 def test_an_action_without_a_page_is_its_command(monkeypatch: pytest.MonkeyPatch):
-    assert links.href(Action.to("goal.pause", goal_id=3)) is None
-    assert links.link(Action.to("goal.pause", goal_id=3)) == Markup(
-        "<code>cairn goal pause 3</code>")
+    assert links.href(Action.to("task.add", title="Write")) is None
+    assert links.link(Action.to("task.add", title="Write")) == Markup(
+        "<code>cairn task add Write</code>")
     assert links.link(Action.to("no.such.verb")) == Markup("<code>no.such.verb</code>")
 
 

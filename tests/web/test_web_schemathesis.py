@@ -29,7 +29,13 @@ LABELS = ["GET /api/v1/goals", "GET /api/v1/status", "POST /api/v1/goals",
           "GET /api/v1/resources", "POST /api/v1/resources", "GET /api/v1/resources/suggestions",
           "GET /api/v1/resources/{resource_id}", "POST /api/v1/resources/{resource_id}/start",
           "POST /api/v1/resources/{resource_id}/done", "GET /api/v1/guidance",
-          "GET /api/v1/templates", "POST /api/v1/templates/{name}"]
+          "GET /api/v1/templates", "POST /api/v1/templates/{name}",
+          # web-goals: goals and tasks
+          "DELETE /api/v1/goals/{goal_id}", "GET /api/v1/goals/{goal_id}",
+          "GET /api/v1/goals/{goal_id}/history", "GET /api/v1/tasks",
+          "GET /api/v1/tasks/{task_id}", "PATCH /api/v1/goals/{goal_id}",
+          "PATCH /api/v1/tasks/{task_id}", "POST /api/v1/goals/{goal_id}/progress",
+          "POST /api/v1/tasks", "POST /api/v1/tasks/{task_id}/done"]
 
 
 @pytest.fixture
@@ -39,6 +45,7 @@ def api_schema(web_app: FastAPI):
         client.post("/onboarding", data={"name": "Prop Tester", "life_stage": "exploring",
                                          "contract_hours": "20"})
         client.post("/api/v1/goals", json={"title": "A goal to hang others on"})
+        client.post("/api/v1/tasks", json={"title": "A task to change", "goal_id": 1})
     return schemathesis.openapi.from_asgi("/api/openapi.json", web_app)
 
 

@@ -103,9 +103,12 @@ def show(ctx: typer.Context, goal_id: int = typer.Argument(..., autocompletion=c
                                                            help="The goal's id."),
          as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Show one goal with its metric, milestones, tasks, sub-goals, feedback, SMART findings."""
-    from cairn.services import support_views, views
-
     c = cairn(ctx)
+    if as_json:
+        from cairn.services.goal_pages import goal_detail
+
+        output.print_json(goal_detail(c, goal_id))
+        return
     goal = c.goals.get(goal_id)
     progress = c.goals.progress()[goal_id]
     milestones = c.goals.milestones(goal_id)
@@ -114,15 +117,6 @@ def show(ctx: typer.Context, goal_id: int = typer.Argument(..., autocompletion=c
     findings = c.goals.check(goal_id)[goal_id]
     feedback = c.support.requests(goal_id=goal_id)
     area = _area_keys(c)[goal.area_id]
-    if as_json:
-        doc: dict[str, Any] = views.goal(goal, progress, area)
-        doc |= {"milestones": [views.milestone(m) for m in milestones],
-                "tasks": [views.task(t) for t in tasks],
-                "children": [g.id for g in children],
-                "findings": [views.finding(f) for f in findings],
-                "feedback": [support_views.feedback(r) for r in feedback]}
-        output.print_json(doc)
-        return
     output.say("[bold]#{} {}[/]  ({}, {}, {})", goal.id, goal.title, goal.horizon.value, area,
                goal.status.value)
     output.say("Why: {}", goal.why or "-")
@@ -210,31 +204,20 @@ def edit(
     """Change a goal. Every change is kept in its history with the reason you give."""
     from cairn.core.model import Horizon, Priority
     from cairn.core.parse import parse_choice, parse_date
+    from cairn.services.goals import GoalEdit
 
     c = cairn(ctx)
-    changes: dict[str, Any] = {}
-    if title is not None:
-        changes["title"] = title
-    if why is not None:
-        changes["why"] = why.strip()
-    if area is not None:
-        changes["area_id"] = c.profile.resolve_area(area).id
-    if horizon is not None:
-        changes["horizon"] = parse_choice(Horizon, horizon, "horizon")
-    if parent is not None or no_parent:
-        changes["parent_id"] = None if no_parent else parent
-    for name, value in (("name", metric), ("unit", unit), ("baseline", baseline),
-                        ("target", target), ("current", current)):
-        if value is not None:
-            changes[f"metric_{name}"] = value
-    if deadline is not None:
-        changes["deadline"] = parse_date(deadline, today(ctx))
-    if priority is not None:
-        changes["priority"] = parse_choice(Priority, priority, "priority")
-    if not changes:
+    change = GoalEdit(
+        title=title, why=why, area=area,
+        horizon=parse_choice(Horizon, horizon, "horizon") if horizon is not None else None,
+        parent_id=parent, no_parent=no_parent, metric=metric, unit=unit, baseline=baseline,
+        target=target, current=current,
+        deadline=parse_date(deadline, today(ctx)) if deadline is not None else None,
+        priority=parse_choice(Priority, priority, "priority") if priority is not None else None)
+    if change.empty:
         output.say("Nothing to change: give at least one option (see --help).")
         raise typer.Exit(2)
-    _, log = c.goals.edit(goal_id, reason, **changes)
+    _, log = c.goals.update(goal_id, change, reason)
     if not log:
         output.say("Goal #{} already had those values.", goal_id)
     from cairn.cli import wording
@@ -303,13 +286,14 @@ def history(ctx: typer.Context, goal_id: int = typer.Argument(..., autocompletio
             as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Every change to a goal: field, old value, new value, when, and why."""
     from cairn.cli import timefmt, wording
-    from cairn.services import views
 
     c = cairn(ctx)
-    changes = c.goals.history(goal_id)
     if as_json:
-        output.print_json([views.change(ch) for ch in changes])
+        from cairn.services.goal_pages import goal_history
+
+        output.print_json(goal_history(c, goal_id))
         return
+    changes = c.goals.history(goal_id)
     zone, keys = timefmt.zone_of(c), _area_keys(c)
     output.print_table(f"History of goal #{goal_id}", ["when", "what", "was", "now", "why"],
                        ((timefmt.minute(ch.at, zone), wording.field(ch.field),

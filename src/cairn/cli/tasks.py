@@ -50,12 +50,12 @@ def list_tasks(
     from cairn.core.model import TaskStatus
 
     statuses = () if all_ else (TaskStatus.OPEN,)
-    tasks = cairn(ctx).tasks.find(statuses, goal_id=goal)
     if as_json:
-        from cairn.services import views
+        from cairn.services.goal_pages import task_list
 
-        output.print_json([views.task(t) for t in tasks])
+        output.print_json(task_list(cairn(ctx), statuses, goal_id=goal))
         return
+    tasks = cairn(ctx).tasks.find(statuses, goal_id=goal)
     output.print_table(
         "Tasks", ["id", "title", "hours", "goal", "due", "start", "after", "status"],
         ((t.id, t.title, output.hours(t.estimate_hours), t.goal_id, t.due, t.earliest_start,
@@ -70,9 +70,10 @@ def show(ctx: typer.Context, task_id: int = typer.Argument(..., autocompletion=c
                                                            help="The task's id."),
          as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Show one task."""
-    from cairn.services import views
+    from cairn.services.goal_pages import task_view
+    from cairn.services.viewmodel import to_json
 
-    doc = views.task(cairn(ctx).tasks.get(task_id))
+    doc = to_json(task_view(cairn(ctx), task_id))
     if as_json:
         output.print_json(doc)
         return

@@ -1,45 +1,7 @@
-"""Goal history in people's words: field names and values as a person reads them.
-
-The stored history (and ``--json``) keeps the internal names (``parent_id``,
-``metric.unit``); listings show them through :func:`field` and :func:`value`.
-"""
+"""Goal history in people's words (``services.history_words``, shared with the web)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from cairn.services.history_words import FIELDS, field, value
 
-FIELDS = {
-    "created": "created",
-    "title": "title",
-    "why": "why",
-    "area_id": "life area",
-    "horizon": "horizon",
-    "parent_id": "part of",
-    "deadline": "deadline",
-    "priority": "priority",
-    "status": "status",
-    "metric.name": "metric",
-    "metric.unit": "unit",
-    "metric.baseline": "start value",
-    "metric.target": "target",
-    "metric.current": "current value",
-    "milestone": "milestone added",
-    "milestone.done": "milestone reached",
-    "review": "review",
-}
-
-
-def field(name: str) -> str:
-    """'parent_id' -> 'part of'; unknown names are shown as stored, dots as spaces."""
-    return FIELDS.get(name, name.replace("_", " ").replace(".", " "))
-
-
-def value(name: str, stored: str | None, areas: Mapping[int, str]) -> str:
-    """A stored old or new value as a person reads it: '-' for nothing, area keys, goal #n."""
-    if stored is None or stored == "":
-        return "-"
-    if name == "area_id" and stored.isdigit():
-        return areas.get(int(stored), stored)
-    if name == "parent_id" and stored.isdigit():
-        return f"goal #{stored}"
-    return stored
+__all__ = ["FIELDS", "field", "value"]

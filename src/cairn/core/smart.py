@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cairn.core.actions import Action
 from cairn.core.model import Goal, Horizon
 
 SHORT_TERM_MAX_DAYS = 366
@@ -28,6 +29,7 @@ class Finding:
     severity: Severity
     message: str
     fix: str
+    action: Action | None = None  # the fix as data: an edge shows it as a button or command
 
 
 def smart_check(goal: Goal, children: Sequence[Goal], today: dt.date) -> list[Finding]:
@@ -37,8 +39,11 @@ def smart_check(goal: Goal, children: Sequence[Goal], today: dt.date) -> list[Fi
     """
     found: list[Finding] = []
 
-    def add(code: str, severity: Severity, message: str, fix: str) -> None:
-        found.append(Finding(goal.id, code, severity, message, fix))
+    def add(code: str, severity: Severity, message: str, fix: str, action: Action) -> None:
+        found.append(Finding(goal.id, code, severity, message, fix, action))
+
+    def edit(**params: str | None) -> Action:
+        return Action.to("goal.edit", goal_id=goal.id, **params)
 
     if not goal.why.strip():
         add(
@@ -46,6 +51,7 @@ def smart_check(goal: Goal, children: Sequence[Goal], today: dt.date) -> list[Fi
             Severity.PROBLEM,
             "It does not say why it matters: no value or passion is named.",
             f"cairn goal edit {goal.id} --why 'the value or passion it serves'",
+            edit(why=None),
         )
     if goal.horizon is Horizon.VISION:
         return found
@@ -55,6 +61,7 @@ def smart_check(goal: Goal, children: Sequence[Goal], today: dt.date) -> list[Fi
             Severity.PROBLEM,
             "It is not measurable: it has no metric.",
             f"cairn goal edit {goal.id} --metric 'name' --unit 'unit' --target N",
+            edit(metric=None, unit=None, target=None),
         )
     elif goal.metric.target is None:
         add(
@@ -62,6 +69,7 @@ def smart_check(goal: Goal, children: Sequence[Goal], today: dt.date) -> list[Fi
             Severity.PROBLEM,
             f"The metric '{goal.metric.name}' has no target.",
             f"cairn goal edit {goal.id} --target N",
+            edit(target=None),
         )
     if goal.deadline is None:
         add(
@@ -69,6 +77,7 @@ def smart_check(goal: Goal, children: Sequence[Goal], today: dt.date) -> list[Fi
             Severity.PROBLEM,
             "It is not time-bound: it has no deadline.",
             f"cairn goal edit {goal.id} --deadline 'in 6 months'",
+            edit(deadline=None),
         )
     elif goal.is_open and goal.deadline < today:
         add(
@@ -76,6 +85,7 @@ def smart_check(goal: Goal, children: Sequence[Goal], today: dt.date) -> list[Fi
             Severity.PROBLEM,
             f"The deadline {goal.deadline} has already passed.",
             f"cairn goal edit {goal.id} --deadline NEW_DATE --reason 'why it moved'",
+            edit(deadline=None, reason=None),
         )
     elif (
         goal.horizon is Horizon.SHORT_TERM
@@ -86,6 +96,7 @@ def smart_check(goal: Goal, children: Sequence[Goal], today: dt.date) -> list[Fi
             Severity.PROBLEM,
             f"It is short-term but its deadline {goal.deadline} is more than a year away.",
             f"cairn goal edit {goal.id} --horizon long-term, or bring the deadline closer",
+            edit(horizon=Horizon.LONG_TERM.value),
         )
     open_steps = [c for c in children if c.horizon is Horizon.SHORT_TERM and c.is_open]
     if goal.horizon is Horizon.LONG_TERM and goal.is_open and not open_steps:
@@ -94,6 +105,8 @@ def smart_check(goal: Goal, children: Sequence[Goal], today: dt.date) -> list[Fi
             Severity.PROBLEM,
             "It is long-term but has no short-term goal under it: there is no next step.",
             f"cairn goal add 'first step' --horizon short-term --parent {goal.id}",
+            Action.to("goal.add", title=None, horizon=Horizon.SHORT_TERM.value,
+                      parent=goal.id),
         )
     return found
 

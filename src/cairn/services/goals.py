@@ -42,6 +42,33 @@ class GoalNode:
     tasks: list[Task] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class GoalEdit:
+    """What to change in a goal, typed (None: leave it as it is). ``area`` is a key, name or
+    id (an archived area is refused); ``no_parent`` makes it a top-level goal; the metric's
+    fields are ``metric`` (its name), ``unit``, ``baseline``, ``target``, ``current``."""
+
+    title: str | None = None
+    why: str | None = None
+    area: str | None = None
+    horizon: Horizon | None = None
+    parent_id: int | None = None
+    no_parent: bool = False
+    metric: str | None = None
+    unit: str | None = None
+    baseline: float | None = None
+    target: float | None = None
+    current: float | None = None
+    deadline: dt.date | None = None
+    priority: Priority | None = None
+    status: GoalStatus | None = None
+
+    @property
+    def empty(self) -> bool:
+        """True when it changes nothing."""
+        return self == GoalEdit()
+
+
 def _text(value: Any) -> str | None:
     """A field's value as history keeps it; nothing (None, '') is None."""
     if value is None or value == "":
@@ -159,6 +186,31 @@ class GoalService:
             repo.add_changes(s, [GoalChange(added.id, "created", None, added.title, at,
                                             "")])
         return added
+
+    @writes
+    def update(self, goal_id: int, change: GoalEdit, reason: str = ""
+               ) -> tuple[Goal, list[GoalChange]]:
+        """Apply a typed :class:`GoalEdit` (what ``cairn goal edit`` and the web's edit form
+        take) and record each change in the goal's history; dropping needs a reason."""
+        if change.status is GoalStatus.DROPPED and not reason.strip():
+            raise InvalidInput("Dropping a goal needs a reason.",
+                               "Say why; it is kept in the goal's history.", field="reason")
+        changes: dict[str, Any] = {}
+        for name in ("title", "horizon", "deadline", "priority", "status"):
+            if getattr(change, name) is not None:
+                changes[name] = getattr(change, name)
+        if change.why is not None:
+            changes["why"] = change.why.strip()
+        if change.area is not None:
+            changes["area_id"] = self.profile.resolve_area(change.area).id
+        if change.parent_id is not None or change.no_parent:
+            changes["parent_id"] = None if change.no_parent else change.parent_id
+        for name, value in (("name", change.metric), ("unit", change.unit),
+                            ("baseline", change.baseline), ("target", change.target),
+                            ("current", change.current)):
+            if value is not None:
+                changes[f"metric_{name}"] = value
+        return self.edit(goal_id, reason, **changes)
 
     @writes
     def edit(self, goal_id: int, reason: str = "", **changes: Any) -> tuple[Goal, list[GoalChange]]:

@@ -79,9 +79,10 @@ def change(c: GoalChange) -> dict[str, Any]:
 
 
 def finding(f: Finding) -> dict[str, Any]:
-    """goal_id, code, severity, message, fix."""
+    """goal_id, code, severity, message, fix, action (the fix as ``{verb, params}``)."""
     return {"goal_id": f.goal_id, "code": f.code, "severity": f.severity.value,
-            "message": f.message, "fix": f.fix}
+            "message": f.message, "fix": f.fix,
+            "action": None if f.action is None else f.action.as_json()}
 
 
 # -- view models (frozen dataclasses; ``services.viewmodel.to_json`` writes them) ---------

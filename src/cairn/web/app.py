@@ -78,6 +78,7 @@ def routers() -> list[APIRouter]:
     from cairn.web.api import guide as guide_api
     from cairn.web.api import library as library_api
     from cairn.web.api import network as network_api
+    from cairn.web.api import tasks as api_tasks
     from cairn.web.api import track as track_api
     from cairn.web.pages import (
         assess,
@@ -94,6 +95,7 @@ def routers() -> list[APIRouter]:
         system,
         today,
     )
+    from cairn.web.pages import goals as goal_pages
 
     return [m.router for m in (
         system,
@@ -119,6 +121,9 @@ def routers() -> list[APIRouter]:
         network_api,
         library_api,
         guide_api,
+        # web-goals: the goal tree, a goal, the timeline, tasks
+        goal_pages,
+        api_tasks,
     )]
 
 

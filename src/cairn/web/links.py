@@ -64,6 +64,16 @@ PAGES: dict[str, Page] = {
     "guide": Page("/guide", "the guide"),
     "template.list": Page("/guide", "the goal templates"),
     "template.use": Page("/guide/templates/{name}", "the template"),
+    # web-goals: the Goals area: the goal tree, a goal, its edit form
+    "goal.add": Page("/goals/new", "the new goal form"),
+    "goal.list": Page("/goals", "the goals"),
+    "goal.tree": Page("/goals", "the goal tree"),
+    "goal.check": Page("/goals/{goal_id}", "the goal's SMART check"),
+    "goal.show": Page("/goals/{goal_id}", "the goal"),
+    "goal.edit": Page("/goals/{goal_id}/edit", "the goal's edit form"),
+    "goal.pause": Page("/goals/{goal_id}", "the goal's status"),
+    "task.list": Page("/goals", "the goal tree"),
+    "milestone.add": Page("/goals/{goal_id}", "the goal's milestones"),
 }
 
 # The main navigation, in order: (label, address). Pages not built yet answer with a

@@ -26,8 +26,6 @@ class Placeholder:
 
 
 PLACEHOLDERS: dict[str, Placeholder] = {
-    "/goals": Placeholder("Goals", "The goal tree with progress, SMART findings and history.",
-                          ("cairn goal tree", "cairn goal add TITLE", "cairn goal check")),
     "/plan": Placeholder("Plan", "The week as a calendar: sessions by area, busy times and "
                          "rest days; drag a session to move it.",
                          ("cairn plan", "cairn plan accept", "cairn plan show")),

@@ -73,9 +73,11 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 def routers() -> list[APIRouter]:
     """Every page's and API area's router, in the order they are matched. Add yours here."""
     from cairn.web.api import goals, status
-    from cairn.web.pages import onboarding, placeholders, system, today
+    from cairn.web.api import plan as plan_api
+    from cairn.web.pages import onboarding, placeholders, plan, settings, system, today
 
-    return [m.router for m in (system, today, onboarding, placeholders, status, goals)]
+    return [m.router for m in (system, today, onboarding, plan, settings, placeholders, status,
+                               goals, plan_api)]
 
 
 def _routes(app: FastAPI) -> None:

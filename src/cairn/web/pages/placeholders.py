@@ -28,9 +28,6 @@ class Placeholder:
 PLACEHOLDERS: dict[str, Placeholder] = {
     "/goals": Placeholder("Goals", "The goal tree with progress, SMART findings and history.",
                           ("cairn goal tree", "cairn goal add TITLE", "cairn goal check")),
-    "/plan": Placeholder("Plan", "The week as a calendar: sessions by area, busy times and "
-                         "rest days; drag a session to move it.",
-                         ("cairn plan", "cairn plan accept", "cairn plan show")),
     "/explore": Placeholder("Explore", "Occupations from O*NET: search, matches, gaps and "
                             "career paths.",
                             ("cairn explore search WORDS", "cairn explore match")),
@@ -48,8 +45,6 @@ PLACEHOLDERS: dict[str, Placeholder] = {
                             ("cairn report",)),
     "/data": Placeholder("Your data", "Export, import, or delete everything.",
                          ("cairn export FILE", "cairn import FILE", "cairn delete-all-data")),
-    "/settings": Placeholder("Settings", "Areas, availability, boundaries and budgets.",
-                             ("cairn area list", "cairn availability list")),
 }
 
 

@@ -238,6 +238,13 @@ def move_session(c: Cairn, key: str, start: dt.datetime) -> tuple[SessionView, .
         if moving is None:
             raise NotFound(f"There is no session {key!r} in your accepted plan.",
                            "Accept a plan first, then move its sessions.")
+        horizon = monday(c.scope.today()) + dt.timedelta(weeks=MAX_WEEKS)
+        if start.date() < c.scope.today():
+            raise InvalidInput(f"{start:%a %d %b %Y} has passed.",
+                               "Move the session to a time still ahead.", field="start")
+        if start.date() >= horizon:
+            raise InvalidInput(f"{start:%d %b %Y} is not in the {MAX_WEEKS} weeks Cairn plans.",
+                               "Move it to a day from today on, within a year.", field="start")
         fixed = dataclasses.replace(moving, start=start, end=start + (moving.end - moving.start))
         weeks = _weeks_for(c, accepted, fixed.end)
         problem = c.planning.problem(weeks)
@@ -279,8 +286,7 @@ def _check_time(fixed: Session, now: dt.datetime, slot: int, weeks: int) -> None
     if fixed.start.minute % slot or fixed.start.second or fixed.start.microsecond:
         raise InvalidInput(f"{fixed.start:%H:%M} is not on the {slot}-minute grid.",
                            f"Start on a whole multiple of {slot} minutes.", field="start")
-    if weeks >= MAX_WEEKS and fixed.end.date() > monday(now.date()) + dt.timedelta(
-            weeks=MAX_WEEKS):
+    if fixed.end.date() >= monday(now.date()) + dt.timedelta(weeks=weeks):
         raise InvalidInput(f"{fixed.start:%d %b %Y} is beyond the {MAX_WEEKS} weeks Cairn plans.",
                            "Move it to a time within a year.", field="start")
 

@@ -125,7 +125,7 @@ def move(request: Request, c: Person, fields: Posted) -> Response:
             form.fail(err)
         else:
             return RedirectResponse(f"/plan?week={start.date().isoformat()}", status_code=303)
-    week = start.date() if start is not None else None
+    week = start.date() if start is not None and "start" not in form.errors else None
     return _show(request, c, week, move=form, status_code=422)
 
 

@@ -9,6 +9,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import icalendar
+
 from conftest import cli_for
 from web.conftest import LiveServer, Visitor
 from web.scenario import ok
@@ -104,8 +106,9 @@ def test_a_session_dragged_on_the_calendar_moves_in_the_stored_plan(
     assert "gym" in row.inner_text()
 
 
-def test_a_calendar_file_is_imported_through_the_page(tab: Visitor, live_server: LiveServer,
-                                                      tmp_path: Path):
+def test_a_calendar_is_imported_and_the_plan_subscribed_to(tab: Visitor,
+                                                           live_server: LiveServer,
+                                                           tmp_path: Path):
     cli = planned(live_server.db_url)
     day = (next_monday() + dt.timedelta(days=1))
     file = tmp_path / "work.ics"
@@ -121,3 +124,14 @@ def test_a_calendar_file_is_imported_through_the_page(tab: Visitor, live_server:
     busy = json.loads(ok(cli, "calendar", "show", "--json"))
     assert [(b["summary"], b["start"]) for b in busy] == [
         ("Design review", f"{day.isoformat()}T18:00:00")]
+
+    page.get_by_role("button", name="Make a subscription address").click()
+    webcal = page.locator(".feed a").get_attribute("href")
+    assert webcal is not None and webcal.startswith("webcal://")
+    tab.check("subscribe")
+    address = "http://" + webcal.removeprefix("webcal://")
+    feeds = [icalendar.Calendar.from_ical(page.request.get(address).body()) for _ in range(2)]
+    uids = [sorted(str(e["UID"]) for e in f.walk("VEVENT")) for f in feeds]
+    assert uids[0] == uids[1]  # stable: a calendar app updates its events in place
+    keys = sorted(f"{s['key'].replace(':', '-')}@cairn" for s in stored(cli))
+    assert keys and set(keys) <= set(uids[0])

@@ -296,3 +296,39 @@ def test_the_page_of_another_week_and_a_bad_week(member: TestClient, cli):
     assert page.status_code == 200 and "Week of Mon 30 Nov 2026" in page.text
     assert member.get("/plan", params={"week": "2026-13-45"}).status_code == 422
     assert member.get("/api/v1/plan/week", params={"start": "3000-01-01"}).status_code == 422
+
+
+def feed_address(page: str) -> str:
+    found = re.search(r'href="webcal://testserver(/plan/feed/[\w-]+\.ics)"', page)
+    assert found is not None, "no subscription address on the page"
+    return found[1]
+
+
+def test_the_subscription_serves_the_accepted_plan_until_revoked(member: TestClient, cli,
+                                                                exported):
+    import icalendar
+
+    setup_week(cli)
+    assert "Make a subscription address" in member.get("/plan").text
+    assert post_ok(member, "/plan/feed/new")
+    address = feed_address(member.get("/plan").text)
+    before = exported()
+    first, second = member.get(address), member.get(address)
+    assert exported() == before  # reading the feed writes nothing
+    assert first.status_code == 200 and first.headers["content-type"].startswith("text/calendar")
+    uids = [[str(e["UID"]) for e in icalendar.Calendar.from_ical(r.content).walk("VEVENT")]
+            for r in (first, second)]
+    assert uids[0] == uids[1]  # stable across requests
+    assert {f"{s['key'].replace(':', '-')}@cairn" for s in stored(cli)} <= set(uids[0])
+    assert post_ok(member, "/plan/feed/new")  # a new address: the old one stops working
+    assert member.get(address).status_code == 404
+    renewed = feed_address(member.get("/plan").text)
+    assert renewed != address and member.get(renewed).status_code == 200
+    assert post_ok(member, "/plan/feed/revoke")
+    assert member.get(renewed).status_code == 404
+    assert member.post("/plan/feed/revoke").status_code == 404
+    assert member.get("/plan/feed/" + "x" * 101 + ".ics").status_code == 422
+
+
+def post_ok(client: TestClient, path: str) -> bool:
+    return client.post(path, follow_redirects=False).status_code == 303

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from cairn.core.errors import CairnError, InvalidInput
 from cairn.core.parse import parse_date
+from cairn.services import calendar_feed
 from cairn.services.app import Cairn
 from cairn.services.plan_pages import PlanWeek, move_session, plan_report, plan_week
 from cairn.web.deps import Person
@@ -74,9 +75,11 @@ def _show(request: Request, c: Cairn, week: dt.date | None, *, move: Form | None
           imported: Any = None, status_code: int = 200) -> Response:
     page = plan_week(c, week)
     report = plan_report(c)
+    token = calendar_feed.token(c)
+    feed = None if token is None else f"{request.url.netloc}/plan/feed/{token}.ics"
     return render(request, "plan.html", {
         "title": "Plan", "page": page, "rows": week_rows(page), "report": report,
-        "calendars": c.planning.calendars(),
+        "calendars": c.planning.calendars(), "feed": feed,
         "move": move or Form({}), "imported": imported, "weeks": WEEKS,
         "previous": page.start - dt.timedelta(weeks=1),
         "next": page.start + dt.timedelta(weeks=1)}, status_code=status_code)
@@ -168,3 +171,24 @@ def export_calendar(c: Person) -> Response:
     content, _count = c.planning.calendar_bytes()
     return Response(content, media_type="text/calendar; charset=utf-8",
                     headers={"content-disposition": 'attachment; filename="cairn.ics"'})
+
+
+@router.get("/plan/feed/{token}.ics")
+def feed(c: Person, token: Annotated[str, Path(max_length=100)]) -> Response:
+    """The calendar subscription: the accepted plan for the holder of the secret address."""
+    return Response(calendar_feed.feed(c, token), media_type="text/calendar; charset=utf-8",
+                    headers={"cache-control": "no-store"})
+
+
+@router.post("/plan/feed/new")
+def new_feed(c: Person) -> Response:
+    """Make a subscription address (a new one stops the old one)."""
+    calendar_feed.new_token(c)
+    return RedirectResponse("/plan#subscribe-title", status_code=303)
+
+
+@router.post("/plan/feed/revoke")
+def revoke_feed(c: Person) -> Response:
+    """Stop the subscription: its address stops working."""
+    calendar_feed.revoke(c)
+    return RedirectResponse("/plan#subscribe-title", status_code=303)

@@ -332,3 +332,64 @@ def test_the_subscription_serves_the_accepted_plan_until_revoked(member: TestCli
 
 def post_ok(client: TestClient, path: str) -> bool:
     return client.post(path, follow_redirects=False).status_code == 303
+
+
+def overcommitted(cli, *, cap: bool = True) -> dict:
+    """A learning course of 20 h due Friday in 10 h of free time and a garden goal beside it
+    (with a learning cap, or with the garden due Friday too): the plan misses, and offers
+    trade-offs of several kinds."""
+    ok(cli, "availability", "add", "mon-fri", "18:00-20:00")
+    if cap:
+        ok(cli, "budget", "set", "learning", "--cap", "6")
+    ok(cli, "goal", "add", "Ship the course", "--area", "learning", "--deadline", "2026-11-27",
+       "--priority", "high")
+    ok(cli, "task", "add", "Write all modules", "-e", "20", "--goal", "1")
+    ok(cli, "goal", "add", "Tidy the garden", "--area", "passion", "--priority", "low",
+       *(() if cap else ("--deadline", "2026-11-27")))
+    ok(cli, "task", "add", "Dig the beds", "-e", "4", "--goal", "2")
+    return json.loads(ok(cli, "plan", "--greedy", "--weeks", "1", "--json"))
+
+
+@pytest.mark.parametrize("kind", ["move-deadline", "raise-budget", "pause-goal",
+                                  "reduce-scope"])
+def test_a_trade_off_applied_changes_what_it_says_and_plans_again(member: TestClient, cli,
+                                                                   kind):
+    planned = overcommitted(cli, cap=kind != "pause-goal")
+    offers = [t["kind"] for t in planned["trade_offs"]]
+    assert kind in offers, offers
+    index = offers.index(kind)
+    t = planned["trade_offs"][index]
+    done = member.post("/plan/trade-offs", data={"index": str(index),
+                                                 "description": t["description"]},
+                       follow_redirects=False)
+    assert done.status_code == 303, done.text
+    target = t["target"].split()[1]
+    number = int(target) if target.isdigit() else 0
+    if kind == "move-deadline":
+        moved = re.search(r"to (\d{4}-\d\d-\d\d)", t["description"])
+        assert moved and json.loads(ok(cli, "task", "show", str(number), "--json"))["due"] == \
+            moved[1]
+    elif kind == "raise-budget":
+        learning = json.loads(ok(cli, "budget", "list", "--json"))[0]
+        assert learning["cap_hours"] > 6
+    elif kind == "pause-goal":
+        assert json.loads(ok(cli, "goal", "show", str(number), "--json"))["status"] == "paused"
+    else:
+        task = json.loads(ok(cli, "task", "show", str(number), "--json"))
+        assert task["estimate_hours"] < 20 or task["status"] == "dropped"
+    week = member.get("/api/v1/plan/week").json()
+    assert week["plan"] == "draft"  # planned again, to accept
+    page = member.get("/plan").text
+    assert "A new plan is waiting" in page
+
+
+def test_a_stale_trade_off_is_a_conflict_and_writes_nothing(member: TestClient, cli, exported):
+    planned = overcommitted(cli)
+    before = exported()
+    stale = member.post("/plan/trade-offs", data={"index": "0", "description": "Something else"})
+    assert stale.status_code == 409 and "no longer on offer" in stale.text
+    assert member.post("/plan/trade-offs", data={"index": "999",
+                                                 "description": planned["trade_offs"][0][
+                                                     "description"]}).status_code == 409
+    assert member.post("/plan/trade-offs", data={"index": "-1"}).status_code == 422
+    assert exported() == before

@@ -14,9 +14,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cairn.core.errors import InvalidInput, NotFound, NotReady
+from cairn.core.errors import Conflict, InvalidInput, NotFound, NotReady
+from cairn.core.model import GoalStatus, TaskStatus
 from cairn.core.planning.model import (
     AreaWeek,
+    BoundaryKind,
     EmptyFloor,
     Overflow,
     Session,
@@ -308,3 +310,42 @@ def accept(c: Cairn) -> tuple[SessionView, ...]:
     with c.scope.write():
         c.planning.accept()
         return tuple(SessionView.of(x) for x in c.planning.accepted())
+
+
+def apply_trade_off(c: Cairn, index: int, description: str) -> TradeOff:
+    """Apply the trade-off numbered ``index`` (from 0) of the report of the plan shown, as
+    the report offers it now (``description`` must still match: the plan or the data may
+    have changed since it was shown), then plan the same weeks again (a draft to accept).
+    Moving a deadline sets the task's own deadline; a cut task keeps the hours that fit
+    (dropped when none do); a paused goal keeps the trade-off as its reason."""
+    kind, sessions = _shown(c)
+    report = plan_report(c)
+    if not 0 <= index < len(report.trade_offs) or (
+            report.trade_offs[index].description != description):
+        raise Conflict("This trade-off is no longer on offer: the plan or your data changed.",
+                       "Look at the trade-offs on the Plan page again.")
+    t = report.trade_offs[index]
+    ref = t.target.split(" ", 1)[1]
+    rules = c.planning.rules
+    with c.scope.write():
+        if t.kind == "move-deadline":
+            c.tasks.edit(int(ref), due=dt.date.fromisoformat(t.value))
+        elif t.kind == "raise-budget":
+            budget = next(b for b in rules.budgets() if b.area == ref)
+            rules.set_budget(ref, budget.floor, float(t.value), budget.overflow.value)
+        elif t.kind == "raise-boundary":
+            boundary = next(b for b in rules.boundaries() if b.id == int(ref))
+            rules.remove_boundary(boundary.id)
+            rules.add_boundary(BoundaryKind.MAX_HOURS, boundary.area, hours=float(t.value))
+        elif t.kind == "pause-goal":
+            c.goals.set_status(int(ref), GoalStatus.PAUSED, reason=t.description)
+        elif t.kind == "reduce-scope" and t.value:
+            c.tasks.edit(int(ref), estimate_hours=float(t.value))
+        elif t.kind == "reduce-scope":
+            c.tasks.set_status(int(ref), TaskStatus.DROPPED)
+        else:
+            raise Conflict(f"Cairn cannot apply a {t.kind!r} trade-off.", "Make the change "
+                           "by hand.")
+    if kind != "none":
+        c.planning.plan(_weeks_for(c, sessions))
+    return t

@@ -18,7 +18,13 @@ from cairn.core.errors import CairnError, InvalidInput
 from cairn.core.parse import parse_date
 from cairn.services import calendar_feed
 from cairn.services.app import Cairn
-from cairn.services.plan_pages import PlanWeek, move_session, plan_report, plan_week
+from cairn.services.plan_pages import (
+    PlanWeek,
+    apply_trade_off,
+    move_session,
+    plan_report,
+    plan_week,
+)
 from cairn.web.deps import Person
 from cairn.web.forms import Form, Posted
 from cairn.web.templating import render
@@ -113,6 +119,17 @@ def accept(c: Person) -> Response:
     """Make the draft the current plan."""
     c.planning.accept()
     return RedirectResponse("/plan", status_code=303)
+
+
+@router.post("/plan/trade-offs")
+def trade_off(c: Person, fields: Posted) -> Response:
+    """Apply one trade-off of the report, then plan again (a new plan to accept)."""
+    text = fields.get("index", "")
+    if not text.isdigit() or len(text) > 4:
+        raise InvalidInput(f"{text[:20]!r} is not a trade-off's number.",
+                           "Choose a trade-off on the Plan page.")
+    apply_trade_off(c, int(text), fields.get("description", ""))
+    return RedirectResponse("/plan#make-title", status_code=303)
 
 
 @router.post("/plan/move")

@@ -135,3 +135,25 @@ def test_a_calendar_is_imported_and_the_plan_subscribed_to(tab: Visitor,
     assert uids[0] == uids[1]  # stable: a calendar app updates its events in place
     keys = sorted(f"{s['key'].replace(':', '-')}@cairn" for s in stored(cli))
     assert keys and set(keys) <= set(uids[0])
+
+
+def test_settings_are_changed_through_the_page(tab: Visitor, live_server: LiveServer):
+    cli = planned(live_server.db_url)
+    page = tab.page
+    tab.visit("/settings", "settings")
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    page.get_by_label("Days").fill("sat")
+    page.get_by_label("Time", exact=True).fill("25:00-26:00")
+    page.get_by_role("button", name="Add", exact=True).click()
+    assert page.locator("#span").get_attribute("aria-invalid") == "true"
+    tab.check("window-error")
+    page.get_by_label("Time", exact=True).fill("09:00-12:00")
+    page.get_by_role("button", name="Add", exact=True).click()
+    windows = json.loads(ok(cli, "availability", "list", "--json"))["windows"]
+    assert ("sat", "09:00", "12:00") in [(w["weekday"], w["start"], w["end"]) for w in windows]
+    page.locator("#budget_area").select_option("health")
+    page.get_by_label("At least (hours a week)").fill("2")
+    page.get_by_role("button", name="Set the budget").click()
+    assert json.loads(ok(cli, "budget", "list", "--json")) == [
+        {"area": "health", "floor_hours": 2.0, "cap_hours": None, "overflow": "defer"}]
+    tab.check("saved")

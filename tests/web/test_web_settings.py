@@ -182,3 +182,13 @@ def test_a_bad_zone_or_session_length_writes_nothing(member: TestClient, exporte
     assert page.status_code == 422 and message in page.text
     assert f'value="{data["timezone"]}"' in page.text
     assert exported() == before
+
+
+def test_a_link_to_add_free_time_fills_in_the_form(member: TestClient):
+    from cairn.core.actions import Action
+    from cairn.web.links import href
+
+    address = href(Action.to("availability.add", days="mon-fri", span="18:00-21:00"))
+    assert address == "/settings?days=mon-fri&span=18%3A00-21%3A00"
+    page = member.get(address).text
+    assert 'value="mon-fri"' in page and 'value="18:00-21:00"' in page

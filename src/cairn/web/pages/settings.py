@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from cairn.core.errors import CairnError, InvalidInput
@@ -64,9 +64,13 @@ def _apply(request: Request, c: Cairn, name: str, form: Form, change: Callable[[
 
 
 @router.get("/settings")
-def settings(request: Request, c: Person) -> Response:
-    """Every setting, each with its form."""
-    return _show(request, c)
+def settings(request: Request, c: Person,
+             days: Annotated[str, Query(max_length=60)] = "",
+             span: Annotated[str, Query(max_length=20)] = "") -> Response:
+    """Every setting, each with its form (a link may fill in the free-time form: the
+    ``availability.add`` action's ``days`` and ``span``)."""
+    window = {"kind": "free", "days": days, "span": span} if days or span else None
+    return _show(request, c, {"window": Form(window)} if window else None)
 
 
 def whole_minutes(what: str) -> Callable[[str], int]:

@@ -157,3 +157,28 @@ def test_settings_are_changed_through_the_page(tab: Visitor, live_server: LiveSe
     assert json.loads(ok(cli, "budget", "list", "--json")) == [
         {"area": "health", "floor_hours": 2.0, "cap_hours": None, "overflow": "defer"}]
     tab.check("saved")
+
+
+def test_a_trade_off_is_applied_and_the_new_plan_accepted(tab: Visitor, live_server: LiveServer):
+    cli = cli_for(live_server.db_url)
+    ok(cli, "init", "--name", "Ada", "--stage", "mid-career", "--hours", "38")
+    ok(cli, "availability", "settings", "--timezone", "UTC")
+    ok(cli, "availability", "add", "daily", "18:00-20:00")
+    due = (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=3)).isoformat()
+    ok(cli, "goal", "add", "Ship the course", "--area", "learning", "--deadline", due)
+    ok(cli, "task", "add", "Write all modules", "-e", "20", "--goal", "1")
+    page = tab.page
+    tab.visit("/plan", "empty")
+    page.get_by_label("Quick plan (no optimiser)").check()
+    page.get_by_role("button", name="Make a plan for the week").click()
+    assert page.get_by_text("Overcommitted:").is_visible()
+    tab.check("overcommitted")
+    cut = page.get_by_role("button", name="Apply: Cut task #1")
+    cut.click()
+    task = json.loads(ok(cli, "task", "show", "1", "--json"))
+    assert task["estimate_hours"] < 20
+    assert page.get_by_role("heading", name="A new plan is waiting").is_visible()
+    page.get_by_role("button", name="Accept this plan").click()
+    assert page.get_by_role("heading", name="Your accepted plan").is_visible()
+    assert sum(s["hours"] for s in stored(cli)) == task["estimate_hours"]
+    tab.check("accepted")

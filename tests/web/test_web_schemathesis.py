@@ -35,7 +35,10 @@ LABELS = ["GET /api/v1/goals", "GET /api/v1/status", "POST /api/v1/goals",
           "GET /api/v1/goals/{goal_id}/history", "GET /api/v1/tasks",
           "GET /api/v1/tasks/{task_id}", "PATCH /api/v1/goals/{goal_id}",
           "PATCH /api/v1/tasks/{task_id}", "POST /api/v1/goals/{goal_id}/progress",
-          "POST /api/v1/tasks", "POST /api/v1/tasks/{task_id}/done"]
+          "POST /api/v1/tasks", "POST /api/v1/tasks/{task_id}/done",
+          # web-plan: the week plan, budgets, areas
+          "GET /api/v1/areas", "GET /api/v1/budgets", "GET /api/v1/plan/week",
+          "POST /api/v1/plan/accept", "POST /api/v1/plan/move"]
 
 
 @pytest.fixture

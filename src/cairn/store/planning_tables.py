@@ -135,3 +135,12 @@ class PlanSessionRow(Personal, Base):
     area: Mapped[str] = mapped_column(String(40))
     start: Mapped[dt.datetime] = mapped_column(DateTime)
     end: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class CalendarFeedRow(Personal, Base):
+    """The secret in the address of the person's calendar subscription (one row, id 1):
+    whoever has the address can read the accepted plan. A new token revokes the old one."""
+
+    __tablename__ = "calendar_feed"
+    token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)

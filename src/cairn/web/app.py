@@ -78,6 +78,7 @@ def routers() -> list[APIRouter]:
     from cairn.web.api import guide as guide_api
     from cairn.web.api import library as library_api
     from cairn.web.api import network as network_api
+    from cairn.web.api import plan as plan_api
     from cairn.web.api import tasks as api_tasks
     from cairn.web.api import track as track_api
     from cairn.web.pages import (
@@ -90,8 +91,10 @@ def routers() -> list[APIRouter]:
         network,
         onboarding,
         placeholders,
+        plan,
         reports,
         review,
+        settings,
         system,
         today,
     )
@@ -124,6 +127,10 @@ def routers() -> list[APIRouter]:
         # web-goals: the goal tree, a goal, the timeline, tasks
         goal_pages,
         api_tasks,
+        # web-plan: the week plan, calendars, settings
+        plan,
+        settings,
+        plan_api,
     )]
 
 

@@ -74,6 +74,16 @@ PAGES: dict[str, Page] = {
     "goal.pause": Page("/goals/{goal_id}", "the goal's status"),
     "task.list": Page("/goals", "the goal tree"),
     "milestone.add": Page("/goals/{goal_id}", "the goal's milestones"),
+    # web-plan: the Plan page and Settings
+    "plan": Page("/plan", "the Plan page"),
+    "plan.accept": Page("/plan", "the Plan page"),
+    "calendar.list": Page("/plan", "your calendars"),
+    "area.add": Page("/settings", "Settings"),
+    "area.restore": Page("/settings", "Settings"),
+    "availability.add": Page("/settings", "your free time"),
+    "availability.list": Page("/settings", "your free time"),
+    "boundary.list": Page("/settings", "your boundaries"),
+    "budget.list": Page("/settings", "your budgets"),
 }
 
 # The main navigation, in order: (label, address). Pages not built yet answer with a

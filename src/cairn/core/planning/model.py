@@ -232,6 +232,9 @@ class TradeOff:
     target: str  # what it is about, e.g. "task 12" or "goal 3"
     recovers_hours: float
     cost: float  # lower is cheaper; the ranking key
+    # what the target becomes, to apply it: the new deadline (ISO date), the new cap or
+    # max-hours, the hours a cut task keeps; "" when nothing is to choose (pause, drop)
+    value: str = ""
 
 
 @dataclass(frozen=True, slots=True)

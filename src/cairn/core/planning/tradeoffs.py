@@ -104,7 +104,8 @@ def _move_deadline(problem: Problem, task: WorkItem, before: Mapping[int, float]
     return [TradeOff("move-deadline",
                      f"Move the deadline of task #{task.id} '{task.title}' from {task.due} "
                      f"to {best} ({days} days later).",
-                     f"task {task.id}", before[task.id], days * task.weight / 3)]
+                     f"task {task.id}", before[task.id], days * task.weight / 3,
+                     best.isoformat())]
 
 
 def _raise_budget(problem: Problem, task: WorkItem, before: Mapping[int, float],
@@ -123,7 +124,8 @@ def _raise_budget(problem: Problem, task: WorkItem, before: Mapping[int, float],
             out.append(TradeOff("raise-budget",
                                 f"Raise the {task.area} cap from {budget.cap:g} to "
                                 f"{budget.cap + extra:g} h a week.",
-                                f"area {task.area}", gained, extra * 1.5 * weeks))
+                                f"area {task.area}", gained, extra * 1.5 * weeks,
+                                f"{budget.cap + extra:g}"))
     for b in problem.boundaries:
         if b.kind is BoundaryKind.MAX_HOURS and b.area == task.area and b.hours is not None:
             higher: Boundary = dataclasses.replace(b, hours=b.hours + extra)
@@ -134,7 +136,8 @@ def _raise_budget(problem: Problem, task: WorkItem, before: Mapping[int, float],
                 out.append(TradeOff("raise-boundary",
                                     f"Allow {b.hours + extra:g} instead of {b.hours:g} "
                                     f"{task.area} hours a week.",
-                                    f"boundary {b.id}", gained, extra * 3 * weeks))
+                                    f"boundary {b.id}", gained, extra * 3 * weeks,
+                                    f"{b.hours + extra:g}"))
     return out
 
 
@@ -168,4 +171,5 @@ def _reduce_scope(task: WorkItem, short: Shortfall) -> TradeOff:
     text = (f"Cut task #{task.id} '{task.title}' to the {short.placed_hours:g} h that fit {when}."
             if short.placed_hours else f"Drop task #{task.id} '{task.title}' from these weeks.")
     return TradeOff("reduce-scope", text, f"task {task.id}", short.missing_hours,
-                    short.missing_hours * task.weight * 2)
+                    short.missing_hours * task.weight * 2,
+                    f"{short.placed_hours:g}" if short.placed_hours else "")

@@ -26,11 +26,6 @@ class Placeholder:
 
 
 PLACEHOLDERS: dict[str, Placeholder] = {
-    "/plan": Placeholder("Plan", "The week as a calendar: sessions by area, busy times and "
-                         "rest days; drag a session to move it.",
-                         ("cairn plan", "cairn plan accept", "cairn plan show")),
-    "/settings": Placeholder("Settings", "Areas, availability, boundaries and budgets.",
-                             ("cairn area list", "cairn availability list")),
 }
 
 

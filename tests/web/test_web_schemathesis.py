@@ -38,6 +38,9 @@ def test_the_schema_lists_every_endpoint(api_schema):
         # Network, Library and Guide
         "GET /api/v1/contacts", "POST /api/v1/contacts", "GET /api/v1/contacts/{contact_id}",
         "POST /api/v1/contacts/{contact_id}/interactions", "GET /api/v1/followups",
+        "PATCH /api/v1/contacts/{contact_id}",
+        "POST /api/v1/contacts/{contact_id}/feedback-requests",
+        "POST /api/v1/feedback-requests/{request_id}/feedback",
         "GET /api/v1/resources", "POST /api/v1/resources", "GET /api/v1/resources/suggestions",
         "GET /api/v1/resources/{resource_id}", "POST /api/v1/resources/{resource_id}/start",
         "POST /api/v1/resources/{resource_id}/done", "GET /api/v1/guidance",

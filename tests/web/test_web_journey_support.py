@@ -1,6 +1,7 @@
 """A journey through Network, Library and Guide in real Chromium, at desktop and phone size:
 follow a piece of advice to add a contact with a follow-up, mark the follow-up done, add
-and finish a resource, preview and apply a goal template. axe-core checks every page."""
+and finish a resource, preview and apply a goal template, ask for feedback on the goal it
+made and record the answer. axe-core checks every page."""
 
 from __future__ import annotations
 
@@ -90,3 +91,19 @@ def test_network_library_and_guide(tab: Visitor):
     assert page.get_by_role("heading", name="Your new goals").is_visible()
     assert page.get_by_text("Find out whether data science suits me").is_visible()
     tab.check("template-applied")
+
+    # Feedback on the new goal: ask Sam, then record what Sam said.
+    tab.visit("/network/ask", "ask")
+    page.get_by_label("Whom you ask").select_option(label="Sam Lee")
+    page.get_by_label("The goal you want feedback on").select_option(
+        label="Find out whether data science suits me")
+    page.get_by_label("What you ask them").fill("What should I try first?")
+    page.get_by_role("button", name="Record the request").click()
+    assert page.get_by_text("“What should I try first?”").is_visible()
+    page.get_by_label("The feedback Sam Lee gave").fill("A small Kaggle project")
+    page.get_by_role("button", name="Record the feedback").click()
+    assert page.get_by_text("A small Kaggle project").is_visible()
+    tab.check("feedback")
+    tab.visit("/network/contacts/1/edit", "contact-edit")
+    tab.visit("/guide?all=1", "guide-all")
+    fits_the_screen(tab)

@@ -529,3 +529,55 @@ def test_a_bad_template_use_is_a_problem_and_writes_nothing(member: TestClient, 
     assert answer.status_code == status, answer.text
     assert answer.headers["content-type"] == "application/problem+json"
     assert exported() == before
+
+
+def test_contacts_are_changed_and_asked_through_the_api_as_the_command_line_shows(
+        member: TestClient, cli):
+    goal = add_goal(member)
+    member.post("/api/v1/contacts", json={"name": "Sam Lee", "cadence_weeks": 4})
+    changed = member.patch("/api/v1/contacts/1", json={"kind": "coach", "cadence_weeks": 0,
+                                                       "reach": "sam@example.org"})
+    assert changed.status_code == 200, changed.text
+    assert changed.json() == json.loads(ok(cli, "contact", "list", "--json"))[0]
+    assert (changed.json()["kind"], changed.json()["cadence_weeks"]) == ("coach", None)
+    archived = member.patch("/api/v1/contacts/1", json={"archived": True})
+    assert archived.json()["archived"] is True
+    assert json.loads(ok(cli, "contact", "list", "--json")) == []
+    asked = member.post("/api/v1/contacts/1/feedback-requests",
+                        json={"goal_id": goal, "question": "What next?"})
+    assert asked.status_code == 201
+    shown = json.loads(ok(cli, "contact", "show", "1", "--json"))
+    assert shown["feedback_requests"] == [asked.json()]
+    given = member.post("/api/v1/feedback-requests/1/feedback", json={"feedback": "Lead"})
+    assert given.status_code == 200
+    shown = json.loads(ok(cli, "contact", "show", "1", "--json"))
+    assert shown["feedback_requests"] == [given.json()]
+    assert given.json()["feedback"] == "Lead"
+
+
+@pytest.mark.parametrize(("method", "path", "body", "status"), [
+    ("patch", "/api/v1/contacts/1", {"name": ""}, 422),
+    ("patch", "/api/v1/contacts/1", {"kind": "friend"}, 422),
+    ("patch", "/api/v1/contacts/1", {"cadence_weeks": -1}, 422),
+    ("patch", "/api/v1/contacts/1", {"helps_with": "\x07"}, 422),
+    ("patch", "/api/v1/contacts/9", {"name": "Sam"}, 404),
+    ("post", "/api/v1/contacts/1/feedback-requests", {"goal_id": 99, "question": "Q"}, 404),
+    ("post", "/api/v1/contacts/9/feedback-requests", {"goal_id": 1, "question": "Q"}, 404),
+    ("post", "/api/v1/contacts/1/feedback-requests", {"goal_id": 1, "question": ""}, 422),
+    ("post", "/api/v1/feedback-requests/1/feedback", {"feedback": " "}, 422),
+    ("post", "/api/v1/feedback-requests/2/feedback", {"feedback": "More"}, 409),
+    ("post", "/api/v1/feedback-requests/9/feedback", {"feedback": "More"}, 404),
+])
+def test_bad_contact_changes_are_problems_and_write_nothing(member: TestClient, exported,
+                                                            method, path, body, status):
+    goal = add_goal(member)
+    member.post("/api/v1/contacts", json={"name": "Ana"})
+    for _ in range(2):
+        member.post("/api/v1/contacts/1/feedback-requests",
+                    json={"goal_id": goal, "question": "Q"})
+    member.post("/api/v1/feedback-requests/2/feedback", json={"feedback": "Done"})
+    before = exported()
+    answer = getattr(member, method)(path, json=body)
+    assert answer.status_code == status, answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert exported() == before

@@ -15,6 +15,7 @@ from cairn.services.support_pages import contact_detail, contact_list, followup_
 from cairn.services.support_views import (
     ContactDetail,
     ContactView,
+    FeedbackView,
     FollowUpView,
     InteractionView,
 )
@@ -39,6 +40,38 @@ class ContactIn(BaseModel):
     cadence_weeks: Annotated[int, Field(ge=0, le=MAX_CADENCE_WEEKS,
                                         description="Weeks between follow-ups; 0: no "
                                                     "reminders.")] = 0
+
+
+class ContactChange(BaseModel):
+    """What to change in a contact, as `cairn contact edit` and `archive` take it; fields
+    left out stay as they are."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str | None, Field(max_length=200)] = None
+    kind: ContactKind | None = None
+    helps_with: Annotated[str | None, Field(max_length=10_000)] = None
+    reach: Annotated[str | None, Field(max_length=10_000)] = None
+    cadence_weeks: Annotated[int | None, Field(ge=0, le=MAX_CADENCE_WEEKS, description=(
+        "Weeks between follow-ups; 0: no reminders."))] = None
+    archived: bool | None = None
+
+
+class FeedbackAsk(BaseModel):
+    """Feedback asked of a contact on a goal, as `cairn contact ask` takes it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    goal_id: Annotated[int, Field(ge=1, le=2**31 - 1)]
+    question: Annotated[str, Field(max_length=200)]
+
+
+class FeedbackGiven(BaseModel):
+    """The feedback a contact gave, as `cairn contact feedback` takes it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    feedback: Text
 
 
 class InteractionIn(BaseModel):
@@ -73,6 +106,37 @@ def get_contact(c: Person, contact_id: Id) -> JSONResponse:
     """A contact with their interactions and feedback requests: `cairn contact show
     --json`."""
     return respond(contact_detail(c, contact_id))
+
+
+@router.patch("/contacts/{contact_id}", response_model=model_of(ContactView),
+              responses=problems(400, 404, 422), summary="Change a contact",
+              operation_id="editContact")
+def edit_contact(c: Person, contact_id: Id, change: ContactChange) -> JSONResponse:
+    """Change a contact's name, kind, help, reach or cadence, or archive (kept, no more
+    reminders) or restore them; returns the contact as listed."""
+    changes = change.model_dump(exclude_none=True)
+    return respond(ContactView.of(c.support.edit(contact_id, **changes)))
+
+
+@router.post("/contacts/{contact_id}/feedback-requests", status_code=201,
+             response_model=model_of(FeedbackView), responses=problems(400, 404, 422),
+             summary="Ask for feedback on a goal", operation_id="askFeedback")
+def ask_feedback(c: Person, contact_id: Id, ask: FeedbackAsk) -> JSONResponse:
+    """Record that feedback on a goal is asked of the contact (it counts as an
+    interaction)."""
+    return respond(FeedbackView.of(c.support.ask(contact_id, ask.goal_id, ask.question)),
+                   status_code=201)
+
+
+@router.post("/feedback-requests/{request_id}/feedback", response_model=model_of(FeedbackView),
+             responses=problems(400, 404, 409, 422), summary="Record feedback",
+             operation_id="recordFeedback")
+def record_feedback(c: Person, request_id: Annotated[int, Path(
+        ge=1, le=2**31 - 1, description="The feedback request's id.")],
+                    given: FeedbackGiven) -> JSONResponse:
+    """Record the feedback the contact gave (once per request: asking again makes a new
+    one)."""
+    return respond(FeedbackView.of(c.support.record_feedback(request_id, given.feedback)))
 
 
 @router.post("/contacts/{contact_id}/interactions", status_code=201,

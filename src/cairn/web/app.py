@@ -19,9 +19,10 @@ from fastapi.staticfiles import StaticFiles
 
 from cairn import __version__
 from cairn import settings as cairn_settings
+from cairn.services.accounts import Accounts, refuse_sqlite
 from cairn.services.people import local_person
 from cairn.store.db import Database
-from cairn.web import errors
+from cairn.web import errors, sessions
 from cairn.web.api import openapi
 from cairn.web.cache import ViewCache
 from cairn.web.deps import Web
@@ -41,9 +42,18 @@ and `action` (what to do next, as data)."""
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     """The app for one process: opens (and migrates) the database and finds its person."""
     settings = settings or WebSettings.from_env()
-    db = Database(cairn_settings.database_url(settings.database_url))
+    url = cairn_settings.database_url(settings.database_url)
+    if settings.multi_user:
+        refuse_sqlite(url)
+    db = Database(url)
+    accounts = None
     try:
-        person = local_person(db, settings.person_id, settings.zone)
+        if settings.multi_user:
+            person_id = 0  # each request's is the signed-in person's (deps.web)
+            accounts = Accounts(db, settings.account_policy, settings.password_hasher,
+                                zone=settings.zone)
+        else:
+            person_id = local_person(db, settings.person_id, settings.zone).id
     except BaseException:
         db.dispose()
         raise
@@ -61,9 +71,11 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app = FastAPI(title="Cairn", version=__version__, description=DESCRIPTION,
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
                   lifespan=lifespan)
-    app.state.web = Web(db, person.id, settings, ViewCache(enabled=settings.cache_views))
+    app.state.web = Web(db, person_id, settings, ViewCache(enabled=settings.cache_views),
+                        accounts)
     app.openapi = functools.partial(openapi, app)  # type: ignore[method-assign]
     errors.install(app)
+    sessions.install(app)
     app.add_middleware(Guard, allowed_hosts=settings.allowed_hosts)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _routes(app)
@@ -73,9 +85,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 def routers() -> list[APIRouter]:
     """Every page's and API area's router, in the order they are matched. Add yours here."""
     from cairn.web.api import goals, status
-    from cairn.web.pages import onboarding, placeholders, system, today
+    from cairn.web.pages import accounts, onboarding, placeholders, system, today
 
-    return [m.router for m in (system, today, onboarding, placeholders, status, goals)]
+    return [m.router for m in (system, today, onboarding, placeholders, status, goals,
+                               accounts)]
 
 
 def _routes(app: FastAPI) -> None:

@@ -1,0 +1,87 @@
+"""A journey in real Chromium on a server for many people (PostgreSQL): sign up, make a
+profile, see Today, sign out, be sent to sign in, sign in again, change nothing by a
+forged form; at desktop and phone size, axe-core on every page."""
+# ruff: noqa: F811 - the fixtures of web/many.py are imported, then taken as parameters
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from web.conftest import LiveServer, Visitor, free_port
+from web.many import PASSWORD, many_app, pg_url  # noqa: F401 - fixtures
+
+
+@pytest.fixture
+def live_server(pg_url: str) -> Iterator[LiveServer]:
+    """The real server in multi-user mode on a free port (this module's ``tab`` uses it)."""
+    import uvicorn
+
+    port = free_port()
+    app = many_app(pg_url)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the live server did not start")
+        time.sleep(0.02)
+    yield LiveServer(f"http://127.0.0.1:{port}", pg_url, server, thread)
+    server.should_exit = True
+    thread.join(10)
+
+
+def test_sign_up_sign_out_and_sign_in_again(tab: Visitor):
+    page = tab.page
+    tab.visit("/today", "sent-to-sign-in")
+    assert "/sign-in?next=/today" in page.url
+    assert page.get_by_role("heading", name="Sign in").is_visible()
+
+    page.get_by_role("link", name="Make an account").click()
+    page.get_by_role("button", name="Make my account").click()
+    assert page.get_by_role("alert").is_visible()
+    assert page.locator("#email").get_attribute("aria-invalid") == "true"
+    tab.check("sign-up-errors")
+
+    page.get_by_label("Email").fill("ada@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Make my account").click()
+    assert page.url.endswith("/onboarding")
+    tab.check("onboarding")
+    page.get_by_label("Your name").fill("Ada Lovelace")
+    page.get_by_label("Mid-career: growing in or beyond your field").check()
+    page.get_by_label("Hours your contract asks for each week").fill("38")
+    page.get_by_role("button", name="Save and continue").click()
+    assert page.url.endswith("/onboarding/next")
+    page.get_by_role("link", name="Go to Today", exact=True).click()
+    assert page.url.endswith("/today")
+    tab.check("today")
+    cookie = next(c for c in page.context.cookies() if c["name"] == "cairn_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+
+    page.get_by_role("link", name="ada@example.org").click()
+    assert page.get_by_role("heading", name="Your account", exact=True).is_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"]
+    tab.check("account")
+    page.get_by_role("button", name="Sign out", exact=True).click()
+    assert "/sign-in" in page.url
+    tab.check("signed-out")
+
+    page.goto(tab.base + "/today")
+    assert "/sign-in?next=/today" in page.url
+    page.get_by_label("Email").fill("ada@example.org")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_role("alert").is_visible()
+    assert page.locator("#password").input_value() == ""  # a password is never shown again
+    tab.check("sign-in-wrong")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    assert page.url.endswith("/today")  # back where the person was going
+    assert "Ada Lovelace" in page.content()

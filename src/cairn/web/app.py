@@ -85,10 +85,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 def routers() -> list[APIRouter]:
     """Every page's and API area's router, in the order they are matched. Add yours here."""
     from cairn.web.api import goals, status
-    from cairn.web.pages import accounts, onboarding, placeholders, system, today
+    from cairn.web.pages import accounts, onboarding, placeholders, sharing, system, today
 
     return [m.router for m in (system, today, onboarding, placeholders, status, goals,
-                               accounts)]
+                               accounts, sharing)]
 
 
 def _routes(app: FastAPI) -> None:

@@ -6,6 +6,7 @@ log; revoking takes effect on the mentor's next request; bad input writes nothin
 
 from __future__ import annotations
 
+import json
 import re
 
 from fastapi import FastAPI
@@ -125,3 +126,20 @@ def test_nobody_else_sees_a_share(many: FastAPI):
 def test_sharing_is_for_a_server_of_many_people_only(member):
     assert member.get("/sharing").status_code == 404
     assert member.get("/shared").status_code == 404
+
+
+def test_comments_show_in_cairn_goal_show(many: FastAPI, pg_url: str,
+                                          monkeypatch):
+    from conftest import cli_for
+
+    ada, sam = people(many)
+    ada.post("/sharing", SHARE)
+    sam.post(f"/shared/{share_id(sam)}/goals/1/comments", {"body": "Start with one report."})
+    monkeypatch.setenv("CAIRN_PERSON", str(ada.person_id))
+    cli = cli_for(pg_url)
+    shown = cli("goal", "show", "1")
+    assert shown.exit_code == 0
+    assert "comment by sam@example.org (2026-11-23): Start with one report." in shown.stdout
+    doc = json.loads(cli("goal", "show", "1", "--json").stdout)
+    assert [(n["author"], n["body"]) for n in doc["comments"]] == [
+        ("sam@example.org", "Start with one report.")]

@@ -104,6 +104,7 @@ def show(ctx: typer.Context, goal_id: int = typer.Argument(..., autocompletion=c
          as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Show one goal with its metric, milestones, tasks, sub-goals, feedback, SMART findings."""
     from cairn.services import support_views, views
+    from cairn.services.sharing import goal_comments
 
     c = cairn(ctx)
     goal = c.goals.get(goal_id)
@@ -113,6 +114,7 @@ def show(ctx: typer.Context, goal_id: int = typer.Argument(..., autocompletion=c
     children = [g for g in c.goals.find() if g.parent_id == goal_id]
     findings = c.goals.check(goal_id)[goal_id]
     feedback = c.support.requests(goal_id=goal_id)
+    comments = goal_comments(c, goal_id)  # from mentors, on a server for many people
     area = _area_keys(c)[goal.area_id]
     if as_json:
         doc: dict[str, Any] = views.goal(goal, progress, area)
@@ -120,7 +122,9 @@ def show(ctx: typer.Context, goal_id: int = typer.Argument(..., autocompletion=c
                 "tasks": [views.task(t) for t in tasks],
                 "children": [g.id for g in children],
                 "findings": [views.finding(f) for f in findings],
-                "feedback": [support_views.feedback(r) for r in feedback]}
+                "feedback": [support_views.feedback(r) for r in feedback],
+                "comments": [{"author": n.author, "body": n.body, "at": n.at.isoformat()}
+                             for n in comments]}
         output.print_json(doc)
         return
     output.say("[bold]#{} {}[/]  ({}, {}, {})", goal.id, goal.title, goal.horizon.value, area,
@@ -146,6 +150,8 @@ def show(ctx: typer.Context, goal_id: int = typer.Argument(..., autocompletion=c
     for r in feedback:
         output.say("  feedback #{} ({}): {} -> {}", r.id, c.support.get(r.contact_id).name,
                    r.question, r.feedback or "waiting for an answer")
+    for note in comments:
+        output.say("  comment by {} ({}): {}", note.author, note.at.date(), note.body)
     _print_findings({goal_id: findings}, {goal_id: goal.title})
 
 

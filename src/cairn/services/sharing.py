@@ -60,6 +60,12 @@ def check_parts(chosen: list[str]) -> tuple[str, ...]:
     return parts
 
 
+def goal_comments(c: Cairn, goal_id: int) -> list[Comment]:
+    """The comments mentors left on one of the facade's person's goals (``goal show``)."""
+    with c.scope.read() as s:
+        return store.comments(s, goal_id)
+
+
 class Sharing:
     """Shares, their audit and comments, for the accounts of one database."""
 

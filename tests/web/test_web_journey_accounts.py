@@ -85,3 +85,58 @@ def test_sign_up_sign_out_and_sign_in_again(tab: Visitor):
     page.get_by_role("button", name="Sign in").click()
     assert page.url.endswith("/today")  # back where the person was going
     assert "Ada Lovelace" in page.content()
+
+
+def sign_up(visitor: Visitor, email: str, name: str) -> None:
+    """Make an account and a profile through the pages."""
+    page = visitor.page
+    page.goto(visitor.base + "/sign-up")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Make my account").click()
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Mid-career: growing in or beyond your field").check()
+    page.get_by_label("Hours your contract asks for each week").fill("38")
+    page.get_by_role("button", name="Save and continue").click()
+    assert page.url.endswith("/onboarding/next")
+
+
+def test_a_person_shares_with_a_mentor_who_comments_then_revokes(tab: Visitor):
+    page = tab.page
+    mentor_context = page.context.browser.new_context(viewport=page.viewport_size)
+    mentor = Visitor(mentor_context.new_page(), tab.base, tab.folder / "mentor")
+    sign_up(mentor, "sam@example.org", "Sam")
+    sign_up(tab, "ada@example.org", "Ada")
+    token = page.locator("body").get_attribute("hx-headers")
+    assert token and "X-CSRF-Token" in token
+    made = page.request.post(tab.base + "/api/v1/goals", data={"title": "Lead a team"},
+                             headers={"X-CSRF-Token": token.split('"')[3]})
+    assert made.status == 201
+
+    tab.visit("/sharing", "sharing")
+    page.get_by_label("Their email (the address of their account here)").fill(
+        "sam@example.org")
+    page.get_by_label("They may comment on your goals (otherwise read-only)").check()
+    page.get_by_role("button", name="Share", exact=True).click()
+    assert page.url.endswith("/sharing")
+    assert page.get_by_text("sam@example.org: Goals and progress").is_visible()
+    tab.check("shared")
+
+    mentor.visit("/shared", "shared-with-me")
+    mentor.page.get_by_role("link", name="ada@example.org").click()
+    assert mentor.page.get_by_role("heading", name="Lead a team").is_visible()
+    mentor.page.get_by_label("Your comment on “Lead a team”").fill("Start with one report.")
+    mentor.page.get_by_role("button", name="Comment").click()
+    assert mentor.page.get_by_text("Start with one report.").is_visible()
+    mentor.check("commented")
+    shared_address = mentor.page.url.split("#")[0]
+
+    tab.visit("/sharing", "audit")
+    assert page.get_by_text("Start with one report.").is_visible()
+    assert page.get_by_role("cell", name="viewed goals and progress").first.is_visible()
+    page.get_by_role("button", name="Revoke the share with sam@example.org").click()
+    assert page.get_by_text("revoked").is_visible()
+
+    answer = mentor.page.goto(shared_address)
+    assert answer is not None and answer.status == 404  # on the very next request
+    mentor_context.close()

@@ -50,10 +50,11 @@ def fill_everything(c: Cairn, cli) -> None:
 
 def test_every_table_of_every_feature_round_trips(cairn: Cairn, cli, tmp_path, postgres):
     fill_everything(cairn, cli)
-    from cairn.store.sharing import add_comment  # a mentor's comment (a server's sharing)
+    from cairn.store.sharing import add_comment, add_suggestion  # a mentor's (sharing)
 
     with cairn.db.session(cairn.scope.person_id, write=True) as s:
         add_comment(s, 1, "sam@example.org", "Start with one report.", FROZEN_AT_NAIVE)
+        add_suggestion(s, "sam@example.org", "Mentor a junior", "Growth", FROZEN_AT_NAIVE)
     first = tmp_path / "first.json"
     first.write_bytes(cairn.data.export().content)
     tables = json.loads(first.read_text(encoding="utf-8"))["tables"]

@@ -143,3 +143,36 @@ def test_comments_show_in_cairn_goal_show(many: FastAPI, pg_url: str,
     doc = json.loads(cli("goal", "show", "1", "--json").stdout)
     assert [(n["author"], n["body"]) for n in doc["comments"]] == [
         ("sam@example.org", "Start with one report.")]
+
+
+def test_a_mentor_suggests_goals_the_person_accepts_or_declines(many: FastAPI, pg_url: str):
+    ada, sam = people(many)
+    ada.post("/sharing", SHARE)
+    sid = share_id(sam)
+    assert "Suggest a goal" in sam.client.get(f"/shared/{sid}").text
+    for title in ("Mentor a junior", "Learn Rust"):
+        assert sam.post(f"/shared/{sid}/suggestions",
+                        {"title": title, "why": "Growth"}).status_code == 303
+    export = exporter(pg_url)
+    before = export(ada.person_id)
+    assert sam.post(f"/shared/{sid}/suggestions", {"title": "  "}).status_code == 422
+    assert export(ada.person_id) == before  # a bad suggestion writes nothing
+    own = ada.client.get("/sharing").text
+    assert "Mentor a junior" in own and "suggested by sam@example.org" in own
+    assert "suggested the goal &#39;Learn Rust&#39;" in own  # in the audit log
+    ids = [int(i) for i in re.findall(r"/sharing/suggestions/(\d+)/accept", own)]
+    learn_rust, mentor_junior = ids  # newest first
+    assert ada.post(f"/sharing/suggestions/{mentor_junior}/accept").status_code == 303
+    assert ada.post(f"/sharing/suggestions/{learn_rust}/decline").status_code == 303
+    goals = ada.client.get("/api/v1/goals").json()
+    assert [(g["title"], g["horizon"], g["why"]) for g in goals if g["id"] == 3] == [
+        ("Mentor a junior", "short-term", "Growth")]
+    assert all(g["title"] != "Learn Rust" for g in goals)
+    shown = ada.client.get("/sharing").text
+    assert "(accepted: goal 3)" in shown and "(declined)" in shown
+    assert ada.post(f"/sharing/suggestions/{mentor_junior}/accept").status_code == 404  # once
+    assert sam.post(f"/sharing/suggestions/{learn_rust}/accept").status_code == 404  # hers
+    ada.post(f"/sharing/{sid}/revoke")
+    ada.post("/sharing", {"email": "sam@example.org", "part_goals": "on"})  # read-only
+    ro = share_id(sam)
+    assert sam.post(f"/shared/{ro}/suggestions", {"title": "More"}).status_code == 403

@@ -15,6 +15,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cairn.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from cairn.core.model import Horizon
+from cairn.core.rules import check_text, check_title
 from cairn.services.app import Cairn
 from cairn.services.pages import goal_list
 from cairn.services.views import GoalView
@@ -22,7 +24,7 @@ from cairn.store import accounts as account_store
 from cairn.store import sharing as store
 from cairn.store.accounts import Account
 from cairn.store.db import Database
-from cairn.store.sharing import AuditEntry, Comment, Share
+from cairn.store.sharing import AuditEntry, Comment, Share, Suggestion
 
 PARTS: dict[str, str] = {
     "goals": "Goals and progress",
@@ -171,3 +173,46 @@ class Sharing:
         """The comments on the person's own goals."""
         with self.db.session(owner.person_id) as s:
             return store.comments(s, goal_id)
+
+    # -- suggested goals ---------------------------------------------------------------
+
+    def suggest(self, mentor: Account, share_id: int, title: str, why: str = "") -> int:
+        """Suggest a goal to the person (where they allow comments and suggestions)."""
+        share = self._live(mentor, share_id, "goals")
+        if not share.comments:
+            raise NotAllowed(f"{share.owner_email} shares read-only.",
+                             "Ask them to allow comments and suggestions.")
+        title = check_title(title, "title")
+        why = check_text(why, "why").strip()
+        now = _now()
+        with self.db.session(share.owner_person_id, write=True) as s:  # one transaction
+            found = store.add_suggestion(s, mentor.email, title, why, now)
+            store.add_audit(s, share.owner_person_id, mentor.email,
+                            f"suggested the goal {title!r}", now)
+        return found
+
+    def suggestions(self, owner: Account) -> list[Suggestion]:
+        """The goals mentors suggested to the person, newest first."""
+        with self.db.session(owner.person_id) as s:
+            return store.suggestions(s)
+
+    def accept(self, owner: Account, suggestion_id: int) -> int:
+        """Make an open suggestion the person's own short-term career goal (to edit as
+        they like); the goal's id."""
+        c = Cairn.for_person(self.db, owner.person_id)
+        with c.scope.write() as s:  # the goal and the answer land together
+            found = store.get_suggestion(s, suggestion_id)
+            if found is None or found.status != "open":
+                raise NotFound(f"There is no open suggestion {suggestion_id}.",
+                               "Pick one from the list of suggestions.")
+            goal = c.goals.add(found.title, area="career", horizon=Horizon.SHORT_TERM,
+                               why=found.why)
+            store.settle_suggestion(s, suggestion_id, "accepted", goal.id)
+        return goal.id
+
+    def decline(self, owner: Account, suggestion_id: int) -> None:
+        """Decline an open suggestion."""
+        with self.db.session(owner.person_id, write=True) as s:
+            if not store.settle_suggestion(s, suggestion_id, "declined"):
+                raise NotFound(f"There is no open suggestion {suggestion_id}.",
+                               "Pick one from the list of suggestions.")

@@ -111,3 +111,17 @@ class GoalCommentRow(Personal, Base):
     author: Mapped[str] = mapped_column(String(254))  # the commenter's email
     body: Mapped[str] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class GoalSuggestionRow(Personal, Base):
+    """A goal a mentor suggests; the person accepts it (it becomes their goal) or
+    declines it."""
+
+    __tablename__ = "goal_suggestion"
+    __table_args__ = keys("goal_suggestion", refs={"goal_id": "goal"}, indexes=("status",))
+    author: Mapped[str] = mapped_column(String(254))
+    title: Mapped[str] = mapped_column(String(200))
+    why: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10))  # open, accepted, declined
+    goal_id: Mapped[int | None] = mapped_column(Integer)  # the goal it became
+    at: Mapped[dt.datetime] = mapped_column(DateTime)

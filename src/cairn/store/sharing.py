@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from cairn.store.account_tables import AccountRow, GoalCommentRow, ShareAuditRow, ShareRow
+from cairn.store.account_tables import (
+    AccountRow,
+    GoalCommentRow,
+    GoalSuggestionRow,
+    ShareAuditRow,
+    ShareRow,
+)
 from cairn.store.people import person_of
 
 
@@ -132,3 +138,48 @@ def comments(s: Session, goal_id: int | None = None) -> list[Comment]:
         q = q.where(GoalCommentRow.goal_id == goal_id)
     return [Comment(r.id, r.goal_id, r.author, r.body, r.at)
             for r in s.scalars(q.order_by(GoalCommentRow.id))]
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A goal a mentor suggested."""
+
+    id: int
+    author: str
+    title: str
+    why: str
+    status: str
+    goal_id: int | None
+    at: dt.datetime
+
+
+def add_suggestion(s: Session, author: str, title: str, why: str, at: dt.datetime) -> int:
+    """A suggested goal for the session's person (open)."""
+    row = GoalSuggestionRow(author=author, title=title, why=why, status="open", at=at)
+    s.add(row)
+    s.flush()
+    return row.id
+
+
+def suggestions(s: Session) -> list[Suggestion]:
+    """The session's person's suggested goals, newest first."""
+    q = (select(GoalSuggestionRow).where(GoalSuggestionRow.person_id == person_of(s))
+         .order_by(GoalSuggestionRow.id.desc()))
+    return [Suggestion(r.id, r.author, r.title, r.why, r.status, r.goal_id, r.at)
+            for r in s.scalars(q)]
+
+
+def settle_suggestion(s: Session, suggestion_id: int, status: str,
+                      goal_id: int | None = None) -> bool:
+    """Accept or decline an open suggestion; False when there is no such open one."""
+    done = s.execute(update(GoalSuggestionRow)
+                     .where(GoalSuggestionRow.person_id == person_of(s),
+                            GoalSuggestionRow.id == suggestion_id,
+                            GoalSuggestionRow.status == "open")
+                     .values(status=status, goal_id=goal_id))
+    return bool(getattr(done, "rowcount", 0) == 1)
+
+
+def get_suggestion(s: Session, suggestion_id: int) -> Suggestion | None:
+    """One of the session's person's suggestions."""
+    return next((x for x in suggestions(s) if x.id == suggestion_id), None)

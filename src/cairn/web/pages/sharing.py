@@ -35,7 +35,7 @@ def _owner_page(request: Request, form: Form | None = None, status_code: int = 2
     context: dict[str, Any] = {
         "title": "Sharing", "form": form or Form({"part_goals": "on"}), "parts": PARTS,
         "shares": sharing.shares(me), "audit": sharing.audit(me),
-        "comments": sharing.comments_for(me)}
+        "comments": sharing.comments_for(me), "suggestions": sharing.suggestions(me)}
     return render(request, "sharing/owner.html", context, status_code=status_code)
 
 
@@ -105,3 +105,32 @@ def comment(request: Request, w: Server, share_id: Id, goal_id: Id,  # noqa: ARG
         form.fail(err)
         return _shared_page(request, share_id, form, 422)
     return RedirectResponse(f"/shared/{share_id}#goal-{goal_id}", status_code=303)
+
+
+@router.post("/shared/{share_id}/suggestions")
+def suggest(request: Request, w: Server, share_id: Id, fields: Posted) -> Response:  # noqa: ARG001
+    """Suggest a goal to them (where they allow comments and suggestions)."""
+    form = Form({"title": "", "why": ""} | fields)
+    try:
+        sharing_of(request).suggest(request.state.account, share_id, form.text("title"),
+                                    form.text("why"))
+    except CairnError as err:
+        if err.http_status != 422:
+            raise
+        form.fail(err)
+        return _shared_page(request, share_id, form, 422)
+    return RedirectResponse(f"/shared/{share_id}", status_code=303)
+
+
+@router.post("/sharing/suggestions/{suggestion_id}/accept")
+def accept(request: Request, w: Server, suggestion_id: Id) -> Response:  # noqa: ARG001
+    """Make a suggested goal your own."""
+    sharing_of(request).accept(request.state.account, suggestion_id)
+    return RedirectResponse("/sharing", status_code=303)
+
+
+@router.post("/sharing/suggestions/{suggestion_id}/decline")
+def decline(request: Request, w: Server, suggestion_id: Id) -> Response:  # noqa: ARG001
+    """Decline a suggested goal."""
+    sharing_of(request).decline(request.state.account, suggestion_id)
+    return RedirectResponse("/sharing", status_code=303)

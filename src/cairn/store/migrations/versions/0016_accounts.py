@@ -5,7 +5,8 @@ password's argon2id hash, the person it signs in as, its role), ``web_session`` 
 SHA-256 of a session's token) and ``sign_in_attempt`` (failed sign-ins, for rate
 limiting across worker processes). Sharing: ``share`` (what a person shares with which
 account, until revoked), ``share_audit`` (what others saw and did), and the personal
-table ``goal_comment`` (mentors' comments on a person's goals).
+tables ``goal_comment`` and ``goal_suggestion`` (mentors' comments on a person's goals,
+and goals they suggest).
 
 On PostgreSQL every personal table (``person_id`` in its primary key) gets a row-level
 security policy, forced on the table's owner too: a row is visible and writable only
@@ -138,6 +139,23 @@ def _sharing() -> None:
         sa.PrimaryKeyConstraint("person_id", "id", name=op.f("pk_goal_comment")),
     )
     op.create_index("ix_goal_comment_goal_id", "goal_comment", ["person_id", "goal_id"])
+    op.create_table(
+        "goal_suggestion",
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("author", sa.String(length=254), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("why", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("goal_id", sa.Integer(), nullable=True),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["goal_id", "person_id"], ["goal.id", "goal.person_id"],
+                                name=op.f("fk_goal_suggestion_goal_id_goal")),
+        sa.ForeignKeyConstraint(["person_id"], ["person.id"],
+                                name=op.f("fk_goal_suggestion_person_id_person")),
+        sa.PrimaryKeyConstraint("person_id", "id", name=op.f("pk_goal_suggestion")),
+    )
+    op.create_index("ix_goal_suggestion_status", "goal_suggestion", ["person_id", "status"])
 
 
 def downgrade() -> None:
@@ -147,6 +165,8 @@ def downgrade() -> None:
             op.execute(f'DROP POLICY IF EXISTS {POLICY} ON "{table}"')
             op.execute(f'ALTER TABLE "{table}" NO FORCE ROW LEVEL SECURITY')
             op.execute(f'ALTER TABLE "{table}" DISABLE ROW LEVEL SECURITY')
+    op.drop_index("ix_goal_suggestion_status", table_name="goal_suggestion")
+    op.drop_table("goal_suggestion")
     op.drop_index("ix_goal_comment_goal_id", table_name="goal_comment")
     op.drop_table("goal_comment")
     op.drop_index("ix_share_audit_owner", table_name="share_audit")

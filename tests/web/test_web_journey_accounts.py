@@ -1,6 +1,7 @@
-"""A journey in real Chromium on a server for many people (PostgreSQL): sign up, make a
-profile, see Today, sign out, be sent to sign in, sign in again, change nothing by a
-forged form; at desktop and phone size, axe-core on every page."""
+"""Journeys in real Chromium on a server for many people (PostgreSQL), at desktop and
+phone size with axe-core on every page: sign up, make a profile, see Today, sign out,
+be sent to sign in and sign in again; and a person shares with a mentor, who comments
+and suggests a goal, which the person accepts, then revokes the share."""
 # ruff: noqa: F811 - the fixtures of web/many.py are imported, then taken as parameters
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def sign_up(visitor: Visitor, email: str, name: str) -> None:
     assert page.url.endswith("/onboarding/next")
 
 
-def test_a_person_shares_with_a_mentor_who_comments_then_revokes(tab: Visitor):
+def test_a_person_shares_with_a_mentor_who_comments_and_suggests_then_revokes(tab: Visitor):
     page = tab.page
     mentor_context = page.context.browser.new_context(viewport=page.viewport_size)
     mentor = Visitor(mentor_context.new_page(), tab.base, tab.folder / "mentor")
@@ -130,10 +131,17 @@ def test_a_person_shares_with_a_mentor_who_comments_then_revokes(tab: Visitor):
     assert mentor.page.get_by_text("Start with one report.").is_visible()
     mentor.check("commented")
     shared_address = mentor.page.url.split("#")[0]
+    mentor.page.get_by_label("The goal").fill("Mentor a junior")
+    mentor.page.get_by_role("button", name="Suggest").click()
+    assert mentor.page.url == shared_address
 
     tab.visit("/sharing", "audit")
     assert page.get_by_text("Start with one report.").is_visible()
     assert page.get_by_role("cell", name="viewed goals and progress").first.is_visible()
+    page.get_by_role("button", name="Accept “Mentor a junior” as your goal").click()
+    assert page.get_by_text("(accepted: goal 2)").is_visible()
+    goals = page.request.get(tab.base + "/api/v1/goals").json()
+    assert [g["title"] for g in goals] == ["Lead a team", "Mentor a junior"]
     page.get_by_role("button", name="Revoke the share with sam@example.org").click()
     assert page.get_by_text("revoked").is_visible()
 

@@ -64,6 +64,18 @@ def test_over_tls_the_cookie_is_secure(many: FastAPI):
     made = client.post("/sign-up", data={"email": "ada@example.org", "password": PASSWORD},
                        follow_redirects=False)
     assert "Secure" in made.headers["set-cookie"]
+    assert made.headers["strict-transport-security"] == "max-age=31536000"
+    page = client.get("/account")
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert page.headers["referrer-policy"] == "same-origin"
+    assert "strict-transport-security" not in TestClient(many).get("/sign-in").headers
+
+
+def test_a_password_too_long_to_be_one_is_refused_unhashed(many: FastAPI):
+    Member(many, "ada@example.org").sign_up()
+    huge = TestClient(many).post("/sign-in", data={"email": "ada@example.org",
+                                                   "password": "x" * 5000})
+    assert huge.status_code == 422 and "not right" in huge.text
 
 
 def test_without_a_session_pages_send_to_sign_in_and_the_api_answers_401(many: FastAPI):

@@ -196,6 +196,8 @@ class Accounts:
             raise TooManyAttempts("Too many failed sign-ins.",
                                   f"Wait {int(self.policy.window.total_seconds() // 60)} "
                                   "minutes, then try again.")
+        if len(password) > MAX_PASSWORD:  # no password is this long: not worth hashing
+            found = None
         if found is None or not self._verify(found[1], password):
             if found is None:
                 self._verify(self.hasher.hash("a wrong password"), password)  # same time

@@ -395,3 +395,27 @@ def test_cairn_admin_and_serve_multi_user_refuse_sqlite(tmp_path: Path):
         refused = cli(*args)
         assert refused.exit_code == 6, args
         assert "needs PostgreSQL" in refused.stderr
+
+
+def test_workers_read_the_multi_user_settings_from_the_environment(monkeypatch):
+    from cairn.core.errors import InvalidInput
+    from cairn.web.settings import WebSettings
+
+    monkeypatch.setenv("CAIRN_MULTI_USER", "1")
+    monkeypatch.setenv("CAIRN_PERSON", "7")  # ignored: each request's person signs in
+    monkeypatch.setenv("CAIRN_SIGN_UP", "Invite")
+    monkeypatch.setenv("CAIRN_SESSION_IDLE_MINUTES", "30")
+    monkeypatch.setenv("CAIRN_SESSION_HOURS", "8")
+    read = WebSettings.from_env()
+    assert (read.multi_user, read.person_id) == (True, None)
+    policy = read.account_policy
+    assert (policy.sign_up, policy.idle, policy.lifetime) == (
+        SignUp.INVITE, dt.timedelta(minutes=30), dt.timedelta(hours=8))
+    for name, value in (("CAIRN_SIGN_UP", "sometimes"), ("CAIRN_SESSION_HOURS", "0"),
+                        ("CAIRN_SESSION_IDLE_MINUTES", "soon")):
+        monkeypatch.setenv(name, value)
+        with pytest.raises(InvalidInput, match=name):
+            WebSettings.from_env()
+        monkeypatch.delenv(name)
+    monkeypatch.delenv("CAIRN_MULTI_USER")
+    assert WebSettings.from_env().multi_user is False

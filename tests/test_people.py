@@ -53,8 +53,8 @@ def _load_into_0012(url: str, document: dict[str, Any]) -> None:
     zone = document["person"]["timezone"]
     with engine.begin() as conn:
         for current in personal_tables():
-            if current.name not in old.tables:  # a table added after 0012 (calendar_feed)
-                assert not document["tables"][current.name]
+            if current.name not in old.tables:  # newer than 0012 (and empty here)
+                assert not document["tables"].get(current.name)
                 continue
             table = old.tables[current.name]
             rows = []

@@ -3,6 +3,7 @@ export again give the same bytes, from either backend to SQLite and to PostgreSQ
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from cairn.store.transfer import personal_tables
 from test_support_transfer import _fill as fill_support
 from test_transfer import fill as fill_foundation
 
+FROZEN_AT_NAIVE = dt.datetime(2026, 11, 23, 10, 0)
 CALENDARS = Path(__file__).parent / "fixtures" / "calendars"
 WEEK5 = Path(__file__).parent / "fixtures" / "instruments" / "week5.toml"
 
@@ -48,6 +50,14 @@ def fill_everything(c: Cairn, cli) -> None:
 
 def test_every_table_of_every_feature_round_trips(cairn: Cairn, cli, tmp_path, postgres):
     fill_everything(cairn, cli)
+    from cairn.store.sharing import add_comment, add_suggestion  # a mentor's (sharing)
+
+    with cairn.db.session(cairn.scope.person_id, write=True) as s:
+        add_comment(s, 1, "sam@example.org", "Start with one report.", FROZEN_AT_NAIVE)
+        add_suggestion(s, "sam@example.org", "Mentor a junior", "Growth", FROZEN_AT_NAIVE)
+    from cairn.services.calendar_feed import new_token  # the plan's subscription address
+
+    new_token(cairn)
     first = tmp_path / "first.json"
     first.write_bytes(cairn.data.export().content)
     tables = json.loads(first.read_text(encoding="utf-8"))["tables"]

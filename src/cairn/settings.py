@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from cairn.services.accounts import AccountPolicy
     from cairn.services.scope import PersonSettings
 
 
@@ -63,7 +64,37 @@ PERSON = Setting(
     "empty means the only one.",
 )
 
-SETTINGS: tuple[Setting, ...] = (DATABASE_URL, DATA_DIR, ONET_URL, REASSESS_MONTHS, PERSON)
+# A server for many people (`cairn serve --multi-user`).
+SIGN_UP = Setting(
+    "sign_up",
+    "CAIRN_SIGN_UP",
+    "closed",
+    "Who may make an account on a server for many people: open (anyone), invite (with a "
+    "code from `cairn admin invite`) or closed (only `cairn admin`).",
+)
+SESSION_IDLE_MINUTES = Setting(
+    "session_idle_minutes",
+    "CAIRN_SESSION_IDLE_MINUTES",
+    "120",
+    "Minutes without a request after which a signed-in session ends.",
+)
+SESSION_HOURS = Setting(
+    "session_hours",
+    "CAIRN_SESSION_HOURS",
+    "12",
+    "Hours after signing in when a session ends, however busy.",
+)
+FORWARDED_ALLOW_IPS = Setting(
+    "forwarded_allow_ips",
+    "CAIRN_FORWARDED_ALLOW_IPS",
+    "127.0.0.1",
+    "Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers are "
+    "trusted (comma-separated; `*` trusts any: only behind a proxy that sets them).",
+)
+
+SETTINGS: tuple[Setting, ...] = (DATABASE_URL, DATA_DIR, ONET_URL, REASSESS_MONTHS, PERSON,
+                                 SIGN_UP, SESSION_IDLE_MINUTES, SESSION_HOURS,
+                                 FORWARDED_ALLOW_IPS)
 
 
 def data_dir() -> Path:
@@ -121,3 +152,31 @@ def person_settings() -> PersonSettings:
     from cairn.services.scope import PersonSettings
 
     return PersonSettings(reassess_months=reassess_months())
+
+
+def _whole(setting: Setting, low: int, high: int) -> int:
+    from cairn.core.errors import InvalidInput
+
+    raw = setting.value().strip()
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise InvalidInput(f"{setting.env}={raw!r} is not a whole number from {low} to {high}.",
+                           f"Set {setting.env} to e.g. {setting.default}, or unset it.")
+    return int(raw)
+
+
+def account_policy() -> AccountPolicy:
+    """How a server for many people treats accounts, as the environment sets it."""
+    import datetime as dt
+
+    from cairn.core.errors import InvalidInput
+    from cairn.services.accounts import AccountPolicy, SignUp
+
+    raw = SIGN_UP.value().strip().lower()
+    try:
+        mode = SignUp(raw)
+    except ValueError:
+        raise InvalidInput(f"{SIGN_UP.env}={raw!r} is not open, invite or closed.",
+                           f"Set {SIGN_UP.env} to one of them, or unset it.") from None
+    return AccountPolicy(sign_up=mode,
+                         idle=dt.timedelta(minutes=_whole(SESSION_IDLE_MINUTES, 1, 10_080)),
+                         lifetime=dt.timedelta(hours=_whole(SESSION_HOURS, 1, 24 * 90)))

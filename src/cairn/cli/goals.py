@@ -103,6 +103,8 @@ def show(ctx: typer.Context, goal_id: int = typer.Argument(..., autocompletion=c
                                                            help="The goal's id."),
          as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Show one goal with its metric, milestones, tasks, sub-goals, feedback, SMART findings."""
+    from cairn.services.sharing import goal_comments
+
     c = cairn(ctx)
     if as_json:
         from cairn.services.goal_pages import goal_detail
@@ -116,6 +118,7 @@ def show(ctx: typer.Context, goal_id: int = typer.Argument(..., autocompletion=c
     children = [g for g in c.goals.find() if g.parent_id == goal_id]
     findings = c.goals.check(goal_id)[goal_id]
     feedback = c.support.requests(goal_id=goal_id)
+    comments = goal_comments(c, goal_id)  # from mentors, on a server for many people
     area = _area_keys(c)[goal.area_id]
     output.say("[bold]#{} {}[/]  ({}, {}, {})", goal.id, goal.title, goal.horizon.value, area,
                goal.status.value)
@@ -140,6 +143,8 @@ def show(ctx: typer.Context, goal_id: int = typer.Argument(..., autocompletion=c
     for r in feedback:
         output.say("  feedback #{} ({}): {} -> {}", r.id, c.support.get(r.contact_id).name,
                    r.question, r.feedback or "waiting for an answer")
+    for note in comments:
+        output.say("  comment by {} ({}): {}", note.author, note.at.date(), note.body)
     _print_findings({goal_id: findings}, {goal_id: goal.title})
 
 

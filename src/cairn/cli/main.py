@@ -16,6 +16,7 @@ from typer import _click
 
 from cairn import __version__
 from cairn.cli import (
+    admin,
     areas,
     assess,
     catalog,
@@ -156,6 +157,7 @@ app.add_typer(guide.template_app, name="template")
 app.command("report")(report.report)
 app.add_typer(assess.app, name="assess")
 app.command("serve")(serve.serve)
+app.add_typer(admin.app, name="admin")
 for _group in app.registered_groups:  # every group lists its commands the same way
     _own = _group.typer_instance.info.cls if _group.typer_instance else None
     if not isinstance(_own, type):  # groups with a class of their own derive from HelpGroup

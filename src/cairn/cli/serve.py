@@ -90,6 +90,15 @@ def serve(
                                 help="Worker processes (more serve more people at once)."),
     no_browser: bool = typer.Option(False, "--no-browser",
                                     help="Do not open the browser."),
+    multi_user: bool = typer.Option(
+        False, "--multi-user",
+        help="Serve many people, each signing in to an account (PostgreSQL only; "
+             "accounts with `cairn admin`)."),
+    forwarded_allow_ips: str = typer.Option(
+        settings.FORWARDED_ALLOW_IPS.default, "--forwarded-allow-ips",
+        envvar=settings.FORWARDED_ALLOW_IPS.env, show_envvar=True,
+        help="Reverse proxies whose X-Forwarded-For/-Proto headers are trusted "
+             "(comma-separated; * trusts any)."),
 ) -> None:
     """Start the web app: every page and the REST API (docs at /api/docs), in your browser.
 
@@ -103,6 +112,9 @@ def serve(
     settings.person_settings()  # a bad setting is said here, not in every worker
     state = ctx.find_object(State)
     url = settings.database_url(state.db_url if state else None)
+    if multi_user:
+        _serve_many(url, host, port, workers, forwarded_allow_ips)
+        return
     db = Database(url)  # migrate once, and find (or create) the person once, before workers
     try:
         person = local_person(db, settings.person_id(), machine_zone())
@@ -124,4 +136,37 @@ def serve(
     import uvicorn
 
     uvicorn.run("cairn.web.app:factory", factory=True, host=host, port=port, workers=workers,
-                log_level="warning", access_log=False, server_header=False)
+                log_level="warning", access_log=False, server_header=False,
+                proxy_headers=True, forwarded_allow_ips=forwarded_allow_ips)
+
+
+def _serve_many(url: str, host: str, port: int, workers: int, forwarded: str) -> None:
+    """``cairn serve --multi-user``: PostgreSQL, accounts, no browser opened."""
+    from cairn.core.errors import Conflict
+    from cairn.services.accounts import Accounts, refuse_sqlite
+    from cairn.store.db import Database
+    from cairn.web.settings import HOSTS_ENV, MULTI_USER_ENV
+
+    refuse_sqlite(url)
+    policy = settings.account_policy()  # a bad setting is said here, not in every worker
+    db = Database(url)  # an older schema is refused here: `cairn db upgrade` first
+    try:
+        admins = [a for a in Accounts(db, policy).list() if a.role == "admin"]
+    finally:
+        db.dispose()
+    if not _port_is_free(host, port):
+        raise Conflict(f"Port {port} on {host} is in use.", "Pick another port with --port.")
+    os.environ[settings.DATABASE_URL.env] = url
+    os.environ.pop(settings.PERSON.env, None)
+    os.environ[MULTI_USER_ENV] = "1"
+    os.environ[HOSTS_ENV] = ""  # every host name: people sign in, and a proxy names it
+    output.say("Cairn serves many people at [bold]{}[/] (sign-up: {}; Ctrl+C stops it).",
+               address(host, port), policy.sign_up.value)
+    if not admins:
+        output.say("[yellow]There is no administrator yet: make one with "
+                   "`cairn admin create-admin EMAIL`.[/]")
+    import uvicorn
+
+    uvicorn.run("cairn.web.app:factory", factory=True, host=host, port=port, workers=workers,
+                log_level="warning", access_log=False, server_header=False,
+                proxy_headers=True, forwarded_allow_ips=forwarded)

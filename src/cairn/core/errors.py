@@ -95,6 +95,28 @@ class CatalogError(CairnError):
     http_status = 503
 
 
+class NotSignedIn(CairnError):
+    """Sign in first (a server for many people: the session is missing or has ended)."""
+
+    exit_code = 6
+    http_status = 401
+
+
+class NotAllowed(CairnError):
+    """The request was refused (it did not come from Cairn's own page, or asks for what
+    this account may not do)."""
+
+    exit_code = 1
+    http_status = 403
+
+
+class TooManyAttempts(CairnError):
+    """Too many attempts: wait a while before trying again."""
+
+    exit_code = 5
+    http_status = 429
+
+
 ERROR_KINDS: tuple[type[CairnError], ...] = (
     CairnError,
     InvalidInput,
@@ -104,4 +126,7 @@ ERROR_KINDS: tuple[type[CairnError], ...] = (
     StorageError,
     ImportFormatError,
     CatalogError,
+    NotSignedIn,
+    NotAllowed,
+    TooManyAttempts,
 )

@@ -11,6 +11,7 @@ from cairn.core.errors import InvalidInput
 from cairn.core.model import GoalStatus, TaskStatus
 from cairn.services.goal_views import (
     ChangeView,
+    CommentView,
     FeedbackView,
     FindingView,
     GoalDetail,
@@ -25,6 +26,7 @@ from cairn.services.goal_views import (
     TimelinePage,
 )
 from cairn.services.history_words import field, value
+from cairn.services.sharing import goal_comments
 from cairn.services.views import GoalView
 
 if TYPE_CHECKING:
@@ -57,6 +59,7 @@ def goal_detail(c: Cairn, goal_id: int) -> GoalDetail:
         children = [g.id for g in c.goals.find() if g.parent_id == goal_id]
         findings = c.goals.check(goal_id)[goal_id]
         feedback = c.support.requests(goal_id=goal_id)
+        comments = goal_comments(c, goal_id)
         key = _keys(c)[goal.area_id]
     v = GoalView.of(goal, progress, key)
     return GoalDetail(
@@ -65,7 +68,8 @@ def goal_detail(c: Cairn, goal_id: int) -> GoalDetail:
         milestones=tuple(MilestoneView.of(m) for m in milestones),
         tasks=tuple(TaskView.of(t) for t in tasks), children=tuple(children),
         findings=tuple(FindingView.of(f) for f in findings),
-        feedback=tuple(FeedbackView.of(r) for r in feedback))
+        feedback=tuple(FeedbackView.of(r) for r in feedback),
+        comments=tuple(CommentView(n.author, n.body, n.at) for n in comments))
 
 
 def goal_history(c: Cairn, goal_id: int) -> tuple[ChangeView, ...]:

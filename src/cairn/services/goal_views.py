@@ -100,6 +100,15 @@ class FindingView:
 
 
 @dataclass(frozen=True, slots=True)
+class CommentView:
+    """author, body, at: a mentor's comment on a goal (on a server for many people)."""
+
+    author: str
+    body: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
 class FeedbackView:
     """id, contact_id, goal_id, question, asked_at, feedback, answered_at."""
 
@@ -121,7 +130,8 @@ class FeedbackView:
 @dataclass(frozen=True, slots=True)
 class GoalDetail:
     """A goal with everything ``cairn goal show --json`` has: its fields (as listed),
-    milestones, tasks, the ids of its sub-goals, SMART findings and feedback."""
+    milestones, tasks, the ids of its sub-goals, SMART findings, feedback and mentors'
+    comments."""
 
     id: int
     area_id: int
@@ -141,6 +151,7 @@ class GoalDetail:
     children: tuple[int, ...]
     findings: tuple[FindingView, ...]
     feedback: tuple[FeedbackView, ...]
+    comments: tuple[CommentView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

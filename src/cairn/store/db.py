@@ -1,9 +1,12 @@
 """Opening a database: engine settings, SQLite pragmas, schema migrations, sessions.
 
 Sessions act for one person (``session(person_id)``) or for shared reference data
-(``session()``: the O*NET catalog). A write session takes the lock at once: SQLite's
-write lock (``BEGIN IMMEDIATE``), and on PostgreSQL the person's row (``FOR UPDATE``,
-bumping their data version), so one person's use cases never interleave their writes.
+(``session()``: the O*NET catalog). On PostgreSQL a session also tells the row-level
+security policies (migration 0017) whose rows it may see: its person's only, or, for a
+session for no person (shared data, the administrator's work), every person's. A write
+session takes the lock at once: SQLite's write lock (``BEGIN IMMEDIATE``), and on
+PostgreSQL the person's row (``FOR UPDATE``, bumping their data version), so one person's
+use cases never interleave their writes.
 Database errors are translated once, by :func:`cairn.store.failures.translated`, into
 Cairn's own errors with a fix.
 """
@@ -73,6 +76,25 @@ def display_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - a URL SQLAlchemy cannot read is shown as given
         return url
+
+
+# Row-level security (PostgreSQL, migration 0017): each transaction says whose rows it
+# may see, for the transaction only (set_config's third argument).
+_ACT_FOR = text("SELECT set_config('cairn.person', :person, true), "
+                "set_config('cairn.all', :every, true)")
+
+
+def act_for(s: Session, person_id: int | None) -> None:
+    """Let the transaction see ``person_id``'s rows only (row-level security), or, with
+    None (shared data, the administrator's work), every person's."""
+    s.execute(_ACT_FOR, {"person": "" if person_id is None else str(person_id),
+                         "every": "on" if person_id is None else "off"})
+
+
+def every_person(conn: Connection) -> None:
+    """Let a connection's transaction (a migration) work on every person's rows."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT set_config('cairn.all', 'on', true)"))
 
 
 class Database:
@@ -147,6 +169,7 @@ class Database:
         with (translated(self.display_url),
               self.engine.connect().execution_options(cairn_write=True) as conn, conn.begin()):
             lock_schema(conn)
+            every_person(conn)  # a migration works on every person's rows
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
         return before, SCHEMA_HEAD
@@ -163,6 +186,8 @@ class Database:
             info = {} if person_id is None else {PERSON_KEY: person_id}
             try:
                 with Session(bind=conn, expire_on_commit=False, info=info) as s, s.begin():
+                    if not self.is_sqlite:
+                        act_for(s, person_id)
                     if write and person_id is not None and not lock_person(s, person_id):
                         raise NotFound(f"There is no person {person_id} in "
                                        f"{self.display_url}.", "Check the person's id.")

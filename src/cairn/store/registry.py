@@ -14,6 +14,7 @@ from sqlalchemy import MetaData
 from cairn.store.tables import Base
 
 TABLE_MODULES = (
+    "cairn.store.account_tables",
     "cairn.store.assess_tables",
     "cairn.store.catalog_tables",
     "cairn.store.planning_tables",

@@ -23,7 +23,8 @@ from cairn.store.registry import all_tables
 def personal_tables() -> list[Table]:
     """The person's tables, parents before children."""
     return [t for t in all_tables().sorted_tables
-            if not t.info.get("catalog") and "person_id" in t.c]
+            if not t.info.get("catalog") and not t.info.get("shared")
+            and "person_id" in t.c]
 
 
 def _to_json(value: Any) -> Any:

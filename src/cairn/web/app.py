@@ -14,14 +14,15 @@ import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from cairn import __version__
 from cairn import settings as cairn_settings
+from cairn.services.accounts import Accounts, refuse_sqlite
 from cairn.services.people import local_person
 from cairn.store.db import Database
-from cairn.web import errors
+from cairn.web import errors, sessions
 from cairn.web.api import openapi
 from cairn.web.cache import ViewCache
 from cairn.web.deps import Web
@@ -41,9 +42,18 @@ and `action` (what to do next, as data)."""
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     """The app for one process: opens (and migrates) the database and finds its person."""
     settings = settings or WebSettings.from_env()
-    db = Database(cairn_settings.database_url(settings.database_url))
+    url = cairn_settings.database_url(settings.database_url)
+    if settings.multi_user:
+        refuse_sqlite(url)
+    db = Database(url)
+    accounts = None
     try:
-        person = local_person(db, settings.person_id, settings.zone)
+        if settings.multi_user:
+            person_id = 0  # each request's is the signed-in person's (deps.web)
+            accounts = Accounts(db, settings.account_policy, settings.password_hasher,
+                                zone=settings.zone)
+        else:
+            person_id = local_person(db, settings.person_id, settings.zone).id
     except BaseException:
         db.dispose()
         raise
@@ -61,9 +71,11 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app = FastAPI(title="Cairn", version=__version__, description=DESCRIPTION,
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
                   lifespan=lifespan)
-    app.state.web = Web(db, person.id, settings, ViewCache(enabled=settings.cache_views))
+    app.state.web = Web(db, person_id, settings, ViewCache(enabled=settings.cache_views),
+                        accounts)
     app.openapi = functools.partial(openapi, app)  # type: ignore[method-assign]
     errors.install(app)
+    sessions.install(app)
     app.add_middleware(Guard, allowed_hosts=settings.allowed_hosts)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _routes(app)
@@ -82,6 +94,7 @@ def routers() -> list[APIRouter]:
     from cairn.web.api import tasks as api_tasks
     from cairn.web.api import track as track_api
     from cairn.web.pages import (
+        accounts,
         assess,
         checkin,
         data,
@@ -95,6 +108,7 @@ def routers() -> list[APIRouter]:
         reports,
         review,
         settings,
+        sharing,
         system,
         today,
     )
@@ -131,12 +145,23 @@ def routers() -> list[APIRouter]:
         plan,
         settings,
         plan_api,
+        # accounts: sign-up, sign-in, the account, sharing with a mentor
+        accounts,
+        sharing,
     )]
 
 
 def _routes(app: FastAPI) -> None:
+    """Include every router; on a server for many people every route but the public ones
+    (system pages, signing in and up) needs a session, even one that reads nothing of the
+    person's (a blank form): ``deps.web`` refuses a request without one."""
+    from cairn.web.deps import web
+    from cairn.web.pages import accounts, system
+
+    public = {id(system.router), id(accounts.router)}
     for router in routers():
-        app.include_router(router)
+        needs = [] if id(router) in public else [Depends(web)]
+        app.include_router(router, dependencies=needs)
 
 
 def factory() -> FastAPI:

@@ -50,7 +50,9 @@ class ViewCache:
                       settings=web.settings.person_settings)
         if not self.enabled:
             return build(Cairn(scope))
-        key = (name, person.id, version, person.created_at, scope.today())
+        # a server for many people keeps a view per session (its page holds the
+        # session's anti-forgery token); single-person mode's viewer is ""
+        key = (name, person.id, web.viewer, version, person.created_at, scope.today())
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)

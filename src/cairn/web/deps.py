@@ -2,14 +2,21 @@
 process's state (database, person, settings, view cache).
 
 Routes declare them as parameters: ``c: Person`` (a fresh
-:class:`~cairn.services.app.Cairn` acting for the server's person; never shared between
+:class:`~cairn.services.app.Cairn` acting for the request's person; never shared between
 requests) and ``w: Server`` (for the view cache: ``w.views.view(w, name, build)``).
+
+Single-person mode serves the process's one person. On a server for many people
+(``cairn serve --multi-user``) both resolve the signed-in person from the session cookie
+(``sessions.signed_in``: a missing or ended session is ``NotSignedIn``, and an unsafe
+request without the session's anti-forgery token is refused), so every route that takes
+them acts for that person only.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 
@@ -18,21 +25,35 @@ from cairn.store.db import Database
 from cairn.web.cache import ViewCache
 from cairn.web.settings import WebSettings
 
+if TYPE_CHECKING:
+    from cairn.services.accounts import Accounts
+
 
 @dataclass
 class Web:
     """What one server process holds: its database (one engine, pooled connections), the
-    person it serves, its settings and its view cache."""
+    person it serves, its settings and its view cache; on a server for many people, its
+    accounts (``person_id`` is then the signed-in person's, in a copy made per request,
+    and ``viewer`` tells that request's session apart in the view cache)."""
 
     db: Database
     person_id: int
     settings: WebSettings
     views: ViewCache
+    accounts: Accounts | None = None
+    viewer: str = ""
 
 
 async def web(request: Request) -> Web:
-    """The process's state (async: no input or output, so no trip to the thread pool)."""
-    return _web(request)
+    """The process's state (single-person mode: no input or output, so no trip to the
+    thread pool), or a copy acting for the signed-in person."""
+    state = _web(request)
+    if state.accounts is None:
+        return state
+    from cairn.web.sessions import signed_in
+
+    account, csrf = await signed_in(request, state.accounts)
+    return dataclasses.replace(state, person_id=account.person_id, viewer=csrf)
 
 
 def _web(request: Request) -> Web:
@@ -40,11 +61,12 @@ def _web(request: Request) -> Web:
     return state
 
 
-def facade(request: Request) -> Cairn:
-    """A facade acting for the server's person, for this request only."""
-    w = _web(request)
+Server = Annotated[Web, Depends(web)]
+
+
+def facade(w: Server) -> Cairn:
+    """A facade acting for the request's person, for this request only."""
     return Cairn.for_person(w.db, w.person_id, person_settings=w.settings.person_settings)
 
 
 Person = Annotated[Cairn, Depends(facade)]
-Server = Annotated[Web, Depends(web)]

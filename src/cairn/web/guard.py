@@ -34,6 +34,7 @@ POLICY = ("default-src 'self'; img-src 'self' data:; font-src 'self' data:; "
 DOCS_POLICY = POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
            (b"x-frame-options", b"DENY")]
+HSTS = (b"strict-transport-security", b"max-age=31536000")
 
 
 class Guard:
@@ -64,9 +65,11 @@ class Guard:
             return
         policy = DOCS_POLICY if scope["path"] == "/api/docs" else POLICY
 
+        tls = [HSTS] if scope.get("scheme") == "https" else []  # behind TLS (a proxy's)
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *HEADERS,
+                message["headers"] = [*message.get("headers", []), *HEADERS, *tls,
                                       (b"content-security-policy", policy.encode())]
             await send(message)
 

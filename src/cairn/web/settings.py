@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from cairn.services.accounts import AccountPolicy
 from cairn.services.scope import PersonSettings
 
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
 HOSTS_ENV = "CAIRN_WEB_HOSTS"  # set by `cairn serve` for its workers; not a user setting
+MULTI_USER_ENV = "CAIRN_MULTI_USER"  # set by `cairn serve --multi-user` for its workers
 CACHE_ENV = "CAIRN_WEB_CACHE"  # "0" turns the view cache off (the benchmark's baseline)
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 
@@ -27,6 +33,8 @@ class WebSettings:
     ``allowed_hosts`` lists the host names the server answers to (empty: any, as in
     tests); ``cache_views`` keeps built pages while the person's data is unchanged;
     ``person_settings`` are the person's settings from the environment.
+    ``multi_user`` serves many people, each signed in to an account (PostgreSQL only),
+    under ``account_policy``; ``password_hasher`` None is argon2id's default cost.
     """
 
     database_url: str | None = None
@@ -35,6 +43,9 @@ class WebSettings:
     allowed_hosts: tuple[str, ...] = ()
     cache_views: bool = True
     person_settings: PersonSettings = field(default_factory=PersonSettings)
+    multi_user: bool = False
+    account_policy: AccountPolicy = field(default_factory=AccountPolicy)
+    password_hasher: PasswordHasher | None = None
 
     @classmethod
     def from_env(cls) -> WebSettings:
@@ -42,10 +53,13 @@ class WebSettings:
         from cairn import settings
 
         hosts = tuple(h for h in os.environ.get(HOSTS_ENV, "").split(",") if h)
-        return cls(database_url=settings.database_url(), person_id=settings.person_id(),
+        multi = os.environ.get(MULTI_USER_ENV, "") == "1"
+        return cls(database_url=settings.database_url(),
+                   person_id=None if multi else settings.person_id(),
                    zone=machine_zone(), allowed_hosts=hosts,
                    cache_views=os.environ.get(CACHE_ENV, "1") != "0",
-                   person_settings=settings.person_settings())
+                   person_settings=settings.person_settings(), multi_user=multi,
+                   account_policy=settings.account_policy() if multi else AccountPolicy())
 
 
 def hosts_for(bind: str, port: int) -> tuple[str, ...]:

@@ -14,7 +14,9 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
+from markupsafe import Markup
 from starlette.templating import Jinja2Templates
 
 from cairn import __version__
@@ -68,6 +70,40 @@ def clock(value: dt.datetime) -> str:
     return f"{value:%H:%M}"
 
 
+def _csrf(context: Context) -> str:
+    request = context.get("request")
+    state = getattr(request, "state", None)
+    return str(getattr(state, "csrf", "") or "")
+
+
+@pass_context
+def csrf_field(context: Context) -> Markup:
+    """The hidden field with the session's anti-forgery token, for every form that posts
+    (empty in single-person mode, which has no sessions)."""
+    token = _csrf(context)
+    if not token:
+        return Markup("")
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(token)
+
+
+@pass_context
+def csrf_headers(context: Context) -> str:
+    """``hx-headers``' JSON with the anti-forgery token, for htmx's requests ('' without a
+    session)."""
+    import json
+
+    token = _csrf(context)
+    return json.dumps({"X-CSRF-Token": token}) if token else ""
+
+
+@pass_context
+def signed_in_as(context: Context) -> str:
+    """The signed-in account's email ('' in single-person mode)."""
+    request = context.get("request")
+    account = getattr(getattr(request, "state", None), "account", None)
+    return str(account.email) if account is not None else ""
+
+
 @functools.cache
 def templates() -> Jinja2Templates:
     """The one template environment."""
@@ -75,7 +111,8 @@ def templates() -> Jinja2Templates:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(static=static, link=links.link, href=links.href,
                        hint_html=links.hint_html, action=action, nav=links.NAV,
-                       version=__version__)
+                       version=__version__, csrf_field=csrf_field,
+                       csrf_headers=csrf_headers, signed_in_as=signed_in_as)
     env.filters.update(hours=hours, number=number, percent=percent, day=day, clock=clock)
     return Jinja2Templates(env=env)
 

@@ -77,7 +77,8 @@
         say("Moving " + info.event.title + "…");
         fetch("/api/v1/plan/move", {
           method: "POST",
-          headers: { "content-type": "application/json", accept: "application/json" },
+          headers: Object.assign({ "content-type": "application/json", accept: "application/json" },
+                                 JSON.parse(document.body.getAttribute("hx-headers") || "{}")),
           body: JSON.stringify({ key: info.event.extendedProps.key, start: start + ":00" })
         }).then(function (r) {
           if (r.ok) {

@@ -1,0 +1,339 @@
+"""Accounts of a server for many people (``cairn serve --multi-user``): sign-up, sign-in,
+sessions, passwords, and the administrator's work.
+
+An account signs in as one person. Passwords are hashed with argon2id (argon2-cffi);
+session and reset tokens are random (``secrets``) and only their SHA-256 is stored, so a
+copy of the database signs nobody in. A session ends when it has been idle too long or
+is too old (``AccountPolicy``); signing in always makes a new session (no fixation).
+Failed sign-ins are counted in the database, per email and per client address, so the
+limit holds across worker processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from cairn.core.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    NotReady,
+    NotSignedIn,
+    TooManyAttempts,
+)
+from cairn.store import accounts as store
+from cairn.store import people
+from cairn.store.accounts import Account
+from cairn.store.db import Database
+from cairn.store.transfer import delete_all
+
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1000
+UNUSABLE = "!"  # the hash of an invited account: no password signs in until it is set
+TOUCH_EVERY = dt.timedelta(minutes=1)  # last_seen is written at most once a minute
+
+
+class SignUp(StrEnum):
+    """Who may make an account: anyone, people an administrator invited, or nobody."""
+
+    OPEN = "open"
+    INVITE = "invite"
+    CLOSED = "closed"
+
+
+class Role(StrEnum):
+    """What an account may do."""
+
+    ADMIN = "admin"
+    MEMBER = "member"
+
+
+@dataclass(frozen=True, slots=True)
+class AccountPolicy:
+    """How long sessions last, who may sign up, and how many failed sign-ins are let
+    through in a window (per email, per client address)."""
+
+    sign_up: SignUp = SignUp.OPEN
+    idle: dt.timedelta = dt.timedelta(hours=2)
+    lifetime: dt.timedelta = dt.timedelta(hours=12)
+    window: dt.timedelta = dt.timedelta(minutes=15)
+    per_email: int = 5
+    per_client: int = 50
+    reset_valid: dt.timedelta = dt.timedelta(days=3)
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    """A new session: its token (for the cookie; never stored) and the account."""
+
+    token: str
+    account: Account
+
+
+def token_hash(token: str) -> str:
+    """What is stored of a token: its SHA-256, in hex."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def csrf_token(token: str) -> str:
+    """The session's anti-forgery token: derived from the session's token (so nothing more
+    is stored), different from it (so a page that shows it reveals no session)."""
+    return hashlib.sha256(b"cairn-csrf:" + token.encode()).hexdigest()
+
+
+def csrf_matches(token: str, given: str | None) -> bool:
+    """True when ``given`` is the session's anti-forgery token (compared in constant time)."""
+    return given is not None and hmac.compare_digest(csrf_token(token), given)
+
+
+def check_email(text: str) -> str:
+    """An email address, trimmed and in lower case."""
+    email = text.strip().lower()
+    local, at, domain = email.partition("@")
+    if not at or not local or "." not in domain or any(c.isspace() for c in email) \
+            or "@" in domain or len(email) > 254:
+        raise InvalidInput(f"{text.strip()!r} is not an email address.",
+                           "Give an address such as ada@example.org.", field="email")
+    return email
+
+
+def check_password(text: str, field: str = "password") -> str:
+    """A new password: long enough to be hard to guess, short enough to hash."""
+    if len(text) < MIN_PASSWORD:
+        raise InvalidInput(f"The password has {len(text)} characters; it needs at least "
+                           f"{MIN_PASSWORD}.", "A few words you will remember make a good "
+                           "one.", field=field)
+    if len(text) > MAX_PASSWORD:
+        raise InvalidInput(f"The password has {len(text)} characters; at most "
+                           f"{MAX_PASSWORD} are taken.", "Choose a shorter one.", field=field)
+    return text
+
+
+def refuse_sqlite(url: str) -> None:
+    """A server for many people needs PostgreSQL: SQLite is one person's own file."""
+    if url.startswith("sqlite"):
+        raise NotReady(
+            "A server for many people needs PostgreSQL: SQLite is one person's own file, "
+            "with one writer at a time and no row-level security between people.",
+            "Give a PostgreSQL URL with --db or CAIRN_DATABASE_URL "
+            "(postgresql://user@host/cairn), then `cairn db upgrade`.")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+WRONG = InvalidInput("The email or the password is not right.",
+                     "Check both, or ask your administrator for a reset code.")
+
+
+class Accounts:
+    """The accounts of one database."""
+
+    def __init__(self, db: Database, policy: AccountPolicy | None = None,
+                 hasher: PasswordHasher | None = None, zone: str | None = None) -> None:
+        self.db = db
+        self.policy = policy or AccountPolicy()
+        self.hasher = hasher or PasswordHasher()  # argon2id, RFC 9106's low-memory choice
+        self.zone = zone
+
+    # -- making accounts ---------------------------------------------------------------
+
+    def sign_up(self, email: str, password: str, *, role: Role = Role.MEMBER,
+                invitation: str | None = None, by_admin: bool = False) -> Account:
+        """A new account and its new person; with an invitation code (invite mode), the
+        invited account gets its password."""
+        email = check_email(email)
+        check_password(password)
+        if not by_admin and self.policy.sign_up is SignUp.CLOSED:
+            raise Conflict("This server takes no new accounts.",
+                           "Ask its administrator to make one for you.")
+        if not by_admin and self.policy.sign_up is SignUp.INVITE:
+            if not invitation:
+                raise InvalidInput("This server takes new accounts by invitation only.",
+                                   "Give the invitation code your administrator handed you.",
+                                   field="invitation")
+            return self.reset_password(email, invitation, password, field="invitation")
+        hashed = self.hasher.hash(password)
+        return self._create(email, hashed, role)
+
+    def invite(self, email: str, role: Role = Role.MEMBER) -> str:
+        """An account with no password yet, and the one-time code that sets it."""
+        account = self._create(check_email(email), UNUSABLE, role)
+        return self.issue_reset_token(account.email)
+
+    def _create(self, email: str, hashed: str, role: Role) -> Account:
+        with self.db.session(write=True) as s:
+            if store.find_account(s, email) is not None:
+                raise Conflict(f"There is already an account for {email}.",
+                               "Sign in instead, or ask for a reset code.")
+            now = _now()
+            person = people.add_person(s, self.zone, now)
+            return store.add_account(s, email, hashed, person.id, role.value, now)
+
+    # -- signing in and out ------------------------------------------------------------
+
+    def sign_in(self, email: str, password: str, client: str) -> SignedIn:
+        """A new session for the account, when the password is right and the attempts
+        from this email and this client are within the limits."""
+        email = email.strip().lower()[:254]
+        client = client[:64]
+        now = _now()
+        since = now - self.policy.window
+        with self.db.session() as s:
+            too_many = (store.failures(s, since, email=email) >= self.policy.per_email
+                        or store.failures(s, since, client=client) >= self.policy.per_client)
+            found = None if too_many else store.find_account(s, email)
+        if too_many:
+            raise TooManyAttempts("Too many failed sign-ins.",
+                                  f"Wait {int(self.policy.window.total_seconds() // 60)} "
+                                  "minutes, then try again.")
+        if len(password) > MAX_PASSWORD:  # no password is this long: not worth hashing
+            found = None
+        if found is None or not self._verify(found[1], password):
+            if found is None:
+                self._verify(self.hasher.hash("a wrong password"), password)  # same time
+            with self.db.session(write=True) as s:
+                store.add_failure(s, email, client, now)
+                store.forget_failures(s, now - 4 * self.policy.window)
+            raise WRONG
+        account = found[0]
+        if account.disabled:
+            raise Conflict("This account is disabled.", "Ask your administrator.")
+        token = secrets.token_urlsafe(32)
+        with self.db.session(write=True) as s:
+            store.add_session(s, token_hash(token), account.id, now, now + self.policy.lifetime)
+        return SignedIn(token, account)
+
+    def _verify(self, hashed: str, password: str) -> bool:
+        try:
+            return bool(self.hasher.verify(hashed, password))
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def session(self, token: str) -> Account:
+        """The account of a live session (its last use recorded); NotSignedIn when the
+        token names no session, or one that ended (idle, too old, account disabled)."""
+        key = token_hash(token)
+        now = _now()
+        with self.db.session() as s:
+            found = store.find_session(s, key)
+        ended = (found is None or found.account.disabled or now >= found.expires_at
+                 or now - found.last_seen >= self.policy.idle)
+        if found is None or ended:
+            if found is not None:
+                with self.db.session(write=True) as s:
+                    store.delete_session(s, key)
+            raise NotSignedIn("Your session has ended, or you have not signed in.",
+                              "Sign in again.")
+        if now - found.last_seen >= TOUCH_EVERY:
+            with self.db.session(write=True) as s:
+                store.touch_session(s, key, now)
+        return found.account
+
+    def sign_out(self, token: str) -> None:
+        """End this session."""
+        with self.db.session(write=True) as s:
+            store.delete_session(s, token_hash(token))
+
+    def sign_out_everywhere(self, account_id: int) -> int:
+        """End every session of the account; how many ended."""
+        with self.db.session(write=True) as s:
+            return store.delete_sessions(s, account_id)
+
+    # -- passwords ---------------------------------------------------------------------
+
+    def change_password(self, account_id: int, old: str, new: str,
+                        keep_session: str | None = None) -> None:
+        """A new password, when the old one is right; every other session ends."""
+        check_password(new, "new_password")
+        with self.db.session() as s:
+            found = store.get_account(s, account_id)
+        if found is None:
+            raise NotFound("There is no such account.", "Sign in again.")
+        if not self._verify(found[1], old):
+            raise InvalidInput("The current password is not right.", "Type it again.",
+                               field="password")
+        hashed = self.hasher.hash(new)
+        with self.db.session(write=True) as s:
+            store.set_password(s, account_id, hashed)
+            store.delete_sessions(s, account_id,
+                                  keep=None if keep_session is None else token_hash(keep_session))
+
+    def issue_reset_token(self, email: str) -> str:
+        """A one-time code that sets a new password (the administrator hands it over)."""
+        email = check_email(email)
+        token = secrets.token_urlsafe(18)
+        with self.db.session(write=True) as s:
+            found = store.find_account(s, email)
+            if found is None:
+                raise NotFound(f"There is no account for {email}.",
+                               "List the accounts with `cairn admin list`.")
+            store.set_reset(s, found[0].id, token_hash(token), _now() + self.policy.reset_valid)
+        return token
+
+    def reset_password(self, email: str, token: str, new: str,
+                       field: str = "code") -> Account:
+        """Set a new password with a reset code; every session of the account ends."""
+        email = check_email(email)
+        check_password(new)
+        refused = InvalidInput("The code is not right, or it has expired.",
+                               "Ask your administrator for a new one.", field=field)
+        with self.db.session() as s:
+            found = store.find_account(s, email)
+            reset = None if found is None else store.reset_of(s, found[0].id)
+        if found is None or reset is None or _now() >= reset[1] \
+                or not hmac.compare_digest(reset[0], token_hash(token.strip())):
+            raise refused
+        hashed = self.hasher.hash(new)
+        with self.db.session(write=True) as s:
+            store.set_password(s, found[0].id, hashed)
+            store.delete_sessions(s, found[0].id)
+        return found[0]
+
+    # -- the administrator's work ------------------------------------------------------
+
+    def list(self) -> list[Account]:
+        """Every account."""
+        with self.db.session() as s:
+            return store.list_accounts(s)
+
+    def find(self, email: str) -> Account:
+        """One account by email."""
+        with self.db.session() as s:
+            found = store.find_account(s, check_email(email))
+        if found is None:
+            raise NotFound(f"There is no account for {email.strip()}.",
+                           "List the accounts with `cairn admin list`.")
+        return found[0]
+
+    def disable(self, email: str, disabled: bool = True) -> Account:
+        """Disable (or enable) an account; a disabled one is signed out everywhere."""
+        account = self.find(email)
+        with self.db.session(write=True) as s:
+            store.set_disabled(s, account.id, disabled)
+            if disabled:
+                store.delete_sessions(s, account.id)
+        return self.find(email)
+
+    def delete(self, account_id: int, password: str) -> None:
+        """Delete an account with every row of its person (its sessions go with it)."""
+        with self.db.session() as s:
+            found = store.get_account(s, account_id)
+        if found is None:
+            raise NotFound("There is no such account.", "Sign in again.")
+        if not self._verify(found[1], password):
+            raise InvalidInput("The password is not right.", "Type it again.",
+                               field="password")
+        person_id = found[0].person_id
+        with self.db.session(person_id, write=True) as s:
+            delete_all(s)
+            people.delete_person(s, person_id)  # the account and its sessions cascade

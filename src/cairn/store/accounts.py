@@ -1,0 +1,171 @@
+"""Accounts, signed-in sessions and failed sign-ins (shared tables, ``account_tables``).
+
+Sessions here act for no person (``Database.session()``): these rows belong to the server,
+not to one person's data. Only SHA-256 hashes of session and reset tokens are stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from cairn.store.account_tables import AccountRow, SignInAttemptRow, WebSessionRow
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """An account as stored (without its password hash)."""
+
+    id: int
+    email: str
+    person_id: int
+    role: str
+    disabled: bool
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class WebSession:
+    """A signed-in session, by its token's hash, with its account."""
+
+    token_hash: str
+    account: Account
+    created_at: dt.datetime
+    last_seen: dt.datetime
+    expires_at: dt.datetime
+
+
+def _account(row: AccountRow) -> Account:
+    return Account(row.id, row.email, row.person_id, row.role, row.disabled, row.created_at)
+
+
+def add_account(s: Session, email: str, password_hash: str, person_id: int, role: str,
+                at: dt.datetime) -> Account:
+    """A new account for ``person_id``."""
+    row = AccountRow(email=email, password_hash=password_hash, person_id=person_id, role=role,
+                     disabled=False, created_at=at)
+    s.add(row)
+    s.flush()
+    return _account(row)
+
+
+def find_account(s: Session, email: str) -> tuple[Account, str] | None:
+    """The account with this (normalised) email and its password hash."""
+    row = s.scalar(select(AccountRow).where(AccountRow.email == email))
+    return None if row is None else (_account(row), row.password_hash)
+
+
+def get_account(s: Session, account_id: int) -> tuple[Account, str] | None:
+    """One account by id, with its password hash."""
+    row = s.get(AccountRow, account_id)
+    return None if row is None else (_account(row), row.password_hash)
+
+
+def list_accounts(s: Session) -> list[Account]:
+    """Every account, oldest first."""
+    return [_account(r) for r in s.scalars(select(AccountRow).order_by(AccountRow.id))]
+
+
+def count_accounts(s: Session) -> int:
+    """How many accounts there are."""
+    return int(s.scalar(select(func.count()).select_from(AccountRow)) or 0)
+
+
+def set_password(s: Session, account_id: int, password_hash: str) -> None:
+    """A new password hash; any reset token stops working."""
+    s.execute(update(AccountRow).where(AccountRow.id == account_id)
+              .values(password_hash=password_hash, reset_hash=None, reset_expires=None))
+
+
+def set_disabled(s: Session, account_id: int, disabled: bool) -> None:
+    """Disable or enable an account."""
+    s.execute(update(AccountRow).where(AccountRow.id == account_id).values(disabled=disabled))
+
+
+def set_reset(s: Session, account_id: int, token_hash: str, expires: dt.datetime) -> None:
+    """A one-time reset token (its hash) until ``expires``."""
+    s.execute(update(AccountRow).where(AccountRow.id == account_id)
+              .values(reset_hash=token_hash, reset_expires=expires))
+
+
+def reset_of(s: Session, account_id: int) -> tuple[str, dt.datetime] | None:
+    """The account's reset token hash and its expiry, if one was issued."""
+    row = s.get(AccountRow, account_id)
+    if row is None or row.reset_hash is None or row.reset_expires is None:
+        return None
+    return row.reset_hash, row.reset_expires
+
+
+# -- sessions ------------------------------------------------------------------------
+
+
+def add_session(s: Session, token_hash: str, account_id: int, at: dt.datetime,
+                expires: dt.datetime) -> None:
+    """A new signed-in session."""
+    s.add(WebSessionRow(token_hash=token_hash, account_id=account_id, created_at=at,
+                        last_seen=at, expires_at=expires))
+    s.flush()
+
+
+def find_session(s: Session, token_hash: str) -> WebSession | None:
+    """The session with this token hash, and its account (one query)."""
+    found = s.execute(select(WebSessionRow, AccountRow)
+                      .join(AccountRow, AccountRow.id == WebSessionRow.account_id)
+                      .where(WebSessionRow.token_hash == token_hash)).first()
+    if found is None:
+        return None
+    row, account = found
+    return WebSession(row.token_hash, _account(account), row.created_at, row.last_seen,
+                      row.expires_at)
+
+
+def touch_session(s: Session, token_hash: str, at: dt.datetime) -> None:
+    """The session was used at ``at``."""
+    s.execute(update(WebSessionRow).where(WebSessionRow.token_hash == token_hash)
+              .values(last_seen=at))
+
+
+def delete_session(s: Session, token_hash: str) -> None:
+    """End one session."""
+    s.execute(delete(WebSessionRow).where(WebSessionRow.token_hash == token_hash))
+
+
+def delete_sessions(s: Session, account_id: int, keep: str | None = None) -> int:
+    """End every session of an account (but ``keep``); how many ended."""
+    q = delete(WebSessionRow).where(WebSessionRow.account_id == account_id)
+    if keep is not None:
+        q = q.where(WebSessionRow.token_hash != keep)
+    return int(getattr(s.execute(q), "rowcount", 0) or 0)
+
+
+def count_sessions(s: Session, account_id: int) -> int:
+    """How many sessions an account has."""
+    return int(s.scalar(select(func.count()).select_from(WebSessionRow)
+                        .where(WebSessionRow.account_id == account_id)) or 0)
+
+
+# -- failed sign-ins -----------------------------------------------------------------
+
+
+def add_failure(s: Session, email: str, client: str, at: dt.datetime) -> None:
+    """A failed sign-in."""
+    s.add(SignInAttemptRow(email=email, client=client, at=at))
+
+
+def failures(s: Session, since: dt.datetime, *, email: str | None = None,
+             client: str | None = None) -> int:
+    """Failed sign-ins since ``since`` by this email or from this client."""
+    q = select(func.count()).select_from(SignInAttemptRow).where(SignInAttemptRow.at >= since)
+    if email is not None:
+        q = q.where(SignInAttemptRow.email == email)
+    if client is not None:
+        q = q.where(SignInAttemptRow.client == client)
+    return int(s.scalar(q) or 0)
+
+
+def forget_failures(s: Session, before: dt.datetime) -> None:
+    """Drop failed sign-ins older than ``before`` (they no longer count)."""
+    s.execute(delete(SignInAttemptRow).where(SignInAttemptRow.at < before))

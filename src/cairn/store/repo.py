@@ -186,7 +186,7 @@ def _dependencies(s: Session, task_ids: Sequence[int] | None = None) -> dict[int
     if task_ids is not None:
         q = q.where(TaskDependencyRow.task_id.in_(task_ids))
     deps: dict[int, list[int]] = {}
-    for tid, dep in s.execute(q):
+    for tid, dep in s.execute(q).all():
         deps.setdefault(tid, []).append(dep)
     return deps
 
@@ -221,7 +221,8 @@ def get_task(s: Session, task_id: int) -> Task | None:
 def list_tasks(s: Session, statuses: Sequence[TaskStatus] = ()) -> list[Task]:
     """Tasks in id order, optionally only those with the given statuses."""
     c = TaskRow.__table__.c
-    # Core rows unpacked as tuples, in Task's field order: a list of 10,000 stays fast
+    # Core rows fetched at once (not one fetch a row) and unpacked as tuples, in Task's
+    # field order: a list of 10,000 stays fast
     q = select(c.id, c.title, c.estimate_hours, c.goal_id, c.milestone_id, c.due,
                c.earliest_start, c.status, c.done_at).where(
         c.person_id == person_of(s)).order_by(c.id)
@@ -232,7 +233,7 @@ def list_tasks(s: Session, statuses: Sequence[TaskStatus] = ()) -> list[Task]:
     return [
         Task(tid, title, hours, goal, milestone, due, start, TASK_STATUS[status], done_at,
              tuple(deps[tid]) if tid in deps else none)
-        for tid, title, hours, goal, milestone, due, start, status, done_at in s.execute(q)
+        for tid, title, hours, goal, milestone, due, start, status, done_at in s.execute(q).all()
     ]
 
 

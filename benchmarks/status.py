@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.foundation import compiled
 from sqlalchemy import insert
 
 from cairn.services.app import Cairn
@@ -110,6 +111,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=1000,
                         help="People in the shared-database comparison (0: skip it).")
     opts = parser.parse_args()
+    compiled()
     folder = Path(tempfile.mkdtemp(prefix="cairn-bench-"))
     path = opts.keep or folder / "bench.db"
     url = f"sqlite:///{path}"

@@ -6,37 +6,17 @@ so that ``cairn --help`` starts fast.
 
 from __future__ import annotations
 
-import copy
 import gc
+import importlib
 import sys
+from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import typer
 from typer import _click
 
 from cairn import __version__
-from cairn.cli import (
-    admin,
-    areas,
-    assess,
-    catalog,
-    data,
-    explore,
-    fit,
-    goals,
-    guide,
-    plan,
-    planning,
-    report,
-    resources,
-    review,
-    serve,
-    support,
-    tasks,
-    tour,
-    track,
-    wellbeing,
-)
 from cairn.cli.context import State
 from cairn.cli.groups import HelpGroup
 from cairn.core.errors import CairnError
@@ -83,24 +63,12 @@ class CairnGroup(HelpGroup):
             raise _safe_usage(err) from None
 
 
-app = typer.Typer(
-    cls=CairnGroup,
-    name="cairn",
-    help="Cairn: plan and manage your career in balance with the rest of your life.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"cairn {__version__}")
         raise typer.Exit
 
 
-@app.callback()
 def main(
     ctx: typer.Context,
     db: str = typer.Option(
@@ -115,53 +83,103 @@ def main(
     ctx.obj = State(db or None)
 
 
-app.command("init")(areas.init)
-app.add_typer(areas.app, name="area")
-app.add_typer(goals.app, name="goal")
-app.add_typer(goals.milestone_app, name="milestone")
-app.add_typer(tasks.app, name="task")
-app.add_typer(data.db_app, name="db")
-app.command("export")(data.export)
-app.command("import")(data.import_)
-app.command("backup")(data.backup)
-app.command("restore")(data.restore)
-app.command("tour")(tour.tour)
-app.add_typer(catalog.app, name="catalog")
-explore.app.command("match")(fit.match)
-explore.app.command("gap")(fit.gap)
-explore.app.command("path")(fit.path)
-app.add_typer(explore.app, name="explore")
-app.add_typer(planning.availability_app, name="availability")
-app.add_typer(planning.boundary_app, name="boundary")
-app.add_typer(planning.budget_app, name="budget")
-app.add_typer(planning.habit_app, name="habit")
-app.add_typer(plan.calendar_app, name="calendar")
-app.add_typer(plan.plan_app, name="plan")
-# tracking, well-being and reviews (issue #6)
-app.add_typer(track.log_app, name="log")
-app.add_typer(track.win_app, name="win")
-app.add_typer(track.checkin_app, name="checkin")
-app.add_typer(track.event_app, name="event")
-app.add_typer(track.rest_app, name="rest")
-app.command("achievements")(track.achievements)
-app.command("status")(wellbeing.status)
-app.command("balance")(wellbeing.balance)
-app.command("burnout")(wellbeing.burnout)
-app.command("invest")(wellbeing.invest)
-app.add_typer(review.app, name="review")
-app.command("delete-all-data")(data.delete_all_data)
-app.add_typer(support.app, name="contact")
-app.add_typer(resources.app, name="resource")
-app.command("guide")(guide.guide)
-app.add_typer(guide.template_app, name="template")
-app.command("report")(report.report)
-app.add_typer(assess.app, name="assess")
-app.command("serve")(serve.serve)
-app.add_typer(admin.app, name="admin")
-for _group in app.registered_groups:  # every group lists its commands the same way
-    _own = _group.typer_instance.info.cls if _group.typer_instance else None
-    if not isinstance(_own, type):  # groups with a class of their own derive from HelpGroup
-        _group.cls = HelpGroup
+# Every top-level command: its word, then the module of cairn.cli and the attribute that
+# holds it, and whether it is a group (a Typer) or one command; in the order of `--help`.
+# A command line that names one imports only its module (see `run`).
+ENTRIES: tuple[tuple[str, str, str, bool], ...] = (
+    ("init", "areas", "init", False),
+    ("area", "areas", "app", True),
+    ("goal", "goals", "app", True),
+    ("milestone", "goals", "milestone_app", True),
+    ("task", "tasks", "app", True),
+    ("db", "data", "db_app", True),
+    ("export", "data", "export", False),
+    ("import", "data", "import_", False),
+    ("backup", "data", "backup", False),
+    ("restore", "data", "restore", False),
+    ("tour", "tour", "tour", False),
+    ("catalog", "catalog", "app", True),
+    ("explore", "explore", "app", True),
+    ("availability", "planning", "availability_app", True),
+    ("boundary", "planning", "boundary_app", True),
+    ("budget", "planning", "budget_app", True),
+    ("habit", "planning", "habit_app", True),
+    ("calendar", "plan", "calendar_app", True),
+    ("plan", "plan", "plan_app", True),
+    # tracking, well-being and reviews (issue #6)
+    ("log", "track", "log_app", True),
+    ("win", "track", "win_app", True),
+    ("checkin", "track", "checkin_app", True),
+    ("event", "track", "event_app", True),
+    ("rest", "track", "rest_app", True),
+    ("achievements", "track", "achievements", False),
+    ("status", "wellbeing", "status", False),
+    ("balance", "wellbeing", "balance", False),
+    ("burnout", "wellbeing", "burnout", False),
+    ("invest", "wellbeing", "invest", False),
+    ("review", "review", "app", True),
+    ("delete-all-data", "data", "delete_all_data", False),
+    ("contact", "support", "app", True),
+    ("resource", "resources", "app", True),
+    ("guide", "guide", "guide", False),
+    ("template", "guide", "template_app", True),
+    ("report", "report", "report", False),
+    ("assess", "assess", "app", True),
+    ("serve", "serve", "serve", False),
+    ("admin", "admin", "app", True),
+)
+
+
+def _target(module: str, attribute: str) -> Any:
+    """A command function or group from its module of cairn.cli (imported now)."""
+    found = getattr(importlib.import_module(f"cairn.cli.{module}"), attribute)
+    if module == "explore":  # matching lives in fit.py; explore shows it among its commands
+        from cairn.cli import fit
+
+        names = {c.name for c in found.registered_commands}
+        for name in ("match", "gap", "path"):
+            if name not in names:
+                found.command(name)(getattr(fit, name))
+    return found
+
+
+def _typer(words: Sequence[str]) -> typer.Typer:
+    """The ``cairn`` command holding the named top-level commands (importing only theirs)."""
+    cli = typer.Typer(
+        cls=CairnGroup,
+        name="cairn",
+        help="Cairn: plan and manage your career in balance with the rest of your life.",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    cli.callback()(main)
+    for word, module, attribute, group in ENTRIES:
+        if word not in words:
+            continue
+        if group:
+            cli.add_typer(_target(module, attribute), name=word)
+        else:
+            cli.command(word)(_target(module, attribute))
+    for entry in cli.registered_groups:  # every group lists its commands the same way
+        own = entry.typer_instance.info.cls if entry.typer_instance else None
+        if not isinstance(own, type):  # groups with a class of their own derive from HelpGroup
+            entry.cls = HelpGroup
+    return cli
+
+
+@cache
+def full_app() -> typer.Typer:
+    """The whole command tree (for `--help`, completion, and a word that names nothing)."""
+    return _typer([word for word, *_ in ENTRIES])
+
+
+def __getattr__(name: str) -> Any:
+    """``app``: the whole command tree, built on first use."""
+    if name == "app":
+        return full_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _command_word(args: list[str]) -> str | None:
@@ -180,15 +198,10 @@ def _command_word(args: list[str]) -> str | None:
 
 
 def _only(name: str) -> typer.Typer | None:
-    """A copy of the app holding just the named command or group, if it has one."""
-    commands = [c for c in app.registered_commands if c.name == name]
-    groups = [g for g in app.registered_groups if g.name == name]
-    if not commands and not groups:
+    """An app holding just the named command or group, if it has one."""
+    if not any(word == name for word, *_ in ENTRIES):
         return None  # unknown: the full tree says so, with suggestions
-    pruned = copy.copy(app)
-    pruned.registered_commands = commands
-    pruned.registered_groups = groups
-    return pruned
+    return _typer([name])
 
 
 def run(args: list[str] | None = None) -> None:
@@ -207,7 +220,7 @@ def run(args: list[str] | None = None) -> None:
     gc.set_threshold(*GC_THRESHOLDS)
     args = sys.argv[1:] if args is None else args
     word = _command_word(args)
-    target = (_only(word) if word else None) or app
+    target = (_only(word) if word else None) or full_app()
     try:
         target(args, prog_name="cairn")
     finally:

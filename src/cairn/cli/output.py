@@ -96,7 +96,9 @@ def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
     line says which (``--json`` has them all). Person-entered text is escaped (``safe``).
     """
     title = safe(title)
-    cells = [["" if v is None else safe(str(v)) for v in row] for row in rows]
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    if any(map(_UNSAFE.search, map("".join, cells))):  # rare: escape cell by cell
+        cells = [[safe(v) for v in row] for row in cells]
     if not cells:
         console().print(empty, markup=False)
     elif len(cells) > RICH_TABLE_MAX_ROWS:

@@ -19,7 +19,6 @@ from cairn.services.people import local_person, person_zone
 from cairn.services.profile import ProfileService
 from cairn.services.scope import Clock, PersonSettings, Scope
 from cairn.services.tasks import TaskService
-from cairn.services.transfer import TransferService
 from cairn.store.db import Database
 
 if TYPE_CHECKING:
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from cairn.services.resources import ResourceService
     from cairn.services.support import SupportService
     from cairn.services.track import Tracking
+    from cairn.services.transfer import TransferService
 
 
 class Cairn:
@@ -43,7 +43,14 @@ class Cairn:
         self.profile = ProfileService(scope)
         self.goals = GoalService(scope, self.profile)
         self.tasks = TaskService(scope, self.goals)
-        self.data = TransferService(scope)
+
+    @cached_property
+    def data(self) -> TransferService:
+        """Export, import and deletion of the person's data (built on first use: a listing
+        does not import it)."""
+        from cairn.services.transfer import TransferService
+
+        return TransferService(self.scope)
 
     @cached_property
     def catalog(self) -> CatalogService:

@@ -186,7 +186,7 @@ def _dependencies(s: Session, task_ids: Sequence[int] | None = None) -> dict[int
     if task_ids is not None:
         q = q.where(TaskDependencyRow.task_id.in_(task_ids))
     deps: dict[int, list[int]] = {}
-    for tid, dep in s.execute(q):
+    for tid, dep in s.execute(q).all():
         deps.setdefault(tid, []).append(dep)
     return deps
 
@@ -220,17 +220,20 @@ def get_task(s: Session, task_id: int) -> Task | None:
 
 def list_tasks(s: Session, statuses: Sequence[TaskStatus] = ()) -> list[Task]:
     """Tasks in id order, optionally only those with the given statuses."""
-    table = TaskRow.__table__
-    q = select(table).where(table.c.person_id == person_of(s)).order_by(
-        table.c.id)  # Core rows: a list of 10,000 stays fast
+    c = TaskRow.__table__.c
+    # Core rows fetched at once (not one fetch a row) and unpacked as tuples, in Task's
+    # field order: a list of 10,000 stays fast
+    q = select(c.id, c.title, c.estimate_hours, c.goal_id, c.milestone_id, c.due,
+               c.earliest_start, c.status, c.done_at).where(
+        c.person_id == person_of(s)).order_by(c.id)
     if statuses:
-        q = q.where(table.c.status.in_([st.value for st in statuses]))
+        q = q.where(c.status.in_([st.value for st in statuses]))
     deps = _dependencies(s)
+    none: tuple[int, ...] = ()
     return [
-        Task(id=r.id, title=r.title, estimate_hours=r.estimate_hours, goal_id=r.goal_id,
-             milestone_id=r.milestone_id, due=r.due, earliest_start=r.earliest_start,
-             status=TASK_STATUS[r.status], done_at=r.done_at, depends_on=tuple(deps.get(r.id, ())))
-        for r in s.execute(q)
+        Task(tid, title, hours, goal, milestone, due, start, TASK_STATUS[status], done_at,
+             tuple(deps[tid]) if tid in deps else none)
+        for tid, title, hours, goal, milestone, due, start, status, done_at in s.execute(q).all()
     ]
 
 

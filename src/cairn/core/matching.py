@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from cairn.core.actions import Action
 from cairn.core.errors import InvalidInput
 from cairn.core.occupations import RIASEC_NAMES, WORK_VALUES
 from cairn.core.person import Person
@@ -69,7 +70,7 @@ class Matrices:
         """The row of an occupation."""
         if code not in self.row:
             raise InvalidInput(f"There is no occupation {code} in the catalog.",
-                               "Find codes with `cairn explore search WORDS`.")
+                               "Find codes with {action}.", Action.to("explore.search", words=None))
         return self.row[code]
 
 

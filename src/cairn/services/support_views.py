@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from cairn.commands import command_line
 from cairn.core.guidance import Advice
 from cairn.core.needs import Need
 from cairn.core.resources import Resource, SkillEvidence
@@ -64,10 +65,12 @@ def evidence(e: SkillEvidence, names: Mapping[str, str] | None = None) -> dict[s
 
 
 def need(n: Need) -> dict[str, Any]:
-    """key, title, reason, helps, kinds, action, fits (resource ids)."""
+    """key, title, reason, helps, kinds, action (the command that does it), next (the
+    action as data: verb, params), fits (resource ids)."""
     return {"key": n.rule.key, "title": n.rule.title, "reason": n.reason,
             "helps": n.rule.helps, "kinds": [k.value for k in n.rule.kinds],
-            "action": n.rule.action, "fits": [r.id for r in n.fits]}
+            "action": command_line(n.rule.action), "next": n.rule.action.as_json(),
+            "fits": [r.id for r in n.fits]}
 
 
 def advice(a: Advice) -> dict[str, Any]:

@@ -92,7 +92,6 @@ LEFT_OUT = {  # files another piece of work changes now; each keeps its command 
     "services/planning.py": "planning errors: kept out of this change (planning work)",
     "services/planning_rules.py": "planning findings: kept out of this change (planning work)",
     "store/db.py": "the upgrade message: kept out of this change (store/db.py)",
-    "core/explain.py": "match reasons are plain sentences still (Match.reasons: str)",
 }
 
 
@@ -185,3 +184,35 @@ def test_needs_carry_their_action_and_json_keeps_the_command():
                             "params": {"name": None, "kind": "mentor", "every": 4}}
     assert command_line(RULES_BY_KEY["reassess"].action) == (
         "cairn resource list --kind assessment")
+
+
+def test_match_reasons_carry_the_assessment_that_would_add_a_part():
+    from cairn.core import matching
+    from cairn.core.person import Constraints, Person
+    from cairn.services.explore_views import MatchView
+    from cairn.services.fit_views import match
+    from test_matching import catalog
+
+    person = Person(interests=(1, 3, 5, 2, 2, 1), constraints=Constraints(max_job_zone=3))
+    best = matching.rank(catalog(), person, limit=1)[0]
+    assert best.reasons["values"] == "Take {action} to add values fit."
+    assert best.actions["values"] == Action.to("assess", instrument="values")
+    assert "interests" not in best.actions  # taken: its reason is a plain sentence
+    assert best.reason("values", quoted) == "Take `cairn assess values` to add values fit."
+    web = best.reason("values", lambda a: str(hint_html("{action}", a)))
+    assert web == 'Take <a href="/onboarding/assess/values">the assessment</a> to add values fit.'
+    # the command line's JSON and the API's view say the same: the command, and the action
+    cli_json = match(best)["components"]["values"]
+    view = to_json(MatchView.of(best, ""))["components"]["values"]
+    assert cli_json == view == {"fit": None, "reason": "Take `cairn assess values` to add "
+                                "values fit.", "action": {"verb": "assess",
+                                                          "params": {"instrument": "values"}}}
+
+
+def test_every_command_an_action_is_written_as_exists_on_the_command_line():
+    from test_docs import command_paths
+
+    known = set(command_paths())
+    for verb, template in COMMANDS.items():
+        words = tuple(w for w in template.split()[1:] if not w.startswith(("{", "--")))
+        assert words in known, f"{verb}: {template}"

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from cairn.core.actions import Action
 from cairn.core.errors import ImportFormatError, InvalidInput, NotFound, StorageError
 
 PRIVATE_FILE = 0o600
@@ -145,14 +146,16 @@ def read_text(path: Path, what: str = "file", hint: str = "Give a UTF-8 text fil
         ) from None
 
 
-def parse_json(text: str, source: object, hint: str) -> Any:
-    """JSON from ``text``; syntax errors and absurd nesting are :class:`ImportFormatError`."""
+def parse_json(text: str, source: object, hint: str, action: Action | None = None) -> Any:
+    """JSON from ``text``; syntax errors and absurd nesting are :class:`ImportFormatError`
+    (``action``: what ``hint`` names with ``{action}``)."""
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportFormatError(f"{source} is not JSON ({exc}).", hint) from None
+        raise ImportFormatError(f"{source} is not JSON ({exc}).", hint, action) from None
     except RecursionError:
-        raise ImportFormatError(f"{source} is nested too deeply to be read.", hint) from None
+        raise ImportFormatError(f"{source} is nested too deeply to be read.", hint,
+                                action) from None
 
 
 def parse_toml(text: str, source: object, hint: str) -> dict[str, Any]:

@@ -102,7 +102,8 @@ def test_the_next_step_before_a_profile_says_how_to_make_one(client: TestClient)
     shown = client.get("/onboarding/next")
     assert shown.status_code == 409
     assert "There is no profile yet." in shown.text
-    assert "<code>cairn init</code>" in shown.text
+    # the error carries its action: a link to the page that makes a profile
+    assert 'Run <a href="/onboarding">the profile form</a> first.' in shown.text
 
 
 def test_today_shows_every_part_of_the_status(client: TestClient, cli, frozen):

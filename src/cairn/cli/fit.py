@@ -6,6 +6,7 @@ import typer
 
 from cairn.cli import complete, output
 from cairn.cli.context import cairn
+from cairn.commands import quoted
 
 SHORT = {"interests": "interests", "skills": "skills", "values": "values",
          "preparation": "prep", "income": "income", "passions": "passions"}
@@ -54,14 +55,15 @@ def match(
         if lacking:
             output.say("  [dim]No data for {}: ranked on the other components.[/]",
                        ", ".join(lacking))
-        for key, reason in m.reasons.items():
+        for key in m.reasons:
             if key not in missing:
-                output.say("  {} {}: {}", _pct(m.parts[key]).rjust(4), key, reason)
+                output.say("  {} {}: {}", _pct(m.parts[key]).rjust(4), key,
+                           m.reason(key, quoted))
     if found and missing:
         output.say("\n[dim]Not part of the fit yet:[/]")
         for key in SHORT:
             if key in missing:
-                output.say("  {}: {}", key, found[0].reasons[key])
+                output.say("  {}: {}", key, found[0].reason(key, quoted))
     output.say("\n[dim]{}[/]", c.catalog.attribution())
 
 

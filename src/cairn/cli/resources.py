@@ -8,6 +8,7 @@ import typer
 
 from cairn.cli import complete, output
 from cairn.cli.context import cairn
+from cairn.commands import command_line
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -237,4 +238,4 @@ def suggest(ctx: typer.Context,
             output.say("  From your library: #{} {} ({})", r.id, r.title, r.status.value)
         if not n.fits:
             output.say("  Nothing in your library fits yet.")
-        output.say("  Next: [cyan]{}[/]", n.rule.action)
+        output.say("  Next: [cyan]{}[/]", command_line(n.rule.action))

@@ -1,4 +1,5 @@
-"""One plain sentence per match component: why an occupation scored as it did for a person."""
+"""One plain sentence per match component: why an occupation scored as it did for a person;
+a sentence that says how to add a missing part names it with ``{action}``."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from cairn.core.actions import Action, Hint
 from cairn.core.occupations import RIASEC_NAMES, WORK_VALUES
 from cairn.core.person import Person
 from cairn.core.wages import HOURS_PER_YEAR, annual_text, hourly_text, source_note
@@ -29,9 +31,9 @@ def _top(names: tuple[str, ...], scores: object, n: int = 2) -> list[str]:
     return [names[int(j)] for j in order if values[j] > values.mean()] or [names[int(order[0])]]
 
 
-def _interests(m: Matrices, person: Person, i: int, fit: float) -> str:
+def _interests(m: Matrices, person: Person, i: int, fit: float) -> Hint | str:
     if person.interests is None:
-        return "Take `cairn assess interests` to add interest fit."
+        return Hint("Take {action} to add interest fit.", _assess("interests"))
     if np.isnan(m.interests[i]).any():
         return (f"{MISSING} interest ratings for this occupation, so interest fit is left "
                 "out of its score.")
@@ -48,15 +50,16 @@ def _interests(m: Matrices, person: Person, i: int, fit: float) -> str:
             f"interests are {' and '.join(yours)}.")
 
 
-def _skills(m: Matrices, person: Person, i: int, fit: float) -> str:
+def _skills(m: Matrices, person: Person, i: int, fit: float) -> Hint | str:
     if not person.levels:
-        return "Rate your skills with `cairn assess skills` to add skill fit."
+        return Hint("Rate your skills with {action} to add skill fit.", _assess("skills"))
     if m.skill_importance[i].sum() <= 0:
         return (f"{MISSING} skill ratings for this occupation, so skill fit is left out of "
                 "its score.")
     rated = [j for j, e in enumerate(m.skill_ids) if e in person.levels]
     if math.isnan(fit) or not rated:
-        return "You rated no skills, only knowledge: rate some with `cairn assess skills`."
+        return Hint("You rated no skills, only knowledge: rate some with {action}.",
+                    _assess("skills"))
     short = sorted(((m.skill_importance[i, j] * (m.skill_level[i, j]
                                                  - person.levels[m.skill_ids[j]]), j)
                     for j in rated
@@ -70,9 +73,9 @@ def _skills(m: Matrices, person: Person, i: int, fit: float) -> str:
             f"biggest gaps: {worst}.")
 
 
-def _values(m: Matrices, person: Person, i: int, fit: float) -> str:
+def _values(m: Matrices, person: Person, i: int, fit: float) -> Hint | str:
     if person.values is None:
-        return "Take `cairn assess values` to add values fit."
+        return Hint("Take {action} to add values fit.", _assess("values"))
     if np.isnan(m.values[i]).any():
         return (f"{MISSING} work-value ratings for this occupation, so values fit is left "
                 "out of its score.")
@@ -85,7 +88,7 @@ def _values(m: Matrices, person: Person, i: int, fit: float) -> str:
     return (f"It offers most {' and '.join(theirs)}; you value {' and '.join(yours)} most.")
 
 
-def _preparation(m: Matrices, person: Person, i: int) -> str:
+def _preparation(m: Matrices, person: Person, i: int) -> Hint | str:
     zone = m.job_zone[i]
     limit = person.constraints.max_job_zone
     if math.isnan(zone):
@@ -93,20 +96,22 @@ def _preparation(m: Matrices, person: Person, i: int) -> str:
                 "its score.")
     words = ZONE_WORDS.get(int(zone), "")
     if limit is None:
-        return f"Job zone {int(zone)}: {words}. Set your limit with `cairn assess passions`."
+        return Hint(f"Job zone {int(zone)}: {words}. Set your limit with {{action}}.",
+                    _assess("passions"))
     if zone <= limit:
         return f"Job zone {int(zone)} ({words}) is within your limit of {limit}."
     return f"Job zone {int(zone)} ({words}) is {int(zone) - limit} above your limit of {limit}."
 
 
-def _income(m: Matrices, person: Person, i: int) -> str:
+def _income(m: Matrices, person: Person, i: int) -> Hint | str:
     need, wage = person.constraints.min_income, m.wage[i]
     if not need:
         return "No minimum income set."
     info = m.wage_info[i] if m.wage_info else None
     if math.isnan(wage) or info is None:
-        return ("BLS publishes no wage for this occupation (or wages are not installed: "
-                "`cairn catalog wages`), so income fit is left out of its score.")
+        return Hint("BLS publishes no wage for this occupation (or wages are not installed: "
+                    "{action}), so income fit is left out of its score.",
+                    Action.to("catalog.wages"))
     if info.annual_estimate is not None:
         figure = (f"BLS publishes only an hourly median ({hourly_text(info)}); Cairn's "
                   f"estimate of a year at {HOURS_PER_YEAR:,} hours, ${wage:,.0f},")
@@ -119,10 +124,10 @@ def _income(m: Matrices, person: Person, i: int) -> str:
     return f"{figure}{source} is {1 - wage / need:.0%} below your minimum ${need:,.0f}."
 
 
-def _passions(m: Matrices, i: int, hits: Mapping[str, Mapping[str, float]]) -> str:
+def _passions(m: Matrices, i: int, hits: Mapping[str, Mapping[str, float]]) -> Hint | str:
     if not hits:
-        return ("No passion you would like income from (add one with "
-                "`cairn assess passions`).")
+        return Hint("No passion you would like income from (add one with {action}).",
+                    _assess("passions"))
     code = m.codes[i]
     found = [name for name, codes in hits.items() if code in codes]
     if not found:
@@ -130,10 +135,14 @@ def _passions(m: Matrices, i: int, hits: Mapping[str, Mapping[str, float]]) -> s
     return f"Your passion for {' and '.join(found)} shows in its titles, tasks or technology."
 
 
+def _assess(instrument: str) -> Action:
+    return Action.to("assess", instrument=instrument)
+
+
 def explain(m: Matrices, person: Person, i: int, parts: Mapping[str, Array],
-            hits: Mapping[str, Mapping[str, float]]) -> dict[str, str]:
-    """A sentence for each component of occupation row ``i``."""
-    return {
+            hits: Mapping[str, Mapping[str, float]]) -> dict[str, Hint]:
+    """A sentence for each component of occupation row ``i``, with its action if any."""
+    found: dict[str, Hint | str] = {
         "interests": _interests(m, person, i, float(parts["interests"][i])),
         "skills": _skills(m, person, i, float(parts["skills"][i])),
         "values": _values(m, person, i, float(parts["values"][i])),
@@ -141,3 +150,4 @@ def explain(m: Matrices, person: Person, i: int, parts: Mapping[str, Array],
         "income": _income(m, person, i),
         "passions": _passions(m, i, hits),
     }
+    return {k: v if isinstance(v, Hint) else Hint(v) for k, v in found.items()}

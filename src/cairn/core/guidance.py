@@ -182,7 +182,7 @@ def rules_from_data(doc: Mapping[str, Any]) -> list[GuidanceRule]:
         elif rule_id not in ACTIONS:
             problems.append(f"rule {rule_id} has no action in cairn.core.guidance")
         elif not body["action"].startswith("cairn "):
-            problems.append(f"rule {rule_id}: its action is not a cairn command")
+            problems.append(f"rule {rule_id}: its action does not start with `cairn `")
         else:
             rules.append(GuidanceRule(rule_id, *(body[f].strip() for f in _FIELDS)))
     if problems:

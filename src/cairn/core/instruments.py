@@ -200,7 +200,7 @@ def read_instrument(doc: Mapping[str, Any]) -> Instrument:
     key = _get(head, "key", str, "instrument", problems)
     if key and not KEY.fullmatch(key):
         problems.append(f"instrument: `key` {key!r} must be a short word (letters, digits, "
-                        "- or _; up to 40), as you type it in `cairn assess take KEY`.")
+                        "- or _; up to 40): people type it to take the instrument.")
     title = _get(head, "title", str, "instrument", problems)
     version = str(head.get("version", "1"))
     rule = head.get("scoring", "mean")

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from cairn.core.actions import Action, ActionWriter, Hint
 from cairn.core.errors import InvalidInput
 from cairn.core.occupations import RIASEC_NAMES, WORK_VALUES
 from cairn.core.person import Person
@@ -69,7 +70,7 @@ class Matrices:
         """The row of an occupation."""
         if code not in self.row:
             raise InvalidInput(f"There is no occupation {code} in the catalog.",
-                               "Find codes with `cairn explore search WORDS`.")
+                               "Find codes with {action}.", Action.to("explore.search", words=None))
         return self.row[code]
 
 
@@ -238,6 +239,12 @@ class Match:
     wage: float | None
     missing: tuple[str, ...] = ()
     wage_estimated: bool = False
+    actions: Mapping[str, Action] = field(default_factory=dict)
+    """What would add a component's missing part (its reason names it with ``{action}``)."""
+
+    def reason(self, key: str, write: ActionWriter) -> str:
+        """A component's reason with its action written the way an edge writes actions."""
+        return Hint(self.reasons[key], self.actions.get(key)).render(write)
 
 
 def comparable(m: Matrices, parts: Mapping[str, Array]) -> npt.NDArray[np.bool_]:
@@ -287,13 +294,18 @@ def rank(m: Matrices, person: Person, weights: Mapping[str, float] = DEFAULT_WEI
         w = m.wage_info[i] if m.wage_info else None
         return w is not None and w.annual_estimate is not None
 
-    return [Match(m.codes[i], m.titles[i], float(scores[i]),
-                  {c: None if np.isnan(parts[c][i]) else float(parts[c][i]) for c in COMPONENTS},
-                  explain(m, person, int(i), parts, passion_hits or {}),
-                  None if np.isnan(m.job_zone[i]) else int(m.job_zone[i]),
-                  None if np.isnan(m.wage[i]) else float(m.wage[i]),
-                  missing_data(m, person, int(i)), estimated(int(i)))
-            for i in order]
+    def matched(i: int) -> Match:
+        why = explain(m, person, i, parts, passion_hits or {})
+        return Match(m.codes[i], m.titles[i], float(scores[i]),
+                     {c: None if np.isnan(parts[c][i]) else float(parts[c][i])
+                      for c in COMPONENTS},
+                     {k: h.text for k, h in why.items()},
+                     None if np.isnan(m.job_zone[i]) else int(m.job_zone[i]),
+                     None if np.isnan(m.wage[i]) else float(m.wage[i]),
+                     missing_data(m, person, i), estimated(i),
+                     {k: h.action for k, h in why.items() if h.action is not None})
+
+    return [matched(int(i)) for i in order]
 
 
 def rank_many(m: Matrices, people: Sequence[Person],

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from cairn.core.actions import Action
 from cairn.core.resources import Resource, ResourceKind
 from cairn.core.situation import Situation
 
@@ -22,7 +23,7 @@ class NeedRule:
     title: str
     helps: str
     kinds: tuple[ResourceKind, ...]
-    action: str
+    action: Action  # what to do about the need (each edge writes it: a command, a link)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,25 +38,26 @@ class Need:
 RULES: tuple[NeedRule, ...] = (
     NeedRule("skill-gaps", "Close skill gaps",
              "Courses and books build the knowledge and skills a target role asks for.",
-             (ResourceKind.COURSE, ResourceKind.BOOK), "cairn resource add TITLE --kind course "
-             "--skill ELEMENT_ID"),
+             (ResourceKind.COURSE, ResourceKind.BOOK),
+             Action.to("resource.add", title=None, kind="course", skill=None)),
     NeedRule("support", "Find a mentor or a community",
              "A mentor, a coach or a group of people on the same road gives guidance, "
              "honest feedback and encouragement.",
-             (ResourceKind.COMMUNITY,), "cairn contact add NAME --kind mentor --every 4"),
+             (ResourceKind.COMMUNITY,),
+             Action.to("contact.add", name=None, kind="mentor", every=4)),
     NeedRule("time", "Get time back under control",
              "Time-management tools turn a crowded week into a plan you can keep.",
-             (ResourceKind.TOOL,), "cairn goal pause GOAL_ID"),
+             (ResourceKind.TOOL,), Action.to("goal.pause", goal_id=None)),
     NeedRule("explore", "See your options clearly",
              "Assessments make your interests, strengths and values visible, so that options "
              "can be weighed against them.",
-             (ResourceKind.ASSESSMENT,), "cairn template use explore-field"),
+             (ResourceKind.ASSESSMENT,), Action.to("template.use", name="explore-field")),
     NeedRule("structure", "Give your goals a structure",
              "Goal templates break a journey into milestones and tasks with dates.",
-             (ResourceKind.TEMPLATE,), "cairn template list"),
+             (ResourceKind.TEMPLATE,), Action.to("template.list")),
     NeedRule("reassess", "Take stock again",
              "A fresh assessment shows what changed since the last one.",
-             (ResourceKind.ASSESSMENT,), "cairn resource list --kind assessment"),
+             (ResourceKind.ASSESSMENT,), Action.to("resource.list", kind="assessment")),
 )
 
 RULES_BY_KEY = {r.key: r for r in RULES}

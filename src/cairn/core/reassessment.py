@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cairn.core.actions import Action, ActionWriter, Hint
 from cairn.core.assessment import Take
 
 # How each instrument's change is told; others get "scores".
@@ -57,16 +58,27 @@ class TakeComparison:
         return (self.after is not None and self.before is not None
                 and self.after.id != self.before.id)
 
-    def lines(self) -> list[str]:
-        """What changed, in words: a heading line, then one line per change."""
+    @property
+    def action(self) -> Action | None:
+        """Taking the instrument, while there is no newer take to compare."""
+        return None if self.retaken else Action.to("assess", instrument=self.instrument)
+
+    def lines(self, write: ActionWriter | None = None) -> list[str]:
+        """What changed, in words: a heading line, then one line per change; ``write``
+        writes :attr:`action` (by default as the command, in backticks)."""
         title = TITLES.get(self.instrument, self.instrument)
-        if self.after is None:
-            return [f"{title}: never taken; take it with `cairn assess {self.instrument}`."]
-        if not self.retaken:
-            when = f"since {self.since:%Y-%m-%d}" if self.since else "yet"
-            return [f"{title}: not retaken {when}; take #{self.after.id} of "
-                    f"{_day(self.after)} still stands (retake: `cairn assess "
-                    f"{self.instrument}`)."]
+        if self.after is None or not self.retaken:
+            if write is None:
+                from cairn.commands import quoted
+
+                write = quoted
+            if self.after is None:
+                text = f"{title}: never taken; take it with {{action}}."
+            else:
+                when = f"since {self.since:%Y-%m-%d}" if self.since else "yet"
+                text = (f"{title}: not retaken {when}; take #{self.after.id} of "
+                        f"{_day(self.after)} still stands (retake: {{action}}).")
+            return [Hint(text, self.action).render(write)]
         assert self.before is not None
         out = [f"{title}: take #{self.before.id} of {_day(self.before)} -> take "
                f"#{self.after.id} of {_day(self.after)}."]

@@ -9,6 +9,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cairn.core.actions import Action
 from cairn.core.errors import InvalidInput
 
 
@@ -133,7 +134,7 @@ def check_skill_ids(skills: Sequence[str], known: Mapping[str, str] | None = Non
                         f"{', '.join(dict.fromkeys(unknown))}.")
     if problems:
         raise InvalidInput(" ".join(problems),
-                           "Give ids such as 2.A.1.a (Reading Comprehension); `cairn explore "
-                           "show CODE --json` lists an occupation's skills and knowledge "
-                           "with their ids.")
+                           "Give ids such as 2.A.1.a (Reading Comprehension); {action} lists an "
+                           "occupation's skills and knowledge with their ids.",
+                           Action.to("explore.show", code=None, json=True))
     return tuple(dict.fromkeys(cleaned))

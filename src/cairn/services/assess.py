@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cairn.core.actions import Action
 from cairn.core.assessment import (
     Answer,
     Instrument,
@@ -92,8 +93,8 @@ class AssessmentService:
                 found = store.instrument_source(s, key)
             if found is None:
                 raise NotFound(f"There is no instrument {key!r}.",
-                               "See `cairn assess list`, or load one with "
-                               "`cairn assess load FILE`.")
+                               "See {action}; a coach's own instrument is loaded from its file "
+                               "first.", Action.to("assess.list"))
             inst = read_instrument(tomllib.loads(found))
         if inst.items_from:
             elements, anchors = self._elements(knowledge)
@@ -109,7 +110,7 @@ class AssessmentService:
             anchors = catalog_store.level_anchors(s, [e[0] for e in found])
         if not found:
             raise NotReady("The skill list comes from the occupation catalog, which is not "
-                           "installed.", "Run `cairn catalog install` first.")
+                           "installed.", "Run {action} first.", Action.to("catalog.install"))
         return found, anchors
 
     def instruments(self) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from cairn import settings
 from cairn.catalog.importer import NoProgress, Progress, import_release
 from cairn.catalog.release import open_release
+from cairn.core.actions import Action
 from cairn.core.errors import InvalidInput, NotFound, NotReady
 from cairn.core.occupations import (
     WAGE_BANDS,
@@ -109,8 +110,8 @@ class CatalogService:
         found = catalog_load.status(s)
         if found is None:
             raise NotReady("The occupation catalog is not installed.",
-                           "Run `cairn catalog install` (downloads O*NET), or "
-                           "`cairn catalog install --from PATH` with a release you have.")
+                           "Run {action} (downloads O*NET), or add --from PATH with a release you "
+                           "have.", Action.to("catalog.install"))
         return found
 
     def attribution(self) -> str:
@@ -138,12 +139,13 @@ class CatalogService:
                 if store.find_occupation(s, code) is not None:
                     return code
             raise NotFound(f"There is no occupation {code} in the catalog.",
-                           "Find codes with `cairn explore search WORDS`.")
+                           "Find codes with {action}.", Action.to("explore.search", words=None))
         if text and not any(ch.isalpha() for ch in text):
             # a bare or partial number ("40", "15-12") names no title: never guess from it
             raise InvalidInput(f"{text!r} is neither a full O*NET-SOC code nor a title.",
                                "Give a code such as 15-1252.00 (or 15-1252), or words of a "
-                               "title; find codes with `cairn explore search WORDS`.")
+                               "title; find codes with {action}.",
+                               Action.to("explore.search", words=None), field="code")
         with self.db.read() as s:
             exact = store.find_occupation(s, title_key(text))
         if exact is not None:
@@ -151,7 +153,8 @@ class CatalogService:
         hits = self.search(text, 1) if text else []
         if not hits:
             raise NotFound(f"No occupation matches {text!r}.",
-                           "Try other words with `cairn explore search WORDS`.")
+                           "Try other words with {action}.",
+                           Action.to("explore.search", words=None))
         return hits[0].occupation.code
 
     def show(self, code_or_title: str, top: int = TOP) -> OccupationPage:
@@ -198,8 +201,8 @@ class CatalogService:
                                    f"Give one of: {', '.join(WAGE_BANDS)}.")
             if status.wages_source is None:
                 raise NotReady("Wages are not installed.",
-                               "Import the BLS OEWS national file with "
-                               "`cairn catalog wages --from FILE`.")
+                               "Import the BLS OEWS national file with {action}.",
+                               Action.to("catalog.wages.load", file=None))
         with self.db.read() as s:
             return store.browse(s, job_zone=job_zone, riasec=letters,
                                 wage_min=band[0] if band else None,

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cairn.commands import quoted
+from cairn.core.actions import Action
 from cairn.core.gaps import Gap, Unrated
 from cairn.core.matching import Match
 from cairn.core.occupations import (
@@ -129,10 +131,13 @@ class OccupationView:
 
 @dataclass(frozen=True, slots=True)
 class ComponentView:
-    """One component of a match: its fit (0..1, None when unknown) and the reason."""
+    """One component of a match: its fit (0..1, None when unknown), the reason (with the
+    command of its action, as the command line writes it) and the action that would add the
+    component's missing part."""
 
     fit: float | None
     reason: str
+    action: Action | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +161,8 @@ class MatchView:
         return cls(m.code, m.title, round(m.total, 4), m.job_zone,
                    None if m.wage_estimated else m.wage, m.wage, m.wage_estimated,
                    tuple(m.missing),
-                   {k: ComponentView(None if v is None else round(v, 4), m.reasons[k])
+                   {k: ComponentView(None if v is None else round(v, 4), m.reason(k, quoted),
+                                      m.actions.get(k))
                     for k, v in m.parts.items()}, attribution)
 
 

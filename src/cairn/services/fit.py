@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from cairn.core import matching, paths
+from cairn.core.actions import Action
 from cairn.core.errors import InvalidInput, NotFound, NotReady
 from cairn.core.gaps import Gap, Unrated, learning_schedule, skill_gaps
 from cairn.core.matching import Match, Matrices
@@ -85,7 +86,8 @@ class FitService:
         if (person.interests is None and person.values is None and not person.levels
                 and not c.passions):
             raise NotReady("There are no assessments to match on yet.",
-                           "Start with `cairn assess interests` (about 10 minutes).")
+                           "Start with {action} (about 10 minutes).",
+                           Action.to("assess", instrument="interests"))
         return person
 
     def passion_hits(self, person: Person) -> dict[str, dict[str, float]]:
@@ -116,8 +118,8 @@ class FitService:
             raise InvalidInput(f"Job zone {bad[0]} does not exist.", "Give 1 to 5.")
         if min_wage is not None and self.catalog.status().wages_source is None:
             raise NotReady("Wages are not installed, so --min-wage cannot filter.",
-                           "Import the BLS OEWS national file with "
-                           "`cairn catalog wages --from FILE`.")
+                           "Import the BLS OEWS national file with {action}.",
+                           Action.to("catalog.wages.load", file=None))
         m = self.matrices()
         person = person or self.person()
         return matching.rank(m, person, matching.parse_weights(weights),
@@ -145,8 +147,8 @@ class FitService:
         chosen = found[:top]
         if not chosen:
             raise NotReady(f"You have no rated skill gaps for {title}.",
-                           "Rate your skills with `cairn assess skills --knowledge` first, "
-                           "or pick another occupation.")
+                           "Rate your skills with {action} first, or pick another occupation.",
+                           Action.to("assess", instrument="skills", knowledge=True))
         with self.scope.read() as s:
             budgets = {b.area: (b.floor, b.cap) for b in planning_store.list_budgets(s)}
         rate = area_pace(LEARNING, budgets, hours_per_week)
@@ -195,8 +197,8 @@ class FitService:
         start = source or person.constraints.current_occupation
         if not start:
             raise InvalidInput("Where does the path start?",
-                               "Give FROM, or record your current occupation with "
-                               "`cairn assess passions`.")
+                               "Give FROM, or record your current occupation with {action}.",
+                               Action.to("assess", instrument="passions"))
         a, b = self.catalog.resolve(start), self.catalog.resolve(target)
         if a == b:
             raise InvalidInput("The path starts where it ends.", "Give two occupations.")
@@ -204,8 +206,8 @@ class FitService:
         found = paths.k_shortest(graph, m.index(a), m.index(b), k, backwards)
         if not found:
             raise NotFound(f"No chain of related occupations leads from {a} to {b}.",
-                           "Try a nearer target, or one of its related occupations "
-                           "(`cairn explore show CODE`).")
+                           "Try a nearer target, or one of its related occupations ({action}).",
+                           Action.to("explore.show", code=b))
         return [paths.describe(m, graph, p, cost, person.levels) for cost, p in found]
 
     def weights(self, pairs: Sequence[str]) -> Mapping[str, float]:

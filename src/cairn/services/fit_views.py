@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cairn.commands import quoted
 from cairn.core.gaps import Gap, Unrated
 from cairn.core.matching import Match
 from cairn.core.paths import CareerPath
@@ -11,7 +12,8 @@ from cairn.services.fit import GapPlan
 
 
 def match(m: Match, attribution: str = "") -> dict[str, Any]:
-    """One ranked occupation: total fit, each component's fit and reason; median_wage as
+    """One ranked occupation: total fit, each component's fit, reason and action (what would
+    add its missing part: verb, params; null for none); median_wage as
     BLS published it (null for an hourly-only occupation), wage_for_fit and whether it is
     Cairn's estimate, missing_data (components O*NET or BLS has no data for, left out of
     the fit), and the O*NET attribution when given."""
@@ -20,7 +22,9 @@ def match(m: Match, attribution: str = "") -> dict[str, Any]:
            "wage_for_fit": m.wage, "wage_for_fit_estimated": m.wage_estimated,
            "missing_data": list(m.missing),
            "components": {k: {"fit": None if v is None else round(v, 4),
-                              "reason": m.reasons[k]} for k, v in m.parts.items()}}
+                              "reason": m.reason(k, quoted),
+                              "action": a.as_json() if (a := m.actions.get(k)) else None}
+                          for k, v in m.parts.items()}}
     if attribution:
         out["attribution"] = attribution
     return out

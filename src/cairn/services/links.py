@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from cairn.commands import command_line
+from cairn.core.actions import Action
 from cairn.core.balance import AreaBudget
 from cairn.core.errors import CairnError
 from cairn.core.planning.model import BoundaryKind, WindowKind
@@ -112,7 +114,8 @@ def followup_reminders(support: SupportService, today: dt.date) -> Iterable[Remi
             uid=f"followup-{f.contact.id}-{f.due.isoformat()}",
             title=f"Follow up with {f.contact.name}",
             at=dt.datetime.combine(day, REMINDER_TIME),
-            description=f'Log it with: cairn contact log {f.contact.id} "note"',
+            description="Log it with: " + command_line(
+                Action.to("contact.log", contact_id=f.contact.id, note=None)),
         )
 
 
@@ -131,7 +134,8 @@ def review_reminders(reviews: ReviewService, today: dt.date) -> Iterable[Reminde
                 uid=f"review-{due.kind.value}-{due.due_on.isoformat()}",
                 title=f"Cairn {due.kind.value} review",
                 at=dt.datetime.combine(day, REMINDER_TIME), minutes=45,
-                description=f"{due.reason}. Run: cairn review --kind {due.kind.value}",
+                description=f"{due.reason}. Run: "
+                            + command_line(Action.to("review", kind=due.kind.value)),
             )
 
 
@@ -291,8 +295,9 @@ class SkillRatingsFromAssessments:
         try:
             inst = self.assess().instrument("skills", knowledge=True)
         except NotReady:
+            install = command_line(Action.to("catalog.install"))
             return [RatingOffer(x, x, None, None, "the occupation catalog is not installed "
-                                "(cairn catalog install)") for x in skill_ids]
+                                f"({install})") for x in skill_ids]
         latest = self.assess().latest("skills")
         levels = {k: float(v) for k, v in (latest.scores if latest else {}).items()}
         names = {sc.id: sc.name for sc in inst.scales}

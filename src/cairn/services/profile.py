@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from cairn.core.actions import Action
 from cairn.core.errors import Conflict, InvalidInput, NotFound, NotReady
 from cairn.core.model import DEFAULT_AREAS, LifeArea, LifeStage, Profile
 from cairn.core.rules import check_title
@@ -50,7 +51,7 @@ class ProfileService:
         with self.scope.read() as s:
             profile = repo.get_profile(s)
         if profile is None:
-            raise NotReady("There is no profile yet.", "Run `cairn init` first.")
+            raise NotReady("There is no profile yet.", "Run {action} first.", Action.to("init"))
         return profile
 
     def areas(self, *, include_archived: bool = False) -> list[LifeArea]:
@@ -66,12 +67,15 @@ class ProfileService:
             if wanted in (str(a.id), a.key, a.name.lower()):
                 if a.archived and not include_archived:
                     raise Conflict(f"The area '{a.name}' is archived.",
-                                   f"Restore it with `cairn area restore {a.key}`.")
+                                   "Restore it with {action}.",
+                                   Action.to("area.restore", area=a.key))
                 return a
         if not areas:
-            raise NotReady("There are no life areas yet.", "Run `cairn init` first.")
+            raise NotReady("There are no life areas yet.", "Run {action} first.",
+                           Action.to("init"))
         keys = ", ".join(a.key for a in areas if not a.archived)
-        raise NotFound(f"No life area '{ref}'.", f"Use one of: {keys}; or `cairn area add`.")
+        raise NotFound(f"No life area '{ref}'.", f"Use one of: {keys}; or {{action}}.",
+                       Action.to("area.add", name=None))
 
     @writes
     def add_area(self, name: str) -> LifeArea:

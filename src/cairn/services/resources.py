@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol
 
+from cairn.core.actions import Action
 from cairn.core.errors import InvalidInput, NotFound, NotReady
 from cairn.core.resources import (
     RatingOffer,
@@ -69,7 +70,7 @@ class ResourceService:
             found = store.get_resource(s, resource_id)
         if found is None:
             raise NotFound(f"There is no resource #{resource_id}.",
-                           "See the ids with `cairn resource list`.")
+                           "See the ids with {action}.", Action.to("resource.list"))
         return found
 
     def find(self, *, statuses: Sequence[ResourceStatus] = (),
@@ -168,7 +169,8 @@ class ResourceService:
         r = self.get(resource_id)
         if r.status is not ResourceStatus.DONE:
             raise InvalidInput(f"Resource #{r.id} is not finished yet.",
-                               f"Finish it first: cairn resource done {r.id}")
+                               "Finish it first: {action}",
+                               Action.to("resource.done", resource_id=r.id))
         wanted = [x for x in (r.skills if skill_ids is None else skill_ids) if x in r.skills]
         if self.ratings is None:
             return [RatingOffer(x, x, None, None, NO_RATINGS) for x in wanted]
@@ -185,7 +187,8 @@ class ResourceService:
             return []
         if self.ratings is None:
             raise NotReady("Skill self-ratings are not available.",
-                           "Rate your skills with `cairn assess skills`.")
+                           "Rate your skills with {action}.",
+                           Action.to("assess", instrument="skills"))
         raised = self.ratings.raised(r.id)
         chosen = [o for o in chosen if o.skill_id not in raised]
         if chosen:

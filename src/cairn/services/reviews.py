@@ -21,6 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from cairn.commands import quoted
+from cairn.core.actions import Action
 from cairn.core.assessment import Take
 from cairn.core.decisions import Decision, check_decision, parse_decisions
 from cairn.core.errors import CairnError, InvalidInput, NotFound
@@ -244,8 +246,9 @@ class ReviewService:
         held.assessments = self._compare(list(dict.fromkeys(compared)), since, pending)
         for c in held.assessments:
             if c.instrument in retakes and not c.retaken:
-                pending.append(f"retake {c.instrument}: not retaken yet; run "
-                               f"`cairn assess {c.instrument}`")
+                retake = Action.to("assess", instrument=c.instrument)
+                # the review keeps its pending lines as text: the command is written now
+                pending.append(f"retake {c.instrument}: not retaken yet; run {quoted(retake)}")
         if kind is ReviewKind.SIX_MONTHLY:
             for outcome in self._run_steps(pending):
                 held.applied.append(outcome)
@@ -284,7 +287,7 @@ class ReviewService:
             try:
                 done.append(step())
             except CairnError as err:
-                pending.append(f"{name}: {err.message} {err.hint or ''}".strip())
+                pending.append(f"{name}: {err.message} {err.fix(quoted) or ''}".strip())
         return done
 
     def _apply(self, d: Decision, reason: str) -> str:
@@ -317,5 +320,5 @@ class ReviewService:
             changes = track.review_changes(s, review_id)
         if review is None:
             raise NotFound(f"There is no review #{review_id}.",
-                           "See past reviews with `cairn review list`.")
+                           "See past reviews with {action}.", Action.to("review.list"))
         return review, changes

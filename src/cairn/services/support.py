@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from cairn.core.actions import Action
 from cairn.core.errors import Conflict, InvalidInput, NotFound
 from cairn.core.rules import check_count, check_text, check_title
 from cairn.core.support import (
@@ -47,7 +48,7 @@ class SupportService:
             contact = store.get_contact(s, contact_id)
         if contact is None:
             raise NotFound(f"There is no contact #{contact_id}.",
-                           "See the ids with `cairn contact list`.")
+                           "See the ids with {action}.", Action.to("contact.list"))
         return contact
 
     def contacts(self, *, include_archived: bool = False) -> list[Contact]:
@@ -124,7 +125,8 @@ class SupportService:
             found = store.get_request(s, request_id)
         if found is None:
             raise NotFound(f"There is no feedback request #{request_id}.",
-                           "See requests with `cairn contact show CONTACT_ID`.")
+                           "See requests with {action}.",
+                           Action.to("contact.show", contact_id=None))
         return found
 
     @writes
@@ -133,7 +135,9 @@ class SupportService:
         request = self.request(request_id)
         if request.answered:
             raise Conflict(f"Request #{request_id} already has feedback.",
-                           "Ask again with `cairn contact ask` for a new round.")
+                           "Ask again with {action} for a new round.",
+                           Action.to("contact.ask", contact_id=request.contact_id,
+                                     goal_id=request.goal_id, question=None))
         text = check_text(feedback, "feedback").strip()
         if not text:
             raise InvalidInput("The feedback is empty.", "Give the feedback as text.")

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cairn.commands import command_line
 from cairn.core.actions import Action
 from cairn.core.guidance import Advice
 from cairn.core.needs import Need
@@ -162,7 +163,8 @@ class EvidenceView:
 
 @dataclass(frozen=True, slots=True)
 class NeedView:
-    """key, title, reason, helps, kinds, action, fits (resource ids)."""
+    """key, title, reason, helps, kinds, action (the command that does it), next (the
+    action as data: verb, params), fits (resource ids)."""
 
     key: str
     title: str
@@ -170,13 +172,14 @@ class NeedView:
     helps: str
     kinds: tuple[ResourceKind, ...]
     action: str
+    next: Action
     fits: tuple[int, ...]
 
     @classmethod
     def of(cls, n: Need) -> NeedView:
         """The need, with the ids of the library's items that fit it."""
         return cls(n.rule.key, n.rule.title, n.reason, n.rule.helps, n.rule.kinds,
-                   n.rule.action, tuple(r.id for r in n.fits))
+                   command_line(n.rule.action), n.rule.action, tuple(r.id for r in n.fits))
 
 
 @dataclass(frozen=True, slots=True)

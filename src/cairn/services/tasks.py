@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
+from cairn.core.actions import Action
 from cairn.core.errors import InvalidInput, NotFound
 from cairn.core.model import Task, TaskStatus
 from cairn.core.rules import check_estimate, check_no_cycle, check_title, check_window
@@ -26,7 +27,8 @@ class TaskService:
         with self.scope.read() as s:
             task = repo.get_task(s, task_id)
         if task is None:
-            raise NotFound(f"There is no task #{task_id}.", "See the ids with `cairn task list`.")
+            raise NotFound(f"There is no task #{task_id}.", "See the ids with {action}.",
+                           Action.to("task.list"))
         return task
 
     def find(self, statuses: Sequence[TaskStatus] = (TaskStatus.OPEN,),

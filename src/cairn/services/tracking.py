@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from cairn.core.actions import Action
 from cairn.core.assessment import Answer, Instrument, check_answers, score
 from cairn.core.errors import Conflict, InvalidInput, NotFound
 from cairn.core.planning.model import Habit
@@ -64,7 +65,8 @@ class TrackingService:
             area_id = self.profile.resolve_area(area).id
         if area_id is None:
             raise InvalidInput("Which life area was the time for?",
-                               "Give the area, e.g. `cairn log 1h career`.")
+                               "Give the area, e.g. {action}.",
+                               Action.to("log", duration="1h", area="career"))
         entry = TimeEntry(0, area_id, day, minutes, task_id, " ".join(note.split()), habit_id)
         with self.scope.write() as s:
             return track.add_time(s, entry, self.scope.now())
@@ -75,7 +77,7 @@ class TrackingService:
             found = [h for h in planning.list_habits(s) if h.id == habit_id]
         if not found:
             raise NotFound(f"There is no habit #{habit_id}.",
-                           "See your habits with `cairn habit list`.")
+                           "See your habits with {action}.", Action.to("habit.list"))
         return found[0]
 
     def time_entries(self, since: dt.date | None = None) -> list[TimeEntry]:
@@ -130,8 +132,9 @@ class TrackingService:
                      "number from 0 to 168."] if off_scale else []
             if unknown_area:  # the fix for a wrong area name is the list of names
                 fixes.append("Name a life area by its key or name: " + ", ".join(
-                    a.key for a in self.profile.areas()) + " (`cairn area list`).")
-            raise InvalidInput(" ".join(off_scale + problems), " ".join(fixes))
+                    a.key for a in self.profile.areas()) + " ({action}).")
+            raise InvalidInput(" ".join(off_scale + problems), " ".join(fixes),
+                               Action.to("area.list") if unknown_area else None)
         index = score(form, answers).by_scale()["index"]
         entry = CheckIn(0, self.scope.now(), energy, stress, hours_worked, ratings, note.strip())
         with self.scope.write() as s:
@@ -191,7 +194,7 @@ class TrackingService:
         for r in self.rests():
             if r.covers(begin) or (until is not None and r.covers(until)):
                 raise Conflict(f"Rest period #{r.id} (from {r.start}) already covers that time.",
-                               "End it first with `cairn rest stop`.")
+                               "End it first with {action}.", Action.to("rest.stop"))
         with self.scope.write() as s:
             return track.add_rest(s, begin, until, " ".join(reason.split()))
 
@@ -200,7 +203,8 @@ class TrackingService:
         """Turn rest mode off today."""
         active = self.active_rest()
         if active is None:
-            raise NotFound("Rest mode is not on.", "Start it with `cairn rest start`.")
+            raise NotFound("Rest mode is not on.", "Start it with {action}.",
+                           Action.to("rest.start"))
         # rest ends with yesterday; one begun today is simply withdrawn
         end = self.scope.today() - dt.timedelta(days=1)
         with self.scope.write() as s:

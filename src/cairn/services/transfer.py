@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cairn.core.actions import Action
 from cairn.core.errors import Conflict, ImportFormatError
 from cairn.files import parse_json
 from cairn.services.scope import Scope, reads, writes
@@ -19,7 +20,8 @@ from cairn.store.migrations import SCHEMA_HEAD
 
 FORMAT = "cairn-export"
 SCHEMA_VERSION = int(SCHEMA_HEAD)
-HINT = "Give a file written by `cairn export`."
+HINT = "Give a file written by {action}."
+EXPORTED = Action.to("export", file=None)  # where a file HINT asks for comes from
 
 
 def encode(document: Mapping[str, Any]) -> str:
@@ -35,10 +37,11 @@ def read_export(content: bytes, name: str = "the file") -> dict[str, Any]:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
         raise ImportFormatError(f"{name} is not a Cairn export: it is not UTF-8 text.",
-                                HINT) from None
-    document = parse_json(text, f"{name} is not a Cairn export: it", HINT)
+                                HINT, EXPORTED) from None
+    document = parse_json(text, f"{name} is not a Cairn export: it", HINT, EXPORTED)
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ImportFormatError(f"{name} is not a Cairn export (no '{FORMAT}' marker).", HINT)
+        raise ImportFormatError(f"{name} is not a Cairn export (no '{FORMAT}' marker).", HINT,
+                                EXPORTED)
     version = document.get("schema_version")
     if not isinstance(version, int) or not isinstance(document.get("tables"), dict):
         raise ImportFormatError(f"{name} has no valid schema_version or tables.",
@@ -106,8 +109,8 @@ class TransferService:
             elif not transfer.is_empty(s):
                 raise Conflict(
                     f"You already have data in {self.scope.db.display_url}.",
-                    "Import into a new database (--db sqlite:///new.db) or run "
-                    "`cairn delete-all-data` first.",
+                    "Import into a new database (--db sqlite:///new.db) or run {action} first.",
+                    Action.to("delete-all-data"),
                 )
             try:
                 loaded = transfer.load(s, document["tables"])

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from cairn.core.actions import Action
 from cairn.core.errors import CairnError, ImportFormatError, NotFound, StorageError
 from cairn.files import atomic_path, private_folder
 from cairn.store.sqlite_file import SQLITE_HEADER
@@ -63,7 +64,8 @@ def copy_sqlite(source: Path, target: Path) -> int:
             problem = dst.execute("PRAGMA quick_check").fetchone()[0]
         except sqlite3.Error as exc:
             raise StorageError(f"Cannot back up {source}: {exc}.",
-                               "Check the database with `cairn db info`; free some space.") from exc
+                               "Check the database with {action}; free some space.",
+                               Action.to("db.info")) from exc
         finally:
             src.close()
             dst.close()
@@ -94,7 +96,8 @@ def check_sqlite_backup(path: Path, known: set[str]) -> str:
         raise StorageError(f"Cannot read {path}: {exc.strerror}.", "Check the path.") from exc
     if head != SQLITE_HEADER:
         raise ImportFormatError(f"{path} is not a Cairn backup (not a SQLite database).",
-                                "Give a file written by `cairn backup`, or an export (.json).")
+                                "Give a file written by {action}, or an export (.json).",
+                                Action.to("backup"))
     conn = sqlite3.connect(_ro_uri(path) + "&immutable=1", uri=True)
     try:
         problem = conn.execute("PRAGMA quick_check").fetchone()[0]
@@ -104,7 +107,7 @@ def check_sqlite_backup(path: Path, known: set[str]) -> str:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error as exc:
         raise ImportFormatError(f"{path} is not a Cairn backup ({exc}).",
-                                "Give a file written by `cairn backup`.") from exc
+                                "Give a file written by {action}.", Action.to("backup")) from exc
     finally:
         conn.close()
     revision = row[0] if row else None
@@ -162,7 +165,8 @@ def _pg_tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
         raise NotFound(f"{name} is not installed, so a PostgreSQL backup cannot be made.",
-                       "Install the PostgreSQL client tools, or use `cairn export FILE`.")
+                       "Install the PostgreSQL client tools, or use {action}.",
+                       Action.to("export", file=None))
     return found
 
 
@@ -187,8 +191,8 @@ def restore_postgres(db: Database, source: Path) -> None:
                             capture_output=True, text=True, check=False)
     if listed.returncode:
         raise ImportFormatError(f"{source} is not a readable pg_dump file: "
-                                f"{listed.stderr.strip()}", "Give a file written by "
-                                "`cairn backup` on PostgreSQL.")
+                                f"{listed.stderr.strip()}", "Give a file written by {action} on "
+                                "PostgreSQL.", Action.to("backup"))
     db.dispose()
     done = subprocess.run([tool, "--clean", "--if-exists", "--no-owner", "--single-transaction",  # noqa: S603
                            f"--dbname={url}", str(source)], env=env,

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 from sqlalchemy.exc import DatabaseError, DataError, DBAPIError, IntegrityError, ProgrammingError
 
+from cairn.core.actions import Action
 from cairn.core.errors import CairnError, Conflict, InvalidInput, StorageError
 
 LARGEST_INTEGER = 2**63 - 1
@@ -35,14 +36,16 @@ _SQLITE = {
     "SQLITE_LOCKED": ("another Cairn is writing to it",
                       "Run the command again in a moment."),
     "SQLITE_CORRUPT": ("the file is damaged",
-                       "Restore a backup: `cairn restore FILE` (automatic backups are in "
+                       "Restore a backup: {action} (automatic backups are in "
                        "the 'backups' folder beside the database)."),
     "SQLITE_NOTADB": ("the file is not a SQLite database, or it is damaged",
                       "Give the path of a Cairn database with --db, or restore a backup "
-                      "with `cairn restore FILE`."),
+                      "with {action}."),
     "SQLITE_CANTOPEN": ("the file cannot be opened",
                         "Check the path and that you may read and write it and its folder."),
 }
+
+RESTORE = Action.to("restore", file=None)  # what a fix above names with {action}
 
 
 def _sqlite_reason(orig: BaseException) -> tuple[str, str] | None:
@@ -77,7 +80,8 @@ def storage_error(where: str, exc: DBAPIError) -> StorageError | None:  # noqa: 
             return None
         what, fix = reason
         detail = (str(orig).strip().splitlines() or [""])[0][:200]
-        return StorageError(f"Cannot use the database {where}: {what} ({detail}).", fix)
+        return StorageError(f"Cannot use the database {where}: {what} ({detail}).", fix,
+                            RESTORE if "{action}" in fix else None)
     if isinstance(exc, DatabaseError) and not isinstance(
             exc, IntegrityError | ProgrammingError | DataError):
         detail = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__

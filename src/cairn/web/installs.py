@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from cairn.commands import quoted
 from cairn.core.errors import CairnError, Conflict
 from cairn.services.app import Cairn
 from cairn.store.db import Database
@@ -78,7 +79,7 @@ class Installs:
         try:
             st = app.catalog.install(source, self)
         except CairnError as err:
-            self._set(state=FAILED, message=f"{err.message} {err.hint or ''}".strip())
+            self._set(state=FAILED, message=f"{err.message} {err.fix(quoted) or ''}".strip())
         except Exception as err:  # noqa: BLE001 - the page says it failed, never hangs
             self._set(state=FAILED, message=f"The install failed: {type(err).__name__}.")
         else:

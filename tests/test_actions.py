@@ -157,6 +157,8 @@ def test_errors_are_the_same_command_on_the_command_line(cli, no_catalog: Cairn)
 
 
 def test_errors_are_a_link_on_the_web_where_a_page_does_it(no_catalog: Cairn):
+    from cairn.services.accounts import Accounts
+
     with pytest.raises(NotReady) as err:
         no_catalog.catalog.search("nurse")
     assert hint_html(err.value.hint, err.value.action) == Markup(
@@ -166,10 +168,14 @@ def test_errors_are_a_link_on_the_web_where_a_page_does_it(no_catalog: Cairn):
         no_catalog.catalog.resolve("15-9999.00")
     assert hint_html(missing.value.hint, missing.value.action) == Markup(
         'Find codes with <a href="/explore/search">search occupations</a>.')
-    with pytest.raises(NotFound) as task:  # no page lists tasks yet: the command, as code
+    with pytest.raises(NotFound) as task:  # tasks are listed in the goal tree
         no_catalog.tasks.get(99)
     assert hint_html(task.value.hint, task.value.action) == Markup(
-        "See the ids with <code>cairn task list</code>.")
+        'See the ids with <a href="/goals">the goal tree</a>.')
+    with pytest.raises(NotFound) as account:  # no page lists accounts: the command, as code
+        Accounts(no_catalog.db).find("nobody@example.org")
+    assert hint_html(account.value.hint, account.value.action) == Markup(
+        "List the accounts with <code>cairn admin list</code>.")
 
 
 def test_needs_carry_their_action_and_json_keeps_the_command():

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "import": "cairn import {file}",
     "delete-all-data": "cairn delete-all-data",
     "db.upgrade": "cairn db upgrade",
+    "admin.list": "cairn admin list",
     "db.info": "cairn db info",
     "backup": "cairn backup",
     "restore": "cairn restore {file}",

@@ -21,6 +21,7 @@ from enum import StrEnum
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from cairn.core.actions import Action
 from cairn.core.errors import (
     Conflict,
     InvalidInput,
@@ -124,7 +125,7 @@ def refuse_sqlite(url: str) -> None:
             "A server for many people needs PostgreSQL: SQLite is one person's own file, "
             "with one writer at a time and no row-level security between people.",
             "Give a PostgreSQL URL with --db or CAIRN_DATABASE_URL "
-            "(postgresql://user@host/cairn), then `cairn db upgrade`.")
+            "(postgresql://user@host/cairn), then {action}.", Action.to("db.upgrade"))
 
 
 def _now() -> dt.datetime:
@@ -276,7 +277,7 @@ class Accounts:
             found = store.find_account(s, email)
             if found is None:
                 raise NotFound(f"There is no account for {email}.",
-                               "List the accounts with `cairn admin list`.")
+                               "List the accounts with {action}.", Action.to("admin.list"))
             store.set_reset(s, found[0].id, token_hash(token), _now() + self.policy.reset_valid)
         return token
 
@@ -312,7 +313,7 @@ class Accounts:
             found = store.find_account(s, check_email(email))
         if found is None:
             raise NotFound(f"There is no account for {email.strip()}.",
-                           "List the accounts with `cairn admin list`.")
+                           "List the accounts with {action}.", Action.to("admin.list"))
         return found[0]
 
     def disable(self, email: str, disabled: bool = True) -> Account:

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 
 from web.conftest import LiveServer, Visitor, free_port
 from web.many import PASSWORD, many_app, pg_url  # noqa: F401 - fixtures
@@ -41,11 +42,11 @@ def test_sign_up_sign_out_and_sign_in_again(tab: Visitor):
     page = tab.page
     tab.visit("/today", "sent-to-sign-in")
     assert "/sign-in?next=/today" in page.url
-    assert page.get_by_role("heading", name="Sign in").is_visible()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
 
     page.get_by_role("link", name="Make an account").click()
     page.get_by_role("button", name="Make my account").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert page.locator("#email").get_attribute("aria-invalid") == "true"
     tab.check("sign-up-errors")
 
@@ -66,7 +67,7 @@ def test_sign_up_sign_out_and_sign_in_again(tab: Visitor):
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
 
     page.get_by_role("link", name="ada@example.org").click()
-    assert page.get_by_role("heading", name="Your account", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Your account", exact=True)).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"]
     tab.check("account")
@@ -79,7 +80,7 @@ def test_sign_up_sign_out_and_sign_in_again(tab: Visitor):
     page.get_by_label("Email").fill("ada@example.org")
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert page.locator("#password").input_value() == ""  # a password is never shown again
     tab.check("sign-in-wrong")
     page.get_by_label("Password").fill(PASSWORD)
@@ -120,15 +121,15 @@ def test_a_person_shares_with_a_mentor_who_comments_and_suggests_then_revokes(ta
     page.get_by_label("They may comment on your goals (otherwise read-only)").check()
     page.get_by_role("button", name="Share", exact=True).click()
     assert page.url.endswith("/sharing")
-    assert page.get_by_text("sam@example.org: Goals and progress").is_visible()
+    expect(page.get_by_text("sam@example.org: Goals and progress")).to_be_visible()
     tab.check("shared")
 
     mentor.visit("/shared", "shared-with-me")
     mentor.page.get_by_role("link", name="ada@example.org").click()
-    assert mentor.page.get_by_role("heading", name="Lead a team").is_visible()
+    expect(mentor.page.get_by_role("heading", name="Lead a team")).to_be_visible()
     mentor.page.get_by_label("Your comment on “Lead a team”").fill("Start with one report.")
     mentor.page.get_by_role("button", name="Comment").click()
-    assert mentor.page.get_by_text("Start with one report.").is_visible()
+    expect(mentor.page.get_by_text("Start with one report.")).to_be_visible()
     mentor.check("commented")
     shared_address = mentor.page.url.split("#")[0]
     mentor.page.get_by_label("The goal").fill("Mentor a junior")
@@ -136,14 +137,14 @@ def test_a_person_shares_with_a_mentor_who_comments_and_suggests_then_revokes(ta
     assert mentor.page.url == shared_address
 
     tab.visit("/sharing", "audit")
-    assert page.get_by_text("Start with one report.").is_visible()
-    assert page.get_by_role("cell", name="viewed goals and progress").first.is_visible()
+    expect(page.get_by_text("Start with one report.")).to_be_visible()
+    expect(page.get_by_role("cell", name="viewed goals and progress").first).to_be_visible()
     page.get_by_role("button", name="Accept “Mentor a junior” as your goal").click()
-    assert page.get_by_text("(accepted: goal 2)").is_visible()
+    expect(page.get_by_text("(accepted: goal 2)")).to_be_visible()
     goals = page.request.get(tab.base + "/api/v1/goals").json()
     assert [g["title"] for g in goals] == ["Lead a team", "Mentor a junior"]
     page.get_by_role("button", name="Revoke the share with sam@example.org").click()
-    assert page.get_by_text("revoked").is_visible()
+    expect(page.get_by_text("revoked")).to_be_visible()
 
     answer = mentor.page.goto(shared_address)
     assert answer is not None and answer.status == 404  # on the very next request

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import cli_for
 from web.conftest import LiveServer, Visitor
@@ -42,7 +43,7 @@ def test_install_assess_match_explore_and_make_a_gap_a_goal(
 
     # the catalog, uploaded from the browser, with a progress bar the page polls
     tab.visit("/explore", "explore-empty")
-    assert page.get_by_text("The catalog is not installed yet").is_visible()
+    expect(page.get_by_text("The catalog is not installed yet")).to_be_visible()
     page.get_by_label("The O*NET release zip").set_input_files(build_zip(onet_dir, tmp_path))
     page.get_by_role("button", name="Upload and install").click()
     assert page.url.endswith("/explore/install")
@@ -54,15 +55,15 @@ def test_install_assess_match_explore_and_make_a_gap_a_goal(
     # the interests, one item per screen; a reload resumes at the first unanswered item
     page.goto(tab.base + "/onboarding/next")
     page.get_by_role("link", name="Start your interests").click()
-    assert page.get_by_text("1 of 60").is_visible()
+    expect(page.get_by_text("1 of 60")).to_be_visible()
     tab.check("first-item")
     page.get_by_role("button", name="Next").click()  # no answer chosen
-    assert page.get_by_text("Choose an answer.").first.is_visible()
+    expect(page.get_by_text("Choose an answer.").first).to_be_visible()
     tab.check("item-error")
     _answer(tab, "interests", 3)
     page.reload()
-    assert page.get_by_text("4 of 60").is_visible()
-    assert page.get_by_text("3 answered").is_visible()
+    expect(page.get_by_text("4 of 60")).to_be_visible()
+    expect(page.get_by_text("3 answered")).to_be_visible()
     _answer(tab, "interests", 57)
     assert page.url.endswith("/onboarding/assess/values")
     tab.check("values")
@@ -70,7 +71,7 @@ def test_install_assess_match_explore_and_make_a_gap_a_goal(
 
     # the first matches, each with its reasons
     assert page.url.endswith("/onboarding/matches")
-    assert page.get_by_role("heading", name=re.compile("your code is I")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("your code is I"))).to_be_visible()
     first = page.locator("ol.matches > li").first
     assert "Interests" in first.inner_text()
     tab.check("first-matches")
@@ -83,8 +84,8 @@ def test_install_assess_match_explore_and_make_a_gap_a_goal(
     link.wait_for()
     tab.check("search")
     link.click()
-    assert page.get_by_role("heading", name=re.compile("^Software Developers")).is_visible()
-    assert page.get_by_text("This product includes information from the O*NET").is_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Software Developers"))).to_be_visible()
+    expect(page.get_by_text("This product includes information from the O*NET")).to_be_visible()
     tab.check("occupation")
 
     # matches with filters
@@ -97,12 +98,13 @@ def test_install_assess_match_explore_and_make_a_gap_a_goal(
     skills.write_text('"2.A.1.a" = 4\n"2.B.3.e" = 1\n"2.C.3.a" = 2\n')
     assert cli("assess", "skills", "--knowledge", "--answers", str(skills)).exit_code == 0
     tab.visit("/explore/15-1252.00/gap", "gaps")
-    assert page.get_by_role("cell", name="Programming", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="Programming", exact=True)).to_be_visible()
     page.get_by_label("How many gaps to take on").fill("2")
     page.get_by_label("Hours a week for it").fill("6")
     page.get_by_role("button", name="Make this a goal").click()
     assert re.search(r"/goals/\d+$", page.url)  # on to the new goal's page
-    assert page.get_by_role("heading", name=re.compile("Close my top 2 skill gaps")).is_visible()
+    heading = page.get_by_role("heading", name=re.compile("Close my top 2 skill gaps"))
+    expect(heading).to_be_visible()
     tab.check("goal-made")
     goals = json.loads(cli("goal", "list", "--json").stdout)
     assert [g["title"] for g in goals] == ["Close my top 2 skill gaps for Software Developers"]
@@ -110,6 +112,6 @@ def test_install_assess_match_explore_and_make_a_gap_a_goal(
     # a career path, drawn and listed
     tab.visit("/explore/15-1252.00/path?from=15-1251.00", "path")
     assert page.locator('svg[role="img"] rect').count() >= 2
-    assert page.get_by_role("heading", name=re.compile("^Best path")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Best path"))).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"] + 1

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+from playwright.sync_api import expect
+
 from conftest import cli_for
 from web.conftest import LiveServer, Visitor
 from web.scenario import ok
@@ -51,7 +53,7 @@ def test_from_onboarding_to_a_first_accepted_plan_a_checkin_and_a_report(
     page.get_by_label("What to do").fill("Work through the SQL course")
     page.get_by_label("Estimate in hours").fill("3")
     page.get_by_role("button", name="Add the task").click()
-    assert page.get_by_role("link", name="#1 Work through the SQL course").is_visible()
+    expect(page.get_by_role("link", name="#1 Work through the SQL course")).to_be_visible()
     tab.check("first-goal")
 
     # the first plan: made, then accepted

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from web.conftest import Visitor
 
 
@@ -23,10 +25,10 @@ def test_a_goal_from_the_form_to_a_finished_task(tab: Visitor):
     page.get_by_role("button", name="Save and continue").click()
 
     tab.visit("/goals", "goals-empty")
-    assert page.get_by_role("heading", name="Goals", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Goals", exact=True)).to_be_visible()
     page.get_by_role("button", name="Add the goal").click()  # nothing filled in yet
     assert page.url.endswith("/goals/new")
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert page.locator("#title").get_attribute("aria-invalid") == "true"
     tab.check("add-errors")
 
@@ -37,8 +39,8 @@ def test_a_goal_from_the_form_to_a_finished_task(tab: Visitor):
     page.get_by_label("Deadline").fill("2099-12-31")
     page.get_by_role("button", name="Add the goal").click()
     assert page.url.endswith("/goals/1")
-    assert page.get_by_role("heading", name="#1 Learn Spanish").is_visible()
-    assert page.get_by_text("It is short-term but its deadline").is_visible()
+    expect(page.get_by_role("heading", name="#1 Learn Spanish")).to_be_visible()
+    expect(page.get_by_text("It is short-term but its deadline")).to_be_visible()
     tab.check("goal-not-smart")
     fits(tab)
 
@@ -51,7 +53,7 @@ def test_a_goal_from_the_form_to_a_finished_task(tab: Visitor):
     page.get_by_label("Why you change it").fill("Years, not months")
     page.get_by_role("button", name="Save the changes").click()
     assert page.url.endswith("/goals/1")
-    assert page.get_by_role("heading", name="#1 Speak Spanish").is_visible()
+    expect(page.get_by_role("heading", name="#1 Speak Spanish")).to_be_visible()
     assert page.get_by_text("It is short-term but its deadline").count() == 0
     history = page.get_by_role("region", name="History")
     assert history.get_by_text("Years, not months").count() == 2  # horizon and title
@@ -61,11 +63,11 @@ def test_a_goal_from_the_form_to_a_finished_task(tab: Visitor):
     page.get_by_label("Estimate in hours").fill("2")
     page.get_by_role("button", name="Add the task").click()
     tasks = page.locator("ul.tasks")
-    assert tasks.get_by_text("#1 Book a course").is_visible()
+    expect(tasks.get_by_text("#1 Book a course")).to_be_visible()
     tab.check("goal-with-task")
     page.get_by_role("button", name=re.compile(r"^Done\W+Book a course$")).click()
-    assert page.get_by_role("button", name=re.compile(r"^Reopen\W+Book a course$")).is_visible()
-    assert tasks.get_by_text("done").is_visible()
+    expect(page.get_by_role("button", name=re.compile(r"^Reopen\W+Book a course$"))).to_be_visible()
+    expect(tasks.get_by_text("done")).to_be_visible()
     tab.check("task-done")
     fits(tab)
 
@@ -73,14 +75,14 @@ def test_a_goal_from_the_form_to_a_finished_task(tab: Visitor):
     page.get_by_label("Due by").fill("2099-06-30")
     page.get_by_role("button", name="Add the milestone").click()
     page.get_by_role("button", name=re.compile(r"^Reached\W+A first conversation$")).click()
-    assert page.locator("#tasks-title + h3 + ul").get_by_text("reached").is_visible()
+    expect(page.locator("#tasks-title + h3 + ul").get_by_text("reached")).to_be_visible()
     tab.check("milestone-reached")
 
     tab.visit("/goals", "tree")
-    assert page.get_by_role("link", name="#1 Speak Spanish").is_visible()
+    expect(page.get_by_role("link", name="#1 Speak Spanish")).to_be_visible()
     fits(tab)
     tab.visit("/goals/timeline", "timeline")
-    assert page.get_by_role("link", name="#1 Speak Spanish").is_visible()
+    expect(page.get_by_role("link", name="#1 Speak Spanish")).to_be_visible()
     fits(tab)
     tab.visit("/tasks/1/edit", "task-edit")
     fits(tab)

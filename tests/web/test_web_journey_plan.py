@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import icalendar
+from playwright.sync_api import expect
 
 from conftest import cli_for
 from web.conftest import LiveServer, Visitor
@@ -69,9 +70,9 @@ def test_a_session_dragged_on_the_calendar_moves_in_the_stored_plan(
     tab.visit(f"/plan?week={monday.isoformat()}", "plan")
     if page.viewport_size["width"] < 700:
         # a phone: the week is a list (no time grid to drag on) and the table; the form moves
-        assert page.locator(".fc-list").is_visible()
+        expect(page.locator(".fc-list")).to_be_visible()
         assert page.locator(".fc-timegrid").count() == 0
-        assert page.locator("#week-table").is_visible()
+        expect(page.locator("#week-table")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         key = next(s["key"] for s in stored(cli) if s["start"][:10] >= monday.isoformat())
         page.select_option("#key", key)
@@ -171,14 +172,14 @@ def test_a_trade_off_is_applied_and_the_new_plan_accepted(tab: Visitor, live_ser
     tab.visit("/plan", "empty")
     page.get_by_label("Quick plan (no optimiser)").check()
     page.get_by_role("button", name="Make a plan for the week").click()
-    assert page.get_by_text("Overcommitted:").is_visible()
+    expect(page.get_by_text("Overcommitted:")).to_be_visible()
     tab.check("overcommitted")
     cut = page.get_by_role("button", name="Apply: Cut task #1")
     cut.click()
     task = json.loads(ok(cli, "task", "show", "1", "--json"))
     assert task["estimate_hours"] < 20
-    assert page.get_by_role("heading", name="A new plan is waiting").is_visible()
+    expect(page.get_by_role("heading", name="A new plan is waiting")).to_be_visible()
     page.get_by_role("button", name="Accept this plan").click()
-    assert page.get_by_role("heading", name="Your accepted plan").is_visible()
+    expect(page.get_by_role("heading", name="Your accepted plan")).to_be_visible()
     assert sum(s["hours"] for s in stored(cli)) == task["estimate_hours"]
     tab.check("accepted")

@@ -31,14 +31,14 @@ def test_network_library_and_guide(tab: Visitor):
     assert "/network/contacts/new?kind=peer&every=4" in page.url
     assert page.get_by_label("Follow up every … weeks").input_value() == "4"
     page.get_by_role("button", name="Add the contact").click()
-    assert page.get_by_role("alert").is_visible()  # no name: said beside the field
+    expect(page.get_by_role("alert")).to_be_visible()  # no name: said beside the field
     assert page.locator("#name").get_attribute("aria-invalid") == "true"
     tab.check("contact-errors")
     page.get_by_label("Name").fill("Sam Lee")
     page.get_by_label("Mentor").check()
     page.get_by_label("Follow up every … weeks").fill("1")
     page.get_by_role("button", name="Add the contact").click()
-    assert page.get_by_role("heading", name="Sam Lee mentor").is_visible()
+    expect(page.get_by_role("heading", name="Sam Lee mentor")).to_be_visible()
     tab.check("contact")
 
     # The follow-up is due within two weeks: mark it done from the Network page.
@@ -54,7 +54,7 @@ def test_network_library_and_guide(tab: Visitor):
     assert page.url.endswith("/network")
     tab.check("followup-done")
     page.get_by_role("link", name="Sam Lee").first.click()
-    assert page.get_by_text("Coffee and career talk").is_visible()
+    expect(page.get_by_text("Coffee and career talk")).to_be_visible()
 
     # The library: add a course linked to a skill, start it and finish it.
     tab.visit("/library", "library")
@@ -65,15 +65,16 @@ def test_network_library_and_guide(tab: Visitor):
     page.get_by_label("Learning").check()
     tab.check("resource-form")
     page.get_by_role("button", name="Add the resource").click()
-    assert page.get_by_role("heading", name="Programming in Go course, todo").is_visible()
+    expect(page.get_by_role("heading", name="Programming in Go course, todo")).to_be_visible()
     page.get_by_role("button", name="Start it").click()
-    assert page.get_by_role("heading", name="Programming in Go course, in-progress").is_visible()
+    started = page.get_by_role("heading", name="Programming in Go course, in-progress")
+    expect(started).to_be_visible()
     page.get_by_role("button", name="Mark it finished").click()
-    assert page.get_by_role("heading", name="Programming in Go course, done").is_visible()
-    assert page.get_by_role("heading", name="Your self-ratings for its skills").is_visible()
+    expect(page.get_by_role("heading", name="Programming in Go course, done")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your self-ratings for its skills")).to_be_visible()
     tab.check("resource-done")
     tab.visit("/library", "library-evidence")
-    assert page.get_by_role("heading", name="Skill evidence").is_visible()
+    expect(page.get_by_role("heading", name="Skill evidence")).to_be_visible()
     assert page.get_by_role("link", name="Programming in Go").count() >= 1
 
     # A goal template: preview it with my hours, then apply it.
@@ -82,14 +83,14 @@ def test_network_library_and_guide(tab: Visitor):
     page.get_by_label("Hours a week you can give it").fill("3")
     page.get_by_label("Field", exact=True).fill("data science")
     page.get_by_role("button", name="Preview").click()
-    assert page.get_by_role("heading", name="What it will create").is_visible()
-    assert page.get_by_text("Find out whether data science suits me").is_visible()
+    expect(page.get_by_role("heading", name="What it will create")).to_be_visible()
+    expect(page.get_by_text("Find out whether data science suits me")).to_be_visible()
     tab.check("template-preview")
     fits_the_screen(tab)
     page.get_by_role("button", name="Apply the template").click()
     assert "/guide/made?goal=" in page.url
-    assert page.get_by_role("heading", name="Your new goals").is_visible()
-    assert page.get_by_text("Find out whether data science suits me").is_visible()
+    expect(page.get_by_role("heading", name="Your new goals")).to_be_visible()
+    expect(page.get_by_text("Find out whether data science suits me")).to_be_visible()
     tab.check("template-applied")
 
     # Feedback on the new goal: ask Sam, then record what Sam said.
@@ -99,10 +100,10 @@ def test_network_library_and_guide(tab: Visitor):
         label="Find out whether data science suits me")
     page.get_by_label("What you ask them").fill("What should I try first?")
     page.get_by_role("button", name="Record the request").click()
-    assert page.get_by_text("“What should I try first?”").is_visible()
+    expect(page.get_by_text("“What should I try first?”")).to_be_visible()
     page.get_by_label("The feedback Sam Lee gave").fill("A small Kaggle project")
     page.get_by_role("button", name="Record the feedback").click()
-    assert page.get_by_text("A small Kaggle project").is_visible()
+    expect(page.get_by_text("A small Kaggle project")).to_be_visible()
     tab.check("feedback")
     tab.visit("/network/contacts/1/edit", "contact-edit")
     tab.visit("/guide?all=1", "guide-all")

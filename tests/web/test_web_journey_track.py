@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from web.conftest import Visitor
 
 
@@ -64,8 +66,8 @@ def test_a_review_through_to_its_decisions(tab: Visitor):
                                  data={"title": title, "area": "learning"}).status == 201
     tab.visit("/review", "review")
     fits(tab)
-    assert page.get_by_role("heading", name="Weekly review").is_visible()
-    assert page.get_by_role("table", name="Progress per open goal").is_visible()
+    expect(page.get_by_role("heading", name="Weekly review")).to_be_visible()
+    expect(page.get_by_role("table", name="Progress per open goal")).to_be_visible()
     goal = page.get_by_role("group", name="#2 Run a marathon")
     goal.get_by_label("Decision").select_option("drop")
     page.get_by_role("button", name="Hold the weekly review").click()  # no reason: refused
@@ -80,7 +82,7 @@ def test_a_review_through_to_its_decisions(tab: Visitor):
     page.get_by_label("What went well since the last review? (optional)").fill("Shipped it")
     page.get_by_role("button", name="Hold the weekly review").click()
     assert page.url.endswith("/review/1?held=1")
-    assert page.get_by_role("status").is_visible()
+    expect(page.get_by_role("status")).to_be_visible()
     decided = page.locator("section", has_text="Decisions").inner_text()
     assert "priority 1 high" in decided and "drop 2 no time this year" in decided
     tab.check("review-held")
@@ -93,7 +95,7 @@ def test_a_report_is_read_and_downloaded(tab: Visitor, tmp_path: Path):
                                                         "deadline": "2030-01-31"})
     tab.visit("/reports", "reports")
     fits(tab)
-    assert page.get_by_role("heading", name="Career plan of Ada Lovelace").is_visible()
+    expect(page.get_by_role("heading", name="Career plan of Ada Lovelace")).to_be_visible()
     assert "Learn SQL" in page.get_by_role("region", name="The report as it prints").inner_text()
     with page.expect_download() as done:
         page.get_by_role("link", name="PDF").click()

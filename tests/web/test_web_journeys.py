@@ -3,6 +3,8 @@ phone size; axe-core checks every page visited and screenshots are kept."""
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from web.conftest import Visitor
 
 
@@ -10,10 +12,10 @@ def test_a_new_person_makes_a_profile_and_sees_today(tab: Visitor):
     page = tab.page
     tab.visit("/", "landing")
     assert page.url.endswith("/onboarding")
-    assert page.get_by_role("heading", name="Welcome to Cairn").is_visible()
+    expect(page.get_by_role("heading", name="Welcome to Cairn")).to_be_visible()
 
     page.get_by_role("button", name="Save and continue").click()
-    assert page.get_by_role("alert").is_visible()  # every problem, at once, above the form
+    expect(page.get_by_role("alert")).to_be_visible()  # every problem, at once, above the form
     assert page.locator("#name").get_attribute("aria-invalid") == "true"
     tab.check("errors")
 
@@ -22,14 +24,14 @@ def test_a_new_person_makes_a_profile_and_sees_today(tab: Visitor):
     page.get_by_label("Hours your contract asks for each week").fill("38")
     page.get_by_role("button", name="Save and continue").click()
     assert page.url.endswith("/onboarding/next")
-    assert page.get_by_role("heading", name="Thank you, Ada Lovelace").is_visible()
-    assert page.get_by_role("link", name="Start your interests").is_visible()
+    expect(page.get_by_role("heading", name="Thank you, Ada Lovelace")).to_be_visible()
+    expect(page.get_by_role("link", name="Start your interests")).to_be_visible()
     tab.check("next")
 
     page.get_by_role("link", name="Go to Today", exact=True).click()
     assert page.url.endswith("/today")
-    assert page.get_by_role("heading", name="Burnout risk: low").is_visible()
-    assert page.get_by_role("table").is_visible()
+    expect(page.get_by_role("heading", name="Burnout risk: low")).to_be_visible()
+    expect(page.get_by_role("table")).to_be_visible()
     tab.check("today")
 
     page.goto(tab.base + "/")  # once the profile exists, the first page is Today
@@ -42,7 +44,7 @@ def test_the_navigation_reaches_every_page_by_keyboard(tab: Visitor):
     page.keyboard.press("Tab")
     skip = page.locator(":focus")
     assert skip.inner_text() == "Skip to content"
-    assert skip.is_visible()  # the skip link shows when focused
+    expect(skip).to_be_visible()  # the skip link shows when focused
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
     for link in page.get_by_role("navigation", name="Main").get_by_role("link").all():

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from playwright.sync_api import expect
 
 from cairn.services.app import Cairn
 from cairn.web.templating import STATIC, static
@@ -72,7 +73,7 @@ def test_today_draws_the_balance_wheel(tab: Visitor, live_server: LiveServer):
     app.close()
     tab.visit("/today", "wheel")
     canvas = tab.page.locator("canvas#wheel")
-    assert canvas.is_visible()
+    expect(canvas).to_be_visible()
     painted = tab.page.evaluate(
         "(() => { const c = document.getElementById('wheel');"
         " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"

@@ -114,10 +114,15 @@ def test_a_person_shares_with_a_mentor_who_comments_and_suggests_then_revokes(ta
     made = page.request.post(tab.base + "/api/v1/goals", data={"title": "Lead a team"},
                              headers={"X-CSRF-Token": token.split('"')[3]})
     assert made.status == 201
+    checked_in = page.request.post(tab.base + "/api/v1/checkins", headers={
+        "X-CSRF-Token": token.split('"')[3]}, data={"energy": 4, "stress": 2})
+    assert checked_in.status == 201
 
     tab.visit("/sharing", "sharing")
     page.get_by_label("Their email (the address of their account here)").fill(
         "sam@example.org")
+    for part in ("The week plan", "Check-ins and well-being", "Assessments", "Reviews"):
+        page.get_by_label(part).check()
     page.get_by_label("They may comment on your goals (otherwise read-only)").check()
     page.get_by_role("button", name="Share", exact=True).click()
     assert page.url.endswith("/sharing")
@@ -127,6 +132,8 @@ def test_a_person_shares_with_a_mentor_who_comments_and_suggests_then_revokes(ta
     mentor.visit("/shared", "shared-with-me")
     mentor.page.get_by_role("link", name="ada@example.org").click()
     expect(mentor.page.get_by_role("heading", name="Lead a team")).to_be_visible()
+    for part in ("The week plan", "Check-ins and well-being", "Assessments", "Reviews"):
+        expect(mentor.page.get_by_role("heading", name=part, exact=True)).to_be_visible()
     mentor.page.get_by_label("Your comment on “Lead a team”").fill("Start with one report.")
     mentor.page.get_by_role("button", name="Comment").click()
     expect(mentor.page.get_by_text("Start with one report.")).to_be_visible()

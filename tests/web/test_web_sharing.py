@@ -11,6 +11,9 @@ import re
 
 from fastapi import FastAPI
 
+from cairn.services import assess_pages
+from cairn.services.app import Cairn
+from cairn.store.db import Database
 from web.many import Member, exporter, many, pg_url  # noqa: F401 - fixtures
 
 SHARE = {"email": "sam@example.org", "part_goals": "on", "comments": "on"}
@@ -82,7 +85,9 @@ def test_read_only_and_parts_not_shared_are_refused_and_write_nothing(many: Fast
     ada.post(f"/sharing/{sid}/revoke")
     ada.post("/sharing", {"email": "sam@example.org", "part_plan": "on", "comments": "on"})
     only_plan = share_id(sam)
-    assert sam.client.get(f"/shared/{only_plan}").status_code == 403
+    page = sam.client.get(f"/shared/{only_plan}")
+    assert page.status_code == 200 and "The week plan" in page.text
+    assert "Lead a team" not in page.text and "/comments" not in page.text
     assert sam.post(f"/shared/{only_plan}/goals/1/comments",
                     {"body": "x"}).status_code == 403
     assert export(ada.person_id) == before  # no comment written
@@ -176,3 +181,47 @@ def test_a_mentor_suggests_goals_the_person_accepts_or_declines(many: FastAPI, p
     ada.post("/sharing", {"email": "sam@example.org", "part_goals": "on"})  # read-only
     ro = share_id(sam)
     assert sam.post(f"/shared/{ro}/suggestions", {"title": "More"}).status_code == 403
+
+
+def test_a_mentor_sees_each_part_shared_and_nothing_else(many: FastAPI, pg_url: str):
+    ada, sam = people(many)
+    token = {"X-CSRF-Token": ada.csrf}
+    done = ada.client.post("/api/v1/checkins", headers=token, json={
+        "energy": 2, "stress": 4, "satisfaction": {"career": 3}, "note": "Tired after the move"})
+    assert done.status_code == 201, done.text
+    done = ada.client.post("/api/v1/reviews", headers=token, json={
+        "kind": "weekly", "notes": "A calm week, finally",
+        "decisions": [{"action": "priority", "goal_id": 2, "value": "high", "reason": "first"}]})
+    assert done.status_code == 201, done.text
+    ada_cairn = Cairn.for_person(Database(pg_url, migrate=False), ada.person_id)
+    values = assess_pages.stepped(ada_cairn, "values")
+    for item in values.items:
+        assess_pages.answer_step(ada_cairn, "values", item.id, values.high)
+    ada_cairn.planning.rules.configure(timezone="UTC")
+    ada_cairn.planning.rules.add_windows("daily", "18:00-20:00")
+    ada_cairn.tasks.add("Draft the team charter", 2)
+    ada_cairn.planning.plan(1, use_solver=False)
+    ada_cairn.planning.accept()
+
+    parts = {"plan": "Draft the team charter", "checkins": "career 3",
+             "assessments": values.title, "reviews": "A calm week, finally",
+             "goals": "Lead a team"}
+    for shared in parts:
+        ada.post("/sharing", {"email": "sam@example.org", f"part_{shared}": "on"})
+        page = sam.client.get(f"/shared/{share_id(sam)}")
+        assert page.status_code == 200
+        for part, sign in parts.items():
+            assert (sign in page.text) == (part == shared), (shared, part)
+        for sid in re.findall(r'action="/sharing/(\d+)/revoke"', ada.client.get("/sharing").text):
+            ada.post(f"/sharing/{sid}/revoke")
+    audit = ada.client.get("/sharing").text
+    for what in ("viewed the week plan", "viewed check-ins and well-being",
+                 "viewed assessments", "viewed reviews"):
+        assert what in audit
+    ada.post("/sharing", {"email": "sam@example.org", **{f"part_{p}": "on" for p in parts}})
+    page = sam.client.get(f"/shared/{share_id(sam)}").text
+    assert all(sign in page for sign in parts.values())
+    assert "Tired after the move" not in page  # a check-in's note stays the person's own
+    seen = ("viewed goals and progress, the week plan, check-ins and well-being, "
+            "assessments, reviews")
+    assert seen in ada.client.get("/sharing").text

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cairn.core.assessment import Instrument, Item, Take, asking_order
-from cairn.core.errors import NotFound
+from cairn.core.errors import NotFound, NotReady
 from cairn.services import assess_views
 from cairn.store import assess as store
 
@@ -116,15 +116,34 @@ def answer_step(c: Cairn, key: str, item_id: str, value: float) -> Take | None:
     return None
 
 
-def take_result(c: Cairn, key: str) -> TakeResult | None:
-    """The latest finished take of ``key`` with its scores (None before the first)."""
-    inst = stepped(c, key)
-    found = c.assess.latest(key)
-    if found is None:
-        return None
+def _result(inst: Instrument, found: Take) -> TakeResult:
     rows = []
     for r in assess_views.score_rows(found, inst):
         low, high = inst.score_range(r["scale"])
         rows.append(ScaleScore(r["scale"], r["name"], r["score"], r["band"], r["meaning"],
                                (r["score"] - low) / (high - low) if high > low else 0.0))
-    return TakeResult(key, inst.title, found.code, tuple(rows))
+    return TakeResult(inst.key, inst.title, found.code, tuple(rows))
+
+
+def take_result(c: Cairn, key: str) -> TakeResult | None:
+    """The latest finished take of ``key`` with its scores (None before the first)."""
+    inst = stepped(c, key)
+    found = c.assess.latest(key)
+    return None if found is None else _result(inst, found)
+
+
+def results(c: Cairn) -> tuple[TakeResult, ...]:
+    """The latest finished take of every scored instrument the person took, in the order
+    of the instruments (the skills profile only while the catalog that names its skills
+    is installed; the passions form has no scores)."""
+    found = []
+    for key in c.assess.scored_keys():
+        take = c.assess.latest(key)
+        if take is None:
+            continue
+        try:
+            inst = c.assess.instrument(key, knowledge=True)
+        except NotReady:
+            continue
+        found.append(_result(inst, take))
+    return tuple(found)

@@ -4,21 +4,27 @@ request. Every view and comment by someone other than the owner is kept in an au
 the owner reads. A mentor's list is in the order people shared, never ranked by any
 score.
 
-Parts shown so far: ``goals`` (goals and progress). The others a person may choose
-(``plan``, ``checkins``, ``assessments``, ``reviews``) are stored with the share and shown
-to the mentor as shared, with their pages still to come.
+A mentor's page shows each part shared and nothing else: ``goals`` (the goals with their
+progress and the comments on them), ``plan`` (the week of the plan: sessions, rest days,
+budgets against hours planned and logged; busy times from the person's calendars only
+counted, never their titles), ``checkins`` (the latest check-ins with their index; their
+notes stay the person's own), ``assessments`` (the latest scores of each instrument
+taken) and ``reviews`` (the reviews held, with their decisions and notes).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cairn.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from cairn.core.model import Horizon
 from cairn.core.rules import check_text, check_title
 from cairn.services.app import Cairn
+from cairn.services.assess_pages import TakeResult, results
 from cairn.services.pages import goal_list
+from cairn.services.plan_pages import PlanWeek, plan_week
+from cairn.services.track_pages import CheckInView, ReviewView, checkin_list, review_list
 from cairn.services.views import GoalView
 from cairn.store import accounts as account_store
 from cairn.store import sharing as store
@@ -36,13 +42,21 @@ PARTS: dict[str, str] = {
 MAX_COMMENT = 2000
 
 
+RECENT_CHECKINS = 12  # the check-ins a mentor sees, newest first
+RECENT_REVIEWS = 10
+
+
 @dataclass(frozen=True, slots=True)
-class SharedGoals:
-    """What a mentor sees of a person's goals: each with its comments."""
+class SharedView:
+    """What a mentor sees of one person: each part they share (None: not shared)."""
 
     share: Share
-    goals: tuple[GoalView, ...]
+    goals: tuple[GoalView, ...] | None
     comments: dict[int, tuple[Comment, ...]]
+    plan: PlanWeek | None
+    checkins: tuple[CheckInView, ...] | None
+    assessments: tuple[TakeResult, ...] | None
+    reviews: tuple[ReviewView, ...] | None
 
 
 def _now() -> dt.datetime:
@@ -124,31 +138,44 @@ class Sharing:
         with self.db.session() as s:
             return store.shares_with(s, mentor.id)
 
-    def _live(self, mentor: Account, share_id: int, part: str) -> Share:
+    def _live(self, mentor: Account, share_id: int, part: str | None = None) -> Share:
         with self.db.session() as s:
             share = store.get_share(s, share_id)
         if share is None or share.mentor_account_id != mentor.id or share.revoked_at:
             raise NotFound("Nothing is shared with you under this address.",
                            "Go to the list of people who share with you.")
-        if part not in share.parts:
+        if part is not None and part not in share.parts:
             raise NotAllowed(f"{share.owner_email} does not share {PARTS[part].lower()}.",
                              "Ask them if you need it.")
         return share
 
-    def goals(self, mentor: Account, share_id: int) -> SharedGoals:
-        """The person's goals and progress with their comments (recorded in the audit)."""
-        share = self._live(mentor, share_id, "goals")
+    def view(self, mentor: Account, share_id: int) -> SharedView:
+        """Every part the person shares with this account, and nothing else (the view is
+        recorded in their audit log)."""
+        share = self._live(mentor, share_id)
         owner = Cairn.for_person(self.db, share.owner_person_id)
-        goals = goal_list(owner)
-        with self.db.session(share.owner_person_id) as s:
-            found = store.comments(s)
-        by_goal: dict[int, list[Comment]] = {}
-        for c in found:
-            by_goal.setdefault(c.goal_id, []).append(c)
+        parts = set(share.parts)
+        goals, comments = None, {}
+        if "goals" in parts:
+            goals = goal_list(owner)
+            with self.db.session(share.owner_person_id) as s:
+                found = store.comments(s)
+            by_goal: dict[int, list[Comment]] = {}
+            for c in found:
+                by_goal.setdefault(c.goal_id, []).append(c)
+            comments = {k: tuple(v) for k, v in by_goal.items()}
+        plan = plan_week(owner) if "plan" in parts else None
+        checkins = None
+        if "checkins" in parts:  # a check-in's note stays the person's own
+            latest = checkin_list(owner)[-RECENT_CHECKINS:]
+            checkins = tuple(replace(x, note="") for x in reversed(latest))
+        assessments = results(owner) if "assessments" in parts else None
+        reviews = (tuple(reversed(review_list(owner)[-RECENT_REVIEWS:]))
+                   if "reviews" in parts else None)
+        seen = ", ".join(PARTS[p].lower() for p in share.parts)
         with self.db.session(write=True) as s:
-            store.add_audit(s, share.owner_person_id, mentor.email, "viewed goals and progress",
-                            _now())
-        return SharedGoals(share, goals, {k: tuple(v) for k, v in by_goal.items()})
+            store.add_audit(s, share.owner_person_id, mentor.email, f"viewed {seen}", _now())
+        return SharedView(share, goals, comments, plan, checkins, assessments, reviews)
 
     def comment(self, mentor: Account, share_id: int, goal_id: int, body: str) -> Comment:
         """A comment on one of the person's goals (where they allowed comments)."""

@@ -79,7 +79,7 @@ def shared_with_me(request: Request, w: Server) -> Response:  # noqa: ARG001 - s
 
 def _shared_page(request: Request, share_id: int, form: Form | None = None,
                  status_code: int = 200) -> Response:
-    view = sharing_of(request).goals(request.state.account, share_id)
+    view = sharing_of(request).view(request.state.account, share_id)
     return render(request, "sharing/view.html",
                   {"title": f"Shared by {view.share.owner_email}", "view": view,
                    "parts": PARTS, "form": form or Form()}, status_code=status_code)

@@ -33,12 +33,14 @@ POLICY = AccountPolicy(sign_up=SignUp.OPEN)
 
 @pytest.fixture
 def pg_url(request: pytest.FixtureRequest) -> str:
-    """The PostgreSQL test database, emptied (people, accounts, failed sign-ins)."""
+    """The PostgreSQL test database, emptied (people, accounts, failed sign-ins, the
+    counts of deleted accounts)."""
     template = request.getfixturevalue("_postgres_template")
     _truncate_postgres(template.url)  # people; their accounts and sessions cascade
     engine = create_engine(template.url)
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM sign_in_attempt"))
+        conn.execute(text("DELETE FROM deleted_account"))
     engine.dispose()
     return str(template.url)
 

@@ -325,6 +325,58 @@ def test_deleting_an_account_removes_every_row_of_its_person_and_no_one_elses(
     assert export(bob.person_id) == bobs
 
 
+
+def test_a_deleted_account_leaves_only_counts_and_others_records_say_a_deleted_account(
+        many: FastAPI, pg_url: str, accounts: Accounts):
+    ada, bob, sam = (Member(many, f"{n}@example.org").sign_up() for n in ("ada", "bob", "sam"))
+    for member, name in ((ada, "Ada"), (bob, "Bob"), (sam, "Sam")):
+        member.onboard(name)
+        assert member.client.post("/api/v1/goals", json={"title": f"{name}'s goal"},
+                                  headers={"X-CSRF-Token": member.csrf}).status_code == 201
+
+    def shared(member: Member) -> int:
+        found = re.search(r'href="/shared/(\d+)"', member.client.get("/shared").text)
+        assert found
+        return int(found[1])
+
+    ada.post("/sharing", {"email": "sam@example.org", "part_goals": "on", "comments": "on"})
+    sam.client.get(f"/shared/{shared(sam)}")  # audit entry 1 about Ada
+    sam.post(f"/shared/{shared(sam)}/goals/1/comments", {"body": "Nice."})  # entry 2
+    bob.post("/sharing", {"email": "ada@example.org", "part_goals": "on", "comments": "on"})
+    to_bob = shared(ada)
+    ada.client.get(f"/shared/{to_bob}")
+    assert ada.post(f"/shared/{to_bob}/goals/1/comments",
+                    {"body": "Ask for a stretch project."}).status_code == 303
+    assert ada.post(f"/shared/{to_bob}/suggestions", {"title": "Mentor a junior"}
+                    ).status_code == 303
+    assert Member(many, "ada@example.org").sign_in("a wrong password").status_code == 422
+
+    assert ada.post("/account/delete", {"confirm_password": PASSWORD}).status_code == 303
+    from sqlalchemy import create_engine, text
+
+    from cairn.store.tables import Base
+
+    engine = create_engine(pg_url)
+    with engine.connect() as conn:  # a superuser: row-level security does not hide a row
+        naming = [t.name for t in Base.metadata.sorted_tables
+                  if any("ada@example.org" in str(v)
+                         for row in conn.execute(text(f'SELECT * FROM "{t.name}"'))  # noqa: S608
+                         for v in row)]
+    engine.dispose()
+    assert naming == []
+    counts = accounts.deleted()
+    assert (counts.accounts, counts.audit_entries, counts.shares_given,
+            counts.shares_received, counts.comments_written) == (1, 2, 1, 1, 2)
+    cli = cli_for(pg_url)
+    assert json.loads(cli("admin", "deleted", "--json").stdout) == {
+        "accounts": 1, "audit_entries": 2, "shares_given": 1, "shares_received": 1,
+        "comments_written": 2}
+    own = bob.client.get("/sharing").text
+    assert "Ask for a stretch project." in own and "Mentor a junior" in own
+    assert own.count("a deleted account") >= 3  # the view, the comment, the suggestion
+    assert "Nobody shares with you yet" in sam.client.get("/shared").text
+
+
 def test_closed_and_invite_only_sign_up(pg_url: str, frozen, accounts: Accounts):
     closed = many_app(pg_url, AccountPolicy(sign_up=SignUp.CLOSED))
     client = TestClient(closed)

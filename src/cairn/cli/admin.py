@@ -93,6 +93,27 @@ def list_(ctx: typer.Context,
                         for r in rows])
 
 
+@app.command("deleted")
+def deleted(ctx: typer.Context,
+            as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """What is left of deleted accounts: counts only (never who)."""
+    accounts = _accounts(ctx)
+    try:
+        counts = accounts.deleted()
+    finally:
+        accounts.db.dispose()
+    if as_json:
+        output.print_json({"accounts": counts.accounts, "audit_entries": counts.audit_entries,
+                           "shares_given": counts.shares_given,
+                           "shares_received": counts.shares_received,
+                           "comments_written": counts.comments_written})
+        return
+    output.say("{} account(s) deleted, kept only as counts: {} audit entries about them, {} "
+               "share(s) given, {} received, {} comment(s) or suggestion(s) written.",
+               counts.accounts, counts.audit_entries, counts.shares_given,
+               counts.shares_received, counts.comments_written)
+
+
 @app.command("disable")
 def disable(ctx: typer.Context, email: str = EMAIL) -> None:
     """Disable an account: it is signed out everywhere and cannot sign in."""

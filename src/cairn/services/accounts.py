@@ -32,7 +32,7 @@ from cairn.core.errors import (
 )
 from cairn.store import accounts as store
 from cairn.store import people
-from cairn.store.accounts import Account
+from cairn.store.accounts import Account, DeletedCounts
 from cairn.store.db import Database
 from cairn.store.transfer import delete_all
 
@@ -326,7 +326,10 @@ class Accounts:
         return self.find(email)
 
     def delete(self, account_id: int, password: str) -> None:
-        """Delete an account with every row of its person (its sessions go with it)."""
+        """Delete an account with every row of its person (its sessions go with it), what
+        it shared and was shared, and the audit entries about the person, kept only as
+        counts; other people's records of it (their audit logs, comments and suggestions
+        on their goals) say "a deleted account"."""
         with self.db.session() as s:
             found = store.get_account(s, account_id)
         if found is None:
@@ -335,6 +338,12 @@ class Accounts:
             raise InvalidInput("The password is not right.", "Type it again.",
                                field="password")
         person_id = found[0].person_id
-        with self.db.session(person_id, write=True) as s:
+        with self.db.session(person_id, write=True) as s:  # all of it, or nothing
             delete_all(s)
+            store.forget(s, found[0], _now().date())  # counts only; others' records anonymised
             people.delete_person(s, person_id)  # the account and its sessions cascade
+
+    def deleted(self) -> DeletedCounts:
+        """What is left of the accounts deleted: counts, never who."""
+        with self.db.session() as s:
+            return store.deleted_counts(s)

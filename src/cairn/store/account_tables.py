@@ -1,7 +1,8 @@
 """The tables of accounts (``cairn serve --multi-user``): who may sign in as which person,
 their signed-in sessions, recent sign-in attempts (for rate limiting), what people share
-with their mentors (and the audit of what those saw and did), and mentors' comments on
-goals (a personal table: the owner's, exported with their data).
+with their mentors (and the audit of what those saw and did), what is left of deleted
+accounts (counts only), and mentors' comments on goals (a personal table: the owner's,
+exported with their data).
 
 They are shared tables, not personal ones (``info={"shared": True}``): a person's export
 leaves them out, and row-level security does not filter them. Deleting a person deletes
@@ -14,6 +15,7 @@ import datetime as dt
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -100,6 +102,20 @@ class ShareAuditRow(Base):
     actor: Mapped[str] = mapped_column(String(254))  # the account's email at the time
     what: Mapped[str] = mapped_column(String(300))
     at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class DeletedAccountRow(Base):
+    """What is left of a deleted account: counts, never who (the audit entries about its
+    person, the shares it gave and received, the comments and suggestions it wrote)."""
+
+    __tablename__ = "deleted_account"
+    __table_args__ = ({"info": SHARED},)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    deleted_on: Mapped[dt.date] = mapped_column(Date)
+    audit_entries: Mapped[int] = mapped_column(Integer)
+    shares_given: Mapped[int] = mapped_column(Integer)
+    shares_received: Mapped[int] = mapped_column(Integer)
+    comments_written: Mapped[int] = mapped_column(Integer)
 
 
 class GoalCommentRow(Personal, Base):

@@ -9,10 +9,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from cairn.store.account_tables import AccountRow, SignInAttemptRow, WebSessionRow
+from cairn.store.account_tables import (
+    AccountRow,
+    DeletedAccountRow,
+    GoalCommentRow,
+    GoalSuggestionRow,
+    ShareAuditRow,
+    ShareRow,
+    SignInAttemptRow,
+    WebSessionRow,
+)
+from cairn.store.db import act_for
+
+DELETED = "a deleted account"  # who others' records say it was, once an account is deleted
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,3 +181,54 @@ def failures(s: Session, since: dt.datetime, *, email: str | None = None,
 def forget_failures(s: Session, before: dt.datetime) -> None:
     """Drop failed sign-ins older than ``before`` (they no longer count)."""
     s.execute(delete(SignInAttemptRow).where(SignInAttemptRow.at < before))
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedCounts:
+    """What is left of the accounts deleted: how many, and the counts of what concerned
+    them."""
+
+    accounts: int
+    audit_entries: int
+    shares_given: int
+    shares_received: int
+    comments_written: int
+
+
+def forget(s: Session, account: Account, on: dt.date) -> None:
+    """Before an account's person is deleted (in the same transaction): keep only counts
+    of what concerned it, and put "a deleted account" where other people's records (their
+    audit logs, the comments and suggestions on their goals) named it; its failed
+    sign-ins go. Other people's rows are reached for the rest of the transaction (on
+    PostgreSQL, row-level security is told so)."""
+    if s.get_bind().dialect.name == "postgresql":
+        act_for(s, None)
+    email, person = account.email, account.person_id
+
+    def count(table: type, *where: ColumnElement[bool]) -> int:
+        found: int | None = s.scalar(select(func.count()).select_from(table).where(*where))
+        return found or 0
+
+    written = (count(GoalCommentRow, GoalCommentRow.author == email)
+               + count(GoalSuggestionRow, GoalSuggestionRow.author == email))
+    s.add(DeletedAccountRow(
+        deleted_on=on, audit_entries=count(ShareAuditRow, ShareAuditRow.owner_person_id == person),
+        shares_given=count(ShareRow, ShareRow.owner_person_id == person),
+        shares_received=count(ShareRow, ShareRow.mentor_account_id == account.id),
+        comments_written=written))
+    s.execute(delete(ShareAuditRow).where(ShareAuditRow.owner_person_id == person))
+    s.execute(delete(ShareRow).where((ShareRow.owner_person_id == person)
+                                     | (ShareRow.mentor_account_id == account.id)))
+    for table in (GoalCommentRow, GoalSuggestionRow):
+        s.execute(update(table).where(table.author == email).values(author=DELETED))
+    s.execute(update(ShareAuditRow).where(ShareAuditRow.actor == email).values(actor=DELETED))
+    s.execute(delete(SignInAttemptRow).where(SignInAttemptRow.email == email))
+
+
+def deleted_counts(s: Session) -> DeletedCounts:
+    """The totals of every account deleted so far."""
+    row = s.execute(select(func.count(), func.sum(DeletedAccountRow.audit_entries),
+                           func.sum(DeletedAccountRow.shares_given),
+                           func.sum(DeletedAccountRow.shares_received),
+                           func.sum(DeletedAccountRow.comments_written))).one()
+    return DeletedCounts(*(int(v or 0) for v in row))

@@ -4,4 +4,4 @@
 loading Alembic; a test keeps it equal to Alembic's own head.
 """
 
-SCHEMA_HEAD = "0017"
+SCHEMA_HEAD = "0018"

@@ -187,7 +187,7 @@ def test_an_interrupted_take_resumes(person):
 def test_cli_interactive_shows_progress_and_saves_each_answer(cli, tmp_path):
     out = cli("assess", "values", input="4\n5\nq\n")
     assert out.exit_code == 0
-    assert "item 1 of 18" in out.stdout and "item 3 of 18" in out.stdout
+    assert "question 1 of 18" in out.stdout and "question 3 of 18" in out.stdout
     answers = "\n".join(["3"] * 16) + "\n"
     out = cli("assess", "values", input=answers)
     assert "Resuming: 2 of 18" in out.stdout and "Achievement" in out.stdout

@@ -121,7 +121,7 @@ def test_match_needs_an_assessment(onet_person):
 
 def test_skills_interactive_skips_and_resumes(onet_person):
     out = onet_person("assess", "skills", input="4\n\nq\n")
-    assert out.exit_code == 0 and "item 2 of 35" in out.stdout and "7 = Master" in out.stdout
+    assert out.exit_code == 0 and "question 2 of 35" in out.stdout and "7 = Master" in out.stdout
     out = onet_person("assess", "skills", "--json", input="\n" * 40)
     assert out.exit_code == 0, out.stdout
     doc = json.loads(out.stdout[out.stdout.index('{\n  "id"'):])

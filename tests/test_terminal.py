@@ -169,7 +169,7 @@ def test_passions_resume_shows_the_answers_and_can_start_over(cli):
 
 def test_interest_items_are_asked_one_type_after_another(cli):
     fill(cli)
-    from cairn.cli.assess import asking_order
+    from cairn.core.assessment import asking_order
     from cairn.services import instruments
 
     items = instruments.shipped("interests").items

@@ -138,7 +138,7 @@ def test_a_questionnaire_from_a_file(cli):
     # once loaded, its key takes it again, interactively, through the assessment flow
     out = cli("checkin", "--instrument", "week5", input="2\n2\n9\n2\n2\n2\n")
     assert out.exit_code == 0, out.stderr
-    assert "item 5 of 5" in out.stdout and "outside 0-5" in out.stdout
+    assert "question 5 of 5" in out.stdout and "outside 0-5" in out.stdout
     found = json.loads(cli("checkin", "scores", "--json").stdout)
     assert [(r["source"], r["instrument"], r["score"], r["scores"]) for r in found] == [
         ("assessment", "week5", 80, {"wellbeing": 80}),
@@ -183,11 +183,11 @@ def test_a_per_area_instrument_is_asked_area_by_area_and_resumes(cli, tmp_path):
     out = cli("checkin", "--instrument", str(path), input="6\n4\nq\n")
     assert out.exit_code == 0, out.stderr
     assert "How well does Career fit your week?" in out.stdout
-    assert "Stopped at item 2 of 3" in out.stdout
+    assert "Stopped at question 3 of 10" in out.stdout  # calm, then one of eight areas
     # resumes with the areas not answered yet; the text item may be skipped
     out = cli("checkin", "--instrument", "areas", input="8\n" * 7 + "moved house\n")
     assert out.exit_code == 0, out.stderr
-    assert "Resuming: 2 of 3 items" in out.stdout
+    assert "Resuming: 2 of 10 questions" in out.stdout
     assert "How well does Career fit" not in out.stdout
     assert "How well does Community fit your week?" in out.stdout
     [result] = json.loads(cli("checkin", "scores", "--json").stdout)
@@ -491,7 +491,7 @@ def test_interactive_six_monthly_review_retakes_through_the_assessment_flow(cli,
     assert out.exit_code == 0, out.stderr
     assert "Retake interests now (not taken yet)?" in out.stdout
     assert "Retake values now (last taken 2026-05-01)?" in out.stdout
-    assert "item 18 of 18" in out.stdout
+    assert "question 18 of 18" in out.stdout
     assert "Work values: take #1 of 2026-05-01 -> take #2 of 2026-11-23." in out.stdout
     assert "Independence: 1st -> 1st" not in out.stdout
     doc = json.loads(cli("review", "show", "1", "--json").stdout)

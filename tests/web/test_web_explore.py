@@ -184,8 +184,34 @@ def test_assessment_one_item_at_a_time_resumes_where_it_stopped(web, onet_person
     again = web.get("/onboarding/assess/interests")  # a reload, or a visit next week
     assert "2 of 60" in again.text and "1 answered" in again.text
     assert re.search(r'name="item_id" value="([^"]+)"', again.text)[1] != item
-    assert web.get("/onboarding/assess/nothing").status_code == 200  # says where to take it
+    assert web.get("/onboarding/assess/nothing").status_code == 404
     assert web.post("/onboarding/assess/nothing", data={"answer": "1"}).status_code == 404
+
+
+
+def test_the_skills_profile_is_rated_in_the_browser_skipping_what_one_leaves(
+        web, onet_person, onet_dir):
+    first = web.get("/onboarding/assess/skills")
+    total = int(re.search(r"1 of (\d+)", first.text)[1])
+    skills = list(csv.DictReader((onet_dir / "Content Model Reference.txt").open(
+        encoding="utf-8"), delimiter="\t"))
+    named = {r["Element ID"]: r["Element Name"] for r in skills}
+    rated = {}
+    for n in range(total):
+        page = web.get("/onboarding/assess/skills").text
+        item = re.search(r'name="item_id" value="([^"]+)"', page)[1]
+        assert named[item] in html.unescape(page) and "Skip this one" in page
+        data = {"item_id": item, "answer": "5"} if n < 2 else {"item_id": item, "skip": "1"}
+        if n < 2:
+            rated[item] = 5.0
+        done = web.post("/onboarding/assess/skills", data=data, follow_redirects=False)
+        assert done.status_code == 303
+    assert done.headers["location"] == "/assess"
+    [take] = [t for t in _json(onet_person("assess", "history", "--json"))
+              if t["instrument"] == "skills"]
+    assert {k: v for k, v in take["scores"].items() if v is not None} == rated
+    listed = _text(web.get("/assess").text)
+    assert "finished" in listed and named[next(iter(rated))] in listed
 
 
 def test_the_last_answer_scores_the_take_and_the_first_matches_follow(web, onet_person):

@@ -10,7 +10,6 @@ import typer
 
 from cairn.cli import complete, output
 from cairn.cli.context import cairn
-from cairn.core.assessment import asking_order
 from cairn.core.errors import CairnError
 
 if TYPE_CHECKING:
@@ -18,7 +17,6 @@ if TYPE_CHECKING:
     from cairn.core.assessment import Instrument, Item, Take
     from cairn.services.app import Cairn
 
-INTERLEAVED = ("interests",)  # written in blocks of ten per type; asked one of each in turn
 
 app = typer.Typer(help="Know yourself: interests, work values, skills, passions and limits.",
                   no_args_is_help=True)
@@ -32,11 +30,14 @@ def ask(c: Cairn, inst: Instrument) -> Take | None:
     Rating items are answered on the response scale, number and text items as they
     are; a per-area item is asked once per life area.
     """
+    from cairn.services import assess_pages
+
     take, answered = c.assess.resume(inst.key, inst.version)
+    asked = assess_pages.questions(c, inst)  # a per-area item once for each life area
+    total = len(asked)
     if answered:
-        done = sum(1 for it in inst.items if it.id in answered
-                   or (it.per_area and any(k.startswith(it.id + ".") for k in answered)))
-        output.say("Resuming: {} of {} items already answered.", done, len(inst.items))
+        done = sum(1 for q in asked if q.key in answered)
+        output.say("Resuming: {} of {} questions already answered.", done, total)
     output.say("[bold]{}[/]\n{}", inst.title, inst.description)
     if inst.licence:
         output.say("[dim]Licence: {}[/]", inst.licence)
@@ -47,22 +48,15 @@ def ask(c: Cairn, inst: Instrument) -> Take | None:
     elif inst.labels:
         output.say("Answers: {}.", ", ".join(f"{k} = {v}" for k, v in sorted(inst.labels.items())))
     output.say("[dim]Enter q to stop; your answers are kept and the same command resumes.[/]")
-    areas = ([(a.key, a.name) for a in c.profile.areas()]
-             if any(it.per_area for it in inst.items) else [])
-    total = len(inst.items)
-    order = asking_order(inst.items) if inst.key in INTERLEAVED else inst.items
-    for n, item in enumerate(order, 1):
-        asked = ([(f"{item.id}.{key}", item.text.replace("{area}", name)) for key, name in areas]
-                 if item.per_area else [(item.id, item.text)])
-        for key, text in asked:
-            if key in answered:
-                continue
-            output.say("\n[dim]item {} of {}[/]  [bold]{}[/]", n, total, text)
-            if item.help:
-                output.say("[dim]{}[/]", item.help)
-            if not _answer(c, inst, take.id, item, key):
-                output.say("Stopped at item {} of {}. Run the same command to resume.", n, total)
-                return None
+    for n, q in enumerate(asked, 1):
+        if q.key in answered:
+            continue
+        output.say("\n[dim]question {} of {}[/]  [bold]{}[/]", n, total, q.text)
+        if q.item.help:
+            output.say("[dim]{}[/]", q.item.help)
+        if not _answer(c, inst, take.id, q.item, q.key):
+            output.say("Stopped at question {} of {}. Run the same command to resume.", n, total)
+            return None
     return c.assess.finish(inst, take.id)
 
 

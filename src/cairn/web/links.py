@@ -52,6 +52,7 @@ PAGES: dict[str, Page] = {
     "explore.match": Page("/explore/matches", "your matches"),
     "explore.gap": Page("/explore/{code}/gap", "your gaps"),
     "assess": Page("/onboarding/assess/{instrument}", "the assessment"),
+    "assess.list": Page("/assess", "your assessments"),
     # web-support: verbs the Network, Library and Guide pages carry out
     "contact.list": Page("/network", "your network"),
     "contact.add": Page("/network/contacts/new", "the new contact form"),

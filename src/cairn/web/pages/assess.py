@@ -1,8 +1,10 @@
-"""Onboarding's assessments, one item per screen: interests, then work values, then the
-first matches with their reasons.
+"""The assessments, one question per screen: onboarding's interests, then work values,
+then the first matches with their reasons; and ``/assess``, every instrument a person can
+take (the skills profile, a coach's loaded instruments) with where they stand.
 
 Each answer is saved as it is given (a reload or a later visit resumes at the first
-unanswered item); the last answer scores the take and moves on.
+unanswered question); a question that may be skipped has a Skip button; the last answer
+scores the take and moves on. The passions form is taken with ``cairn assess passions``.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from collections.abc import Callable
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from cairn.core.assessment import Answer
 from cairn.core.errors import InvalidInput, NotReady
 from cairn.services import assess_pages, explore_pages
+from cairn.services.assess import PASSIONS
 from cairn.web.deps import Person
 from cairn.web.forms import Form, Posted, number
 from cairn.web.templating import render
@@ -25,19 +29,27 @@ FIRST_MATCHES = 5
 
 def _step(request: Request, c: Person, key: str, form: Form, status_code: int = 200,
           *, again: bool = False) -> Response:
-    if key not in assess_pages.STEPPED:
+    if key == PASSIONS:
         return render(request, "onboarding/assess_elsewhere.html",
                       {"title": "Take this assessment", "key": key})
     step = assess_pages.assessment_step(c, key)
     done = None if again or step.answered else assess_pages.take_result(c, key)
     return render(request, "onboarding/assess.html",
                   {"title": step.title, "item": step, "form": form, "done": done,
-                   "next": NEXT[key]}, status_code=status_code)
+                   "next": NEXT.get(key, "/assess"), "onboarding": key in NEXT},
+                  status_code=status_code)
+
+
+@router.get("/assess")
+def assessments(request: Request, c: Person) -> Response:
+    """Every assessment you can take, with your latest scores and any take under way."""
+    return render(request, "assess.html", {"title": "Assessments",
+                                           "instruments": assess_pages.statuses(c)})
 
 
 @router.get("/onboarding/assess/{instrument}")
 def assess(request: Request, c: Person, instrument: str, again: bool = False) -> Response:
-    """The next unanswered item (a finished assessment shows its scores, to go on or
+    """The next unanswered question (a finished assessment shows its scores, to go on or
     take it again)."""
     return _step(request, c, instrument, Form(), again=again)
 
@@ -58,29 +70,42 @@ def read_choice(low: int, high: int) -> Callable[[str], float]:
     return read
 
 
+def read_text(text: str) -> str:
+    """A text answer: something written."""
+    if not text.strip():
+        raise InvalidInput("Write an answer.", "A few words are enough.")
+    return text.strip()
+
+
 @router.post("/onboarding/assess/{instrument}")
 def answer(request: Request, c: Person, instrument: str, fields: Posted) -> Response:
-    """Save one answer; on to the next item, or the next step after the last."""
+    """Save one answer (or skip a question that may be skipped); on to the next question,
+    or the next step after the last."""
     key = instrument
-    inst = assess_pages.stepped(c, key)
+    step = assess_pages.assessment_step(c, key)
     form = Form(fields)
-    value = form.parse("answer", read_choice(inst.low, inst.high))
-    item_id = form.text("item_id")
-    if form.ok and value is not None:
+    skip = form.text("skip") == "1"
+    reader: Callable[[str], Answer] = (
+        read_choice(int(step.choices[0].value), int(step.choices[-1].value))
+        if step.kind == "rating" and step.choices
+        else read_text if step.kind == "text" else number("answer"))
+    value = None if skip else form.parse("answer", reader)
+    if form.ok and (skip or value is not None):
         try:
-            finished = assess_pages.answer_step(c, key, item_id, value)
+            finished = assess_pages.answer_step(c, key, form.text("item_id"), value)
         except InvalidInput as err:
             form.fail(err)
         else:
-            return RedirectResponse(NEXT[key] if finished else f"/onboarding/assess/{key}",
-                                    status_code=303)
+            return RedirectResponse(NEXT.get(key, "/assess") if finished
+                                    else f"/onboarding/assess/{key}", status_code=303)
     return _step(request, c, key, form, status_code=422, again=True)
 
 
 @router.get("/onboarding/matches")
 def first_matches(request: Request, c: Person) -> Response:
     """Step 3: the scores of the assessments, and the first matches with their reasons."""
-    results = [r for r in (assess_pages.take_result(c, k) for k in assess_pages.STEPPED) if r]
+    results = [r for r in (assess_pages.take_result(c, k) for k in assess_pages.ONBOARDING)
+               if r]
     catalog = explore_pages.catalog(c)
     page = problem = None
     if catalog.installed:

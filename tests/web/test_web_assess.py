@@ -1,0 +1,111 @@
+"""Every assessment with items in the browser, one question per screen (``/assess`` and
+``/onboarding/assess/KEY``): a coach's loaded instrument with rating, per-area, number
+and text questions, skipping what may be skipped, errors beside the answer that write
+nothing, and the take scored as ``cairn assess`` scores it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+INSTRUMENT = """
+[instrument]
+key = "week"
+title = "Week check"
+scoring = "mean"
+licence = "written for this test"
+[response]
+min = 1
+max = 5
+[[scales]]
+id = "calm"
+name = "Calm"
+[[items]]
+id = "calm"
+scale = "calm"
+text = "How calm was the week?"
+[[items]]
+id = "fit"
+scale = "calm"
+text = "How calm was your {area}?"
+per_area = true
+[[items]]
+id = "sleep"
+text = "Hours of sleep a night?"
+kind = "number"
+min = 0
+max = 24
+[[items]]
+id = "note"
+text = "Anything else?"
+kind = "text"
+"""
+
+
+def question(page: str) -> str:
+    found = re.search(r'name="item_id" value="([^"]+)"', page)
+    assert found, "no question on the page"
+    return found[1]
+
+
+def test_a_loaded_instrument_is_taken_in_the_browser_as_on_the_command_line(
+        member: TestClient, cli, tmp_path: Path, exported):
+    path = tmp_path / "week.toml"
+    path.write_text(INSTRUMENT, encoding="utf-8")
+    assert cli("assess", "load", str(path)).exit_code == 0
+    listed = member.get("/assess").text
+    assert "Week check" in listed and "not taken" in listed
+    assert "cairn assess passions" in listed  # the one form taken on the command line
+    areas = len(json.loads(cli("area", "list", "--json").stdout))
+    first = member.get("/onboarding/assess/week")
+    assert f"1 of {1 + areas + 2}" in first.text and "Getting started" not in first.text
+    assert "Skip this one" not in first.text  # a rating the score needs
+    before = exported()
+    assert member.post("/onboarding/assess/week",
+                       data={"item_id": "calm", "skip": "1"}).status_code == 422
+    assert member.post("/onboarding/assess/week",
+                       data={"item_id": "calm", "answer": "6"}).status_code == 422
+    assert exported() == before  # nothing started by a refused answer
+    seen = []
+    for _ in range(1 + areas + 2):
+        page = member.get("/onboarding/assess/week").text
+        key = question(page)
+        seen.append(key)
+        if key == "sleep":
+            wrong = member.post("/onboarding/assess/week", data={"item_id": key, "answer": "30"})
+            assert wrong.status_code == 422 and "sleep:" not in wrong.text
+            assert "From 0 to 24" in wrong.text
+            data = {"item_id": key, "answer": "7.5"}
+        elif key == "note":
+            assert "<textarea" in page and "Skip this one" in page
+            data = {"item_id": key, "skip": "1"}
+        else:
+            assert 'type="radio"' in page
+            data = {"item_id": key, "answer": "4" if key == "calm" else "2"}
+        done = member.post("/onboarding/assess/week", data=data, follow_redirects=False)
+        assert done.status_code == 303, done.text
+    assert done.headers["location"] == "/assess"
+    assert seen[0] == "calm" and seen[-2:] == ["sleep", "note"]
+    assert all(k.startswith("fit.") for k in seen[1:-2])
+    history = json.loads(cli("assess", "history", "--json").stdout)
+    [take] = [t for t in history if t["instrument"] == "week"]
+    answers = {"calm": 4, "sleep": 7.5} | {k: 2 for k in seen if k.startswith("fit.")}
+    given = tmp_path / "answers.json"
+    given.write_text(json.dumps(answers), encoding="utf-8")
+    same = cli("assess", "take", "week", "--answers", str(given), "--json")
+    assert same.exit_code == 0, same.stderr
+    assert take["scores"] == {s["scale"]: s["score"] for s in json.loads(same.stdout)["scores"]}
+    assert take["scores"]["calm"] == 3.0  # a per-area item counts once, as its areas' mean
+    shown = member.get("/onboarding/assess/week").text
+    assert "You finished this assessment" in shown and "Take it again" in shown
+    assert "finished" in member.get("/assess").text
+
+
+def test_an_unknown_assessment_and_the_passions_form(member: TestClient):
+    assert member.get("/onboarding/assess/nothing").status_code == 404
+    assert member.post("/onboarding/assess/nothing", data={"answer": "1"}).status_code == 404
+    passions = member.get("/onboarding/assess/passions")
+    assert passions.status_code == 200 and "cairn assess passions" in passions.text

@@ -77,7 +77,7 @@ def test_a_loaded_instrument_is_taken_in_the_browser_as_on_the_command_line(
         if key == "sleep":
             wrong = member.post("/onboarding/assess/week", data={"item_id": key, "answer": "30"})
             assert wrong.status_code == 422 and "sleep:" not in wrong.text
-            assert "From 0 to 24" in wrong.text
+            assert "Answer with a number from 0 to 24." in wrong.text
             data = {"item_id": key, "answer": "7.5"}
         elif key == "note":
             assert "<textarea" in page and "Skip this one" in page
@@ -109,3 +109,37 @@ def test_an_unknown_assessment_and_the_passions_form(member: TestClient):
     assert member.post("/onboarding/assess/nothing", data={"answer": "1"}).status_code == 404
     passions = member.get("/onboarding/assess/passions")
     assert passions.status_code == 200 and "cairn assess passions" in passions.text
+
+
+def test_the_assessments_in_a_real_browser(tab, live_server, tmp_path: Path):
+    from playwright.sync_api import expect
+
+    from conftest import cli_for
+    from web.scenario import ok
+
+    cli = cli_for(live_server.db_url)
+    ok(cli, "init", "--name", "Ada", "--stage", "mid-career", "--hours", "38")
+    path = tmp_path / "week.toml"
+    path.write_text(INSTRUMENT, encoding="utf-8")
+    ok(cli, "assess", "load", str(path))
+    page = tab.page
+    tab.visit("/assess", "assessments")
+    page.get_by_role("row").filter(has_text="Week check").get_by_role("link").click()
+    page.get_by_role("radio", name="4", exact=True).check()
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text("2 of ")).to_be_visible()
+    tab.check("per-area")
+    while page.get_by_label("Hours of sleep a night?").count() == 0:
+        page.get_by_role("radio", name="2", exact=True).check()
+        page.get_by_role("button", name="Next").click()
+    page.get_by_label("Hours of sleep a night?").fill("30")
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text("From 0 to 24.")).to_be_visible()
+    tab.check("number-refused")
+    page.get_by_label("Hours of sleep a night?").fill("7.5")
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_label("Anything else?")).to_be_visible()
+    tab.check("text")
+    page.get_by_role("button", name="Skip this one").click()
+    expect(page.get_by_role("heading", name="Assessments")).to_be_visible()
+    expect(page.get_by_text("finished")).to_be_visible()

@@ -222,6 +222,16 @@ def check_answers(inst: Instrument, answers: Mapping[str, object], *, complete: 
     return problems
 
 
+def _bounds(item: Item | None) -> str:
+    """The range a number item's answer must be in, as words (empty without bounds)."""
+    low, high = (item.min, item.max) if item is not None else (None, None)
+    if low is not None and high is not None:
+        return f" from {low:g} to {high:g}"
+    if low is not None:
+        return f" of at least {low:g}"
+    return f" of at most {high:g}" if high is not None else ""
+
+
 def check_answer(inst: Instrument, item_id: str, value: Answer) -> Answer:
     """One response, checked against the item list and the item's scale."""
     problems = check_answers(inst, {item_id: value}, complete=False)
@@ -229,7 +239,8 @@ def check_answer(inst: Instrument, item_id: str, value: Answer) -> Answer:
         found = answer_item(inst, item_id)
         kind = found[0].kind if found else "rating"
         fix = {"rating": f"Answer with a number from {inst.low} to {inst.high}.",
-               "number": "Answer with a number.", "text": "Answer with some text."}[kind]
+               "number": "Answer with a number" + _bounds(found[0] if found else None) + ".",
+               "text": "Answer with some text."}[kind]
         if found is None:
             fix = "Use the item ids listed in the instrument file."
         raise InvalidInput(" ".join(problems), fix)

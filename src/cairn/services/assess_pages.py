@@ -125,6 +125,7 @@ class InstrumentStatus:
     total: int
     latest: TakeResult | None
     taken_at: dt.datetime | None
+    ready: bool = True  # False: the skills profile before the catalog naming them is installed
 
 
 def stepped(c: Cairn, key: str) -> Instrument:
@@ -195,16 +196,18 @@ def statuses(c: Cairn) -> tuple[InstrumentStatus, ...]:
     for key, title in c.assess.instruments():
         latest = c.assess.latest(key)
         answered = total = 0
+        ready = True
         if key != PASSIONS:
             try:
                 step = assessment_step(c, key)
             except NotReady:  # the skills profile before the catalog is installed
-                step = None
-            if step is not None:
+                ready = False
+            else:
                 answered, total = step.answered, step.total
         found.append(InstrumentStatus(key, title, key != PASSIONS, answered, total,
                                       done.get(key),
-                                      latest.finished_at if latest is not None else None))
+                                      latest.finished_at if latest is not None else None,
+                                      ready))
     return tuple(found)
 
 

@@ -134,7 +134,7 @@ def test_the_assessments_in_a_real_browser(tab, live_server, tmp_path: Path):
         page.get_by_role("button", name="Next").click()
     page.get_by_label("Hours of sleep a night?").fill("30")
     page.get_by_role("button", name="Next").click()
-    expect(page.get_by_text("From 0 to 24.")).to_be_visible()
+    expect(page.get_by_text("30 is above 24. Answer with a number from 0 to 24.")).to_be_visible()
     tab.check("number-refused")
     page.get_by_label("Hours of sleep a night?").fill("7.5")
     page.get_by_role("button", name="Next").click()

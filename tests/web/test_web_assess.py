@@ -58,7 +58,7 @@ def test_a_loaded_instrument_is_taken_in_the_browser_as_on_the_command_line(
     assert cli("assess", "load", str(path)).exit_code == 0
     listed = member.get("/assess").text
     assert "Week check" in listed and "not taken" in listed
-    assert "cairn assess passions" in listed  # the one form taken on the command line
+    assert 'href="/assess/passions"' in listed  # the one form that is not stepped
     areas = len(json.loads(cli("area", "list", "--json").stdout))
     first = member.get("/onboarding/assess/week")
     assert f"1 of {1 + areas + 2}" in first.text and "Getting started" not in first.text
@@ -107,8 +107,9 @@ def test_a_loaded_instrument_is_taken_in_the_browser_as_on_the_command_line(
 def test_an_unknown_assessment_and_the_passions_form(member: TestClient):
     assert member.get("/onboarding/assess/nothing").status_code == 404
     assert member.post("/onboarding/assess/nothing", data={"answer": "1"}).status_code == 404
-    passions = member.get("/onboarding/assess/passions")
-    assert passions.status_code == 200 and "cairn assess passions" in passions.text
+    passions = member.get("/onboarding/assess/passions")  # one form, on its own page
+    assert passions.status_code == 200 and "Your limits" in passions.text
+    assert member.post("/onboarding/assess/passions", data={"answer": "1"}).status_code == 404
 
 
 def test_the_assessments_in_a_real_browser(tab, live_server, tmp_path: Path):
@@ -143,3 +144,49 @@ def test_the_assessments_in_a_real_browser(tab, live_server, tmp_path: Path):
     page.get_by_role("button", name="Skip this one").click()
     expect(page.get_by_role("heading", name="Assessments")).to_be_visible()
     expect(page.get_by_text("finished")).to_be_visible()
+    page.get_by_role("row").filter(has_text="Passions").get_by_role("link").click()
+    page.get_by_label("Passion 1", exact=True).fill("Woodwork")
+    page.get_by_label("Hours a week for passion 1").fill("300")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("passion 1 hours")
+    tab.check("passions-refused")
+    page.get_by_label("Hours a week for passion 1").fill("3")
+    page.get_by_label("Would like income from passion 1").check()
+    page.get_by_role("button", name="Save").click()
+    passions = page.get_by_role("row").filter(has_text="Passions")
+    expect(passions.get_by_role("link")).to_have_text(re.compile("^Change them"))
+
+
+def test_the_passions_form_is_saved_whole_or_not_at_all_and_shown_again(
+        member: TestClient, cli, exported):
+    assert member.get("/onboarding/assess/passions", follow_redirects=False
+                      ).headers["location"] == "/assess/passions"
+    empty = member.get("/assess/passions")
+    assert empty.status_code == 200 and 'name="passion_3_name"' in empty.text
+    before = exported()
+    bad = member.post("/assess/passions", data={
+        "min_income": "-5", "max_hours": "200", "passion_1_hours": "4"})
+    assert bad.status_code == 422
+    for problem in ("min_income", "max_hours", "passion 1: needs a name"):
+        assert problem in bad.text
+    assert 'value="200"' in bad.text  # what was typed stays in the form
+    assert member.post("/assess/passions", data={"max_hours": "lots"}).status_code == 422
+    assert exported() == before
+    saved = member.post("/assess/passions", data={
+        "min_income": "45000", "max_hours": "38", "max_job_zone": "4",
+        "passion_1_name": "Woodwork", "passion_1_hours": "3", "passion_1_income": "1",
+        "passion_2_name": "Choir", "passion_2_hours": "2"}, follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"] == "/assess"
+    shown = json.loads(cli("assess", "history", "--json").stdout)
+    [take] = [t for t in shown if t["instrument"] == "passions"]
+    assert take["scores"] == {
+        "min_income": 45000.0, "max_hours": 38.0, "max_job_zone": 4,
+        "current_occupation": None,
+        "passions": [{"name": "Woodwork", "hours": 3.0, "income": True},
+                     {"name": "Choir", "hours": 2.0, "income": False}]}
+    again = member.get("/assess/passions").text
+    assert 'value="Woodwork"' in again and 'value="45000"' in again
+    assert 'name="passion_5_name"' in again  # two kept, three spare
+    assert re.search(r'id="passion_1_income"[^>]*checked', again)
+    assert not re.search(r'id="passion_2_income"[^>]*checked', again)
+    assert 'value="4" selected' in again

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from cairn.core.actions import Action
 from cairn.core.assessment import Answer, Instrument, Item, Take, asking_order, required
 from cairn.core.errors import InvalidInput, NotFound, NotReady
+from cairn.core.person import Constraints, read_constraints
 from cairn.services import assess_views
 from cairn.services.assess import PASSIONS
 from cairn.store import assess as store
@@ -120,7 +121,7 @@ class InstrumentStatus:
 
     key: str
     title: str
-    in_browser: bool  # False for the passions form, taken with ``cairn assess passions``
+    stepped: bool  # False for the passions form: one form, not a question at a time
     answered: int
     total: int
     latest: TakeResult | None
@@ -128,12 +129,28 @@ class InstrumentStatus:
     ready: bool = True  # False: the skills profile before the catalog naming them is installed
 
 
+@dataclass(frozen=True, slots=True)
+class PassionsForm:
+    """The passions-and-constraints form as last saved (empty before the first save)."""
+
+    constraints: Constraints
+    saved_at: dt.datetime | None
+
+
+def passions_form(c: Cairn) -> PassionsForm:
+    """The latest passions and constraints, to show in the form for changing."""
+    latest = c.assess.latest(PASSIONS)
+    if latest is None:
+        return PassionsForm(Constraints(), None)
+    return PassionsForm(read_constraints(latest.scores), latest.finished_at)
+
+
 def stepped(c: Cairn, key: str) -> Instrument:
     """An instrument asked one question per screen (every one but the passions form), or
     NotFound; the skills profile needs the catalog that names its skills (NotReady)."""
     if key == PASSIONS:
-        raise NotFound("The passions form is taken on the command line for now.",
-                       "Run {action}.", Action.to("assess", instrument=PASSIONS))
+        raise NotFound("The passions form is one form, not a question at a time.",
+                       "Fill it in at {action}.", Action.to("assess", instrument=PASSIONS))
     if key not in c.assess.scored_keys():
         raise NotFound(f"There is no assessment {key!r} to take here.",
                        "Pick one from {action}.", Action.to("assess.list"))

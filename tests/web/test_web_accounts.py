@@ -441,6 +441,25 @@ def test_cairn_admin_manages_accounts(pg_url: str, frozen):
     assert "root@example.org" in table.stdout and "admin" in table.stdout
 
 
+
+def test_only_an_administrator_installs_the_shared_catalog(many: FastAPI, pg_url: str):
+    ada = Member(many, "ada@example.org").sign_up()
+    ada.onboard("Ada")
+    page = ada.client.get("/explore").text
+    assert "An administrator of this server installs it" in page
+    assert 'action="/explore/install"' not in page
+    refused = ada.client.post("/explore/install", data={"download": "1", "csrf_token": ada.csrf},
+                              follow_redirects=False)
+    assert refused.status_code == 403 and "Only an administrator" in refused.text
+    assert "An install is running" not in ada.client.get("/explore").text  # none started
+    made = cli_for(pg_url)("admin", "create-admin", "root@example.org", "--password", PASSWORD)
+    assert made.exit_code == 0
+    root = Member(many, "root@example.org")
+    assert root.sign_in().status_code == 303
+    root.onboard("Root")
+    assert 'action="/explore/install"' in root.client.get("/explore").text
+
+
 def test_cairn_admin_and_serve_multi_user_refuse_sqlite(tmp_path: Path):
     cli = cli_for(f"sqlite:///{tmp_path / 'one.db'}")
     for args in (("admin", "list"), ("serve", "--multi-user", "--no-browser")):

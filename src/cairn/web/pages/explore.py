@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
 from cairn.core.actions import Action
-from cairn.core.errors import CairnError, InvalidInput
+from cairn.core.errors import CairnError, InvalidInput, NotAllowed
 from cairn.core.matching import COMPONENTS
 from cairn.services import explore_pages
 from cairn.services.explore_views import SearchHitView
@@ -51,12 +51,21 @@ def _code(code: str) -> str:
     return code
 
 
+def may_install(request: Request) -> bool:
+    """Whether this request may install the catalog: always for the one person of a
+    personal server; on a server for many people, only an administrator (the catalog is
+    shared by everyone there)."""
+    account = getattr(request.state, "account", None)
+    return account is None or account.role == "admin"
+
+
 def _home(request: Request, c: Person, form: Form | None = None,
           status_code: int = 200) -> Response:
     job = installs(request).job
     return render(request, "explore/index.html",
                   {"title": "Explore", "catalog": explore_pages.catalog(c),
-                   "job": job, "form": form or Form()}, status_code=status_code)
+                   "job": job, "form": form or Form(), "may_install": may_install(request)},
+                  status_code=status_code)
 
 
 @router.get("/explore")
@@ -73,7 +82,11 @@ async def _form_data(request: Request) -> FormData:
 def install(request: Request, c: Person, w: Server,
             form: Annotated[FormData, Depends(_form_data)]) -> Response:
     """Start installing the catalog from the uploaded release zip (or by downloading the
-    official one), then show its progress."""
+    official one), then show its progress. On a server for many people only an
+    administrator may."""
+    if not may_install(request):
+        raise NotAllowed("Only an administrator installs the catalog: everyone here "
+                         "shares it.", "Ask your administrator to install or update it.")
     upload = form.get("release")
     download = form.get("download") == "1"
     problem: CairnError | None = None

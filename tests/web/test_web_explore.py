@@ -350,11 +350,19 @@ def test_a_download_that_fails_says_why_and_installs_nothing(uninstalled, client
     assert exported() == before
 
 
-def test_a_running_install_shows_its_bar_polls_and_refuses_a_second(client, exported):
-    from cairn.web.installs import InstallJob, Installs
+def test_a_running_install_shows_its_bar_polls_and_refuses_a_second(client, exported,
+                                                                      tmp_path):
+    import time
 
-    installs = client.app.state.catalog_installs = Installs()
-    installs.job = InstallJob(label="Skills.txt", total=400, completed=100, steps=9)
+    from cairn.web.installs import WRITE_EVERY, Installs
+
+    shared = tmp_path / "catalog-install.json"
+    client.app.state.catalog_installs = Installs(shared)  # the worker answering the page
+    running = Installs(shared)  # another worker of the same server, running the install
+    for step in range(9):
+        running.start(f"file {step}.txt" if step < 8 else "Skills.txt", 400)
+    time.sleep(WRITE_EVERY)
+    running.update(100)
     page = client.get("/explore/install")
     assert "Step 9: Skills.txt" in page.text
     assert 'value="25"' in page.text and "25%" in page.text
@@ -367,7 +375,27 @@ def test_a_running_install_shows_its_bar_polls_and_refuses_a_second(client, expo
     again = client.post("/explore/install", data={"download": "1"})
     assert again.status_code == 409 and "being installed already" in again.text
     assert exported() == before
-    installs.job = InstallJob(state="done", message="O*NET 30.1 is installed: 1016 occupations.")
+    running._set(state="done", message="O*NET 30.1 is installed: 1016 occupations.")  # as it ends
     done = client.get("/explore/install")
     assert "http-equiv" not in done.text and "every 1s" not in done.text
     assert "Done." in done.text and "1016 occupations" in done.text
+
+
+def test_an_install_whose_process_ended_shows_as_stopped(client, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from cairn.web.installs import Installs
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    shared = tmp_path / "catalog-install.json"
+    running = Installs(shared)
+    running.start("Skills.txt", 400)
+    record = json.loads(shared.read_text(encoding="utf-8"))
+    shared.write_text(json.dumps(record | {"pid": int(gone.stdout)}), encoding="utf-8")
+    client.app.state.catalog_installs = Installs(shared)
+    page = client.get("/explore/install").text
+    assert "stopped before it finished" in page and "every 1s" not in page
+    assert "An install is running" not in client.get("/explore").text

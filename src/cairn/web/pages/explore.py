@@ -22,7 +22,7 @@ from cairn.services import explore_pages
 from cairn.services.explore_views import SearchHitView
 from cairn.web.deps import Person, Server
 from cairn.web.forms import Form, Posted, number
-from cairn.web.installs import RUNNING, Installs
+from cairn.web.installs import RUNNING, Installs, progress_file
 from cairn.web.links import href
 from cairn.web.pages.explore_graph import layout
 from cairn.web.templating import render
@@ -36,11 +36,12 @@ _INSTALLS_LOCK = threading.Lock()
 
 
 def installs(request: Request) -> Installs:
-    """The process's catalog installs (one at a time)."""
+    """The server's catalog install (one at a time, shared by its worker processes)."""
     with _INSTALLS_LOCK:
         found = getattr(request.app.state, "catalog_installs", None)
         if found is None:
-            found = request.app.state.catalog_installs = Installs()
+            found = request.app.state.catalog_installs = Installs(
+                progress_file(request.app.state.web.db.url))
         return found
 
 

@@ -327,6 +327,11 @@ def test_the_report_is_shown_in_the_page(member: TestClient, cli):
     assert "Learn SQL" in page.text
     assert 'href="/reports/download?format=pdf&amp;period=90d"' in page.text
     assert "<h1>Reports</h1>" in member.get("/reports?period=12w").text
+    hits = member.app.state.web.views.hits
+    assert member.get("/reports").text == page.text  # kept: nothing changed
+    assert member.app.state.web.views.hits == hits + 1
+    assert cli("goal", "add", "Run a 10k", "--area", "health").exit_code == 0
+    assert "Run a 10k" in member.get("/reports").text  # a change is shown at once
 
 
 @pytest.mark.parametrize(("fmt", "media", "start"), [

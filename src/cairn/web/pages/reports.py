@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from cairn.core.report import period_days
 from cairn.services.data_pages import report_file, report_format
-from cairn.web.deps import Person
+from cairn.web.deps import Person, Server
 from cairn.web.forms import Form
 from cairn.web.pages.today import has_profile
 from cairn.web.templating import render
@@ -41,8 +41,10 @@ def body_of(document: bytes) -> Markup:
 
 
 @router.get("/reports")
-def reports(request: Request, c: Person, period: Period = DEFAULT_PERIOD) -> Response:
-    """The report over the period asked for, with its downloads."""
+def reports(request: Request, c: Person, w: Server, period: Period = DEFAULT_PERIOD
+            ) -> Response:
+    """The report over the period asked for, with its downloads (its HTML kept while the
+    person's data and the date are unchanged: charts take most of a second to draw)."""
     if not has_profile(c):
         return RedirectResponse("/onboarding", status_code=303)
     form = Form({"period": period})
@@ -51,7 +53,9 @@ def reports(request: Request, c: Person, period: Period = DEFAULT_PERIOD) -> Res
         return render(request, "reports.html", {"title": "Reports", "form": form,
                                                 "period": None, "report": None},
                       status_code=422)
-    report = body_of(report_file(c, checked, "html").content)
+    document = w.views.view(w, f"report.html:{checked}",
+                            lambda fresh: report_file(fresh, checked, "html").content)
+    report = body_of(document)
     return render(request, "reports.html", {"title": "Reports", "form": form,
                                             "period": quote(checked), "report": report})
 

@@ -127,3 +127,6 @@ def test_every_response_carries_the_security_headers(client: TestClient):
         assert "script-src 'self'" in headers["content-security-policy"]
         assert headers["x-content-type-options"] == "nosniff"
     assert "'unsafe-inline'" in client.get("/api/docs").headers["content-security-policy"]
+    for address in ("/onboarding", "/api/v1/goals"):  # a person's data stays out of caches
+        assert client.get(address).headers["cache-control"] == "no-store"
+    assert "cache-control" not in client.get("/static/css/cairn.css").headers

@@ -4,7 +4,8 @@ There is no login in single-person mode, so the server on loopback must not do w
 another web site asks a browser to do: a request whose ``Host`` is not one of the
 server's own names is refused (a rebound DNS name), and so is a write (POST, PUT, PATCH,
 DELETE) whose ``Origin`` is another site. Every response says how it may be used
-(content security policy: this site's scripts only; no framing; no sniffing).
+(content security policy: this site's scripts only; no framing; no sniffing; pages and
+data not stored by caches, static files excepted).
 
 A plain ASGI middleware: it costs microseconds per request, not a task per request.
 """
@@ -35,6 +36,7 @@ DOCS_POLICY = POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inl
 HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
            (b"x-frame-options", b"DENY")]
 HSTS = (b"strict-transport-security", b"max-age=31536000")
+NO_STORE = (b"cache-control", b"no-store")  # a person's pages and data stay out of caches
 
 
 class Guard:
@@ -66,10 +68,14 @@ class Guard:
         policy = DOCS_POLICY if scope["path"] == "/api/docs" else POLICY
 
         tls = [HSTS] if scope.get("scheme") == "https" else []  # behind TLS (a proxy's)
+        public = scope["path"].startswith("/static/")  # the same for everyone: cacheable
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *HEADERS, *tls,
+                given = message.get("headers", [])
+                store = [] if public or any(k.lower() == b"cache-control" for k, _ in given) \
+                    else [NO_STORE]
+                message["headers"] = [*given, *HEADERS, *tls, *store,
                                       (b"content-security-policy", policy.encode())]
             await send(message)
 

@@ -465,8 +465,9 @@ def run(url: str, opts: argparse.Namespace, folder: Path) -> None:
     print(f"cross-person check after the load: {len(chosen)} sessions read Today and "
           f"/api/v1/goals ({reads} reads): {cross} cross-person reads, {missing} without "
           "the person's own data")
-    print(f"load average after: {os.getloadavg()[0]:.1f} (other work on this machine adds to "
-          "every latency, the trivial endpoint's too)")
+    print(f"load average after: {os.getloadavg()[0]:.1f} (the benchmark's own server, wrk and "
+          "PostgreSQL backends count in it; other work on this machine adds to every latency, "
+          "the trivial endpoint's too)")
     said = [line for line in log.read_text().splitlines()
             if "Cairn serves many people" not in line]
     if said:

@@ -21,12 +21,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from benchmarks.foundation import compiled
 from sqlalchemy import insert
 
 from cairn.services.app import Cairn
-from cairn.store.tables import GoalRow, MilestoneRow, TaskRow
+from cairn.store.tables import Base, GoalRow, MilestoneRow, TaskRow
 from cairn.store.track_tables import CheckInRatingRow, CheckInRow, TimeEntryRow
 
 TARGET_S = 0.2
@@ -40,49 +41,60 @@ GOALS = 40
 
 def build(url: str) -> dict[str, int]:
     """Fill a fresh database; returns row counts."""
-    rng = random.Random(6)
     app = Cairn.open(url)
     app.profile.init("Bench Mark", "mid-career", 38)
-    areas = app.profile.areas()
     today = dt.date.today()  # noqa: DTZ011 - the CLI runs on today's date
-    start = today - dt.timedelta(days=365 * YEARS)
+    rows = history([a.id for a in app.profile.areas()], today, 365 * YEARS, random.Random(6))
+    with app.scope.write() as s:  # bulk rows name their person and ids themselves
+        me = app.scope.person_id
+        for table, some in rows:
+            s.execute(insert(table), [row | {"person_id": me} for row in some])
+    app.close()
+    counts = {table: len(some) for table, some in rows}
+    return {"goals": counts[GoalRow], "tasks": counts[TaskRow],
+            "check-ins": counts[CheckInRow], "time entries": counts[TimeEntryRow]}
+
+
+def history(areas: list[int], today: dt.date, days: int, rng: random.Random, *,
+            goals: int = GOALS, tasks: int = TASKS, label: str = ""
+            ) -> list[tuple[type[Base], list[dict[str, Any]]]]:
+    """One person's rows over ``days`` days up to ``today``, without their ``person_id``
+    (bulk rows name it and their ids themselves): ``goals`` goals with three milestones
+    each, ``tasks`` tasks (a third open), a check-in a day rating three areas, and three
+    time entries a day. ``areas`` are the person's area ids; ``label`` ends every goal's,
+    milestone's and task's title (to tell people apart)."""
+    start = today - dt.timedelta(days=days)
     created = dt.datetime.combine(start, dt.time(9))
-    goals = [{"id": g + 1, "area_id": areas[g % len(areas)].id, "parent_id": None,
-              "horizon": "short-term", "title": f"Goal {g + 1}", "why": "growth",
-              "priority": ("high", "medium", "low")[g % 3], "status": "active",
-              "created_at": created, "deadline": today + dt.timedelta(days=90 + g)}
-             for g in range(GOALS)]
-    milestones = [{"id": m + 1, "goal_id": m % GOALS + 1, "title": f"Milestone {m + 1}",
+    goal_rows = [{"id": g + 1, "area_id": areas[g % len(areas)], "parent_id": None,
+                  "horizon": "short-term", "title": f"Goal {g + 1}{label}", "why": "growth",
+                  "priority": ("high", "medium", "low")[g % 3], "status": "active",
+                  "created_at": created, "deadline": today + dt.timedelta(days=90 + g)}
+                 for g in range(goals)]
+    milestones = [{"id": m + 1, "goal_id": m % goals + 1, "title": f"Milestone {m + 1}{label}",
                    "due": start + dt.timedelta(days=10 * m), "done_at": None}
-                  for m in range(GOALS * 3)]
-    tasks = [{"id": t + 1, "goal_id": t % GOALS + 1, "milestone_id": None,
-              "title": f"Task {t + 1}", "estimate_hours": 1.0 + t % 5, "due": None,
-              "earliest_start": None, "status": "done" if t % 3 else "open",
-              "done_at": created + dt.timedelta(hours=12 * t) if t % 3 else None,
-              "created_at": created} for t in range(TASKS)]
-    checkins, ratings, logs = [], [], []
-    days = (today - start).days
+                  for m in range(goals * 3)]
+    task_rows = [{"id": t + 1, "goal_id": t % goals + 1, "milestone_id": None,
+                  "title": f"Task {t + 1}{label}", "estimate_hours": 1.0 + t % 5, "due": None,
+                  "earliest_start": None, "status": "done" if t % 3 else "open",
+                  "done_at": created + dt.timedelta(hours=12 * t) if t % 3 else None,
+                  "created_at": created} for t in range(tasks)]
+    checkins: list[dict[str, Any]] = []
+    ratings: list[dict[str, Any]] = []
+    logs: list[dict[str, Any]] = []
     for n in range(days):
         day = start + dt.timedelta(days=n)
         checkins.append({"id": n + 1, "at": dt.datetime.combine(day, dt.time(20)),
                          "energy": rng.randint(3, 9), "stress": rng.randint(1, 8),
                          "hours_worked": rng.choice([None, 38.0, 42.0]), "note": "",
                          "score": 60.0})
-        ratings += [{"id": len(ratings) + i + 1, "checkin_id": n + 1, "area_id": a.id,
+        ratings += [{"id": len(ratings) + i + 1, "checkin_id": n + 1, "area_id": a,
                      "satisfaction": rng.randint(3, 9)} for i, a in enumerate(areas[:3])]
-        logs += [{"id": len(logs) + i + 1, "area_id": rng.choice(areas).id,
-                  "task_id": rng.choice([None, n % TASKS + 1]), "habit_id": None,
+        logs += [{"id": len(logs) + i + 1, "area_id": rng.choice(areas),
+                  "task_id": rng.choice([None, n % tasks + 1]), "habit_id": None,
                   "on": day, "minutes": rng.choice([30, 60, 90, 120]), "note": "",
                   "created_at": dt.datetime.combine(day, dt.time(21))} for i in range(3)]
-    with app.scope.write() as s:  # bulk rows name their person and ids themselves
-        me = app.scope.person_id
-        for table, rows in ((GoalRow, goals), (MilestoneRow, milestones), (TaskRow, tasks),
-                            (CheckInRow, checkins), (CheckInRatingRow, ratings),
-                            (TimeEntryRow, logs)):
-            s.execute(insert(table), [row | {"person_id": me} for row in rows])
-    app.close()
-    return {"goals": len(goals), "tasks": len(tasks), "check-ins": len(checkins),
-            "time entries": len(logs)}
+    return [(GoalRow, goal_rows), (MilestoneRow, milestones), (TaskRow, task_rows),
+            (CheckInRow, checkins), (CheckInRatingRow, ratings), (TimeEntryRow, logs)]
 
 
 def timed(args: list[str], runs: int, env: dict[str, str] | None = None

@@ -50,15 +50,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start(url: str, port: int, workers: int, log: Path, *, cache: bool
+def start(url: str, port: int, workers: int, log: Path, *, cache: bool,
+          multi_user: bool = False, env: dict[str, str] | None = None
           ) -> subprocess.Popen[bytes]:
-    """``cairn serve`` in the background (its messages to ``log``); returns once it
-    answers."""
-    env = {**os.environ, "CAIRN_DATABASE_URL": url, "CAIRN_WEB_CACHE": "1" if cache else "0"}
+    """``cairn serve`` (``--multi-user`` if asked, with ``env`` added to its environment)
+    in the background (its messages to ``log``); returns once it answers."""
+    env = {**os.environ, "CAIRN_DATABASE_URL": url, "CAIRN_WEB_CACHE": "1" if cache else "0",
+           **(env or {})}
     env.pop("DISPLAY", None)
     with log.open("ab") as out:
         proc = subprocess.Popen([sys.executable, "-m", "cairn", "serve", "--no-browser",
-                                 "--port", str(port), "--workers", str(workers)],
+                                 "--port", str(port), "--workers", str(workers),
+                                 *(["--multi-user"] if multi_user else [])],
                                 env=env, stdout=out, stderr=out)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -115,6 +118,15 @@ def load(base: str, path: str, seconds: int, connections: int, threads: int,
             "requests": requests, "errors": int(values["errors"]) + int(values["status"])}
 
 
+def table(rows: list[tuple[str, dict[str, float]]]) -> None:
+    """Print one row per route: requests/s, p50/p95/p99, requests, errors, server CPU."""
+    print(f"{'route':<20}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+          f"{'requests':>10}{'errors':>8}{'server CPU ms/req':>19}")
+    for label, r in rows:
+        print(f"{label:<20}{r['rps']:>9.0f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}"
+              f"{r['requests']:>10.0f}{r['errors']:>8.0f}{r['cpu']:>19.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -151,11 +163,7 @@ def main() -> None:
                 rows.append((label, row))
         finally:
             stop(proc)
-    print(f"{'route':<20}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-          f"{'requests':>10}{'errors':>8}{'server CPU ms/req':>19}")
-    for label, r in rows:
-        print(f"{label:<20}{r['rps']:>9.0f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}"
-              f"{r['requests']:>10.0f}{r['errors']:>8.0f}{r['cpu']:>19.2f}")
+    table(rows)
     print(f"load average after: {os.getloadavg()[0]:.1f} (other work on this machine adds to "
           "every latency, the trivial endpoint's too)")
     said = [line for line in log.read_text().splitlines() if "Cairn is running" not in line]

@@ -78,6 +78,13 @@ def display_url(url: str) -> str:
         return url
 
 
+# A web server's worker (``Database(url, server=True)``) answers many requests at once:
+# keep enough connections open that a busy moment does not open and close new ones (each
+# a new PostgreSQL backend, costly), and few enough that four workers stay under
+# PostgreSQL's default 100 connections.
+SERVER_POOL: dict[str, Any] = {"pool_size": 12, "max_overflow": 8}
+
+
 # Row-level security (PostgreSQL, migration 0017): each transaction says whose rows it
 # may see, for the transaction only (set_config's third argument).
 _ACT_FOR = text("SELECT set_config('cairn.person', :person, true), "
@@ -100,12 +107,13 @@ def every_person(conn: Connection) -> None:
 class Database:
     """One database: an engine, migrations, and sessions for a person or for shared data."""
 
-    def __init__(self, url: str, *, migrate: bool = True) -> None:
+    def __init__(self, url: str, *, migrate: bool = True, server: bool = False) -> None:
         self.url = normalise_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
         self.url, self.file = sqlite_file.prepare(self.url)  # checked; a new file is 0600
         try:
-            self.engine = create_engine(self.url)
+            pool = SERVER_POOL if server and not self.is_sqlite else {}
+            self.engine = create_engine(self.url, **pool)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StorageError(
                 f"Cannot use the database URL {url!r}: {exc}",

@@ -45,7 +45,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     url = cairn_settings.database_url(settings.database_url)
     if settings.multi_user:
         refuse_sqlite(url)
-    db = Database(url)
+    db = Database(url, server=True)
     accounts = None
     try:
         if settings.multi_user:

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "delete-all-data": "cairn delete-all-data",
     "db.upgrade": "cairn db upgrade",
     "admin.list": "cairn admin list",
+    "admin.reset-token": "cairn admin reset-token {email}",
     "db.info": "cairn db info",
     "backup": "cairn backup",
     "restore": "cairn restore {file}",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cairn.services.accounts import AccountPolicy
+    from cairn.services.mail import SmtpServer
     from cairn.services.scope import PersonSettings
 
 
@@ -91,10 +92,25 @@ FORWARDED_ALLOW_IPS = Setting(
     "Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers are "
     "trusted (comma-separated; `*` trusts any: only behind a proxy that sets them).",
 )
+SMTP_URL = Setting(
+    "smtp_url",
+    "CAIRN_SMTP_URL",
+    "",
+    "The mail server that sends reset codes on a server for many people: "
+    "smtp://user:password@host:587 (STARTTLS), smtps://user:password@host:465 (TLS) or "
+    "smtp://localhost:25 (a relay on this machine); empty means no mail.",
+)
+SMTP_FROM = Setting(
+    "smtp_from",
+    "CAIRN_SMTP_FROM",
+    "",
+    "The address Cairn's mail comes from (cairn@example.org, or 'Cairn <cairn@example.org>'); "
+    "needed with CAIRN_SMTP_URL.",
+)
 
 SETTINGS: tuple[Setting, ...] = (DATABASE_URL, DATA_DIR, ONET_URL, REASSESS_MONTHS, PERSON,
                                  SIGN_UP, SESSION_IDLE_MINUTES, SESSION_HOURS,
-                                 FORWARDED_ALLOW_IPS)
+                                 FORWARDED_ALLOW_IPS, SMTP_URL, SMTP_FROM)
 
 
 def data_dir() -> Path:
@@ -180,3 +196,17 @@ def account_policy() -> AccountPolicy:
     return AccountPolicy(sign_up=mode,
                          idle=dt.timedelta(minutes=_whole(SESSION_IDLE_MINUTES, 1, 10_080)),
                          lifetime=dt.timedelta(hours=_whole(SESSION_HOURS, 1, 24 * 90)))
+
+
+def smtp_server() -> SmtpServer | None:
+    """The mail server of a server for many people (None: no mail); a URL that cannot be
+    used, or one without a sender, is refused with what is wrong."""
+    from cairn.core.errors import InvalidInput
+    from cairn.services.mail import smtp_server as parse
+
+    url, sender = SMTP_URL.value(), SMTP_FROM.value()
+    if url.strip() and not sender.strip():
+        raise InvalidInput(f"{SMTP_URL.env} is set but {SMTP_FROM.env} is not: Cairn needs the "
+                           "address its mail comes from.",
+                           f"Set {SMTP_FROM.env}, e.g. to cairn@example.org.")
+    return parse(url, sender)

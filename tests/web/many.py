@@ -21,6 +21,7 @@ from sqlalchemy import create_engine, text
 
 from cairn.services.accounts import AccountPolicy, Accounts, SignUp
 from cairn.services.app import Cairn
+from cairn.services.mail import SmtpServer
 from cairn.store.db import Database
 from cairn.web.app import create_app
 from cairn.web.settings import WebSettings
@@ -45,10 +46,11 @@ def pg_url(request: pytest.FixtureRequest) -> str:
     return str(template.url)
 
 
-def many_app(url: str, policy: AccountPolicy = POLICY) -> FastAPI:
-    """The app of a server for many people on ``url``."""
+def many_app(url: str, policy: AccountPolicy = POLICY, mail: SmtpServer | None = None
+             ) -> FastAPI:
+    """The app of a server for many people on ``url`` (``mail``: its mail server)."""
     return create_app(WebSettings(database_url=url, zone="UTC", multi_user=True,
-                                  account_policy=policy, password_hasher=FAST))
+                                  account_policy=policy, password_hasher=FAST, mail=mail))
 
 
 @pytest.fixture

@@ -105,7 +105,7 @@ def test_person_b_reads_and_changes_nothing_of_person_a(
 def test_every_route_that_acts_for_a_person_needs_a_session(many: FastAPI):
     """Without a session, every route taking the person answers 303 (pages) or 401."""
     public = {"/healthz", "/api/docs", "/api/problems/{kind}", "/api/problems/",
-              "/favicon.ico", "/sign-in", "/sign-up", "/reset"}
+              "/favicon.ico", "/sign-in", "/sign-up", "/reset", "/reset/request"}
     client = TestClient(many)
     checked = 0
     for method, url, route in routes():

@@ -1,6 +1,7 @@
 """``cairn admin``: the accounts of a server for many people (``cairn serve
 --multi-user``): the first administrator, the list, disabling and enabling, invitations
-and password reset codes. Runs on PostgreSQL only, like the server.
+and password reset codes (printed, or mailed with ``--send`` through ``CAIRN_SMTP_URL``).
+Runs on PostgreSQL only, like the server.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ app = typer.Typer(help="Accounts of a server for many people (cairn serve --mult
 EMAIL = typer.Argument(..., help="The account's email address.")
 
 
-def _accounts(ctx: typer.Context) -> Accounts:
+def _accounts(ctx: typer.Context, mail: bool = False) -> Accounts:
     from cairn import settings
     from cairn.services.accounts import Accounts, refuse_sqlite
     from cairn.store.db import Database
@@ -29,7 +30,20 @@ def _accounts(ctx: typer.Context) -> Accounts:
     state = ctx.find_object(State)
     url = settings.database_url(state.db_url if state else None)
     refuse_sqlite(url)
-    return Accounts(Database(url), settings.account_policy(), zone=machine_zone())
+    mailer = None
+    if mail:  # only a command that sends reads the mail settings
+        from cairn.services.mail import Mailer
+
+        server = settings.smtp_server()
+        if server is None:
+            from cairn.core.errors import NotReady
+
+            raise NotReady(f"--send needs a mail server, and {settings.SMTP_URL.env} is not "
+                           "set.", f"Set {settings.SMTP_URL.env} and {settings.SMTP_FROM.env}, "
+                           "or leave out --send and hand the code over yourself.")
+        mailer = Mailer(server)
+    return Accounts(Database(url), settings.account_policy(), zone=machine_zone(),
+                    mailer=mailer)
 
 
 def _password(given: str | None) -> str:
@@ -137,12 +151,45 @@ def enable(ctx: typer.Context, email: str = EMAIL) -> None:
 
 
 @app.command("reset-token")
-def reset_token(ctx: typer.Context, email: str = EMAIL) -> None:
+def reset_token(
+    ctx: typer.Context,
+    email: str = EMAIL,
+    send: bool = typer.Option(False, "--send",
+                              help="Mail the code to the account's address instead of printing "
+                                   "it (needs CAIRN_SMTP_URL and CAIRN_SMTP_FROM)."),
+    url: str = typer.Option("", "--url", metavar="ADDRESS",
+                            help="With --send: the server's address as people open it (e.g. "
+                                 "https://cairn.example.org), for the link in the message."),
+) -> None:
     """Print a one-time code that sets a new password on the /reset page (valid three
-    days; hand it over in person or by a channel you trust)."""
-    accounts = _accounts(ctx)
+    days; hand it over in person or by a channel you trust), or mail it with --send."""
+    if url and not send:
+        from cairn.core.errors import InvalidInput
+
+        raise InvalidInput("--url is the address in the message that --send mails.",
+                           "Add --send, or leave out --url.")
+    accounts = _accounts(ctx, mail=send)
     try:
-        code = accounts.issue_reset_token(email)
+        if send:
+            account = accounts.mail_reset_token(email, _reset_address(url))
+        else:
+            code = accounts.issue_reset_token(email)
     finally:
         accounts.db.dispose()
-    output.say("Reset code for {}: {}", email.strip().lower(), code)
+    if send:
+        output.say("Sent a reset code to {}.", account.email)
+    else:
+        output.say("Reset code for {}: {}", email.strip().lower(), code)
+
+
+def _reset_address(url: str) -> str:
+    """The address of the /reset page of the server at ``url`` ('' when not given)."""
+    from cairn.core.errors import InvalidInput
+
+    url = url.strip().rstrip("/")
+    if not url:
+        return ""
+    if not url.startswith(("https://", "http://")) or any(c.isspace() for c in url):
+        raise InvalidInput(f"--url {url!r} is not a web address.",
+                           "Give the address people open, such as https://cairn.example.org.")
+    return url if url.endswith("/reset") else f"{url}/reset"

@@ -149,6 +149,7 @@ def _serve_many(url: str, host: str, port: int, workers: int, forwarded: str) ->
 
     refuse_sqlite(url)
     policy = settings.account_policy()  # a bad setting is said here, not in every worker
+    mail = settings.smtp_server()  # CAIRN_SMTP_URL too
     db = Database(url)  # an older schema is refused here: `cairn db upgrade` first
     try:
         admins = [a for a in Accounts(db, policy).list() if a.role == "admin"]
@@ -160,8 +161,9 @@ def _serve_many(url: str, host: str, port: int, workers: int, forwarded: str) ->
     os.environ.pop(settings.PERSON.env, None)
     os.environ[MULTI_USER_ENV] = "1"
     os.environ[HOSTS_ENV] = ""  # every host name: people sign in, and a proxy names it
-    output.say("Cairn serves many people at [bold]{}[/] (sign-up: {}; Ctrl+C stops it).",
-               address(host, port), policy.sign_up.value)
+    output.say("Cairn serves many people at [bold]{}[/] (sign-up: {}; reset codes: {}; "
+               "Ctrl+C stops it).", address(host, port), policy.sign_up.value,
+               f"by e-mail through {mail.where}" if mail else "from an administrator")
     if not admins:
         output.say("[yellow]There is no administrator yet: make one with "
                    "`cairn admin create-admin EMAIL`.[/]")

@@ -117,6 +117,13 @@ class TooManyAttempts(CairnError):
     http_status = 429
 
 
+class MailError(CairnError):
+    """The e-mail could not be sent: the mail server could not be reached or refused it."""
+
+    exit_code = 10
+    http_status = 502
+
+
 ERROR_KINDS: tuple[type[CairnError], ...] = (
     CairnError,
     InvalidInput,
@@ -129,4 +136,5 @@ ERROR_KINDS: tuple[type[CairnError], ...] = (
     NotSignedIn,
     NotAllowed,
     TooManyAttempts,
+    MailError,
 )

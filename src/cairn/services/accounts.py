@@ -6,7 +6,9 @@ session and reset tokens are random (``secrets``) and only their SHA-256 is stor
 copy of the database signs nobody in. A session ends when it has been idle too long or
 is too old (``AccountPolicy``); signing in always makes a new session (no fixation).
 Failed sign-ins are counted in the database, per email and per client address, so the
-limit holds across worker processes.
+limit holds across worker processes; a request for a reset code by e-mail counts as one.
+With a mail server (``CAIRN_SMTP_URL``, ``mail.py``) a person asks for a reset code
+themselves and gets it by e-mail; without one the administrator hands it over.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -35,6 +38,13 @@ from cairn.store import people
 from cairn.store.accounts import Account, DeletedCounts
 from cairn.store.db import Database
 from cairn.store.transfer import delete_all
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from sqlalchemy.orm import Session
+
+    from cairn.services.mail import Mailer
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1000
@@ -69,6 +79,15 @@ class AccountPolicy:
     per_email: int = 5
     per_client: int = 50
     reset_valid: dt.timedelta = dt.timedelta(days=3)
+
+    @property
+    def reset_valid_words(self) -> str:
+        """How long a reset code works, in words ("3 days")."""
+        days, hours = self.reset_valid.days, self.reset_valid.seconds // 3600
+        if days and not hours:
+            return f"{days} day{'s' if days > 1 else ''}"
+        hours += 24 * days
+        return f"{hours} hour{'s' if hours != 1 else ''}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,18 +152,40 @@ def _now() -> dt.datetime:
 
 
 WRONG = InvalidInput("The email or the password is not right.",
-                     "Check both, or ask your administrator for a reset code.")
+                     "Check both, or ask for a reset code.")
+NO_MAIL = NotReady("This server sends no e-mail, so it cannot send you a reset code.",
+                   "Ask your administrator for one ({action}), then set a new password "
+                   "with it.", Action.to("admin.reset-token", email=None))
+
+
+def reset_mail(email: str, code: str, valid: str, reset_url: str) -> tuple[str, str]:
+    """The subject and text of the e-mail that carries a reset code."""
+    where = f"at {reset_url}" if reset_url else "on the reset page of your Cairn (/reset)"
+    return ("Your Cairn reset code", f"""\
+Hello,
+
+here is a code that sets a new password for your Cairn account {email}.
+
+Your reset code: {code}
+
+It works once, for {valid}. Set a new password {where}:
+give your email address, this code and the new password.
+
+If you did not ask for it, ignore this message: your password stays as it is.
+""")
 
 
 class Accounts:
     """The accounts of one database."""
 
     def __init__(self, db: Database, policy: AccountPolicy | None = None,
-                 hasher: PasswordHasher | None = None, zone: str | None = None) -> None:
+                 hasher: PasswordHasher | None = None, zone: str | None = None,
+                 mailer: Mailer | None = None) -> None:
         self.db = db
         self.policy = policy or AccountPolicy()
         self.hasher = hasher or PasswordHasher()  # argon2id, RFC 9106's low-memory choice
         self.zone = zone
+        self.mailer = mailer  # None: no mail server; reset codes are handed over
 
     # -- making accounts ---------------------------------------------------------------
 
@@ -188,15 +229,11 @@ class Accounts:
         email = email.strip().lower()[:254]
         client = client[:64]
         now = _now()
-        since = now - self.policy.window
         with self.db.session() as s:
-            too_many = (store.failures(s, since, email=email) >= self.policy.per_email
-                        or store.failures(s, since, client=client) >= self.policy.per_client)
+            too_many = self._limited(s, email, client, now)
             found = None if too_many else store.find_account(s, email)
         if too_many:
-            raise TooManyAttempts("Too many failed sign-ins.",
-                                  f"Wait {int(self.policy.window.total_seconds() // 60)} "
-                                  "minutes, then try again.")
+            raise TooManyAttempts("Too many failed sign-ins.", self._wait)
         if len(password) > MAX_PASSWORD:  # no password is this long: not worth hashing
             found = None
         if found is None or not self._verify(found[1], password):
@@ -213,6 +250,17 @@ class Accounts:
         with self.db.session(write=True) as s:
             store.add_session(s, token_hash(token), account.id, now, now + self.policy.lifetime)
         return SignedIn(token, account)
+
+    def _limited(self, s: Session, email: str, client: str, now: dt.datetime) -> bool:
+        """True when this email, or this client, has failed (or asked for a reset code) as
+        often as the policy lets through in its window."""
+        since = now - self.policy.window
+        return (store.failures(s, since, email=email) >= self.policy.per_email
+                or store.failures(s, since, client=client) >= self.policy.per_client)
+
+    @property
+    def _wait(self) -> str:
+        return f"Wait {int(self.policy.window.total_seconds() // 60)} minutes, then try again."
 
     def _verify(self, hashed: str, password: str) -> bool:
         try:
@@ -272,14 +320,65 @@ class Accounts:
     def issue_reset_token(self, email: str) -> str:
         """A one-time code that sets a new password (the administrator hands it over)."""
         email = check_email(email)
-        token = secrets.token_urlsafe(18)
         with self.db.session(write=True) as s:
+            return self._new_reset(s, self._for_reset(s, email).id)
+
+    def mail_reset_token(self, email: str, reset_url: str = "") -> Account:
+        """A one-time code, sent to the account's address (``cairn admin reset-token
+        --send``); nothing is kept when the mail server does not take the message."""
+        mailer = self._mailer()
+        account = self.find(email)
+        with mailer.outbox() as outbox, self.db.session(write=True) as s:
+            code = self._new_reset(s, account.id)
+            outbox.send(self._reset_message(mailer, account.email, code, reset_url))
+        return account
+
+    def request_reset(self, email: str, client: str, reset_url: str) -> None:
+        """A person asks for a reset code by e-mail (the reset request page): when there is
+        an account for ``email``, a new code is mailed to it. The answer is the same when
+        there is none (no mail is sent, but the mail server is reached all the same, so a
+        server that is down answers alike); each request counts towards the sign-in limits
+        of the email and the client."""
+        mailer = self._mailer()
+        email = check_email(email)
+        client = client[:64]
+        now = _now()
+        with self.db.session(write=True) as s:  # counted even when the mail fails
+            if self._limited(s, email, client, now):
+                raise TooManyAttempts("Too many sign-ins or requests for a reset code.",
+                                      self._wait)
+            store.add_failure(s, email, client, now)
+            store.forget_failures(s, now - 4 * self.policy.window)
+        with mailer.outbox() as outbox, self.db.session(write=True) as s:
             found = store.find_account(s, email)
-            if found is None:
-                raise NotFound(f"There is no account for {email}.",
-                               "List the accounts with {action}.", Action.to("admin.list"))
-            store.set_reset(s, found[0].id, token_hash(token), _now() + self.policy.reset_valid)
+            if found is None or found[0].disabled:
+                return  # the same answer: nothing is said about the address
+            code = self._new_reset(s, found[0].id)
+            outbox.send(self._reset_message(mailer, email, code, reset_url))
+
+    def _mailer(self) -> Mailer:
+        if self.mailer is None:
+            raise NO_MAIL
+        return self.mailer
+
+    def _for_reset(self, s: Session, email: str) -> Account:
+        found = store.find_account(s, email)
+        if found is None:
+            raise NotFound(f"There is no account for {email}.",
+                           "List the accounts with {action}.", Action.to("admin.list"))
+        return found[0]
+
+    def _new_reset(self, s: Session, account_id: int) -> str:
+        token = secrets.token_urlsafe(18)
+        store.set_reset(s, account_id, token_hash(token), _now() + self.policy.reset_valid)
         return token
+
+    def _reset_message(self, mailer: Mailer, email: str, code: str,
+                       reset_url: str) -> EmailMessage:
+        from cairn.services.mail import message
+
+        subject, body = reset_mail(email, code, self.policy.reset_valid_words, reset_url)
+        return message(mailer.server, email, subject, body)
 
     def reset_password(self, email: str, token: str, new: str,
                        field: str = "code") -> Account:
@@ -287,7 +386,8 @@ class Accounts:
         email = check_email(email)
         check_password(new)
         refused = InvalidInput("The code is not right, or it has expired.",
-                               "Ask your administrator for a new one.", field=field)
+                               "Ask for a new one (by e-mail, or from your administrator).",
+                               field=field)
         with self.db.session() as s:
             found = store.find_account(s, email)
             reset = None if found is None else store.reset_of(s, found[0].id)
@@ -298,6 +398,7 @@ class Accounts:
         with self.db.session(write=True) as s:
             store.set_password(s, found[0].id, hashed)
             store.delete_sessions(s, found[0].id)
+            store.forget_failures_of(s, email)  # the code proved it: sign in at once
         return found[0]
 
     # -- the administrator's work ------------------------------------------------------

@@ -63,7 +63,8 @@ class WebSessionRow(Base):
 
 
 class SignInAttemptRow(Base):
-    """A failed sign-in: by which email and from which client address, when."""
+    """A failed sign-in, or a request for a reset code by e-mail: by which email and from
+    which client address, when (both count towards the same limits)."""
 
     __tablename__ = "sign_in_attempt"
     __table_args__ = (Index("ix_sign_in_attempt_email", "email", "at"),

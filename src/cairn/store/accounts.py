@@ -163,7 +163,7 @@ def count_sessions(s: Session, account_id: int) -> int:
 
 
 def add_failure(s: Session, email: str, client: str, at: dt.datetime) -> None:
-    """A failed sign-in."""
+    """A failed sign-in (or a request for a reset code: it counts as one)."""
     s.add(SignInAttemptRow(email=email, client=client, at=at))
 
 
@@ -181,6 +181,11 @@ def failures(s: Session, since: dt.datetime, *, email: str | None = None,
 def forget_failures(s: Session, before: dt.datetime) -> None:
     """Drop failed sign-ins older than ``before`` (they no longer count)."""
     s.execute(delete(SignInAttemptRow).where(SignInAttemptRow.at < before))
+
+
+def forget_failures_of(s: Session, email: str) -> None:
+    """Drop the failed sign-ins of one email (a reset code just set its password)."""
+    s.execute(delete(SignInAttemptRow).where(SignInAttemptRow.email == email))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -29,6 +30,9 @@ from cairn.web.deps import Web
 from cairn.web.guard import Guard
 from cairn.web.settings import WebSettings
 from cairn.web.templating import STATIC
+
+if TYPE_CHECKING:
+    from cairn.services.mail import Mailer
 
 THREADS = 15  # SQLAlchemy's default pool: 5 connections and 10 more when busy
 
@@ -51,7 +55,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         if settings.multi_user:
             person_id = 0  # each request's is the signed-in person's (deps.web)
             accounts = Accounts(db, settings.account_policy, settings.password_hasher,
-                                zone=settings.zone)
+                                zone=settings.zone, mailer=_mailer(settings))
         else:
             person_id = local_person(db, settings.person_id, settings.zone).id
     except BaseException:
@@ -80,6 +84,15 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _routes(app)
     return app
+
+
+def _mailer(settings: WebSettings) -> Mailer | None:
+    """The mail server's sender, when there is one (imported only then)."""
+    if settings.mail is None:
+        return None
+    from cairn.services.mail import Mailer
+
+    return Mailer(settings.mail)
 
 
 def routers() -> list[APIRouter]:

@@ -3,7 +3,8 @@
 ``cairn serve`` starts several worker processes by import string, so each worker reads
 its settings from the environment (:meth:`WebSettings.from_env`): the database
 (``CAIRN_DATABASE_URL``), the person (``CAIRN_PERSON``), and the addresses the server
-answers to (``CAIRN_WEB_HOSTS``, set by ``cairn serve``).
+answers to (``CAIRN_WEB_HOSTS``, set by ``cairn serve``); a server for many people also
+reads its account settings and its mail server (``CAIRN_SMTP_URL``, ``CAIRN_SMTP_FROM``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from cairn.services.scope import PersonSettings
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
+
+    from cairn.services.mail import SmtpServer
 
 HOSTS_ENV = "CAIRN_WEB_HOSTS"  # set by `cairn serve` for its workers; not a user setting
 MULTI_USER_ENV = "CAIRN_MULTI_USER"  # set by `cairn serve --multi-user` for its workers
@@ -34,7 +37,9 @@ class WebSettings:
     tests); ``cache_views`` keeps built pages while the person's data is unchanged;
     ``person_settings`` are the person's settings from the environment.
     ``multi_user`` serves many people, each signed in to an account (PostgreSQL only),
-    under ``account_policy``; ``password_hasher`` None is argon2id's default cost.
+    under ``account_policy``; ``password_hasher`` None is argon2id's default cost;
+    ``mail`` is the mail server that sends reset codes (None: no mail, an administrator
+    hands them over).
     """
 
     database_url: str | None = None
@@ -46,6 +51,7 @@ class WebSettings:
     multi_user: bool = False
     account_policy: AccountPolicy = field(default_factory=AccountPolicy)
     password_hasher: PasswordHasher | None = None
+    mail: SmtpServer | None = None
 
     @classmethod
     def from_env(cls) -> WebSettings:
@@ -59,7 +65,8 @@ class WebSettings:
                    zone=machine_zone(), allowed_hosts=hosts,
                    cache_views=os.environ.get(CACHE_ENV, "1") != "0",
                    person_settings=settings.person_settings(), multi_user=multi,
-                   account_policy=settings.account_policy() if multi else AccountPolicy())
+                   account_policy=settings.account_policy() if multi else AccountPolicy(),
+                   mail=settings.smtp_server() if multi else None)
 
 
 def hosts_for(bind: str, port: int) -> tuple[str, ...]:

@@ -1,6 +1,7 @@
 """Accounts on a server for many people (``cairn serve --multi-user``): sign in, sign up,
-sign out, reset a password with an administrator's code, and the account page (change
-the password, sign out everywhere, delete the account with all its data).
+sign out, ask for a reset code by e-mail (where a mail server is set), reset a password
+with a code, and the account page (change the password, sign out everywhere, delete the
+account with all its data).
 
 In single-person mode there are no accounts: these addresses answer 404. Forms follow
 the onboarding pattern (422 with the form again, 303 on success); a password is never
@@ -9,20 +10,22 @@ shown again in a form.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from cairn.core.errors import CairnError, NotFound
-from cairn.services.accounts import Accounts, SignUp
+from cairn.core.errors import CairnError, MailError, NotFound
+from cairn.services.accounts import NO_MAIL, Accounts, SignUp
 from cairn.web import sessions
 from cairn.web.deps import Server, _web
 from cairn.web.forms import Form, Posted
 from cairn.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+log = logging.getLogger("cairn.web")
 SECRET = ("password", "new_password", "confirm_password", "code", "invitation",
           "csrf_token")
 
@@ -126,10 +129,53 @@ async def sign_up(request: Request, fields: Posted) -> Response:
 
 
 @router.get("/reset")
-def reset_form(request: Request) -> Response:
-    """Set a new password with the code an administrator handed over."""
-    accounts_of(request)
-    return _show(request, "reset", "Set a new password", Form())
+def reset_form(request: Request, sent: str = "") -> Response:
+    """Set a new password with a code from an e-mail or from an administrator."""
+    return _reset_page(request, accounts_of(request), Form(), sent=sent == "1")
+
+
+def _reset_page(request: Request, accounts: Accounts, form: Form, status_code: int = 200,
+                *, sent: bool = False) -> Response:
+    return _show(request, "reset", "Set a new password", form, status_code, sent=sent,
+                 valid=accounts.policy.reset_valid_words)
+
+
+def _request_page(request: Request, accounts: Accounts, form: Form,
+                  status_code: int = 200) -> Response:
+    return _show(request, "reset_request", "Forgot your password?", form, status_code,
+                 mail=accounts.mailer is not None, valid=accounts.policy.reset_valid_words)
+
+
+@router.get("/reset/request")
+def reset_request_form(request: Request) -> Response:
+    """Ask for a reset code by e-mail (or, without a mail server, whom to ask)."""
+    accounts = accounts_of(request)
+    return _request_page(request, accounts, Form())
+
+
+@router.post("/reset/request")
+async def reset_request(request: Request, fields: Posted) -> Response:
+    """Mail a reset code when there is an account for the address; the same answer either
+    way (a mail server that fails: 502, and nothing kept)."""
+    accounts = accounts_of(request)
+    form = Form({"email": ""} | fields)
+    if accounts.mailer is None:
+        return _request_page(request, accounts, form, status_code=NO_MAIL.http_status)
+    client = request.client.host if request.client else "unknown"
+    reset_url = str(request.base_url).rstrip("/") + "/reset"
+    try:
+        await run_in_threadpool(accounts.request_reset, form.text("email"), client, reset_url)
+    except MailError as err:  # the details are the administrator's: logged, not shown
+        log.warning("a reset code could not be mailed: %s", err)
+        form.fail(MailError("The e-mail with your reset code could not be sent just now; "
+                            "nothing was changed.", "Try again later, or ask your "
+                            "administrator for a reset code."))
+        return _request_page(request, accounts, form, status_code=err.http_status)
+    except CairnError as err:
+        form.fail(err)
+        return _request_page(request, accounts, form,
+                             status_code=422 if err.http_status == 500 else err.http_status)
+    return RedirectResponse("/reset?sent=1", status_code=303)
 
 
 @router.post("/reset")
@@ -142,7 +188,7 @@ async def reset(request: Request, fields: Posted) -> Response:
                                 form.text("code"), form.text("password"))
     except CairnError as err:
         form.fail(err)
-        return _show(request, "reset", "Set a new password", form, status_code=422)
+        return _reset_page(request, accounts, form, status_code=422)
     return RedirectResponse("/sign-in", status_code=303)
 
 

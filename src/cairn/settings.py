@@ -108,9 +108,18 @@ SMTP_FROM = Setting(
     "needed with CAIRN_SMTP_URL.",
 )
 
+PUBLIC_URL = Setting(
+    "public_url",
+    "CAIRN_PUBLIC_URL",
+    "",
+    "The address people open Cairn at (https://cairn.example.org): the reset mail links "
+    "there; needed with CAIRN_SMTP_URL (a link made from a request's Host header could be "
+    "forged to point elsewhere).",
+)
+
 SETTINGS: tuple[Setting, ...] = (DATABASE_URL, DATA_DIR, ONET_URL, REASSESS_MONTHS, PERSON,
                                  SIGN_UP, SESSION_IDLE_MINUTES, SESSION_HOURS,
-                                 FORWARDED_ALLOW_IPS, SMTP_URL, SMTP_FROM)
+                                 FORWARDED_ALLOW_IPS, SMTP_URL, SMTP_FROM, PUBLIC_URL)
 
 
 def data_dir() -> Path:
@@ -201,7 +210,10 @@ def account_policy() -> AccountPolicy:
 def smtp_server() -> SmtpServer | None:
     """The mail server of a server for many people (None: no mail); a URL that cannot be
     used, or one without a sender, is refused with what is wrong."""
+    from dataclasses import replace
+
     from cairn.core.errors import InvalidInput
+    from cairn.services.mail import check_public_url
     from cairn.services.mail import smtp_server as parse
 
     url, sender = SMTP_URL.value(), SMTP_FROM.value()
@@ -209,4 +221,13 @@ def smtp_server() -> SmtpServer | None:
         raise InvalidInput(f"{SMTP_URL.env} is set but {SMTP_FROM.env} is not: Cairn needs the "
                            "address its mail comes from.",
                            f"Set {SMTP_FROM.env}, e.g. to cairn@example.org.")
-    return parse(url, sender)
+    server = parse(url, sender)
+    if server is None:
+        return None
+    public = PUBLIC_URL.value()
+    if not public.strip():
+        raise InvalidInput(f"{SMTP_URL.env} is set but {PUBLIC_URL.env} is not: the reset "
+                           "mail links to the address people open Cairn at, and one taken "
+                           "from a request could be forged.",
+                           f"Set {PUBLIC_URL.env}, e.g. to https://cairn.example.org.")
+    return replace(server, public_url=check_public_url(public))

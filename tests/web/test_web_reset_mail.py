@@ -128,8 +128,14 @@ def test_serve_multi_user_says_how_reset_codes_go(pg_url: str, monkeypatch):
     assert plain.exit_code == 0 and "reset codes: from an administrator" in plain.stdout
     monkeypatch.setenv("CAIRN_SMTP_URL", "smtp://cairn:hunter2@mail.example.org")
     monkeypatch.setenv("CAIRN_SMTP_FROM", "cairn@example.org")
+    no_address = cli("serve", "--multi-user", "--no-browser", "--port", port)
+    assert no_address.exit_code == 3 and "CAIRN_PUBLIC_URL" in no_address.stderr
+    monkeypatch.setenv("CAIRN_PUBLIC_URL", "cairn.example.org")
+    not_web = cli("serve", "--multi-user", "--no-browser", "--port", port)
+    assert not_web.exit_code == 3 and "not a web address" in not_web.stderr
+    monkeypatch.setenv("CAIRN_PUBLIC_URL", "https://cairn.example.org/")
     mailing = cli("serve", "--multi-user", "--no-browser", "--port", port)
-    assert mailing.exit_code == 0
+    assert mailing.exit_code == 0, mailing.stderr
     assert "reset codes: by e-mail through mail.example.org:587" in mailing.stdout
     assert "hunter2" not in mailing.stdout and len(started) == 2
 
@@ -140,9 +146,10 @@ def test_workers_read_the_mail_server_from_the_environment(monkeypatch):
     monkeypatch.setenv("CAIRN_MULTI_USER", "1")
     monkeypatch.setenv("CAIRN_SMTP_URL", "smtps://user:pass@mail.example.org")
     monkeypatch.setenv("CAIRN_SMTP_FROM", "cairn@example.org")
+    monkeypatch.setenv("CAIRN_PUBLIC_URL", "https://cairn.example.org")
     mail = WebSettings.from_env().mail
-    assert mail is not None and (mail.host, mail.port, mail.security) == (
-        "mail.example.org", 465, Security.TLS)
+    assert mail is not None and (mail.host, mail.port, mail.security, mail.public_url) == (
+        "mail.example.org", 465, Security.TLS, "https://cairn.example.org")
     monkeypatch.setenv("CAIRN_SMTP_URL", "ftp://mail.example.org")
     with pytest.raises(InvalidInput, match="CAIRN_SMTP_URL"):
         WebSettings.from_env()
@@ -183,13 +190,14 @@ def test_a_code_by_mail_sets_a_new_password(pg_url: str, frozen, mailbox: Mailbo
     assert again.status_code == 422  # used once
 
 
-def test_the_link_is_the_requests_own_address_behind_a_proxy(pg_url: str, frozen,
-                                                             mailbox: Mailbox):
-    app = mail_app(pg_url, mailbox.server())
+def test_the_link_is_the_servers_public_address_whatever_host_a_request_names(
+        pg_url: str, frozen, mailbox: Mailbox):
+    app = mail_app(pg_url, mailbox.server(public_url="https://cairn.example.org"))
     Member(app, "ada@example.org").sign_up()
-    client = TestClient(app, base_url="https://cairn.example.org")
-    assert ask(client, "ada@example.org").status_code == 303
-    assert "https://cairn.example.org/reset" in mailbox.delivered[0].body
+    forged = TestClient(app, base_url="https://cairn.evil.example")  # a forged Host header
+    assert ask(forged, "ada@example.org").status_code == 303
+    [mail] = mailbox.delivered
+    assert "https://cairn.example.org/reset" in mail.body and "evil" not in mail.body
 
 
 def test_an_unknown_address_gets_the_same_answer_and_no_mail(pg_url: str, frozen,
@@ -331,8 +339,9 @@ def test_cairn_admin_mails_a_reset_code_with_send(pg_url: str, frozen, monkeypat
     assert no_mail.exit_code == 6 and "CAIRN_SMTP_URL" in no_mail.stderr
     monkeypatch.setenv("CAIRN_SMTP_URL", f"smtp://127.0.0.1:{mailbox.port}")
     monkeypatch.setenv("CAIRN_SMTP_FROM", SENDER)
+    monkeypatch.setenv("CAIRN_PUBLIC_URL", "https://public.example.org")
     sent = cli("admin", "reset-token", "ADA@example.org", "--send", "--url",
-               "https://cairn.example.org/")
+               "https://cairn.example.org/")  # the administrator's own words win
     assert sent.exit_code == 0, sent.stderr
     assert "Sent a reset code to ada@example.org" in sent.stdout
     [mail] = mailbox.delivered
@@ -346,6 +355,8 @@ def test_cairn_admin_mails_a_reset_code_with_send(pg_url: str, frozen, monkeypat
     alone = cli("admin", "reset-token", "ada@example.org", "--url", "https://cairn.org")
     assert alone.exit_code == 3 and "--send" in alone.stderr
     assert len(mailbox.delivered) == 1
+    assert cli("admin", "reset-token", "ada@example.org", "--send").exit_code == 0
+    assert "https://public.example.org/reset" in mailbox.delivered[-1].body
     printed = cli("admin", "reset-token", "ada@example.org")  # unchanged without --send
     assert printed.exit_code == 0 and "Reset code for ada@example.org: " in printed.stdout
 
@@ -357,6 +368,7 @@ def test_cairn_admin_send_with_the_mail_server_down_says_so_and_keeps_nothing(
     handed = accounts.issue_reset_token("ada@example.org")
     monkeypatch.setenv("CAIRN_SMTP_URL", f"smtp://cairn:hunter2x@127.0.0.1:{closed_port}")
     monkeypatch.setenv("CAIRN_SMTP_FROM", "cairn@example.org")
+    monkeypatch.setenv("CAIRN_PUBLIC_URL", "https://cairn.example.org")
     down = cli("admin", "reset-token", "ada@example.org", "--send")
     assert down.exit_code == 10
     assert f"could not reach the mail server 127.0.0.1:{closed_port}" in down.stderr

@@ -98,6 +98,12 @@ class SignedIn:
     account: Account
 
 
+def _public_reset(mailer: Mailer) -> str:
+    """The reset page at the server's public address (``CAIRN_PUBLIC_URL``), or ''."""
+    public = mailer.server.public_url
+    return f"{public}/reset" if public else ""
+
+
 def token_hash(token: str) -> str:
     """What is stored of a token: its SHA-256, in hex."""
     return hashlib.sha256(token.encode()).hexdigest()
@@ -330,7 +336,8 @@ class Accounts:
         account = self.find(email)
         with mailer.outbox() as outbox, self.db.session(write=True) as s:
             code = self._new_reset(s, account.id)
-            outbox.send(self._reset_message(mailer, account.email, code, reset_url))
+            outbox.send(self._reset_message(mailer, account.email, code,
+                                            reset_url or _public_reset(mailer)))
         return account
 
     def request_reset(self, email: str, client: str, reset_url: str) -> None:
@@ -354,7 +361,9 @@ class Accounts:
             if found is None or found[0].disabled:
                 return  # the same answer: nothing is said about the address
             code = self._new_reset(s, found[0].id)
-            outbox.send(self._reset_message(mailer, email, code, reset_url))
+            # the server's own address wins: a request's Host header could be forged
+            outbox.send(self._reset_message(mailer, email, code,
+                                            _public_reset(mailer) or reset_url))
 
     def _mailer(self) -> Mailer:
         if self.mailer is None:

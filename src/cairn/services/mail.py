@@ -58,6 +58,7 @@ class SmtpServer:
     user: str = ""
     password: str = field(default="", repr=False)
     timeout: float = TIMEOUT
+    public_url: str = ""  # the server's address as people open it: where mailed links go
 
     @property
     def where(self) -> str:
@@ -74,6 +75,22 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+PUBLIC_ENV = "CAIRN_PUBLIC_URL"
+
+
+def check_public_url(text: str) -> str:
+    """The address people open the server at (``CAIRN_PUBLIC_URL``), without a trailing
+    slash: http(s), a host, no query."""
+    url = text.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname or parts.query \
+            or parts.fragment or any(c.isspace() for c in url):
+        raise InvalidInput(f"{PUBLIC_ENV} {url!r} is not a web address.",
+                           f"Set {PUBLIC_ENV} to the address people open Cairn at, such as "
+                           "https://cairn.example.org.", field=PUBLIC_ENV)
+    return url
 
 
 def check_sender(text: str) -> str:

@@ -162,7 +162,7 @@ async def reset_request(request: Request, fields: Posted) -> Response:
     if accounts.mailer is None:
         return _request_page(request, accounts, form, status_code=NO_MAIL.http_status)
     client = request.client.host if request.client else "unknown"
-    reset_url = str(request.base_url).rstrip("/") + "/reset"
+    reset_url = str(request.base_url).rstrip("/") + "/reset"  # CAIRN_PUBLIC_URL wins
     try:
         await run_in_threadpool(accounts.request_reset, form.text("email"), client, reset_url)
     except MailError as err:  # the details are the administrator's: logged, not shown

@@ -132,8 +132,9 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--connections", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1),
-                        help="server workers (default: two per CPU)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="server workers (default: one per CPU; wrk runs on the same "
+                             "CPUs, and more workers than CPUs only lengthened the tail)")
     parser.add_argument("--threads", type=int, default=2, help="wrk's threads")
     parser.add_argument("--keep", type=Path, help="Keep the database at this path.")
     opts = parser.parse_args()

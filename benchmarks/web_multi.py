@@ -391,8 +391,9 @@ def arguments() -> argparse.Namespace:
                         help="unmeasured seconds of load before Today (3 before the others)")
     parser.add_argument("--connections", type=int, default=50,
                         help="wrk's connections, and the sessions (people) they rotate")
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1),
-                        help="server workers (default: two per CPU)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="server workers (default: one per CPU; wrk runs on the same "
+                             "CPUs, and more workers than CPUs only lengthened the tail)")
     parser.add_argument("--threads", type=int, default=2, help="wrk's threads")
     parser.add_argument("--sign-ins", type=int, default=100,
                         help="people who sign in one at a time (the sessions among them)")

@@ -30,6 +30,7 @@ def _answer(tab: Visitor, key: str, count: int, liked: str = "i") -> None:
             label = "Very important"
         page.get_by_label(label, exact=True).check()
         page.get_by_role("button", name="Next").click()
+        page.wait_for_load_state()  # the next item's page, before it is read
 
 
 def test_install_assess_match_explore_and_make_a_gap_a_goal(
@@ -61,6 +62,8 @@ def test_install_assess_match_explore_and_make_a_gap_a_goal(
     expect(page.get_by_text("Choose an answer.").first).to_be_visible()
     tab.check("item-error")
     _answer(tab, "interests", 3)
+    expect(page.get_by_text("4 of 60")).to_be_visible()  # the last answer's page has loaded
+    page.wait_for_load_state()
     page.reload()
     expect(page.get_by_text("4 of 60")).to_be_visible()
     expect(page.get_by_text("3 answered")).to_be_visible()

@@ -3,10 +3,11 @@ as it is given, the take scored when its last question is answered; and every
 instrument a person can take with where they stand (:func:`statuses`).
 
 Every instrument with items is asked this way (interests and work values in onboarding,
-the skills profile, a coach's loaded instruments); the passions form is not (``cairn
-assess passions``). A take resumes at its first unanswered question, in the order they
-are asked (:func:`questions`, as ``cairn assess`` asks them); reading where a take stands
-writes nothing (a take is started by its first answer).
+the skills profile, a coach's loaded instruments); the passions form is one form
+(:func:`passions_form`, saved whole by ``AssessmentService.save_constraints``). A take
+resumes at its first unanswered question, in the order they are asked (:func:`questions`,
+as ``cairn assess`` asks them); reading where a take stands writes nothing (a take is
+started by its first answer).
 """
 
 from __future__ import annotations

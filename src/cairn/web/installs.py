@@ -152,8 +152,7 @@ class Installs:
         background; ``cleanup`` is a file to delete when it ends (an upload)."""
         with self._lock, (_exclusive(self.shared) if self.shared is not None
                           else contextlib.nullcontext()):
-            current = self.job if self._thread is None or not self._thread.is_alive() \
-                else self._job
+            current = self.job  # this process's own while it runs one, else the shared one
             if current is not None and current.state == RUNNING:
                 raise Conflict("The catalog is being installed already.",
                                "Wait for it to finish: its progress is on this page.")

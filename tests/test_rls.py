@@ -147,3 +147,25 @@ def test_the_setting_lasts_one_transaction_only(pg: Database):
     with pg.engine.connect() as conn:  # a pooled connection: the setting is gone
         assert conn.execute(text("SELECT current_setting('cairn.person', true)")).scalar() \
             in (None, "")
+
+
+def test_a_shared_only_read_is_one_statement_outside_any_transaction(pg: Database):
+    """The session lookup of every request: no BEGIN and COMMIT round trips, and no
+    person set for row-level security, even on a pooled connection that just acted for
+    one."""
+    from psycopg.pq import TransactionStatus
+
+    ada, _bob = two_people(pg)
+    with pg.session(ada) as s:
+        assert s.execute(text("SELECT current_setting('cairn.person', true)")).scalar() \
+            == str(ada)
+    with pg.session(shared_only=True) as s:
+        seen = s.execute(text("SELECT current_setting('cairn.person', true)")).scalar()
+        raw = s.connection().connection.dbapi_connection
+        assert raw is not None
+        assert raw.info.transaction_status == TransactionStatus.IDLE  # autocommit
+    assert seen in (None, "")
+    with pg.session(ada) as s:  # a person's session is a transaction, as before
+        s.execute(text("SELECT 1"))
+        raw = s.connection().connection.dbapi_connection
+        assert raw is not None and raw.info.transaction_status == TransactionStatus.INTRANS

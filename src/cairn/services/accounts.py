@@ -37,6 +37,7 @@ from cairn.store import accounts as store
 from cairn.store import people
 from cairn.store.accounts import Account, DeletedCounts
 from cairn.store.db import Database
+from cairn.store.people import Person
 from cairn.store.transfer import delete_all
 
 if TYPE_CHECKING:
@@ -66,6 +67,17 @@ class Role(StrEnum):
     ADMIN = "admin"
     MEMBER = "member"
 
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    """One request of a signed-in session: the account, its person, and the version of
+    the person's data read with it (what a server's view cache compares; read before any
+    view is built, so a view kept under it is never older)."""
+
+    account: Account
+    person: Person
+    version: int
 
 @dataclass(frozen=True, slots=True)
 class AccountPolicy:
@@ -277,12 +289,18 @@ class Accounts:
     def session(self, token: str) -> Account:
         """The account of a live session (its last use recorded); NotSignedIn when the
         token names no session, or one that ended (idle, too old, account disabled)."""
+        return self.visit(token).account
+
+    def visit(self, token: str) -> Visit:
+        """A request of a live session: its account, and the account's person with the
+        version of their data, read in the same query (its last use recorded);
+        NotSignedIn as for :meth:`session`."""
         key = token_hash(token)
         now = _now()
         with self.db.session(shared_only=True) as s:  # every request: one round trip less
             found = store.find_session(s, key)
         ended = (found is None or found.account.disabled or now >= found.expires_at
-                 or now - found.last_seen >= self.policy.idle)
+                 or now - found.last_seen >= self.policy.idle or found.person is None)
         if found is None or ended:
             if found is not None:
                 with self.db.session(write=True) as s:
@@ -292,7 +310,8 @@ class Accounts:
         if now - found.last_seen >= TOUCH_EVERY:
             with self.db.session(write=True) as s:
                 store.touch_session(s, key, now)
-        return found.account
+        assert found.person is not None  # an account without its person has ended above
+        return Visit(found.account, found.person, found.data_version)
 
     def sign_out(self, token: str) -> None:
         """End this session."""

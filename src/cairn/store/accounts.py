@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from cairn.store.account_tables import (
@@ -23,6 +23,8 @@ from cairn.store.account_tables import (
     WebSessionRow,
 )
 from cairn.store.db import act_for
+from cairn.store.people import Person
+from cairn.store.tables import PersonRow
 
 DELETED = "a deleted account"  # who others' records say it was, once an account is deleted
 
@@ -48,6 +50,8 @@ class WebSession:
     created_at: dt.datetime
     last_seen: dt.datetime
     expires_at: dt.datetime
+    person: Person | None = None  # the account's person, read in the same query
+    data_version: int = 0  # the version of that person's data when the session was read
 
 
 def _account(row: AccountRow) -> Account:
@@ -123,15 +127,28 @@ def add_session(s: Session, token_hash: str, account_id: int, at: dt.datetime,
 
 
 def find_session(s: Session, token_hash: str) -> WebSession | None:
-    """The session with this token hash, and its account (one query)."""
-    found = s.execute(select(WebSessionRow, AccountRow)
-                      .join(AccountRow, AccountRow.id == WebSessionRow.account_id)
-                      .where(WebSessionRow.token_hash == token_hash)).first()
+    """The session with this token hash, its account, and the account's person with the
+    version of their data (one query: a server asks it on every request, and the version
+    is what its view cache compares)."""
+    found = s.execute(_SESSION, {"token_hash": token_hash}).first()
     if found is None:
         return None
-    row, account = found
-    return WebSession(row.token_hash, _account(account), row.created_at, row.last_seen,
-                      row.expires_at)
+    (key, created, seen, expires, account_id, email, person_id, role, disabled, joined,
+     zone, person_joined, version) = found
+    account = Account(account_id, email, person_id, role, disabled, joined)
+    person = None if person_joined is None else Person(person_id, zone, person_joined)
+    return WebSession(key, account, created, seen, expires, person, int(version or 0))
+
+
+# Built once: columns, not ORM objects, for the query of every request.
+_SESSION = (select(WebSessionRow.token_hash, WebSessionRow.created_at,
+                   WebSessionRow.last_seen, WebSessionRow.expires_at, AccountRow.id,
+                   AccountRow.email, AccountRow.person_id, AccountRow.role,
+                   AccountRow.disabled, AccountRow.created_at, PersonRow.timezone,
+                   PersonRow.created_at, PersonRow.data_version)
+            .join(AccountRow, AccountRow.id == WebSessionRow.account_id)
+            .outerjoin(PersonRow, PersonRow.id == AccountRow.person_id)
+            .where(WebSessionRow.token_hash == bindparam("token_hash")))
 
 
 def touch_session(s: Session, token_hash: str, at: dt.datetime) -> None:

@@ -188,13 +188,17 @@ class Database:
         """A transaction acting for ``person_id`` (None: shared data only), committed on
         success and rolled back on error; a write session holds the person's lock.
 
-        ``shared_only``: the transaction reads only tables no person owns (accounts, signed-in
-        sessions), so it says nothing to row-level security and saves a round trip; a
-        personal table read in it shows no rows (fails closed)."""
+        ``shared_only``: one read of tables no person owns (accounts, signed-in sessions),
+        asked on every request of a server: on PostgreSQL without a transaction (each
+        statement sees what was committed when it starts; no BEGIN and COMMIT round trips)
+        and without a word to row-level security; a personal table read in it shows no
+        rows (fails closed)."""
         with translated(self.display_url):
             conn = self.engine.connect()
             if write:
                 conn = conn.execution_options(cairn_write=True)
+            elif shared_only and not self.is_sqlite:
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
             info = {} if person_id is None else {PERSON_KEY: person_id}
             try:
                 with Session(bind=conn, expire_on_commit=False, info=info) as s, s.begin():

@@ -162,5 +162,8 @@ def data_version(bind: Engine | Session, person_id: int) -> tuple[Person, int] |
 
         with translated(bind.url.render_as_string(hide_password=True)), \
                 bind.connect() as conn:
-            row = conn.execute(_VERSION, {"person_id": person_id}).first()
+            # one statement: on PostgreSQL no BEGIN and COMMIT round trips around it
+            one = conn if bind.dialect.name == "sqlite" else conn.execution_options(
+                isolation_level="AUTOCOMMIT")
+            row = one.execute(_VERSION, {"person_id": person_id}).first()
     return None if row is None else (Person(row[0], row[1], row[2]), int(row[3]))

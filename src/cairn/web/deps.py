@@ -27,6 +27,7 @@ from cairn.web.settings import WebSettings
 
 if TYPE_CHECKING:
     from cairn.services.accounts import Accounts
+    from cairn.store.people import Person as StoredPerson
 
 
 @dataclass
@@ -34,7 +35,9 @@ class Web:
     """What one server process holds: its database (one engine, pooled connections), the
     person it serves, its settings and its view cache; on a server for many people, its
     accounts (``person_id`` is then the signed-in person's, in a copy made per request,
-    and ``viewer`` tells that request's session apart in the view cache)."""
+    ``viewer`` tells that request's session apart in the view cache, and ``known`` is the
+    person with their data version, read with the session: the view cache needs no query
+    of its own)."""
 
     db: Database
     person_id: int
@@ -42,6 +45,7 @@ class Web:
     views: ViewCache
     accounts: Accounts | None = None
     viewer: str = ""
+    known: tuple[StoredPerson, int] | None = None
 
 
 async def web(request: Request) -> Web:
@@ -52,8 +56,9 @@ async def web(request: Request) -> Web:
         return state
     from cairn.web.sessions import signed_in
 
-    account, csrf = await signed_in(request, state.accounts)
-    return dataclasses.replace(state, person_id=account.person_id, viewer=csrf)
+    visit, csrf = await signed_in(request, state.accounts)
+    return dataclasses.replace(state, person_id=visit.person.id, viewer=csrf,
+                               known=(visit.person, visit.version))
 
 
 def _web(request: Request) -> Web:

@@ -24,8 +24,7 @@ from cairn.web.guard import SAFE_METHODS
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
-    from cairn.services.accounts import Accounts
-    from cairn.store.accounts import Account
+    from cairn.services.accounts import Accounts, Visit
 
 COOKIE = "cairn_session"
 CSRF_FIELD = "csrf_token"
@@ -33,13 +32,13 @@ CSRF_HEADER = "x-csrf-token"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-async def signed_in(request: Request, accounts: Accounts) -> tuple[Account, str]:
-    """The account of the request's session and the session's anti-forgery token; an
-    unsafe request must carry that token."""
+async def signed_in(request: Request, accounts: Accounts) -> tuple[Visit, str]:
+    """The request's session (its account, and the person with their data version) and
+    the session's anti-forgery token; an unsafe request must carry that token."""
     token = request.cookies.get(COOKIE)
     if not token:
         raise NotSignedIn("Sign in first.", "Sign in with your email and password.")
-    account = await run_in_threadpool(accounts.session, token)
+    visit = await run_in_threadpool(accounts.visit, token)
     if request.method not in SAFE_METHODS:
         given = request.headers.get(CSRF_HEADER)
         if given is None and request.headers.get("content-type", "").startswith(FORM_TYPES):
@@ -48,9 +47,9 @@ async def signed_in(request: Request, accounts: Accounts) -> tuple[Account, str]
         if not csrf_matches(token, given):
             raise NotAllowed("The request was refused: it did not come from Cairn's own page.",
                           "Reload the page and try again.")
-    request.state.account = account
+    request.state.account = visit.account
     request.state.csrf = csrf_token(token)
-    return account, request.state.csrf
+    return visit, request.state.csrf
 
 
 def start(response: Response, request: Request, token: str, max_age: int) -> Response:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from cairn.core.errors import NotReady
 from cairn.services.app import Cairn
 from cairn.services.pages import today_page
+from cairn.web.cache import MISSING
 from cairn.web.deps import Person, Server
 from cairn.web.templating import html
 
@@ -31,8 +33,11 @@ def home(c: Person) -> RedirectResponse:
 
 
 @router.get("/today")
-def today(request: Request, w: Server) -> Response:
-    """The Today page, kept (as HTML) while the person's data and the date are unchanged."""
+async def today(request: Request, w: Server) -> Response:
+    """The Today page, kept (as HTML) while the person's data and the date are unchanged.
+
+    A kept page is answered on the event loop (a server for many people knows the data
+    version from the session's query); only a page to build goes to a worker thread."""
 
     def build(c: Cairn) -> str | None:
         if not has_profile(c):
@@ -42,7 +47,10 @@ def today(request: Request, w: Server) -> Response:
                   "hours": r.hours_per_week} for r in page.status.balance]
         return html(request, "today.html", {"title": "Today", "page": page, "wheel": wheel})
 
-    body = w.views.view(w, "today.html", build)
+    body = w.views.kept(w, "today.html")
+    if body is MISSING:
+        body = await run_in_threadpool(w.views.view, w, "today.html", build)
     if body is None:
         return RedirectResponse("/onboarding", status_code=303)
+    assert isinstance(body, str)
     return HTMLResponse(body)

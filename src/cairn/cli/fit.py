@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from cairn.cli import complete, output
 from cairn.cli.context import cairn
 from cairn.commands import quoted
+
+if TYPE_CHECKING:
+    from cairn.services.fit_views import GapsGoalJson
 
 SHORT = {"interests": "interests", "skills": "skills", "values": "values",
          "preparation": "prep", "income": "income", "passions": "passions"}
@@ -92,8 +97,9 @@ def gap(
     plan = (c.fit.make_goal(c.goals, code, top, hours_per_week=hours_per_week) if make_goal
             else None)
     if as_json:
-        doc = fit_views.gaps(code, title, gaps[:limit], unrated, c.catalog.attribution())
-        doc["goal"] = fit_views.plan(plan) if plan else None
+        doc: GapsGoalJson = {
+            **fit_views.gaps(code, title, gaps[:limit], unrated, c.catalog.attribution()),
+            "goal": fit_views.plan(plan) if plan else None}
         output.print_json(doc)
         return
     output.print_table(f"Your gaps for {title} ({code})",

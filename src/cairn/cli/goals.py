@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from cairn.core.model import Task
     from cairn.services.app import Cairn
     from cairn.services.goals import GoalNode
+    from cairn.services.views import GoalTreeJson, MilestoneTasksJson
 
 app = typer.Typer(help="Goals: add, list, show, edit, done, drop, tree, check, history.",
                   no_args_is_help=True)
@@ -344,15 +345,14 @@ def _task_node(t: Task) -> output.Node:
             + (f" due {t.due}" if t.due else ""), [])
 
 
-def _node_json(node: GoalNode) -> dict[str, Any]:
+def _node_json(node: GoalNode) -> GoalTreeJson:
     from cairn.services import views
 
-    doc = views.goal(node.goal, node.progress)
-    doc["children"] = [_node_json(ch) for ch in node.children]
-    doc["milestones"] = [views.milestone(m) | {"tasks": [views.task(t) for t in ts]}
-                         for m, ts in node.milestones]
-    doc["tasks"] = [views.task(t) for t in node.tasks]
-    return doc
+    milestones: list[MilestoneTasksJson] = [
+        {**views.milestone(m), "tasks": [views.task(t) for t in ts]} for m, ts in node.milestones]
+    return {**views.goal(node.goal, node.progress),
+            "children": [_node_json(ch) for ch in node.children],
+            "milestones": milestones, "tasks": [views.task(t) for t in node.tasks]}
 
 
 @milestone_app.command("add")

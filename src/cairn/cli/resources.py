@@ -119,9 +119,9 @@ def show(ctx: typer.Context, resource_id: int = typer.Argument(..., help="The re
     if as_json:
         output.print_json(doc)
         return
-    del doc["skill_names"]
-    doc["skills"] = ", ".join(skill_label(x, names) for x in r.skills)
-    for key, value in doc.items():
+    shown: dict[str, object] = {k: v for k, v in doc.items() if k != "skill_names"}
+    shown["skills"] = ", ".join(skill_label(x, names) for x in r.skills)
+    for key, value in shown.items():
         output.say("{}: {}", key, "-" if value in (None, [], "") else value)
 
 

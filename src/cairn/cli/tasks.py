@@ -71,9 +71,9 @@ def show(ctx: typer.Context, task_id: int = typer.Argument(..., autocompletion=c
          as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Show one task."""
     from cairn.services.goal_pages import task_view
-    from cairn.services.viewmodel import to_json
+    from cairn.services.viewmodel import object_json
 
-    doc = to_json(task_view(cairn(ctx), task_id))
+    doc = object_json(task_view(cairn(ctx), task_id))
     if as_json:
         output.print_json(doc)
         return

@@ -281,7 +281,8 @@ def checkin_scores(ctx: typer.Context,
     zone = timefmt.zone_of(c)
     output.print_table("Questionnaire results", ["id", "instrument", "taken", "score"],
                        ((r["id"], r["instrument"],
-                         timefmt.minute(dt.datetime.fromisoformat(r["taken_at"]), zone),
+                         timefmt.minute(dt.datetime.fromisoformat(r["taken_at"]), zone)
+                         if r["taken_at"] else "",  # a finished take has its time
                          ", ".join(f"{v:g}" if len(r["scores"]) == 1 else f"{k} {v:g}"
                                    for k, v in r["scores"].items()))
                         for r in found),

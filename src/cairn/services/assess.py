@@ -6,7 +6,7 @@ import json
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from cairn.core.actions import Action
 from cairn.core.assessment import (
@@ -45,8 +45,9 @@ CHECKIN = "checkin"  # Cairn's own check-in (`cairn checkin`), on the same engin
 RESERVED = (*SHIPPED, PASSIONS, CHECKIN)
 
 
-def parse_answers(path: Path) -> dict[str, Any]:
-    """An answers file (TOML or JSON) as a dict."""
+def parse_answers(path: Path) -> dict[str, object]:
+    """An answers file (TOML or JSON) as a dict; its values are whatever the file holds
+    (``prepare`` and ``read_constraints`` check them)."""
     text = instruments.read_text(path)
     try:
         doc = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
@@ -62,10 +63,10 @@ def parse_answers(path: Path) -> dict[str, Any]:
     return doc
 
 
-def flatten(answers: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+def flatten(answers: Mapping[str, object], prefix: str = "") -> dict[str, object]:
     """Nested tables as dotted keys: TOML's ``satisfaction.career = 7`` (parsed as a table)
     becomes ``{"satisfaction.career": 7}``, the key a per-area item is answered with."""
-    flat: dict[str, Any] = {}
+    flat: dict[str, object] = {}
     for key, value in answers.items():
         name = f"{prefix}{key}"
         if isinstance(value, Mapping):
@@ -183,10 +184,10 @@ class AssessmentService:
         """The life areas a per-area item can be answered for (None: not known here)."""
         return [a.key for a in self.profile.areas()] if self.profile is not None else None
 
-    def prepare(self, inst: Instrument, answers: Mapping[str, Any]) -> dict[str, Answer]:
+    def prepare(self, inst: Instrument, answers: Mapping[str, object]) -> dict[str, Answer]:
         """Answers from a file or the command line, checked as a whole: nested tables as
         dotted keys, numbers written as text read as numbers; every problem at once."""
-        values: dict[str, Answer] = {}
+        values: dict[str, object] = {}
         for key, raw in flatten(answers).items():
             found = answer_item(inst, key)
             value = raw
@@ -204,10 +205,11 @@ class AssessmentService:
             raise InvalidInput(f"The answers to {inst.title} cannot be scored:\n- "
                                + "\n- ".join(problems),
                                "Fix those answers and try again.")
-        return values
+        # check_answers reported every value that is not a number or a text item's text
+        return cast("dict[str, Answer]", values)
 
     @writes
-    def take(self, inst: Instrument, answers: Mapping[str, Any]) -> Take:
+    def take(self, inst: Instrument, answers: Mapping[str, object]) -> Take:
         """Score a whole set of answers (from a file) and keep them as one new take."""
         values = self.prepare(inst, answers)
         result = score(inst, values)
@@ -271,10 +273,11 @@ class AssessmentService:
         """Check the form's answers, as a whole, and keep them as a finished take."""
         with self.scope.read() as s:
             got = store.answers(s, take_id)
-        doc: dict[str, Any] = {"passions": []}
+        passions: list[object] = []
+        doc: dict[str, object] = {"passions": passions}
         for item_id, (value, text) in got.items():
             if item_id.startswith("passion."):
-                doc["passions"].append(json.loads(text or "{}"))
+                passions.append(json.loads(text or "{}"))
             elif item_id in ("min_income", "max_hours", "max_job_zone"):
                 doc[item_id] = int(value) if item_id == "max_job_zone" and value else value
             elif item_id == "current_occupation":
@@ -282,14 +285,14 @@ class AssessmentService:
         return self._finish_constraints(take_id, doc)
 
     @writes
-    def save_constraints(self, doc: Mapping[str, Any]) -> Take:
+    def save_constraints(self, doc: Mapping[str, object]) -> Take:
         """Keep passions and constraints as a new take (the document is checked first)."""
         read_constraints(doc)
         with self.scope.write() as s:
             take = store.start_take(s, PASSIONS, "1", self.scope.now())
         return self._finish_constraints(take.id, doc)
 
-    def _finish_constraints(self, take_id: int, doc: Mapping[str, Any]) -> Take:
+    def _finish_constraints(self, take_id: int, doc: Mapping[str, object]) -> Take:
         found = read_constraints(doc)
         code = found.current_occupation
         if code:

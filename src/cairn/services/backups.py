@@ -12,11 +12,10 @@ import datetime as dt
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from cairn.core.errors import InvalidInput, StorageError
 from cairn.files import private_folder, read_bytes, write_atomic
-from cairn.services.transfer import TransferService, read_export
+from cairn.services.transfer import ExportDocument, TransferService, read_export
 from cairn.store import backup as store
 from cairn.store.db import Database
 from cairn.store.sqlite_file import SQLITE_HEADER, file_of, is_sqlite_file
@@ -148,7 +147,7 @@ class BackupService:
         return self.backup()
 
 
-def check_source(source: Path) -> tuple[str, dict[str, Any] | None]:
+def check_source(source: Path) -> tuple[str, ExportDocument | None]:
     """What a file to restore is (sqlite, pg_dump or export), checked; an export's document."""
     source = source.expanduser()
     content = read_bytes(source, "backup")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from cairn.commands import quoted
 from cairn.core.gaps import Gap, Unrated
@@ -10,14 +10,126 @@ from cairn.core.matching import Match
 from cairn.core.paths import CareerPath
 from cairn.services.fit import GapPlan
 
+# -- the shapes (TypedDicts: mypy checks every key a builder writes and a caller reads) ---
 
-def match(m: Match, attribution: str = "") -> dict[str, Any]:
+
+class ComponentJson(TypedDict):
+    """One component of a match's fit: the fit (null: no data), why, and the action that
+    would add its missing part (null for none)."""
+
+    fit: float | None
+    reason: str
+    action: dict[str, object] | None
+
+
+class MatchJson(TypedDict):
+    """:func:`match`: ``attribution`` only when given."""
+
+    code: str
+    title: str
+    fit: float
+    job_zone: int | None
+    median_wage: float | None
+    wage_for_fit: float | None
+    wage_for_fit_estimated: bool
+    missing_data: list[str]
+    components: dict[str, ComponentJson]
+    attribution: NotRequired[str]
+
+
+class GapJson(TypedDict):
+    """One gap of :func:`gaps`."""
+
+    element_id: str
+    name: str
+    domain: str
+    importance: float
+    required: float
+    current: float
+    shortfall: float
+    priority: float
+    meaning: str
+
+
+class UnratedJson(TypedDict):
+    """An important element the person has not rated (in :func:`gaps`)."""
+
+    element_id: str
+    name: str
+    domain: str
+    importance: float
+    required: float
+
+
+class GapsJson(TypedDict):
+    """:func:`gaps`: ``attribution`` (after the title) only when given."""
+
+    code: str
+    title: str
+    attribution: NotRequired[str]
+    gaps: list[GapJson]
+    unrated: list[UnratedJson]
+
+
+class MilestoneDueJson(TypedDict):
+    """A milestone of :func:`plan`."""
+
+    id: int
+    title: str
+    due: str | None
+
+
+class GapPlanJson(TypedDict):
+    """:func:`plan`."""
+
+    goal_id: int
+    title: str
+    deadline: str | None
+    milestones: list[MilestoneDueJson]
+    hours_per_week: float | None
+    pace: str | None
+    left: list[str]
+
+
+class GapsGoalJson(GapsJson):
+    """``cairn fit gaps --json``: the gaps and the goal ``--make-goal`` made (null
+    without it)."""
+
+    goal: GapPlanJson | None
+
+
+class NewGapJson(TypedDict):
+    """A skill a path's step newly asks for."""
+
+    skill: str
+    needed: float
+    so_far: float
+
+
+class StepJson(TypedDict):
+    """A step of :func:`career_path`."""
+
+    code: str
+    title: str
+    distance: float
+    new_gaps: list[NewGapJson]
+
+
+class CareerPathJson(TypedDict):
+    """:func:`career_path`: ``attribution`` (after the cost) only when given."""
+
+    cost: float
+    attribution: NotRequired[str]
+    steps: list[StepJson]
+
+
+def match(m: Match, attribution: str = "") -> MatchJson:
     """One ranked occupation: total fit, each component's fit, reason and action (what would
     add its missing part: verb, params; null for none); median_wage as
     BLS published it (null for an hourly-only occupation), wage_for_fit and whether it is
     Cairn's estimate, missing_data (components O*NET or BLS has no data for, left out of
     the fit), and the O*NET attribution when given."""
-    out = {"code": m.code, "title": m.title, "fit": round(m.total, 4),
+    out: MatchJson = {"code": m.code, "title": m.title, "fit": round(m.total, 4),
            "job_zone": m.job_zone, "median_wage": None if m.wage_estimated else m.wage,
            "wage_for_fit": m.wage, "wage_for_fit_estimated": m.wage_estimated,
            "missing_data": list(m.missing),
@@ -31,19 +143,24 @@ def match(m: Match, attribution: str = "") -> dict[str, Any]:
 
 
 def gaps(code: str, title: str, found: list[Gap], unrated: list[Unrated],
-         attribution: str = "") -> dict[str, Any]:
+         attribution: str = "") -> GapsJson:
     """An occupation's gaps and the important elements the person has not rated, and the
     O*NET attribution (when given)."""
-    return {"code": code, "title": title, **({"attribution": attribution} if attribution else {}),
-            "gaps": [{"element_id": g.element_id, "name": g.name, "domain": g.domain,
-                      "importance": g.importance, "required": g.required, "current": g.current,
-                      "shortfall": round(g.shortfall, 4), "priority": round(g.priority, 4),
-                      "meaning": g.meaning} for g in found],
-            "unrated": [{"element_id": u.element_id, "name": u.name, "domain": u.domain,
-                         "importance": u.importance, "required": u.required} for u in unrated]}
+    rows: list[GapJson] = [
+        {"element_id": g.element_id, "name": g.name, "domain": g.domain,
+         "importance": g.importance, "required": g.required, "current": g.current,
+         "shortfall": round(g.shortfall, 4), "priority": round(g.priority, 4),
+         "meaning": g.meaning} for g in found]
+    not_rated: list[UnratedJson] = [
+        {"element_id": u.element_id, "name": u.name, "domain": u.domain,
+         "importance": u.importance, "required": u.required} for u in unrated]
+    if attribution:  # written after the title
+        return {"code": code, "title": title, "attribution": attribution, "gaps": rows,
+                "unrated": not_rated}
+    return {"code": code, "title": title, "gaps": rows, "unrated": not_rated}
 
 
-def plan(p: GapPlan) -> dict[str, Any]:
+def plan(p: GapPlan) -> GapPlanJson:
     """The learning goal made from gaps: goal_id, title, deadline, milestones [{id, title,
     due}], hours_per_week and pace (where that figure came from), left (gaps past a year
     at this pace, for a later goal)."""
@@ -56,11 +173,14 @@ def plan(p: GapPlan) -> dict[str, Any]:
             "left": [g.name for g in p.left]}
 
 
-def career_path(p: CareerPath, attribution: str = "") -> dict[str, Any]:
+def career_path(p: CareerPath, attribution: str = "") -> CareerPathJson:
     """A path: total skill distance and each step with the skills it newly asks for, and
     the O*NET attribution (when given)."""
-    return {"cost": round(p.cost, 4), **({"attribution": attribution} if attribution else {}),
-            "steps": [{"code": s.code, "title": s.title, "distance": round(s.distance, 4),
-                       "new_gaps": [{"skill": n, "needed": round(need, 2),
-                                     "so_far": round(have, 2)} for n, need, have in s.new_gaps]}
-                      for s in p.steps]}
+    steps: list[StepJson] = [
+        {"code": s.code, "title": s.title, "distance": round(s.distance, 4),
+         "new_gaps": [{"skill": n, "needed": round(need, 2), "so_far": round(have, 2)}
+                      for n, need, have in s.new_gaps]}
+        for s in p.steps]
+    if attribution:  # written after the cost
+        return {"cost": round(p.cost, 4), "attribution": attribution, "steps": steps}
+    return {"cost": round(p.cost, 4), "steps": steps}

@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from cairn.core.errors import InvalidInput, NotFound
 from cairn.core.model import (
@@ -69,7 +68,7 @@ class GoalEdit:
         return self == GoalEdit()
 
 
-def _text(value: Any) -> str | None:
+def _text(value: object) -> str | None:
     """A field's value as history keeps it; nothing (None, '') is None."""
     if value is None or value == "":
         return None
@@ -195,7 +194,7 @@ class GoalService:
         if change.status is GoalStatus.DROPPED and not reason.strip():
             raise InvalidInput("Dropping a goal needs a reason.",
                                "Say why; it is kept in the goal's history.", field="reason")
-        changes: dict[str, Any] = {}
+        changes: dict[str, object] = {}
         for name in ("title", "horizon", "deadline", "priority", "status"):
             if getattr(change, name) is not None:
                 changes[name] = getattr(change, name)
@@ -213,7 +212,8 @@ class GoalService:
         return self.edit(goal_id, reason, **changes)
 
     @writes
-    def edit(self, goal_id: int, reason: str = "", **changes: Any) -> tuple[Goal, list[GoalChange]]:
+    def edit(self, goal_id: int, reason: str = "", **changes: object
+             ) -> tuple[Goal, list[GoalChange]]:
         """Change fields of a goal and record each change in its history.
 
         ``changes`` takes goal fields (title, why, area_id, horizon, parent_id,
@@ -227,8 +227,8 @@ class GoalService:
         if unknown:
             raise InvalidInput(f"Goals have no field {', '.join(sorted(unknown))}.")
         if "title" in goal_updates:
-            goal_updates["title"] = check_title(goal_updates["title"])
-        new = dataclasses.replace(old, **goal_updates)
+            goal_updates["title"] = check_title(str(goal_updates["title"]))
+        new = dataclasses.replace(old, **goal_updates)  # type: ignore[arg-type]
         if metric_updates:
             new = dataclasses.replace(new, metric=self._new_metric(old, metric_updates))
         self._check_structure(new)
@@ -248,16 +248,17 @@ class GoalService:
                 repo.add_changes(s, log)
         return new, log
 
-    def _new_metric(self, old: Goal, updates: dict[str, Any]) -> Metric:
+    def _new_metric(self, old: Goal, updates: dict[str, object]) -> Metric:
         if old.metric is None:
             if not updates.get("name"):
                 raise InvalidInput(
                     f"Goal #{old.id} has no metric yet.",
                     f"Name it first: cairn goal edit {old.id} --metric 'name' --target N",
                 )
-            return check_metric(
-                Metric(**{k: v for k, v in updates.items() if v is not None or k == "name"}))
-        return check_metric(dataclasses.replace(old.metric, **updates))
+            # the names are Metric's (edit refuses others); check_metric checks the values
+            return check_metric(Metric(**{k: v for k, v in updates.items()  # type: ignore[arg-type]
+                                          if v is not None or k == "name"}))
+        return check_metric(dataclasses.replace(old.metric, **updates))  # type: ignore[arg-type]
 
     def _check_structure(self, goal: Goal) -> None:
         self.profile.resolve_area(str(goal.area_id), include_archived=True)

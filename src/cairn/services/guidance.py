@@ -13,7 +13,6 @@ import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from importlib import resources as package_files
-from typing import Any
 
 from cairn.core.errors import NotFound
 from cairn.core.guidance import Advice, GuidanceRule, advise, rules_from_data
@@ -37,7 +36,9 @@ from cairn.services.tasks import TaskService
 from cairn.store import repo
 from cairn.store import support as support_store
 
-FactProvider = Callable[[dt.date], dict[str, Any]]
+# (today) -> {Situation field: value}; the names are Situation's (replace refuses any
+# other), the values each provider's promise (links.py wires them)
+FactProvider = Callable[[dt.date], Mapping[str, object]]
 
 
 @cache
@@ -128,7 +129,7 @@ class GuidanceService:
         situation = with_goals(Situation(day, profile.life_stage, contacts=len(contacts),
                                          mentors=len(mentors)), goals, changes)
         for provide in self.providers:
-            situation = dataclasses.replace(situation, **provide(day))
+            situation = dataclasses.replace(situation, **provide(day))  # type: ignore[arg-type]
         return situation
 
     @reads

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 from cairn.core.parse import clock
 from cairn.core.planning.model import (
@@ -26,19 +26,183 @@ from cairn.services.planning import PlanResult
 from cairn.store.busy import BusyTime
 from cairn.store.planning import CalendarInfo
 
+# -- the shapes (TypedDicts: mypy checks every key a builder writes and a caller reads) ---
 
-def window(w: Window) -> dict[str, Any]:
+
+class WindowJson(TypedDict):
+    """:func:`window`."""
+
+    id: int
+    kind: str
+    weekday: str
+    start: str
+    end: str
+
+
+class RestJson(TypedDict):
+    """:func:`rest`."""
+
+    id: int
+    first: str
+    last: str
+    note: str
+
+
+class BoundaryJson(TypedDict):
+    """:func:`boundary`."""
+
+    id: int
+    kind: str
+    area: str
+    after: str | None
+    before: str | None
+    weekday: str | None
+    start: str
+    end: str
+    hours: float | None
+    rule: str
+
+
+class BudgetJson(TypedDict):
+    """:func:`budget`."""
+
+    area: str
+    floor_hours: float
+    cap_hours: float | None
+    overflow: str
+
+
+class HabitJson(TypedDict):
+    """:func:`habit`."""
+
+    id: int
+    title: str
+    area: str
+    per_week: int
+    min_minutes: int
+    max_minutes: int
+    prefer: str
+
+
+class CalendarJson(TypedDict):
+    """:func:`calendar`."""
+
+    name: str
+    source: str
+    imported_at: str
+    events: int
+
+
+class BusyJson(TypedDict):
+    """:func:`busy`."""
+
+    calendar: str
+    summary: str
+    start: str
+    end: str
+    all_day: bool
+
+
+class SessionJson(TypedDict):
+    """:func:`session`."""
+
+    key: str
+    kind: str
+    ref_id: int
+    title: str
+    area: str
+    start: str
+    end: str
+    hours: float
+
+
+class ShortfallJson(TypedDict):
+    """:func:`shortfall`."""
+
+    kind: str
+    ref: str
+    title: str
+    area: str
+    wanted_hours: float
+    placed_hours: float
+    missing_hours: float
+    due: str | None
+    goal_id: int | None
+    week: int | None
+
+
+class TradeOffJson(TypedDict):
+    """:func:`trade_off`."""
+
+    kind: str
+    description: str
+    target: str
+    recovers_hours: float
+    cost: float
+
+
+class AreaWeekJson(TypedDict):
+    """:func:`area_week`."""
+
+    area: str
+    week: int
+    week_start: str
+    planned_hours: float
+    floor_hours: float
+    cap_hours: float | None
+
+
+class EmptyFloorJson(TypedDict):
+    """:func:`empty_floor`."""
+
+    area: str
+    week: int
+    week_start: str
+    floor_hours: float
+    planned_hours: float
+    unfilled_hours: float
+
+
+class GoalMissingJson(TypedDict):
+    """A goal with tasks that did not fit (in :func:`plan`'s ``goals_missing``)."""
+
+    goal_id: int
+    missing_hours: float
+
+
+class PlanJson(TypedDict):
+    """:func:`plan`."""
+
+    timezone: str
+    method: str
+    status: str
+    objective: float | None
+    bound: float | None
+    seconds: float
+    moved: int
+    sessions: list[SessionJson]
+    areas: list[AreaWeekJson]
+    shortfalls: list[ShortfallJson]
+    goals_missing: list[GoalMissingJson]
+    missing_hours: float
+    trade_offs: list[TradeOffJson]
+    later: list[ShortfallJson]
+    later_hours: float
+    empty_floors: list[EmptyFloorJson]
+
+
+def window(w: Window) -> WindowJson:
     """id, kind, weekday, start, end."""
     return {"id": w.id, "kind": w.kind.value, "weekday": WEEKDAYS[w.weekday],
             "start": clock(w.start), "end": clock(w.end)}
 
 
-def rest(r: RestPeriod) -> dict[str, Any]:
+def rest(r: RestPeriod) -> RestJson:
     """id, first, last, note."""
     return {"id": r.id, "first": r.first.isoformat(), "last": r.last.isoformat(), "note": r.note}
 
 
-def boundary(b: Boundary) -> dict[str, Any]:
+def boundary(b: Boundary) -> BoundaryJson:
     """id, kind, area, after, before, weekday, start, end, hours, rule."""
     return {"id": b.id, "kind": b.kind.value, "area": b.area,
             "after": None if b.after is None else clock(b.after),
@@ -64,39 +228,39 @@ def describe_boundary(b: Boundary) -> str:
         " (working hours count)" if b.area == "career" else "")
 
 
-def budget(b: Budget) -> dict[str, Any]:
+def budget(b: Budget) -> BudgetJson:
     """area, floor_hours, cap_hours, overflow."""
     return {"area": b.area, "floor_hours": b.floor, "cap_hours": b.cap,
             "overflow": b.overflow.value}
 
 
-def habit(h: Habit) -> dict[str, Any]:
+def habit(h: Habit) -> HabitJson:
     """id, title, area, per_week, min_minutes, max_minutes, prefer."""
     return {"id": h.id, "title": h.title, "area": h.area, "per_week": h.per_week,
             "min_minutes": h.min_minutes, "max_minutes": h.max_minutes,
             "prefer": h.prefer.value}
 
 
-def calendar(c: CalendarInfo) -> dict[str, Any]:
+def calendar(c: CalendarInfo) -> CalendarJson:
     """name, source, imported_at, events."""
     return {"name": c.name, "source": c.source, "imported_at": c.imported_at.isoformat(),
             "events": c.events}
 
 
-def busy(row: BusyTime, local: Busy) -> dict[str, Any]:
+def busy(row: BusyTime, local: Busy) -> BusyJson:
     """calendar, summary, start, end (local), all_day."""
     return {"calendar": row.calendar, "summary": local.summary, "start": local.start.isoformat(),
             "end": local.end.isoformat(), "all_day": row.all_day}
 
 
-def session(s: Session) -> dict[str, Any]:
+def session(s: Session) -> SessionJson:
     """key, kind, ref_id, title, area, start, end (local), hours."""
     return {"key": s.key, "kind": s.kind.value, "ref_id": s.ref_id, "title": s.title,
             "area": s.area, "start": s.start.isoformat(), "end": s.end.isoformat(),
             "hours": s.hours}
 
 
-def shortfall(s: Shortfall) -> dict[str, Any]:
+def shortfall(s: Shortfall) -> ShortfallJson:
     """kind, ref, title, area, wanted_hours, placed_hours, missing_hours, due, goal_id, week."""
     return {"kind": s.kind, "ref": s.ref, "title": s.title, "area": s.area,
             "wanted_hours": s.wanted_hours, "placed_hours": s.placed_hours,
@@ -105,19 +269,19 @@ def shortfall(s: Shortfall) -> dict[str, Any]:
             "week": s.week}
 
 
-def trade_off(t: TradeOff) -> dict[str, Any]:
+def trade_off(t: TradeOff) -> TradeOffJson:
     """kind, description, target, recovers_hours, cost."""
     return {"kind": t.kind, "description": t.description, "target": t.target,
             "recovers_hours": t.recovers_hours, "cost": round(t.cost, 2)}
 
 
-def area_week(a: AreaWeek) -> dict[str, Any]:
+def area_week(a: AreaWeek) -> AreaWeekJson:
     """area, week, week_start, planned_hours, floor_hours, cap_hours."""
     return {"area": a.area, "week": a.week, "week_start": a.week_start.isoformat(),
             "planned_hours": a.planned, "floor_hours": a.floor, "cap_hours": a.cap}
 
 
-def empty_floor(e: EmptyFloor) -> dict[str, Any]:
+def empty_floor(e: EmptyFloor) -> EmptyFloorJson:
     """area, week, week_start, floor_hours, planned_hours, unfilled_hours."""
     return {"area": e.area, "week": e.week, "week_start": e.week_start.isoformat(),
             "floor_hours": e.floor, "planned_hours": e.planned, "unfilled_hours": e.unfilled}
@@ -132,7 +296,7 @@ def goal_misses(shortfalls: tuple[Shortfall, ...]) -> dict[int, float]:
     return out
 
 
-def plan(r: PlanResult) -> dict[str, Any]:
+def plan(r: PlanResult) -> PlanJson:
     """timezone, method, status, objective, bound, seconds, moved, sessions, areas,
     shortfalls, goals_missing, missing_hours, trade_offs, later, later_hours, empty_floors."""
     p = r.plan

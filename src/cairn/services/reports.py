@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
 from cairn.core.errors import InvalidInput
 from cairn.core.report import (
@@ -33,7 +32,9 @@ from cairn.store import repo
 FORMATS = ("md", "html", "pdf")
 FOLLOWUP_LOOKAHEAD_DAYS = 30
 
-SectionProvider = Callable[[dt.date, dt.date], dict[str, Any]]
+# (start, end) -> {ReportData field: value}; the names are ReportData's (replace refuses
+# any other), the values each provider's promise (links.py wires them)
+SectionProvider = Callable[[dt.date, dt.date], Mapping[str, object]]
 
 
 class ReportService:
@@ -75,7 +76,7 @@ class ReportService:
                           task_hours_by_week(tasks, goals, areas, start, end), followups,
                           feedback, in_progress, advice)
         for provide in self.providers:
-            data = dataclasses.replace(data, **provide(start, end))
+            data = dataclasses.replace(data, **provide(start, end))  # type: ignore[arg-type]
         return data
 
     def render(self, data: ReportData, fmt: str) -> bytes:

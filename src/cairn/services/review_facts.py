@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from cairn.core.burnout import BurnoutRisk
 from cairn.core.model import Goal, Milestone
@@ -59,7 +59,7 @@ def checkin_trend(checkins: Sequence[CheckIn], scores: Mapping[int, float | None
     now = [c for c in checkins if c.at >= start]
     before = [c for c in checkins if c.at < start]
 
-    def pair(get: Any) -> tuple[float | None, float | None]:
+    def pair(get: Callable[[CheckIn], float | None]) -> tuple[float | None, float | None]:
         return (_mean([v for c in before if (v := get(c)) is not None]),
                 _mean([v for c in now if (v := get(c)) is not None]))
 
@@ -71,7 +71,105 @@ def checkin_trend(checkins: Sequence[CheckIn], scores: Mapping[int, float | None
                         pair(satisfaction))
 
 
-def to_json(f: ReviewFacts) -> dict[str, Any]:
+class GoalFactJson(TypedDict):
+    """An open goal and its progress (``goals``)."""
+
+    id: int
+    title: str
+    area: str | None
+    priority: str
+    status: str
+    progress: float | None
+
+
+class StaleFactJson(TypedDict):
+    """A goal without activity (``stale``)."""
+
+    id: int
+    title: str
+    last_activity: str
+    days: int
+
+
+class OverdueFactJson(TypedDict):
+    """An overdue milestone (``overdue``)."""
+
+    id: int
+    goal_id: int
+    title: str
+    due: str | None
+
+
+class DriftFactJson(TypedDict):
+    """An area whose share of time drifted (``drift``)."""
+
+    area: str | None
+    kind: str
+    expected_share: float
+    actual_share: float
+    hours: float
+
+
+class CheckinsFactJson(TypedDict):
+    """Check-ins since the last review and before (``checkins``); each pair is
+    [before, now]."""
+
+    count: int
+    count_before: int
+    energy: list[float | None]
+    stress: list[float | None]
+    index: list[float | None]
+    satisfaction: list[float | None]
+
+
+class BurnoutPointJson(TypedDict):
+    """The burnout risk on one day (``burnout.trend``)."""
+
+    on: str
+    level: str
+    points: int
+    reasons: list[str]
+
+
+class BurnoutFactJson(TypedDict):
+    """The burnout risk now, the level the previous review saw, and its weekly trend."""
+
+    level: str
+    points: int
+    reasons: list[str]
+    level_before: str | None
+    trend: list[BurnoutPointJson]
+
+
+class EventFactJson(TypedDict):
+    """A life event (``events``)."""
+
+    id: int
+    kind: str
+    description: str
+    on: str
+
+
+class ReviewFactsJson(TypedDict):
+    """:func:`to_json`; a review adds ``assessments`` (each reassessment's comparison,
+    ``core.reassessment``) when it compared any."""
+
+    kind: str
+    today: str
+    since: str
+    last_review: str | None
+    goals: list[GoalFactJson]
+    stale: list[StaleFactJson]
+    overdue: list[OverdueFactJson]
+    drift: list[DriftFactJson]
+    hours_by_area: dict[str, float]
+    checkins: CheckinsFactJson
+    burnout: BurnoutFactJson
+    events: list[EventFactJson]
+    assessments: NotRequired[list[dict[str, object]]]
+
+
+def to_json(f: ReviewFacts) -> ReviewFactsJson:
     """kind, today, since, last_review, goals, stale, overdue, drift, hours_by_area,
     checkins, burnout (with its weekly trend), events. Field names are a promise, like
     services/views.py (documented in README.md)."""

@@ -256,7 +256,7 @@ class ReviewService:
         stored = review_facts.to_json(seen)
         if held.assessments:
             stored["assessments"] = [c.to_json() for c in held.assessments]
-        review = Review(review_id, kind, held.review.at, stored,
+        review = Review(review_id, kind, held.review.at, dict(stored),
                         [d.describe() for d in decisions], "\n".join(note_lines), pending)
         with self.scope.write() as s:
             track.link_review_changes(s, review_id, first_change)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from cairn.commands import command_line
 from cairn.core.actions import Action
@@ -19,7 +19,10 @@ from cairn.core.needs import Need
 from cairn.core.resources import Resource, ResourceKind, ResourceStatus, SkillEvidence
 from cairn.core.support import Contact, ContactKind, FeedbackRequest, FollowUp, Interaction
 from cairn.core.templates import GoalTemplate
-from cairn.services.viewmodel import to_json
+from cairn.services.viewmodel import object_json
+
+if TYPE_CHECKING:
+    from cairn.services.viewmodel import ActionJson
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,48 +229,161 @@ class TemplateView:
 
 
 # -- the same shapes as dicts, for the command line's --json ----------------------------
+# Each TypedDict is its view model as ``viewmodel.to_json`` writes it (enums as values,
+# dates as ISO text, tuples as lists, actions as ActionJson); tests/test_service_types.py
+# checks that their keys are the view models' fields, in order.
 
 
-def contact(c: Contact) -> dict[str, Any]:
+class ContactJson(TypedDict):
     """:class:`ContactView` as JSON."""
-    return dict(to_json(ContactView.of(c)))
+
+    id: int
+    name: str
+    kind: str
+    helps_with: str
+    reach: str
+    cadence_weeks: int | None
+    created_at: str | None
+    archived: bool
 
 
-def interaction(i: Interaction) -> dict[str, Any]:
+class InteractionJson(TypedDict):
     """:class:`InteractionView` as JSON."""
-    return dict(to_json(InteractionView.of(i)))
+
+    id: int
+    contact_id: int
+    at: str
+    note: str
 
 
-def followup(f: FollowUp) -> dict[str, Any]:
+class FollowUpJson(TypedDict):
     """:class:`FollowUpView` as JSON."""
-    return dict(to_json(FollowUpView.of(f)))
+
+    contact: ContactJson
+    last_contact: str | None
+    due: str
+    days_overdue: int
 
 
-def feedback(r: FeedbackRequest) -> dict[str, Any]:
+class FeedbackJson(TypedDict):
     """:class:`FeedbackView` as JSON."""
-    return dict(to_json(FeedbackView.of(r)))
+
+    id: int
+    contact_id: int
+    goal_id: int
+    question: str
+    asked_at: str
+    feedback: str | None
+    answered_at: str | None
 
 
-def resource(r: Resource, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+class ResourceJson(TypedDict):
     """:class:`ResourceView` as JSON."""
-    return dict(to_json(ResourceView.of(r, names)))
+
+    id: int
+    title: str
+    kind: str
+    status: str
+    url: str
+    note: str
+    skills: list[str]
+    skill_names: list[str | None]
+    goal_ids: list[int]
+    area_ids: list[int]
+    created_at: str | None
+    started_at: str | None
+    done_at: str | None
 
 
-def evidence(e: SkillEvidence, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+class EvidenceJson(TypedDict):
     """:class:`EvidenceView` as JSON."""
-    return dict(to_json(EvidenceView.of(e, names)))
+
+    id: int
+    skill_id: str
+    skill_name: str | None
+    resource_id: int
+    on: str
 
 
-def need(n: Need) -> dict[str, Any]:
+class NeedJson(TypedDict):
     """:class:`NeedView` as JSON."""
-    return dict(to_json(NeedView.of(n)))
+
+    key: str
+    title: str
+    reason: str
+    helps: str
+    kinds: list[str]
+    action: str
+    next: ActionJson
+    fits: list[int]
 
 
-def advice(a: Advice) -> dict[str, Any]:
+class AdviceJson(TypedDict):
     """:class:`AdviceView` as JSON."""
-    return dict(to_json(AdviceView.of(a)))
+
+    id: str
+    kind: str
+    title: str
+    advice: str
+    evidence: str
+    goal_id: int | None
+    command: str
+    command_help: str
+    action: ActionJson
 
 
-def template(t: GoalTemplate) -> dict[str, Any]:
+class TemplateJson(TypedDict):
     """:class:`TemplateView` as JSON."""
-    return dict(to_json(TemplateView.of(t)))
+
+    name: str
+    title: str
+    description: str
+    subject_label: str
+    default_subject: str
+    hours_per_week: float
+    goals: list[str]
+
+
+def contact(c: Contact) -> ContactJson:
+    """:class:`ContactView` as JSON."""
+    return cast("ContactJson", object_json(ContactView.of(c)))
+
+
+def interaction(i: Interaction) -> InteractionJson:
+    """:class:`InteractionView` as JSON."""
+    return cast("InteractionJson", object_json(InteractionView.of(i)))
+
+
+def followup(f: FollowUp) -> FollowUpJson:
+    """:class:`FollowUpView` as JSON."""
+    return cast("FollowUpJson", object_json(FollowUpView.of(f)))
+
+
+def feedback(r: FeedbackRequest) -> FeedbackJson:
+    """:class:`FeedbackView` as JSON."""
+    return cast("FeedbackJson", object_json(FeedbackView.of(r)))
+
+
+def resource(r: Resource, names: Mapping[str, str] | None = None) -> ResourceJson:
+    """:class:`ResourceView` as JSON."""
+    return cast("ResourceJson", object_json(ResourceView.of(r, names)))
+
+
+def evidence(e: SkillEvidence, names: Mapping[str, str] | None = None) -> EvidenceJson:
+    """:class:`EvidenceView` as JSON."""
+    return cast("EvidenceJson", object_json(EvidenceView.of(e, names)))
+
+
+def need(n: Need) -> NeedJson:
+    """:class:`NeedView` as JSON."""
+    return cast("NeedJson", object_json(NeedView.of(n)))
+
+
+def advice(a: Advice) -> AdviceJson:
+    """:class:`AdviceView` as JSON."""
+    return cast("AdviceJson", object_json(AdviceView.of(a)))
+
+
+def template(t: GoalTemplate) -> TemplateJson:
+    """:class:`TemplateView` as JSON."""
+    return cast("TemplateJson", object_json(TemplateView.of(t)))

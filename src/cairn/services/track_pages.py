@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cairn.core.model import GoalStatus, Priority
 from cairn.core.tracking import CheckIn, Review, ReviewKind, TimeEntry, Win
@@ -97,7 +97,7 @@ class ReviewView:
     id: int
     kind: ReviewKind
     at: dt.datetime
-    facts: dict[str, Any]
+    facts: dict[str, object]
     decisions: list[str]
     notes: str
     pending: list[str]
@@ -116,7 +116,7 @@ class ReviewDetail:
     id: int
     kind: ReviewKind
     at: dt.datetime
-    facts: dict[str, Any]
+    facts: dict[str, object]
     decisions: list[str]
     notes: str
     pending: list[str]

@@ -9,12 +9,13 @@ import json
 import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import NotRequired, TypedDict, cast
 
 from cairn.core.actions import Action
 from cairn.core.errors import Conflict, ImportFormatError
 from cairn.files import parse_json
 from cairn.services.scope import Scope, reads, writes
+from cairn.services.viewmodel import JsonObject, JsonValue
 from cairn.store import people, transfer
 from cairn.store.migrations import SCHEMA_HEAD
 
@@ -24,12 +25,28 @@ HINT = "Give a file written by {action}."
 EXPORTED = Action.to("export", file=None)  # where a file HINT asks for comes from
 
 
-def encode(document: Mapping[str, Any]) -> str:
+class ExportDocument(TypedDict):
+    """An export's top level, typed; below it the export is JSON by nature (each table's
+    rows are objects of column -> value, one per row), so its rows are a JSON type and not
+    one TypedDict per table: they follow the schema, which migrations change.
+
+    ``read_export`` checks ``format``, that ``schema_version`` is a number it can read and
+    that ``tables`` is an object; a row that is not what its table holds is refused as it
+    is loaded. ``person`` is missing from exports of schema 12 and older.
+    """
+
+    format: str
+    schema_version: int
+    person: NotRequired[dict[str, JsonValue]]
+    tables: dict[str, list[JsonObject]]
+
+
+def encode(document: ExportDocument) -> str:
     """Deterministic JSON: the same data always gives the same bytes."""
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def read_export(content: bytes, name: str = "the file") -> dict[str, Any]:
+def read_export(content: bytes, name: str = "the file") -> ExportDocument:
     """Read and check an export's bytes (``name`` says where they came from): its marker,
     schema version and tables. Needs no database, so a file that is not an export is
     refused before anything is opened."""
@@ -52,7 +69,7 @@ def read_export(content: bytes, name: str = "the file") -> dict[str, Any]:
             f"{SCHEMA_VERSION}).",
             "Upgrade Cairn, then import again.",
         )
-    return document
+    return cast("ExportDocument", document)  # checked as far as ExportDocument says
 
 
 @dataclass(frozen=True)
@@ -81,12 +98,12 @@ class TransferService:
             tables = transfer.dump(s)
             person = people.get_person(s, self.scope.person_id)
         zone = (person.timezone if person else None) or self.scope.zone.key
-        document = {"format": FORMAT, "schema_version": SCHEMA_VERSION,
-                    "person": {"timezone": zone}, "tables": tables}
+        document: ExportDocument = {"format": FORMAT, "schema_version": SCHEMA_VERSION,
+                                    "person": {"timezone": zone}, "tables": tables}
         return Export(encode(document).encode("utf-8"),
                       {name: len(rows) for name, rows in tables.items()})
 
-    def read(self, content: bytes, name: str = "the file") -> dict[str, Any]:
+    def read(self, content: bytes, name: str = "the file") -> ExportDocument:
         """Read and check an export's bytes (see :func:`read_export`)."""
         return read_export(content, name)
 
@@ -96,7 +113,7 @@ class TransferService:
         return self.load(self.read(content, name))
 
     @writes
-    def load(self, document: Mapping[str, Any], *, replace: bool = False) -> dict[str, int]:
+    def load(self, document: ExportDocument, *, replace: bool = False) -> dict[str, int]:
         """Load a checked export document in one transaction; returns row counts per table.
 
         Into a person with no data, unless ``replace`` (a restore), which first deletes every
@@ -146,7 +163,7 @@ class TransferService:
         return counts
 
 
-def _zone_of(document: Mapping[str, Any]) -> str | None:
+def _zone_of(document: ExportDocument) -> str | None:
     """The person's time zone an export carries: its ``person`` section, or (exports from
     before people, schema 12 and older) the planner settings' time zone."""
     person = document.get("person")

@@ -14,9 +14,23 @@ import datetime as dt
 import enum
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import TypeAlias, TypedDict
 
 from cairn.core.actions import Action
+
+# JSON data as ``json.loads`` gives it and ``json.dumps`` takes it. Shapes that are a
+# promise (``--json``, the API) have their own TypedDicts in the ``*views`` modules; this is
+# for what is JSON by nature (an export's tables, a view model's fields as :func:`to_json`
+# writes them, facts stored with a review).
+JsonValue: TypeAlias = "str | int | float | bool | list[JsonValue] | dict[str, JsonValue] | None"
+JsonObject: TypeAlias = dict[str, JsonValue]
+
+
+class ActionJson(TypedDict):
+    """An :class:`~cairn.core.actions.Action` as :func:`to_json` writes it."""
+
+    verb: str
+    params: dict[str, JsonValue]
 
 
 def json_name(field: str) -> str:
@@ -24,7 +38,7 @@ def json_name(field: str) -> str:
     return field.removesuffix("_")
 
 
-def to_json(value: Any) -> Any:  # noqa: PLR0911 - one return per kind of value
+def to_json(value: object) -> JsonValue:  # noqa: PLR0911 - one return per kind of value
     """``value`` as JSON data (None, bool, int, float, str, list, dict)."""
     if value is None or isinstance(value, bool | int | str):
         return value
@@ -45,3 +59,11 @@ def to_json(value: Any) -> Any:  # noqa: PLR0911 - one return per kind of value
     if isinstance(value, list | tuple):
         return [to_json(v) for v in value]
     raise TypeError(f"{type(value).__name__} is not a view model Cairn can write as JSON")
+
+
+def object_json(value: object) -> JsonObject:
+    """A view model (or a mapping) as a JSON object; anything else is a TypeError."""
+    found = to_json(value)
+    if not isinstance(found, dict):
+        raise TypeError(f"{type(value).__name__} is not written as a JSON object")
+    return found

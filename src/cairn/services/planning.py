@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import zoneinfo
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from cairn.core.errors import InvalidInput, NotFound, NotReady
@@ -40,6 +40,7 @@ MAX_WEEKS = 52
 MAX_SECONDS = 600.0  # the optimiser's time: ten minutes is more than a plan needs
 WEIGHTS = {Priority.HIGH: 4, Priority.MEDIUM: 3, Priority.LOW: 2}
 DRAFT, ACCEPTED = "draft", "accepted"
+ReminderSource = Callable[[], Iterable["Reminder"]]  # a feature's reminders for the calendar
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -69,15 +70,19 @@ class PlanningService:
     """Availability, boundaries, budgets and habits (``rules``), plans and calendars."""
 
     def __init__(self, scope: Scope, profile: ProfileService, goals: GoalService,
-                 tasks: TaskService) -> None:
+                 tasks: TaskService, reminder_sources: Sequence[ReminderSource] = ()) -> None:
+        """``reminder_sources`` are other features' reminders (reviews, follow-ups), which
+        an exported plan carries next to its sessions."""
         self.scope = scope
         self.profile = profile
         self.goals = goals
         self.tasks = tasks
         self.rules = PlanningRules(scope, profile)
-        # Extension point: later features (reviews, follow-ups) append a callable that
-        # returns their reminders; `plan export` writes them next to the sessions.
-        self.reminder_sources: list[Callable[[], Iterable[Reminder]]] = []
+        self.reminder_sources: tuple[ReminderSource, ...] = tuple(reminder_sources)
+
+    def reminders(self) -> list[Reminder]:
+        """Every reminder the other features give for the calendar, now."""
+        return [r for source in self.reminder_sources for r in source()]
 
     def zone(self) -> zoneinfo.ZoneInfo:
         """The person's time zone."""
@@ -211,7 +216,7 @@ class PlanningService:
                             for x in store.list_sessions(s, DRAFT)]
         if not sessions:
             raise NotReady("There is no plan to export.", "Run `cairn plan` (and accept it).")
-        reminders = [r for source in self.reminder_sources for r in source()]
+        reminders = self.reminders()
         return (write_plan(sessions, reminders, self.zone(), self.scope.now()),
                 len(sessions) + len(reminders))
 

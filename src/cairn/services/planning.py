@@ -8,6 +8,7 @@ import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from cairn.core.actions import Action, Example
 from cairn.core.errors import InvalidInput, NotFound, NotReady
 from cairn.core.model import GoalStatus, Priority, TaskStatus
 from cairn.core.planning.model import (
@@ -147,7 +148,9 @@ class PlanningService:
                           start + dt.timedelta(weeks=weeks + 1))
         if not any(w.kind.value == "free" for w in windows):
             raise NotReady("There is no free time to plan in.",
-                           "Add some with `cairn availability add mon-fri 18:00-21:00`.")
+                           "Add some with {action}.",
+                           Action.to("availability.add", days=Example("mon-fri"),
+                                     span=Example("18:00-21:00")))
         return Problem(
             start=start, weeks=weeks, windows=tuple(windows),
             tasks=tuple(self.work_items()), habits=tuple(habits), budgets=tuple(budgets),
@@ -186,7 +189,8 @@ class PlanningService:
         with self.scope.write() as s:
             draft = store.list_sessions(s, DRAFT)
             if not draft:
-                raise NotReady("There is no new plan to accept.", "Run `cairn plan` first.")
+                raise NotReady("There is no new plan to accept.", "Run {action} first.",
+                               Action.to("plan"))
             store.replace_sessions(s, ACCEPTED, draft)
             store.replace_sessions(s, DRAFT, [])
             store.replace_weeks(s, ACCEPTED, store.list_weeks(s, DRAFT))
@@ -215,7 +219,8 @@ class PlanningService:
                                                 end=self._local(x.end, zone))
                             for x in store.list_sessions(s, DRAFT)]
         if not sessions:
-            raise NotReady("There is no plan to export.", "Run `cairn plan` (and accept it).")
+            raise NotReady("There is no plan to export.", "Run {action} (and accept it).",
+                           Action.to("plan"))
         reminders = self.reminders()
         return (write_plan(sessions, reminders, self.zone(), self.scope.now()),
                 len(sessions) + len(reminders))
@@ -264,7 +269,8 @@ class PlanningService:
         """Forget an imported calendar."""
         with self.scope.write() as s:
             if not store.delete_calendar(s, name):
-                raise NotFound(f"No calendar named {name!r}.", "See `cairn calendar list`.")
+                raise NotFound(f"No calendar named {name!r}.", "See {action}.",
+                               Action.to("calendar.list"))
 
 
 def _ready(items: list[WorkItem], open_ids: set[int]) -> list[WorkItem]:

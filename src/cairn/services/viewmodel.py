@@ -16,7 +16,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from cairn.core.actions import Action
+from cairn.core.actions import Action, Example
 
 
 def json_name(field: str) -> str:
@@ -35,7 +35,9 @@ def to_json(value: Any) -> Any:  # noqa: PLR0911 - one return per kind of value
     if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     if isinstance(value, Action):
-        return {"verb": value.verb, "params": {k: to_json(v) for k, v in value.params}}
+        return {"verb": value.verb,  # a parameter still to choose (an Example) is null
+                "params": {k: None if isinstance(v, Example) else to_json(v)
+                           for k, v in value.params}}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {json_name(f.name): to_json(getattr(value, f.name))
                 for f in dataclasses.fields(value)}

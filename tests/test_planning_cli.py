@@ -307,14 +307,17 @@ def test_a_plan_across_a_dst_change_keeps_local_times(person, frozen):
 
 def test_reminders_from_other_features_are_exported(person, tmp_path):
     from cairn.calendars.ics_export import Reminder
+    from cairn.services.planning import PlanningService
 
     person.planning.rules.add_windows("daily", "18:00-19:00")
     person.tasks.add("Read", 1)
     person.planning.plan(1, seconds=1)
     review = Reminder("review-weekly-2026-11-29", "Weekly review", dt.datetime(2026, 11, 29, 17))
-    person.planning.reminder_sources.clear()  # only this test's reminder, not the built-in ones
-    person.planning.reminder_sources.append(lambda: [review])
-    content, events = person.planning.calendar_bytes()
+    # a planning service given only this test's reminder, not the facade's
+    planning = PlanningService(person.scope, person.profile, person.goals, person.tasks,
+                               reminder_sources=[lambda: [review]])
+    assert planning.reminders() == [review]
+    content, events = planning.calendar_bytes()
     assert events == 2
     text = content.decode("utf-8")
     assert "UID:review-weekly-2026-11-29@cairn" in text

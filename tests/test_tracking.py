@@ -12,6 +12,7 @@ from cairn.core.errors import InvalidInput
 from cairn.core.model import GoalStatus, Horizon, Metric, Priority, TaskStatus
 from cairn.core.tracking import EventKind, ReviewKind
 from cairn.services.app import Cairn
+from cairn.services.reviews import MATCHING_STEP, ReviewService
 from cairn.store.assess_tables import AnswerRow, InstrumentRow, TakeRow
 from cairn.store.planning_tables import RestPeriodRow
 from cairn.store.track_tables import (
@@ -354,7 +355,6 @@ def test_stale_goals_and_drift_in_the_facts(person: Cairn, frozen):
 
 
 def test_six_monthly_reassessment_runs_its_steps_and_pends_those_not_ready(person: Cairn):
-    steps = person.track.reviews.reassessment_steps
     held = person.track.reviews.hold(ReviewKind.SIX_MONTHLY, ["retake interests"])
     [matching] = held.review.pending[-1:]
     # no catalog and no assessment: matching says why it cannot run, and how to fix it
@@ -367,8 +367,11 @@ def test_six_monthly_reassessment_runs_its_steps_and_pends_those_not_ready(perso
     assert [c.instrument for c in held.assessments] == ["interests", "values", "skills"]
     assert held.review.facts["assessments"][0]["lines"] == [
         "Interests: never taken; take it with `cairn assess interests`."]
-    steps[next(iter(steps))] = lambda: "matched again"
-    again = person.track.reviews.hold(ReviewKind.SIX_MONTHLY)
+    # the same reviews with a matching step that runs
+    reviews = ReviewService(person.scope, person.goals, person.track.wellbeing,
+                            assessments=lambda: person.assess,
+                            reassessment_steps={MATCHING_STEP: lambda: "matched again"})
+    again = reviews.hold(ReviewKind.SIX_MONTHLY)
     assert "matched again" in again.applied and again.review.notes == "matched again"
     assert person.track.reviews.facts().burnout_before == "low"
     sched = {d.kind: d.due_on for d in person.track.reviews.schedule()}

@@ -5,7 +5,8 @@ Services and core say what a person can do next as an :class:`~cairn.core.action
 carries that command beside the action itself, so scripts keep their ``fix`` strings.
 A parameter in braces is an argument; every other parameter becomes an option
 (``deadline`` -> ``--deadline VALUE``, ``True`` -> a bare flag). A parameter left at None is
-one the person still has to choose: it is written as its name in capitals (``GOAL_ID``).
+one the person still has to choose: it is written as its name in capitals (``GOAL_ID``);
+one set to an :class:`~cairn.core.actions.Example` is written as its example, as it is.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 import shlex
 
-from cairn.core.actions import Action, Hint, Param
+from cairn.core.actions import Action, Example, Hint, Param
 
 COMMANDS: dict[str, str] = {
     "init": "cairn init",
@@ -55,6 +56,7 @@ COMMANDS: dict[str, str] = {
     "availability.add": "cairn availability add {days} {span}",
     "availability.list": "cairn availability list",
     "boundary.list": "cairn boundary list",
+    "boundary.max-hours": "cairn boundary max-hours {hours}",
     "budget.list": "cairn budget list",
     "habit.list": "cairn habit list",
     "calendar.list": "cairn calendar list",
@@ -88,6 +90,8 @@ ARGUMENT = re.compile(r"\{(\w+)\}")
 def _word(value: Param, name: str) -> str:
     if value is None:
         return name.upper()
+    if isinstance(value, Example):
+        return value.text
     if isinstance(value, float):
         return f"{value:g}"
     text = str(value)

@@ -11,14 +11,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-Param = str | int | float | bool | None
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A parameter the person still has to choose, with an example of it: the command line
+    writes ``text`` as it is (``'in 6 months'``, ``N``); the web, like JSON, leaves it
+    unset, as a parameter set to None (a link never fills a form with an example)."""
+
+    text: str
+
+
+Param = str | int | float | bool | Example | None
 ActionWriter = Callable[["Action"], str]  # how an edge writes an action into a sentence
 
 
 @dataclass(frozen=True, slots=True)
 class Action:
     """A use case to run next (``verb``, e.g. ``goal.edit``) and what it needs; a parameter
-    set to None is one the person still has to choose (a placeholder)."""
+    set to None is one the person still has to choose (a placeholder), and one set to an
+    :class:`Example` is too, shown with an example on the command line."""
 
     verb: str
     params: tuple[tuple[str, Param], ...] = ()
@@ -33,8 +44,9 @@ class Action:
         return dict(self.params).get(name, default)
 
     def as_json(self) -> dict[str, object]:
-        """verb, params (a name -> value object)."""
-        return {"verb": self.verb, "params": dict(self.params)}
+        """verb, params (a name -> value object; a parameter still to choose is null)."""
+        return {"verb": self.verb, "params": {name: None if isinstance(value, Example) else value
+                                              for name, value in self.params}}
 
 
 @dataclass(frozen=True, slots=True)

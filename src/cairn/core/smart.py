@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from cairn.core.actions import Action
+from cairn.core.actions import Action, Example, Hint
 from cairn.core.model import Goal, Horizon
 
 SHORT_TERM_MAX_DAYS = 366
@@ -22,14 +22,22 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One thing a goal lacks to be SMART, and how to fix it."""
+    """One thing a goal lacks to be SMART, and how to fix it: ``action`` (an edge shows it
+    as a button or a command), in the sentence ``how`` (which names it with ``{action}``)."""
 
     goal_id: int
     code: str
     severity: Severity
     message: str
-    fix: str
-    action: Action | None = None  # the fix as data: an edge shows it as a button or command
+    action: Action
+    how: str = "{action}"
+
+    @property
+    def fix(self) -> str:
+        """How to fix it, with the action written as the command that does it."""
+        from cairn.commands import command_line
+
+        return Hint(self.how, self.action).render(command_line)
 
 
 def smart_check(goal: Goal, children: Sequence[Goal], today: dt.date) -> list[Finding]:
@@ -39,10 +47,11 @@ def smart_check(goal: Goal, children: Sequence[Goal], today: dt.date) -> list[Fi
     """
     found: list[Finding] = []
 
-    def add(code: str, severity: Severity, message: str, fix: str, action: Action) -> None:
-        found.append(Finding(goal.id, code, severity, message, fix, action))
+    def add(code: str, severity: Severity, message: str, action: Action,
+            how: str = "{action}") -> None:
+        found.append(Finding(goal.id, code, severity, message, action, how))
 
-    def edit(**params: str | None) -> Action:
+    def edit(**params: str | Example) -> Action:
         return Action.to("goal.edit", goal_id=goal.id, **params)
 
     if not goal.why.strip():
@@ -50,8 +59,7 @@ def smart_check(goal: Goal, children: Sequence[Goal], today: dt.date) -> list[Fi
             "no-why",
             Severity.PROBLEM,
             "It does not say why it matters: no value or passion is named.",
-            f"cairn goal edit {goal.id} --why 'the value or passion it serves'",
-            edit(why=None),
+            edit(why=Example("'the value or passion it serves'")),
         )
     if goal.horizon is Horizon.VISION:
         return found
@@ -60,32 +68,28 @@ def smart_check(goal: Goal, children: Sequence[Goal], today: dt.date) -> list[Fi
             "no-metric",
             Severity.PROBLEM,
             "It is not measurable: it has no metric.",
-            f"cairn goal edit {goal.id} --metric 'name' --unit 'unit' --target N",
-            edit(metric=None, unit=None, target=None),
+            edit(metric=Example("'name'"), unit=Example("'unit'"), target=Example("N")),
         )
     elif goal.metric.target is None:
         add(
             "no-target",
             Severity.PROBLEM,
             f"The metric '{goal.metric.name}' has no target.",
-            f"cairn goal edit {goal.id} --target N",
-            edit(target=None),
+            edit(target=Example("N")),
         )
     if goal.deadline is None:
         add(
             "no-deadline",
             Severity.PROBLEM,
             "It is not time-bound: it has no deadline.",
-            f"cairn goal edit {goal.id} --deadline 'in 6 months'",
-            edit(deadline=None),
+            edit(deadline=Example("'in 6 months'")),
         )
     elif goal.is_open and goal.deadline < today:
         add(
             "deadline-past",
             Severity.PROBLEM,
             f"The deadline {goal.deadline} has already passed.",
-            f"cairn goal edit {goal.id} --deadline NEW_DATE --reason 'why it moved'",
-            edit(deadline=None, reason=None),
+            edit(deadline=Example("NEW_DATE"), reason=Example("'why it moved'")),
         )
     elif (
         goal.horizon is Horizon.SHORT_TERM
@@ -95,8 +99,8 @@ def smart_check(goal: Goal, children: Sequence[Goal], today: dt.date) -> list[Fi
             "short-term-too-far",
             Severity.PROBLEM,
             f"It is short-term but its deadline {goal.deadline} is more than a year away.",
-            f"cairn goal edit {goal.id} --horizon long-term, or bring the deadline closer",
             edit(horizon=Horizon.LONG_TERM.value),
+            "{action}, or bring the deadline closer",
         )
     open_steps = [c for c in children if c.horizon is Horizon.SHORT_TERM and c.is_open]
     if goal.horizon is Horizon.LONG_TERM and goal.is_open and not open_steps:
@@ -104,9 +108,8 @@ def smart_check(goal: Goal, children: Sequence[Goal], today: dt.date) -> list[Fi
             "no-short-term-step",
             Severity.PROBLEM,
             "It is long-term but has no short-term goal under it: there is no next step.",
-            f"cairn goal add 'first step' --horizon short-term --parent {goal.id}",
-            Action.to("goal.add", title=None, horizon=Horizon.SHORT_TERM.value,
-                      parent=goal.id),
+            Action.to("goal.add", title=Example("'first step'"),
+                      horizon=Horizon.SHORT_TERM.value, parent=goal.id),
         )
     return found
 

@@ -6,6 +6,12 @@ clock, time zone and settings, and the transaction of the use case running). The
 line opens the database's one local person (:meth:`Cairn.open`); a server opens the same
 database for any person (:meth:`Cairn.for_person`). Feature services are built on first
 use, so that a command imports only what it needs.
+
+The facade is where features are wired together, each when it is built: a service takes
+the other features it needs in its constructor (typed protocols or small typed callables
+defined next to it, supplied by :mod:`cairn.services.links`); none is changed once built.
+A collaborator that is itself built later (matching, the assessments) is passed as a
+provider (a function returning it), so building one feature never builds another early.
 """
 
 from __future__ import annotations
@@ -75,30 +81,30 @@ class Cairn:
 
     @cached_property
     def planning(self) -> PlanningService:
-        """Availability, boundaries, budgets, habits, calendars and the weekly plan."""
+        """Availability, boundaries, budgets, habits, calendars and the weekly plan; an
+        exported plan carries the follow-ups' and reviews' reminders."""
         from cairn.services import links
         from cairn.services.planning import PlanningService
 
-        planning = PlanningService(self.scope, self.profile, self.goals, self.tasks)
-        planning.reminder_sources.append(
-            lambda: links.followup_reminders(self.support, self.scope.today()))
-        planning.reminder_sources.append(
-            lambda: links.review_reminders(self.track.reviews, self.scope.today()))
-        return planning
+        return PlanningService(self.scope, self.profile, self.goals, self.tasks, reminder_sources=(
+            lambda: links.followup_reminders(self.support, self.scope.today()),
+            lambda: links.review_reminders(self.track.reviews, self.scope.today()),
+        ))
 
     @cached_property
     def track(self) -> Tracking:
-        """Time logs, check-ins, well-being, reviews and life events."""
+        """Time logs, check-ins, well-being, reviews and life events; the plan's budgets
+        and boundary feed well-being, and a six-monthly review compares the assessments
+        and re-runs matching (both built on first use)."""
         from cairn.services.links import PlanSignalsFromRules, rematch_step
         from cairn.services.planning_rules import PlanningRules
+        from cairn.services.reviews import MATCHING_STEP
         from cairn.services.track import Tracking
 
-        signals = PlanSignalsFromRules(PlanningRules(self.scope, self.profile))
-        track = Tracking(self.scope, self.profile, self.goals, self.tasks, plan=signals)
-        track.reviews.reassessment_steps["re-run occupation matching against the catalog"] = (
-            rematch_step(lambda: self.fit))
-        track.reviews.assessments = lambda: self.assess
-        return track
+        return Tracking(self.scope, self.profile, self.goals, self.tasks,
+                        plan=PlanSignalsFromRules(PlanningRules(self.scope, self.profile)),
+                        assessments=lambda: self.assess,
+                        reassessment_steps={MATCHING_STEP: rematch_step(lambda: self.fit)})
 
     @cached_property
     def support(self) -> SupportService:
@@ -110,42 +116,41 @@ class Cairn:
     @cached_property
     def resources(self) -> ResourceService:
         """The personal library of books, courses and tools; finishing one can raise skill
-        self-ratings (through the assessments)."""
+        self-ratings (through the assessments, built on first use)."""
         from cairn.services.links import SkillRatingsFromAssessments
         from cairn.services.resources import ResourceService
 
-        resources = ResourceService(self.scope, self.goals)
-        resources.ratings = SkillRatingsFromAssessments(lambda: self.assess)
-        return resources
+        return ResourceService(self.scope, self.goals,
+                               ratings=SkillRatingsFromAssessments(lambda: self.assess))
 
     @cached_property
     def guide(self) -> GuidanceService:
-        """Guidance by life stage and obstacles, and goal templates."""
+        """Guidance by life stage and obstacles, and goal templates; tracking, assessments
+        and matching add what they know, templates run at the plan's budgets and aim at
+        occupations through matching (each built on first use)."""
         from cairn.services import links
         from cairn.services.guidance import GuidanceService
 
-        guide = GuidanceService(self.goals, self.tasks, self.support, self.resources)
-        guide.budgets = lambda: links.budget_pairs(self.planning.rules)
-        guide.target_gaps = lambda subject: links.target_gaps(lambda: self.fit, subject)
-        guide.link_goal = lambda goal_id, code: links.link_goal_to_occupation(self.goals, goal_id,
-                                                                             code)
-        guide.providers.append(lambda today: links.tracking_facts(self.track, today))
-        guide.providers.append(lambda _today: links.assessment_facts(
-            lambda: self.fit, self.goals, lambda: self.assess))
-        return guide
+        return GuidanceService(
+            self.goals, self.tasks, self.support, self.resources,
+            providers=(
+                lambda today: links.tracking_facts(self.track, today),
+                lambda _today: links.assessment_facts(lambda: self.fit, self.goals,
+                                                      lambda: self.assess),
+            ),
+            budgets=lambda: links.budget_pairs(self.planning.rules),
+            occupations=links.OccupationsFromFit(lambda: self.fit, self.goals))
 
     @cached_property
     def reports(self) -> ReportService:
-        """The plan-on-a-page report."""
+        """The plan-on-a-page report, with tracking's, the plan's and matching's sections."""
         from cairn.services import links
         from cairn.services.reports import ReportService
 
-        reports = ReportService(self.goals, self.support, self.resources, self.guide)
-        reports.providers.append(
-            lambda start, end: links.report_sections(self.track, self.planning, start, end))
-        reports.providers.append(lambda _start, _end: links.report_skill_gaps(self.fit,
-                                                                               self.goals))
-        return reports
+        return ReportService(self.goals, self.support, self.resources, self.guide, providers=(
+            lambda start, end: links.report_sections(self.track, self.planning, start, end),
+            lambda _start, _end: links.report_skill_gaps(self.fit, self.goals),
+        ))
 
     @classmethod
     def open(cls, url: str | None = None, *, person_id: int | None = None,

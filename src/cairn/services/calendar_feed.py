@@ -52,5 +52,5 @@ def feed(c: Cairn, given: str) -> bytes:
             raise NotFound("There is no calendar at this address.",
                            "Copy the subscription address again from the Plan page.")
         sessions = c.planning.accepted()
-        reminders = [r for source in c.planning.reminder_sources for r in source()]
+        reminders = c.planning.reminders()
     return write_plan(sessions, reminders, c.planning.zone(), c.scope.now())

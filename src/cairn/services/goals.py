@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from cairn.core.actions import Action, Example
 from cairn.core.errors import InvalidInput, NotFound
 from cairn.core.model import (
     Goal,
@@ -93,7 +94,8 @@ class GoalService:
         with self.scope.read() as s:
             goal = repo.get_goal(s, goal_id)
         if goal is None:
-            raise NotFound(f"There is no goal #{goal_id}.", "See the ids with `cairn goal list`.")
+            raise NotFound(f"There is no goal #{goal_id}.", "See the ids with {action}.",
+                           Action.to("goal.list"))
         return goal
 
     def find(self, statuses: Sequence[GoalStatus] = (), area: str | None = None,
@@ -253,7 +255,9 @@ class GoalService:
             if not updates.get("name"):
                 raise InvalidInput(
                     f"Goal #{old.id} has no metric yet.",
-                    f"Name it first: cairn goal edit {old.id} --metric 'name' --target N",
+                    "Name it first: {action}",
+                    Action.to("goal.edit", goal_id=old.id, metric=Example("'name'"),
+                              target=Example("N")),
                 )
             # the names are Metric's (edit refuses others); check_metric checks the values
             return check_metric(Metric(**{k: v for k, v in updates.items()  # type: ignore[arg-type]
@@ -289,7 +293,8 @@ class GoalService:
         if due and goal.deadline and due > goal.deadline:
             raise InvalidInput(
                 f"The milestone is due {due}, after the goal's deadline {goal.deadline}.",
-                "Give an earlier date, or move the goal's deadline with `cairn goal edit`.",
+                "Give an earlier date, or move the goal's deadline with {action}.",
+                Action.to("goal.edit", goal_id=goal.id),
             )
         with self.scope.write() as s:
             ms = repo.add_milestone(s, goal_id, check_title(title), due)
@@ -303,7 +308,7 @@ class GoalService:
             ms = repo.get_milestone(s, milestone_id)
         if ms is None:
             raise NotFound(f"There is no milestone #{milestone_id}.",
-                           "See milestones with `cairn goal show GOAL_ID`.")
+                           "See milestones with {action}.", Action.to("goal.show", goal_id=None))
         return ms
 
     @writes

@@ -1,8 +1,9 @@
 """Guidance, recommendations by need, and goal templates, from the person's situation.
 
 Other features add what they know to the :class:`Situation` through fact
-providers: functions ``(today) -> {field: value}`` appended to
-``GuidanceService.providers`` (see the README of this feature for the fields).
+providers: functions ``(today) -> {field: value}`` given to :class:`GuidanceService` when
+the facade builds it (see the README of this feature for the fields), with the time
+plan's budgets and the occupations goal templates can aim at (:class:`Occupations`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from importlib import resources as package_files
+from typing import Protocol
 
 from cairn.core.errors import NotFound
 from cairn.core.guidance import Advice, GuidanceRule, advise, rules_from_data
@@ -39,6 +41,7 @@ from cairn.store import support as support_store
 # (today) -> {Situation field: value}; the names are Situation's (replace refuses any
 # other), the values each provider's promise (links.py wires them)
 FactProvider = Callable[[dt.date], Mapping[str, object]]
+BudgetPairs = Callable[[], Mapping[str, tuple[float, float | None]]]  # area -> (floor, cap)
 
 
 @cache
@@ -74,6 +77,35 @@ class TargetGaps:
                      for name, short in zip(self.gaps, levels, strict=True))
 
 
+class Occupations(Protocol):
+    """What goal templates ask of occupation matching (the fit feature implements it)."""
+
+    def target_gaps(self, subject: str) -> TargetGaps | None:
+        """The occupation ``subject`` names (a code or a title) and the person's top skill
+        gaps to it; None without the catalog, the ratings or a match."""
+        ...
+
+    def link_goal(self, goal_id: int, code: str) -> None:
+        """Link a goal to the occupation it aims at."""
+        ...
+
+
+class NoOccupations:
+    """The stand-in without matching: no occupation is known, nothing is linked."""
+
+    def target_gaps(self, subject: str) -> TargetGaps | None:  # noqa: ARG002 - the protocol's
+        """Nothing known: a template keeps its own steps."""
+        return None
+
+    def link_goal(self, goal_id: int, code: str) -> None:
+        """Nothing to link to."""
+
+
+def no_budgets() -> dict[str, tuple[float, float | None]]:
+    """The stand-in without a time plan: no area has a budget."""
+    return {}
+
+
 @dataclasses.dataclass(frozen=True)
 class CreatedPlan:
     """What a template created."""
@@ -101,20 +133,20 @@ class GuidanceService:
     """Advice, needs and templates, over the person's goals, contacts and library."""
 
     def __init__(self, goals: GoalService, tasks: TaskService, support: SupportService,
-                 resources: ResourceService) -> None:
+                 resources: ResourceService, *, providers: Sequence[FactProvider] = (),
+                 budgets: BudgetPairs = no_budgets,
+                 occupations: Occupations | None = None) -> None:
+        """``providers`` add other features' facts to the situation; ``budgets`` are the
+        time plan's (templates run at the budget's pace when no hours are given);
+        ``occupations`` give a template's subject its skill gaps and link the goal made."""
         self.scope = goals.scope
         self.goals = goals
         self.tasks = tasks
         self.support = support
         self.resources = resources
-        self.providers: list[FactProvider] = []
-        # Extension point: the time plan's budgets, area -> (weekly floor, cap), set by the
-        # facade; templates run at the budget's pace when no hours are given.
-        self.budgets: Callable[[], Mapping[str, tuple[float, float | None]]] = dict
-        # Extension point: an occupation's code, title and the person's top skill gaps to it
-        # (None without the catalog or ratings), and linking a goal to an occupation.
-        self.target_gaps: Callable[[str], TargetGaps | None] = lambda _subject: None
-        self.link_goal: Callable[[int, str], None] = lambda _goal_id, _code: None
+        self.providers: tuple[FactProvider, ...] = tuple(providers)
+        self.budgets = budgets
+        self.occupations: Occupations = occupations or NoOccupations()
 
     @reads
     def situation(self, on: dt.date | None = None) -> Situation:
@@ -165,7 +197,7 @@ class GuidanceService:
         target = None
         gaps: Sequence[str | GapWork] = skill_gaps
         if subject and not skill_gaps and any(g.per_gap for g in template.goals):
-            target = self.target_gaps(subject)
+            target = self.occupations.target_gaps(subject)
             if target is not None:
                 subject, gaps = target.title, target.work()
         planned = instantiate(template, start, hours_per_week=chosen.hours_per_week,
@@ -200,5 +232,5 @@ class GuidanceService:
                 created.tasks.extend(self.tasks.add(t.title, t.hours, milestone_id=ms.id,
                                                     due=t.due) for t in pm.tasks)
         if target is not None:
-            self.link_goal(created.goals[0].id, target.code)
+            self.occupations.link_goal(created.goals[0].id, target.code)
         return created

@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import zoneinfo
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from cairn.core.actions import Action, Example
 from cairn.core.errors import InvalidInput, NotFound, NotReady
 from cairn.core.model import GoalStatus, Priority, TaskStatus
 from cairn.core.planning.model import (
@@ -40,6 +41,7 @@ MAX_WEEKS = 52
 MAX_SECONDS = 600.0  # the optimiser's time: ten minutes is more than a plan needs
 WEIGHTS = {Priority.HIGH: 4, Priority.MEDIUM: 3, Priority.LOW: 2}
 DRAFT, ACCEPTED = "draft", "accepted"
+ReminderSource = Callable[[], Iterable["Reminder"]]  # a feature's reminders for the calendar
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -69,15 +71,19 @@ class PlanningService:
     """Availability, boundaries, budgets and habits (``rules``), plans and calendars."""
 
     def __init__(self, scope: Scope, profile: ProfileService, goals: GoalService,
-                 tasks: TaskService) -> None:
+                 tasks: TaskService, reminder_sources: Sequence[ReminderSource] = ()) -> None:
+        """``reminder_sources`` are other features' reminders (reviews, follow-ups), which
+        an exported plan carries next to its sessions."""
         self.scope = scope
         self.profile = profile
         self.goals = goals
         self.tasks = tasks
         self.rules = PlanningRules(scope, profile)
-        # Extension point: later features (reviews, follow-ups) append a callable that
-        # returns their reminders; `plan export` writes them next to the sessions.
-        self.reminder_sources: list[Callable[[], Iterable[Reminder]]] = []
+        self.reminder_sources: tuple[ReminderSource, ...] = tuple(reminder_sources)
+
+    def reminders(self) -> list[Reminder]:
+        """Every reminder the other features give for the calendar, now."""
+        return [r for source in self.reminder_sources for r in source()]
 
     def zone(self) -> zoneinfo.ZoneInfo:
         """The person's time zone."""
@@ -142,7 +148,9 @@ class PlanningService:
                           start + dt.timedelta(weeks=weeks + 1))
         if not any(w.kind.value == "free" for w in windows):
             raise NotReady("There is no free time to plan in.",
-                           "Add some with `cairn availability add mon-fri 18:00-21:00`.")
+                           "Add some with {action}.",
+                           Action.to("availability.add", days=Example("mon-fri"),
+                                     span=Example("18:00-21:00")))
         return Problem(
             start=start, weeks=weeks, windows=tuple(windows),
             tasks=tuple(self.work_items()), habits=tuple(habits), budgets=tuple(budgets),
@@ -181,7 +189,8 @@ class PlanningService:
         with self.scope.write() as s:
             draft = store.list_sessions(s, DRAFT)
             if not draft:
-                raise NotReady("There is no new plan to accept.", "Run `cairn plan` first.")
+                raise NotReady("There is no new plan to accept.", "Run {action} first.",
+                               Action.to("plan"))
             store.replace_sessions(s, ACCEPTED, draft)
             store.replace_sessions(s, DRAFT, [])
             store.replace_weeks(s, ACCEPTED, store.list_weeks(s, DRAFT))
@@ -210,8 +219,9 @@ class PlanningService:
                                                 end=self._local(x.end, zone))
                             for x in store.list_sessions(s, DRAFT)]
         if not sessions:
-            raise NotReady("There is no plan to export.", "Run `cairn plan` (and accept it).")
-        reminders = [r for source in self.reminder_sources for r in source()]
+            raise NotReady("There is no plan to export.", "Run {action} (and accept it).",
+                           Action.to("plan"))
+        reminders = self.reminders()
         return (write_plan(sessions, reminders, self.zone(), self.scope.now()),
                 len(sessions) + len(reminders))
 
@@ -259,7 +269,8 @@ class PlanningService:
         """Forget an imported calendar."""
         with self.scope.write() as s:
             if not store.delete_calendar(s, name):
-                raise NotFound(f"No calendar named {name!r}.", "See `cairn calendar list`.")
+                raise NotFound(f"No calendar named {name!r}.", "See {action}.",
+                               Action.to("calendar.list"))
 
 
 def _ready(items: list[WorkItem], open_ids: set[int]) -> list[WorkItem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+from cairn.core.actions import Action, Example
 from cairn.core.errors import InvalidInput, NotFound
 from cairn.core.parse import parse_choice, parse_days, parse_span
 from cairn.core.planning.model import (
@@ -90,7 +91,8 @@ class PlanningRules:
 
     def remove_window(self, window_id: int) -> None:
         """Delete a window."""
-        self._delete(AvailabilityWindowRow, window_id, "window", "cairn availability list")
+        self._delete(AvailabilityWindowRow, window_id, "window",
+                     Action.to("availability.list"))
 
     @writes
     def add_rest(self, first: dt.date, last: dt.date, note: str = "") -> RestPeriod:
@@ -108,7 +110,7 @@ class PlanningRules:
 
     def remove_rest(self, rest_id: int) -> None:
         """End rest mode for a period."""
-        self._delete(RestPeriodRow, rest_id, "rest period", "cairn availability list")
+        self._delete(RestPeriodRow, rest_id, "rest period", Action.to("availability.list"))
 
     # -- boundaries --------------------------------------------------------------------
 
@@ -120,7 +122,9 @@ class PlanningRules:
         if kind is BoundaryKind.MAX_HOURS and not (
                 isinstance(hours, int | float) and 0 <= hours <= MAX_WEEK_HOURS):
             raise InvalidInput("A max-hours boundary needs hours between 0 and 168.",
-                               "For example: cairn boundary max-hours 45 --area career.")
+                               "For example: {action}.",
+                               Action.to("boundary.max-hours", hours=Example("45"),
+                                         area=Example("career")))
         boundary = Boundary(kind, a.key, **fields)  # type: ignore[arg-type]
         with self.scope.write() as s:
             return store.add_boundary(s, boundary, a.id)
@@ -132,7 +136,7 @@ class PlanningRules:
 
     def remove_boundary(self, boundary_id: int) -> None:
         """Delete a boundary."""
-        self._delete(BoundaryRow, boundary_id, "boundary", "cairn boundary list")
+        self._delete(BoundaryRow, boundary_id, "boundary", Action.to("boundary.list"))
 
     # -- budgets -------------------------------------------------------------------------
 
@@ -161,7 +165,8 @@ class PlanningRules:
         a = self.profile.resolve_area(area, include_archived=True)
         with self.scope.write() as s:
             if not store.delete_budget(s, a.id):
-                raise NotFound(f"The area '{a.key}' has no budget.", "See `cairn budget list`.")
+                raise NotFound(f"The area '{a.key}' has no budget.", "See {action}.",
+                               Action.to("budget.list"))
 
     # -- habits --------------------------------------------------------------------------
 
@@ -195,10 +200,11 @@ class PlanningRules:
         """Delete a habit; time logged for it stays logged, no longer as its sessions."""
         with self.scope.write() as s:
             track.detach_habit_sessions(s, habit_id)
-        self._delete(HabitRow, habit_id, "habit", "cairn habit list")
+        self._delete(HabitRow, habit_id, "habit", Action.to("habit.list"))
 
     @writes
-    def _delete(self, table: type[object], row_id: int, what: str, listing: str) -> None:
+    def _delete(self, table: type[object], row_id: int, what: str, listing: Action) -> None:
         with self.scope.write() as s:
             if not store.delete_row(s, table, row_id):
-                raise NotFound(f"There is no {what} #{row_id}.", f"See the ids with `{listing}`.")
+                raise NotFound(f"There is no {what} #{row_id}.", "See the ids with {action}.",
+                               listing)

@@ -3,14 +3,14 @@
 Rendering lives in :mod:`cairn.reports`, imported only when a report is written,
 because Jinja2 and matplotlib are slow to load. Other features fill their
 sections through providers: functions ``(start, end) -> {field: value}``
-appended to ``ReportService.providers``.
+given to :class:`ReportService` when the facade builds it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from cairn.core.errors import InvalidInput
@@ -41,13 +41,13 @@ class ReportService:
     """Builds and writes the plan report."""
 
     def __init__(self, goals: GoalService, support: SupportService, resources: ResourceService,
-                 guide: GuidanceService) -> None:
+                 guide: GuidanceService, providers: Sequence[SectionProvider] = ()) -> None:
         self.scope = goals.scope
         self.goals = goals
         self.support = support
         self.resources = resources
         self.guide = guide
-        self.providers: list[SectionProvider] = []
+        self.providers: tuple[SectionProvider, ...] = tuple(providers)
 
     @reads
     def build(self, period: str = "90d", on: dt.date | None = None) -> ReportData:

@@ -1,8 +1,8 @@
 """The personal library: adding resources, moving them along, and skill evidence.
 
 Finishing a resource linked to skills can raise their self-ratings. The ratings belong to
-the assessment feature; it plugs in through :attr:`ResourceService.ratings` (a
-:class:`SkillRatings`, wired by the facade from ``services/links.py``).
+the assessment feature; the facade passes them in at construction (a :class:`SkillRatings`,
+from ``services/links.py``); without them no rating is offered.
 """
 
 from __future__ import annotations
@@ -58,11 +58,11 @@ class Finished:
 class ResourceService:
     """Use cases for the personal library."""
 
-    def __init__(self, scope: Scope, goals: GoalService) -> None:
+    def __init__(self, scope: Scope, goals: GoalService, ratings: SkillRatings | None = None
+                 ) -> None:
         self.scope = scope
         self.goals = goals
-        # Extension point: the assessment feature plugs in the skill self-ratings.
-        self.ratings: SkillRatings | None = None
+        self.ratings = ratings  # the assessment feature's skill self-ratings, if wired in
 
     def get(self, resource_id: int) -> Resource:
         """One resource, or :class:`NotFound`."""

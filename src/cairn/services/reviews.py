@@ -7,7 +7,7 @@ the facts it saw and the decision lines, so ``cairn review show`` replays it.
 A six-monthly reassessment compares each assessment's latest take with the take
 that stood at the previous reassessment (the person retakes them during the review,
 or beforehand with ``cairn assess``), keeps the comparison with the review's facts,
-then runs :attr:`ReviewService.reassessment_steps` (matching, wired in the facade):
+then runs its reassessment steps (matching, given by the facade when it builds the service):
 each step returns what it did, or raises a :class:`CairnError` saying why it cannot
 run yet, which is listed as pending. A ``retake X`` decision in any review compares X
 the same way, against the take that stood at the previous review.
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -50,11 +50,12 @@ STATUS_ACTIONS = {"pause": GoalStatus.PAUSED, "resume": GoalStatus.ACTIVE,
                   "done": GoalStatus.DONE, "drop": GoalStatus.DROPPED}
 REASSESSED = ("interests", "values", "skills")  # what every six-monthly review compares
 ReassessmentStep = Callable[[], str]  # what it did; raises CairnError when it cannot run
+MATCHING_STEP = "re-run occupation matching against the catalog"
 BURNOUT_TREND_WEEKS = 8  # weekly burnout levels a first review shows (later: since the last)
 
 
 class AssessmentSource(Protocol):
-    """What reviews read from the assessment feature (wired in the facade)."""
+    """What reviews read from the assessment feature (given by the facade)."""
 
     def scored_keys(self) -> list[str]:
         """Keys of the instruments one can retake."""
@@ -67,6 +68,9 @@ class AssessmentSource(Protocol):
     def names(self, key: str) -> dict[str, str]:
         """Scale id -> name, in the instrument's order."""
         ...
+
+
+AssessmentProvider = Callable[[], AssessmentSource]  # built on first use: the facade's
 
 
 @dataclass
@@ -82,16 +86,18 @@ class HeldReview:
 class ReviewService:
     """Scheduling and holding reviews."""
 
-    def __init__(self, scope: Scope, goals: GoalService, wellbeing: WellbeingService) -> None:
+    def __init__(self, scope: Scope, goals: GoalService, wellbeing: WellbeingService, *,
+                 assessments: AssessmentProvider | None = None,
+                 reassessment_steps: Mapping[str, ReassessmentStep | None] | None = None
+                 ) -> None:
+        """``assessments`` are what a reassessment compares; ``reassessment_steps`` (name ->
+        step) follow it, and a step left None is listed as pending, not wired in."""
         self.scope = scope
         self.goals = goals
         self.wellbeing = wellbeing
-        # Extension points, filled in by the facade: the assessments a reassessment
-        # compares, and the steps that follow (matching).
-        self.assessments: Callable[[], AssessmentSource] | None = None
-        self.reassessment_steps: dict[str, ReassessmentStep | None] = {
-            "re-run occupation matching against the catalog": None,
-        }
+        self.assessments = assessments
+        self.reassessment_steps: Mapping[str, ReassessmentStep | None] = dict(
+            reassessment_steps if reassessment_steps is not None else {MATCHING_STEP: None})
 
     @reads
     def schedule(self) -> list[DueReview]:

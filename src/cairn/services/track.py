@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from cairn.core.balance import BalanceRow, HabitStreak, NoPlan, PlanSignals
@@ -16,7 +16,7 @@ from cairn.core.tracking import RestPeriod
 from cairn.core.waiting import Nudges, nudges
 from cairn.services.goals import GoalService
 from cairn.services.profile import ProfileService
-from cairn.services.reviews import ReviewService
+from cairn.services.reviews import AssessmentProvider, ReassessmentStep, ReviewService
 from cairn.services.scope import Scope, reads
 from cairn.services.tasks import TaskService
 from cairn.services.tracking import TrackingService
@@ -46,16 +46,21 @@ class Status:
 class Tracking:
     """Establish, track, correct: ``record`` what happens, read ``wellbeing``, hold ``reviews``.
 
-    ``plan`` is where the weekly time plan plugs in its budgets, boundary and
-    overcommitment (see :class:`~cairn.core.balance.PlanSignals`).
+    ``plan`` is where the weekly time plan gives its budgets, boundary and
+    overcommitment (see :class:`~cairn.core.balance.PlanSignals`); ``assessments`` and
+    ``reassessment_steps`` go to the reviews (see :class:`ReviewService`).
     """
 
     def __init__(self, scope: Scope, profile: ProfileService, goals: GoalService,
-                 tasks: TaskService, plan: PlanSignals | None = None) -> None:
+                 tasks: TaskService, plan: PlanSignals | None = None, *,
+                 assessments: AssessmentProvider | None = None,
+                 reassessment_steps: Mapping[str, ReassessmentStep | None] | None = None
+                 ) -> None:
         self.scope = scope
         self.record = TrackingService(scope, profile, tasks)
         self.wellbeing = WellbeingService(scope, profile, plan or NoPlan())
-        self.reviews = ReviewService(scope, goals, self.wellbeing)
+        self.reviews = ReviewService(scope, goals, self.wellbeing, assessments=assessments,
+                                     reassessment_steps=reassessment_steps)
 
     @reads
     def status(self, *, followups: Sequence[FollowUp] = ()) -> Status:

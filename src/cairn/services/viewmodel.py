@@ -16,7 +16,7 @@ import math
 from collections.abc import Mapping
 from typing import TypeAlias, TypedDict
 
-from cairn.core.actions import Action
+from cairn.core.actions import Action, Example
 
 # JSON data as ``json.loads`` gives it and ``json.dumps`` takes it. Shapes that are a
 # promise (``--json``, the API) have their own TypedDicts in the ``*views`` modules; this is
@@ -49,7 +49,9 @@ def to_json(value: object) -> JsonValue:  # noqa: PLR0911 - one return per kind 
     if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     if isinstance(value, Action):
-        return {"verb": value.verb, "params": {k: to_json(v) for k, v in value.params}}
+        return {"verb": value.verb,  # a parameter still to choose (an Example) is null
+                "params": {k: None if isinstance(v, Example) else to_json(v)
+                           for k, v in value.params}}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {json_name(f.name): to_json(getattr(value, f.name))
                 for f in dataclasses.fields(value)}

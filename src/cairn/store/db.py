@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from cairn.core.actions import Action
 from cairn.core.errors import NotFound, StorageError
 from cairn.store import sqlite_file
 from cairn.store.backup import backup_before_migration, backup_on_first_use
@@ -152,7 +153,8 @@ class Database:
             raise StorageError(
                 f"The database {self.display_url} has schema {revision}; this Cairn needs "
                 f"{SCHEMA_HEAD}.",
-                "Upgrade it once, from one place: `cairn db upgrade` (take a backup first).")
+                "Upgrade it once, from one place: {action} (take a backup first).",
+                Action.to("db.upgrade"))
         self.upgrade()
 
     def upgrade(self) -> tuple[str | None, str]:

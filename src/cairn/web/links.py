@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
 
-from cairn.core.actions import Action, Param
+from cairn.core.actions import Action, Example, Param
 
 ARGUMENT = re.compile(r"\{(\w+)\}")
 CODE = re.compile(r"`([^`]+)`")
@@ -119,12 +119,13 @@ def href(action: Action) -> str | None:
     page = PAGES.get(action.verb)
     if page is None:
         return None
-    params = dict(action.params)
+    params = {name: None if isinstance(value, Example) else value  # still to be chosen
+              for name, value in action.params}
     used = set(ARGUMENT.findall(page.path))
     if any(params.get(name) is None for name in used):
         return None
     path = ARGUMENT.sub(lambda m: quote(_query_value(params[m[1]]), safe=""), page.path)
-    extra = [(name, _query_value(value)) for name, value in action.params
+    extra = [(name, _query_value(value)) for name, value in params.items()
              if name not in used and value is not None and value is not False]
     return f"{path}?{urlencode(extra)}" if extra else path
 

@@ -7,7 +7,7 @@ from typing import Any
 import typer
 
 from cairn.cli import complete, output
-from cairn.cli.context import cairn, today
+from cairn.cli.context import cairn, listings, today
 
 app = typer.Typer(help="Tasks: add, list, show, edit, done, drop, reopen.", no_args_is_help=True)
 
@@ -55,7 +55,7 @@ def list_tasks(
 
         output.print_json(task_list(cairn(ctx), statuses, goal_id=goal))
         return
-    tasks = cairn(ctx).tasks.find(statuses, goal_id=goal)
+    tasks = listings(ctx).tasks(statuses, goal_id=goal)
     output.print_table(
         "Tasks", ["id", "title", "hours", "goal", "due", "start", "after", "status"],
         ((t.id, t.title, output.hours(t.estimate_hours), t.goal_id, t.due, t.earliest_start,

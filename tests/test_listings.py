@@ -1,0 +1,169 @@
+"""Listings read quickly: the SQLite reader (store/quick.py) gives what the store gives, reads
+only its person's rows, declines whenever opening the usual way would change something, and
+a listing then imports none of the heavy modules it does not need."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cairn.core.model import Horizon, TaskStatus
+from cairn.services.app import Cairn
+from cairn.services.listings import Listings
+from cairn.store import people
+from cairn.store.backup import automatic
+from cairn.store.quick import file_of, open_reader
+
+# What a listing must not import: the ORM and SQL toolkit, migrations, the PostgreSQL
+# driver, Rich (a long plain table needs none), validation, plotting, the solver, calendars.
+HEAVY = ("sqlalchemy", "alembic", "psycopg", "rich", "pydantic", "matplotlib", "ortools",
+         "icalendar", "dateparser", "jinja2", "fastapi")
+
+
+def _fill(app: Cairn) -> None:
+    app.profile.init("Alex Rivera", "mid-career", 38)
+    goal = app.goals.add("Learn SQL", area="learning", horizon=Horizon.SHORT_TERM, why="Data jobs")
+    ms = app.goals.add_milestone(goal.id, "Basics", dt.date(2026, 12, 1))
+    app.tasks.add("Install Postgres", 1.5, goal_id=goal.id)
+    app.tasks.add("Tutorial", 6, milestone_id=ms.id, due=dt.date(2026, 12, 20),
+                  earliest_start=dt.date(2026, 12, 1), after=[1])
+    app.tasks.add("Exercises", 2.25, after=[1, 2])
+    app.tasks.add("Unrelated", 1)
+    app.tasks.set_status(1, TaskStatus.DONE)
+    app.tasks.set_status(4, TaskStatus.DROPPED)
+
+
+@pytest.fixture
+def filled(tmp_path: Path, frozen) -> str:
+    """A SQLite database with one person's tasks, its backup of the day taken."""
+    url = f"sqlite:///{tmp_path / 'cairn.db'}"
+    app = Cairn.open(url, zone="Europe/Paris")
+    _fill(app)
+    app.close()
+    automatic(tmp_path / "cairn.db", "daily", 7)
+    return url
+
+
+STATUSES = [(), (TaskStatus.OPEN,), (TaskStatus.DONE, TaskStatus.DROPPED)]
+
+
+@pytest.mark.parametrize("statuses", STATUSES)
+def test_the_quick_reader_gives_what_the_store_gives(filled, statuses):
+    reader = open_reader(filled, None)
+    assert reader is not None
+    app = Cairn.open(filled)
+    try:
+        expected = app.tasks.find(statuses)
+        assert reader.tasks(statuses) == expected
+        assert len(expected) == {(): 4, (TaskStatus.OPEN,): 2}.get(statuses, 2)
+        assert reader.timezone == "Europe/Paris"
+        for goal in (None, 1, 2):
+            assert (Listings(reader, lambda: app).tasks(statuses, goal_id=goal)
+                    == Listings(None, lambda: app).tasks(statuses, goal_id=goal)
+                    == app.tasks.find(statuses, goal_id=goal))
+    finally:
+        reader.close()
+        app.close()
+
+
+def test_the_quick_reader_reads_only_its_persons_rows(filled, tmp_path):
+    path = tmp_path / "cairn.db"
+    app = Cairn.open(filled)
+    with app.db.session(write=True) as s:
+        other = people.add_person(s, "Europe/Lisbon", dt.datetime(2026, 1, 1)).id
+    b = Cairn.for_person(app.db, other)
+    b.profile.init("Bo", "mid-career", 30)
+    b.tasks.add("B-SECRET task", 1)
+    app.close()
+    automatic(path, "daily", 7)
+    assert open_reader(filled, None) is None  # several people: the usual way says so
+    for person, titles in ((1, ["Tutorial", "Exercises"]), (other, ["B-SECRET task"])):
+        reader = open_reader(filled, person)
+        assert reader is not None
+        assert [t.title for t in reader.tasks((TaskStatus.OPEN,))] == titles
+        reader.close()
+
+
+def _schema_behind(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0017'")
+
+
+def _no_zone(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE person SET timezone = NULL")
+
+
+def _no_backup(path: Path) -> None:
+    for backup in (path.parent / "backups").iterdir():
+        backup.unlink()
+
+
+def _rollback_journal(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")
+
+
+def _not_sqlite(path: Path) -> None:
+    path.write_bytes(b"not a database at all")
+
+
+@pytest.mark.parametrize("change", [_schema_behind, _no_zone, _no_backup, _rollback_journal,
+                                    _not_sqlite])
+def test_the_quick_reader_declines_what_the_usual_way_would_change(filled, tmp_path, change):
+    reader = open_reader(filled, None)
+    assert reader is not None
+    reader.close()
+    change(tmp_path / "cairn.db")
+    assert open_reader(filled, None) is None
+
+
+def test_the_quick_reader_declines_other_urls_and_missing_files(tmp_path):
+    for url in ("sqlite://", "sqlite:///:memory:", "sqlite+pysqlite:///x.db",
+                "sqlite:///file:x.db?mode=ro&uri=true", "sqlite:///a%20b.db",
+                "postgresql://u@localhost/cairn"):
+        assert file_of(url) is None, url
+    assert file_of("sqlite:///a/b.db") == Path("a/b.db")
+    assert open_reader(f"sqlite:///{tmp_path / 'none.db'}", None) is None
+    assert open_reader(f"sqlite:///{tmp_path}", None) is None  # a folder
+    assert not (tmp_path / "none.db").exists()  # declining creates nothing
+
+
+def _run(*args: str) -> str:
+    """``cairn ARGS`` as a process; its output, then the modules it imported (last line)."""
+    code = ("import sys; from cairn.cli.main import run\n"
+            f"try: run({list(args)!r})\n"
+            "except SystemExit as e: assert not e.code, e.code\n"
+            "print(' '.join(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, env={"COLUMNS": "120", "PATH": ""})
+    return done.stdout
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_task_list_reads_quickly_the_same_text_and_imports_nothing_heavy(tmp_path, many):
+    path = tmp_path / "cairn.db"
+    url = f"sqlite:///{path}"
+    app = Cairn.open(url, zone="UTC")
+    _fill(app)
+    for n in range(250 if many else 0):  # over 200 rows: the plain layout
+        app.tasks.add(f"Task {n}", 1 + n % 4 / 4)
+    app.close()
+    first = _run("--db", url, "task", "list", "--all")  # the usual way: takes the backup
+    assert " sqlalchemy " in first
+    quick = _run("--db", url, "task", "list", "--all")
+    loaded = set(quick.splitlines()[-1].split())
+    heavy = HEAVY if many else tuple(m for m in HEAVY if m != "rich")  # Rich draws short ones
+    assert not {m for m in loaded if m.split(".")[0] in heavy}
+    assert "cairn.store.quick" in loaded
+    usual = _run("--db", f"sqlite+pysqlite:///{path}", "task", "list", "--all")
+    assert " sqlalchemy " in usual  # this URL form is read the usual way
+    text = quick.splitlines()[:-1]
+    assert text == first.splitlines()[:-1] == usual.splitlines()[:-1]
+    assert ("Tasks (254)" if many else "Tasks") in text[0]
+    assert any("Exercises" in line and "1,2" in line for line in text)

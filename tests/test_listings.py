@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cairn.core.model import Horizon, TaskStatus
+from cairn.core.model import GoalStatus, Horizon, Metric, Priority, TaskStatus
 from cairn.services.app import Cairn
 from cairn.services.listings import Listings
 from cairn.store import people
@@ -27,8 +27,19 @@ HEAVY = ("sqlalchemy", "alembic", "psycopg", "rich", "pydantic", "matplotlib", "
 
 def _fill(app: Cairn) -> None:
     app.profile.init("Alex Rivera", "mid-career", 38)
-    goal = app.goals.add("Learn SQL", area="learning", horizon=Horizon.SHORT_TERM, why="Data jobs")
+    vision = app.goals.add("Work with data", area="career", horizon=Horizon.VISION)
+    goal = app.goals.add("Learn SQL", area="learning", horizon=Horizon.SHORT_TERM,
+                         why="Data jobs", parent_id=vision.id, deadline=dt.date(2027, 3, 1),
+                         metric=Metric("chapters", "", 0, 12, 5))
+    app.goals.add("Run a 10k", area="health", horizon=Horizon.LONG_TERM,
+                  priority=Priority.HIGH, metric=Metric("km", "km", None, 10.5, None))
+    app.goals.set_status(3, GoalStatus.PAUSED)
+    app.goals.add("Old plan", area="career", horizon=Horizon.SHORT_TERM)
+    app.goals.set_status(4, GoalStatus.DROPPED, reason="Changed course")
     ms = app.goals.add_milestone(goal.id, "Basics", dt.date(2026, 12, 1))
+    app.goals.add_milestone(goal.id, "Joins")
+    app.goals.milestone_done(ms.id)
+    app.profile.set_archived("community", archived=True)
     app.tasks.add("Install Postgres", 1.5, goal_id=goal.id)
     app.tasks.add("Tutorial", 6, milestone_id=ms.id, due=dt.date(2026, 12, 20),
                   earliest_start=dt.date(2026, 12, 1), after=[1])
@@ -66,6 +77,36 @@ def test_the_quick_reader_gives_what_the_store_gives(filled, statuses):
             assert (Listings(reader, lambda: app).tasks(statuses, goal_id=goal)
                     == Listings(None, lambda: app).tasks(statuses, goal_id=goal)
                     == app.tasks.find(statuses, goal_id=goal))
+    finally:
+        reader.close()
+        app.close()
+
+
+def test_the_quick_reader_gives_the_goals_areas_and_tree_the_store_gives(filled):
+    reader = open_reader(filled, None)
+    assert reader is not None
+    app = Cairn.open(filled)
+    quick, usual = Listings(reader, lambda: app), Listings(None, lambda: app)
+    try:
+        for archived in (False, True):
+            assert (quick.areas(include_archived=archived)
+                    == usual.areas(include_archived=archived)
+                    == app.profile.areas(include_archived=archived))
+        assert any(a.archived for a in quick.areas(include_archived=True))
+        for statuses in ((), (GoalStatus.ACTIVE, GoalStatus.PAUSED)):
+            for horizon in (None, Horizon.VISION, Horizon.SHORT_TERM):
+                assert (quick.goals(statuses, horizon=horizon)
+                        == app.goals.find(statuses, horizon=horizon))
+            assert quick.goals(statuses, area="learning") == app.goals.find(statuses,
+                                                                            area="learning")
+        assert {g.metric for g in quick.goals()} == {
+            None, Metric("chapters", "", 0, 12, 5), Metric("km", "km", None, 10.5, None)}
+        assert quick.progress() == app.goals.progress()
+        for goal in (None, 2, 3):
+            assert quick.milestones(goal) == app.goals.milestones(goal)
+        assert quick.milestones()[0].done
+        for closed in (False, True):
+            assert quick.tree(include_closed=closed) == app.goals.tree(include_closed=closed)
     finally:
         reader.close()
         app.close()
@@ -167,3 +208,25 @@ def test_task_list_reads_quickly_the_same_text_and_imports_nothing_heavy(tmp_pat
     assert text == first.splitlines()[:-1] == usual.splitlines()[:-1]
     assert ("Tasks (254)" if many else "Tasks") in text[0]
     assert any("Exercises" in line and "1,2" in line for line in text)
+
+
+LISTINGS = [("goal", "list"), ("goal", "list", "--all", "--horizon", "short-term"),
+            ("goal", "list", "--area", "learning"), ("goal", "tree"), ("goal", "tree", "--all"),
+            ("milestone", "list"), ("milestone", "list", "--goal", "2"), ("area", "list"),
+            ("area", "list", "--archived"), ("goal", "list", "--json"),
+            ("goal", "tree", "--json"), ("milestone", "list", "--json"),
+            ("area", "list", "--json")]
+
+
+def test_goal_milestone_and_area_listings_read_quickly_the_same_text(filled, tmp_path):
+    path = tmp_path / "cairn.db"
+    _run("--db", filled, "area", "list")  # the usual way: the backup of the real day
+    for args in LISTINGS:
+        quick = _run("--db", filled, *args)
+        usual = _run("--db", f"sqlite+pysqlite:///{path}", *args)
+        assert quick.splitlines()[:-1] == usual.splitlines()[:-1], args
+        assert len(quick.splitlines()) > 2, args
+        loaded = set(quick.splitlines()[-1].split())
+        assert "sqlalchemy" not in loaded or "--area" in args, args
+        assert "sqlalchemy" in usual.splitlines()[-1].split()
+    assert "Learn SQL" in _run("--db", filled, "goal", "tree")

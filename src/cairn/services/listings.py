@@ -13,10 +13,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from cairn.core.model import Task, TaskStatus
+from cairn.core.model import (
+    Goal,
+    GoalStatus,
+    Horizon,
+    LifeArea,
+    Milestone,
+    Task,
+    TaskStatus,
+)
 
 if TYPE_CHECKING:
+    from cairn.core.progress import GoalProgress
     from cairn.services.app import Cairn
+    from cairn.services.goal_tree import GoalNode
     from cairn.store.quick import Reader
 
 
@@ -34,6 +44,44 @@ class Listings:
             return self.full().tasks.find(statuses, goal_id=goal_id)
         return [t for t in self.reader.tasks(statuses)
                 if goal_id is None or t.goal_id == goal_id]
+
+    def areas(self, *, include_archived: bool = False) -> list[LifeArea]:
+        """As :meth:`cairn.services.profile.ProfileService.areas`."""
+        if self.reader is None:
+            return self.full().profile.areas(include_archived=include_archived)
+        return self.reader.areas(include_archived=include_archived)
+
+    def goals(self, statuses: Sequence[GoalStatus] = (), area: str | None = None,
+              horizon: Horizon | None = None) -> list[Goal]:
+        """As :meth:`cairn.services.goals.GoalService.find` (an area is looked up by the
+        facade, which says what is wrong with one)."""
+        if self.reader is None or area is not None:
+            return self.full().goals.find(statuses, area=area, horizon=horizon)
+        return [g for g in self.reader.goals(statuses) if horizon is None or g.horizon is horizon]
+
+    def progress(self) -> dict[int, GoalProgress]:
+        """As :meth:`cairn.services.goals.GoalService.progress`."""
+        if self.reader is None:
+            return self.full().goals.progress()
+        from cairn.core.progress import roll_up
+
+        r = self.reader
+        return roll_up(r.goals(), r.milestones(), r.tasks())
+
+    def milestones(self, goal_id: int | None = None) -> list[Milestone]:
+        """As :meth:`cairn.services.goals.GoalService.milestones`."""
+        if self.reader is None:
+            return self.full().goals.milestones(goal_id)
+        return [m for m in self.reader.milestones() if goal_id is None or m.goal_id == goal_id]
+
+    def tree(self, include_closed: bool = False) -> list[GoalNode]:
+        """As :meth:`cairn.services.goals.GoalService.tree`."""
+        if self.reader is None:
+            return self.full().goals.tree(include_closed=include_closed)
+        from cairn.services.goal_tree import goal_forest
+
+        r = self.reader
+        return goal_forest(r.goals(), r.milestones(), r.tasks(), include_closed)
 
     def close(self) -> None:
         """Close the quick reader, if one was opened (the facade closes itself)."""

@@ -22,7 +22,17 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from cairn.core.model import Task, TaskStatus
+from cairn.core.model import (
+    Goal,
+    GoalStatus,
+    Horizon,
+    LifeArea,
+    Metric,
+    Milestone,
+    Priority,
+    Task,
+    TaskStatus,
+)
 from cairn.store.backup import daily_due
 from cairn.store.migrations import SCHEMA_HEAD
 from cairn.store.sqlite_file import SQLITE_HEADER
@@ -52,6 +62,10 @@ def _moment(value: str | None) -> dt.datetime | None:
     return None if value is None else dt.datetime.fromisoformat(value)
 
 
+def _real(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
 class Reader:
     """One read transaction on the database, for one person."""
 
@@ -63,6 +77,43 @@ class Reader:
     def close(self) -> None:
         """End the read transaction and close the connection."""
         self.conn.close()
+
+    def areas(self, *, include_archived: bool = True) -> list[LifeArea]:
+        """As :func:`cairn.store.repo.list_areas`: life areas in the order they were made."""
+        sql = "SELECT id, key, name, archived FROM area WHERE person_id = ?"
+        if not include_archived:
+            sql += " AND archived = 0"
+        return [LifeArea(aid, key, name, bool(archived)) for aid, key, name, archived
+                in self.conn.execute(sql + " ORDER BY id", (self.person_id,))]
+
+    def goals(self, statuses: Sequence[GoalStatus] = ()) -> list[Goal]:
+        """As :func:`cairn.store.repo.list_goals`: goals in id order, optionally only those
+        with the given statuses."""
+        sql = ("SELECT id, area_id, horizon, title, why, parent_id, metric_name, metric_unit, "
+               "metric_baseline, metric_target, metric_current, deadline, priority, status, "
+               "created_at FROM goal WHERE person_id = ?")
+        values: list[object] = [self.person_id]
+        if statuses:
+            sql += f" AND status IN ({', '.join('?' * len(statuses))})"
+            values += [s.value for s in statuses]
+        return [
+            Goal(id=gid, area_id=area, horizon=Horizon(horizon), title=title, why=why,
+                 parent_id=parent,
+                 metric=None if name is None else Metric(name, unit or "", _real(baseline),
+                                                         _real(target), _real(current)),
+                 deadline=_date(deadline), priority=Priority(priority),
+                 status=GoalStatus(status), created_at=_moment(created))
+            for (gid, area, horizon, title, why, parent, name, unit, baseline, target, current,
+                 deadline, priority, status, created)
+            in self.conn.execute(sql + " ORDER BY id", values)
+        ]
+
+    def milestones(self) -> list[Milestone]:
+        """As :func:`cairn.store.repo.list_milestones`: every milestone in id order."""
+        return [Milestone(mid, goal, title, _date(due), _moment(done))
+                for mid, goal, title, due, done in self.conn.execute(
+                    "SELECT id, goal_id, title, due, done_at FROM milestone WHERE person_id = ? "
+                    "ORDER BY id", (self.person_id,))]
 
     def tasks(self, statuses: Sequence[TaskStatus] = ()) -> list[Task]:
         """As :func:`cairn.store.repo.list_tasks`: tasks in id order, optionally only those

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from cairn.cli import complete, output
-from cairn.cli.context import cairn, today
+from cairn.cli.context import cairn, listings, today
 from cairn.cli.groups import default_group
 
 if TYPE_CHECKING:
@@ -75,8 +75,9 @@ def log_list(
     from cairn.core.tracking import format_minutes
     from cairn.services import track_views
 
-    c = cairn(ctx)
-    entries, keys = c.track.record.time_entries(parse_date(since, today(ctx))), _area_keys(c)
+    c = listings(ctx)
+    entries = c.time_entries(parse_date(since, c.today()))
+    keys = {a.id: a.key for a in c.areas(include_archived=True)}
     if as_json:
         output.print_json([track_views.time_entry(e, keys) for e in entries])
         return
@@ -109,7 +110,7 @@ def win_list(ctx: typer.Context,
     """The wins journal, newest first."""
     from cairn.services import track_views
 
-    wins = cairn(ctx).track.record.wins()
+    wins = listings(ctx).wins()
     if as_json:
         output.print_json([track_views.win(w) for w in wins])
         return
@@ -246,13 +247,13 @@ def checkin_list(ctx: typer.Context,
     from cairn.cli import timefmt
     from cairn.services import track_views
 
-    c = cairn(ctx)
-    found, scores, keys = c.track.record.checkins(), c.track.record.checkin_scores(), \
-        _area_keys(c)
+    c = listings(ctx)
+    found, scores = c.checkins(), c.checkin_scores()
+    keys = {a.id: a.key for a in c.areas(include_archived=True)}
     if as_json:
         output.print_json([track_views.checkin(x, keys, scores.get(x.id)) for x in found])
         return
-    zone = timefmt.zone_of(c)
+    zone = c.zone
     output.print_table(
         "Check-ins", ["id", "when", "energy", "stress", "hours", "index", "satisfaction",
                       "note"],

@@ -10,6 +10,8 @@ the answers are the same either way.
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -22,6 +24,7 @@ from cairn.core.model import (
     Task,
     TaskStatus,
 )
+from cairn.core.tracking import CheckIn, Review, TimeEntry, Win
 
 if TYPE_CHECKING:
     from cairn.core.progress import GoalProgress
@@ -36,6 +39,18 @@ class Listings:
     def __init__(self, reader: Reader | None, full: Callable[[], Cairn]) -> None:
         self.reader = reader
         self.full = full
+        self._zone = None if reader is None else zoneinfo.ZoneInfo(reader.timezone)
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The person's time zone (as the facade's scope has it)."""
+        return self.full().scope.zone if self._zone is None else self._zone
+
+    def today(self) -> dt.date:
+        """Today where the person is (as :meth:`cairn.services.scope.Scope.today`)."""
+        if self._zone is None:
+            return self.full().scope.today()
+        return dt.datetime.now(dt.UTC).astimezone(self._zone).date()
 
     def tasks(self, statuses: Sequence[TaskStatus] = (TaskStatus.OPEN,),
               goal_id: int | None = None) -> list[Task]:
@@ -83,6 +98,36 @@ class Listings:
         r = self.reader
         return goal_forest(r.goals(), r.milestones(), r.tasks(), include_closed)
 
+    def time_entries(self, since: dt.date | None = None) -> list[TimeEntry]:
+        """As :meth:`cairn.services.tracking.TrackingService.time_entries`."""
+        if self.reader is None:
+            return self.full().track.record.time_entries(since)
+        return self.reader.list_time(since)
+
+    def wins(self) -> list[Win]:
+        """As :meth:`cairn.services.tracking.TrackingService.wins`."""
+        if self.reader is None:
+            return self.full().track.record.wins()
+        return self.reader.list_wins()
+
+    def checkins(self) -> list[CheckIn]:
+        """As :meth:`cairn.services.tracking.TrackingService.checkins` (all of them)."""
+        if self.reader is None:
+            return self.full().track.record.checkins()
+        return self.reader.list_checkins()
+
+    def checkin_scores(self) -> dict[int, float | None]:
+        """As :meth:`cairn.services.tracking.TrackingService.checkin_scores`."""
+        if self.reader is None:
+            return self.full().track.record.checkin_scores()
+        return self.reader.checkin_scores()
+
+    def reviews(self) -> list[Review]:
+        """As :meth:`cairn.services.reviews.ReviewService.past`."""
+        if self.reader is None:
+            return self.full().track.reviews.past()
+        return self.reader.list_reviews()
+
     def close(self) -> None:
         """Close the quick reader, if one was opened (the facade closes itself)."""
         if self.reader is not None:
@@ -94,4 +139,16 @@ def open_listings(url: str, person_id: int | None, full: Callable[[], Cairn]) ->
     person); ``full`` opens the facade when the quick reader cannot be used."""
     from cairn.store.quick import open_reader
 
-    return Listings(open_reader(url, person_id), full)
+    reader = open_reader(url, person_id)
+    if reader is not None and not _known_zone(reader.timezone):
+        reader.close()  # the facade picks the zone that stands in for it
+        reader = None
+    return Listings(reader, full)
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

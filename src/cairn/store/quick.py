@@ -17,6 +17,7 @@ same domain objects); tests compare the two on the same database.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sqlite3
 from collections.abc import Sequence
@@ -33,6 +34,7 @@ from cairn.core.model import (
     Task,
     TaskStatus,
 )
+from cairn.core.tracking import CheckIn, Review, ReviewKind, TimeEntry, Win
 from cairn.store.backup import daily_due
 from cairn.store.migrations import SCHEMA_HEAD
 from cairn.store.sqlite_file import SQLITE_HEADER
@@ -139,6 +141,53 @@ class Reader:
             for tid, title, hours, goal, milestone, due, start, status, done_at
             in self.conn.execute(sql + " ORDER BY id", values).fetchall()
         ]
+
+
+    # -- tracking: as the functions of the same names in store/track.py ----------------------
+
+    def list_time(self, since: dt.date | None = None) -> list[TimeEntry]:
+        """Time entries since a date (inclusive), oldest first."""
+        sql = ('SELECT id, area_id, "on", minutes, task_id, note, habit_id FROM time_entry '
+               "WHERE person_id = ?")
+        values: list[object] = [self.person_id]
+        if since is not None:
+            sql += ' AND "on" >= ?'
+            values.append(since.isoformat())
+        return [TimeEntry(eid, area, dt.date.fromisoformat(on), minutes, task, note, habit)
+                for eid, area, on, minutes, task, note, habit
+                in self.conn.execute(sql + ' ORDER BY "on", id', values)]
+
+    def list_wins(self) -> list[Win]:
+        """Every win, newest first."""
+        return [Win(wid, dt.date.fromisoformat(on), text) for wid, on, text in self.conn.execute(
+            'SELECT id, "on", text FROM win WHERE person_id = ? ORDER BY "on" DESC, id DESC',
+            (self.person_id,))]
+
+    def list_checkins(self) -> list[CheckIn]:
+        """Check-ins (oldest first) with their ratings."""
+        ratings: dict[int, dict[int, int]] = {}
+        for checkin, area, value in self.conn.execute(
+                "SELECT checkin_id, area_id, satisfaction FROM checkin_rating "
+                "WHERE person_id = ? ORDER BY id", (self.person_id,)):
+            ratings.setdefault(checkin, {})[area] = value
+        return [CheckIn(cid, dt.datetime.fromisoformat(at), energy, stress, _real(hours),
+                        ratings.get(cid, {}), note)
+                for cid, at, energy, stress, hours, note in self.conn.execute(
+                    "SELECT id, at, energy, stress, hours_worked, note FROM checkin "
+                    "WHERE person_id = ? ORDER BY at, id", (self.person_id,))]
+
+    def checkin_scores(self) -> dict[int, float | None]:
+        """Check-in id -> its index score."""
+        return {cid: _real(score) for cid, score in self.conn.execute(
+            "SELECT id, score FROM checkin WHERE person_id = ?", (self.person_id,))}
+
+    def list_reviews(self) -> list[Review]:
+        """Every review, oldest first."""
+        return [Review(rid, ReviewKind(kind), dt.datetime.fromisoformat(at), json.loads(facts),
+                       json.loads(decisions), notes, json.loads(pending))
+                for rid, kind, at, facts, decisions, notes, pending in self.conn.execute(
+                    "SELECT id, kind, at, facts, decisions, notes, pending FROM review "
+                    "WHERE person_id = ? ORDER BY at, id", (self.person_id,))]
 
 
 def open_reader(url: str, person_id: int | None) -> Reader | None:

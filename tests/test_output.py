@@ -95,3 +95,18 @@ def test_the_boxed_table_leaves_the_rest_to_rich(monkeypatch, cells, env):
     with contextlib.redirect_stdout(out):
         assert not output._boxed_table("Tasks", ["id", "title"], cells)
     assert out.getvalue() == ""
+
+
+@pytest.mark.parametrize("width", [20, 59, 60, 61, 120])
+@pytest.mark.parametrize("text", [
+    'No wins yet. Note one with `cairn win "..."`.',  # 45 characters
+    "No tasks. Add one with `cairn task add 'title' --estimate 2`.",  # 60
+    "Nothing to show.", "See :smile: here", "Caf\u00e9 closed.", " indented"])
+def test_a_line_is_printed_as_rich_prints_it(monkeypatch, text, width):
+    monkeypatch.setenv("COLUMNS", str(width))
+    mine, rich = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(mine):
+        output._line(text)
+    with contextlib.redirect_stdout(rich):
+        output.console().print(text, markup=False)
+    assert mine.getvalue() == rich.getvalue()

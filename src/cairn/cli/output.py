@@ -100,7 +100,7 @@ def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
     if any(map(_UNSAFE.search, map("".join, cells))):  # rare: escape cell by cell
         cells = [[safe(v) for v in row] for row in cells]
     if not cells:
-        console().print(empty, markup=False)
+        _line(empty)
     elif len(cells) > RICH_TABLE_MAX_ROWS:
         _plain_table(title, columns, cells)
     elif not _boxed_table(title, columns, cells):
@@ -191,6 +191,17 @@ def _pipe_width() -> int | None:
             continue
         break
     return width or 80
+
+
+def _line(text: str) -> None:
+    """Print one line of plain text (no markup) as ``console().print(text, markup=False)``
+    does; without Rich when it is printable ASCII that fits the width of a pipe or file."""
+    if _SIMPLE.fullmatch(text) and ":" not in text and text == text.strip():
+        width = _pipe_width()
+        if width is not None and len(text) <= width:
+            sys.stdout.write(text + "\n")
+            return
+    console().print(text, markup=False)
 
 
 def _boxed_table(title: str, columns: Sequence[str], cells: list[list[str]]) -> bool:

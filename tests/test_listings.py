@@ -246,6 +246,7 @@ LISTINGS = [("goal", "list"), ("goal", "list", "--all", "--horizon", "short-term
             ("log", "list", "--since", "2026-11-01"), ("win", "list"), ("review", "list"),
             ("checkin", "list", "--json"), ("log", "list", "--since", "3 weeks ago", "--json"),
             ("win", "list", "--json"), ("review", "list", "--json"), ("goal", "list", "--json"),
+            ("task", "list", "--all", "--json"), ("task", "list", "--goal", "2", "--json"),
             ("goal", "tree", "--json"), ("milestone", "list", "--json"),
             ("area", "list", "--json")]
 

@@ -50,12 +50,12 @@ def list_tasks(
     from cairn.core.model import TaskStatus
 
     statuses = () if all_ else (TaskStatus.OPEN,)
-    if as_json:
-        from cairn.services.goal_pages import task_list
-
-        output.print_json(task_list(cairn(ctx), statuses, goal_id=goal))
-        return
     tasks = listings(ctx).tasks(statuses, goal_id=goal)
+    if as_json:  # as goal_pages.task_list has them for the web's API
+        from cairn.services.goal_views import TaskView
+
+        output.print_json(tuple(TaskView.of(t) for t in tasks))
+        return
     output.print_table(
         "Tasks", ["id", "title", "hours", "goal", "due", "start", "after", "status"],
         ((t.id, t.title, output.hours(t.estimate_hours), t.goal_id, t.due, t.earliest_start,

@@ -250,11 +250,12 @@ def list_reviews(ctx: typer.Context,
                  as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Past reviews, oldest first."""
     from cairn.cli import timefmt
-    from cairn.services import track_views
 
     c = listings(ctx)
     reviews = c.reviews()
     if as_json:
+        from cairn.services import track_views
+
         output.print_json([track_views.review(r) for r in reviews])
         return
     zone = c.zone

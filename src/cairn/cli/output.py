@@ -100,10 +100,10 @@ def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
     if any(map(_UNSAFE.search, map("".join, cells))):  # rare: escape cell by cell
         cells = [[safe(v) for v in row] for row in cells]
     if not cells:
-        _line(empty)
+        console().print(empty, markup=False)
     elif len(cells) > RICH_TABLE_MAX_ROWS:
         _plain_table(title, columns, cells)
-    elif not _boxed_table(title, columns, cells):
+    else:
         _rich_table(title, columns, cells, drop)
 
 
@@ -159,92 +159,6 @@ def _rich_table(title: str, columns: Sequence[str], cells: list[list[str]],
     if hidden:
         say("[dim]Not shown at this width: {} (widen the terminal, or use --json).[/]",
             ", ".join(hidden))
-
-
-# Where Rich would style or pick a width of its own (a terminal, forced colours, Jupyter,
-# an encoding without box characters), the boxed table is left to Rich.
-_RICH_ENVIRON = ("FORCE_COLOR", "TTY_COMPATIBLE", "JUPYTER_COLUMNS")
-_SIMPLE = re.compile(r"[ -~]*")  # printable ASCII: one cell a character, no markup to read
-
-
-def _pipe_width() -> int | None:
-    """The width Rich's console gives a table written to a pipe or file, or None where Rich
-    would not write it plainly (then Rich draws it). As ``rich.console.Console.size``."""
-    out = sys.stdout
-    try:
-        if out.isatty():
-            return None
-    except ValueError:
-        return None
-    if any(name in os.environ for name in _RICH_ENVIRON) or "IPython" in sys.modules:
-        return None
-    if not (getattr(out, "encoding", "utf-8") or "utf-8").lower().startswith("utf"):
-        return None
-    columns = os.environ.get("COLUMNS")
-    if columns is not None and columns.isdigit():
-        return int(columns)
-    width = None
-    for descriptor in (0, 1, 2):
-        try:
-            width = os.get_terminal_size(descriptor).columns
-        except (AttributeError, ValueError, OSError):
-            continue
-        break
-    return width or 80
-
-
-def _line(text: str) -> None:
-    """Print one line of plain text (no markup) as ``console().print(text, markup=False)``
-    does; without Rich when it is printable ASCII that fits the width of a pipe or file."""
-    if _SIMPLE.fullmatch(text) and ":" not in text and text == text.strip():
-        width = _pipe_width()
-        if width is not None and len(text) <= width:
-            sys.stdout.write(text + "\n")
-            return
-    console().print(text, markup=False)
-
-
-def _boxed_table(title: str, columns: Sequence[str], cells: list[list[str]]) -> bool:
-    """Write the table exactly as :func:`_rich_table` has Rich draw it, without importing
-    Rich, when that is simple: output to a pipe or file, printable ASCII only, and every
-    column at its natural width within the width (nothing dropped, nothing wrapped).
-    Returns False, having written nothing, otherwise. ``tests/test_output.py`` compares the
-    two on many tables."""
-    if not (_SIMPLE.fullmatch(title) and "[" not in title and ":" not in title) or len(
-            columns) < 2:
-        return False
-    for row in cells:
-        for value in row:
-            if not _SIMPLE.fullmatch(value) or value != value.strip():
-                return False
-    width = _pipe_width()
-    if width is None:
-        return False
-    values = [[col, *(row[i] for row in cells)] for i, col in enumerate(columns)]
-    if any("[" in col or ":" in col for col in columns):
-        return False
-    # each column as wide as its longest value, the header's included (what _rich_table
-    # asks as min_width is never more), with a space each side (none at the table's edges)
-    inner = [max(map(len, vs)) for vs in values]
-    last = len(columns) - 1
-    pads = [(0 if i == 0 else 1, 0 if i == last else 1) for i in range(len(columns))]
-    outer = [w + left + right for w, (left, right) in zip(inner, pads, strict=True)]
-    total = sum(outer) + len(columns) + 1  # and a border left of each column, and right
-    if total > width or len(title) > total:
-        return False
-
-    def line(values: Sequence[str], edge: str, middle: str, end: str) -> str:
-        return edge + middle.join(" " * left + v.ljust(w) + " " * right for v, w, (left, right)
-                                  in zip(values, inner, pads, strict=True)) + end
-
-    def rule(edge: str, fill: str, middle: str, end: str) -> str:
-        return edge + middle.join(fill * w for w in outer) + end
-
-    lines = [title.ljust(total), rule("┏", "━", "┳", "┓"), line(columns, "┃", "┃", "┃"),
-             rule("┡", "━", "╇", "┩"), *(line(row, "│", "│", "│") for row in cells),
-             rule("└", "─", "┴", "┘")]
-    sys.stdout.write("\n".join(lines) + "\n")
-    return True
 
 
 def _plain_table(title: str, columns: Sequence[str], cells: list[list[str]]) -> None:

@@ -172,6 +172,7 @@ def main() -> None:
         if pair is not None:
             rows += [("cairn task list (in turn with tw)", pair[0][0]),
                      ("task list (Taskwarrior, 10,000)", pair[1][0])]
+    print(f"load average at the end: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
     print(f"{'command':<34} {'median s':>9} {'min s':>7} {'max s':>7}   ({args.runs} runs)")
     for name, times in rows:
         print(f"{name:<34} {statistics.median(times):>9.3f} {min(times):>7.3f} "

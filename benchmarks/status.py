@@ -2,9 +2,10 @@
 
 Three years of daily check-ins and time logs (three entries a day), 2,000 tasks
 under 40 goals with milestones; each command runs as a whole process several
-times. Target: `cairn status` and every listing within 0.2 s (the ratio column is
-median / target: at most 1.0 meets it). `--help` shows the floor that process
-start-up sets on this machine; CPU time says more than the wall clock on a busy one.
+times. Target: `cairn status` and every listing within 0.2 s of CPU (the ratio columns
+are median / target, of the wall clock and of the CPU time: a CPU ratio of at most 1.0
+meets it; on a busy shared machine the wall clock mostly measures the wait for a CPU).
+`--help` shows the floor that process start-up sets on this machine.
 
     .venv/bin/python -m benchmarks.status [--runs 7] [--keep PATH]
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import resource
 import statistics
@@ -130,18 +132,22 @@ def main() -> None:
     began = time.perf_counter()
     counts = build(url)
     print(f"built {counts} in {time.perf_counter() - began:.1f} s")
+    print(f"load average {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
     print(f"{'command':<28}{'median':>9}{'min':>9}{'max':>9}{'cpu median':>12}"
-          f"{'ratio':>7}  target {TARGET_S} s")
+          f"{'wall ratio':>11}{'cpu ratio':>10}  target {TARGET_S} s of CPU")
     missed = []
     for args in COMMANDS:
         label = "cairn " + " ".join(args)
         times, cpu = timed(["--db", url, *args], opts.runs)
         ratio = statistics.median(times) / TARGET_S
-        if ratio > 1 and args != ["--help"]:
+        cpu_ratio = statistics.median(cpu) / TARGET_S
+        if cpu_ratio > 1 and args != ["--help"]:
             missed.append(label)
         print(f"{label:<28}{statistics.median(times):>8.3f}s{min(times):>8.3f}s"
-              f"{max(times):>8.3f}s{statistics.median(cpu):>11.3f}s{ratio:>7.2f}")
-    print("every listing and status within the target: "
+              f"{max(times):>8.3f}s{statistics.median(cpu):>11.3f}s{ratio:>11.2f}"
+              f"{cpu_ratio:>10.2f}")
+    print(f"load average {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
+    print("every listing and status within the target (CPU): "
           + ("met" if not missed else "MISSED by " + ", ".join(missed)))
     if opts.people > 1:
         crowd(url, path.with_name("crowd.db"), opts.people, opts.runs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from cairn.cli import complete, output
-from cairn.cli.context import cairn
+from cairn.cli.context import cairn, listings
 
 app = typer.Typer(help="Life areas: list, add, rename, archive, restore.", no_args_is_help=True)
 
@@ -44,7 +44,7 @@ def list_areas(
     """List the life areas."""
     from cairn.services import views
 
-    areas = cairn(ctx).profile.areas(include_archived=archived)
+    areas = listings(ctx).areas(include_archived=archived)
     if as_json:
         output.print_json([views.area(a) for a in areas])
         return

@@ -11,6 +11,7 @@ from cairn import settings
 
 if TYPE_CHECKING:
     from cairn.services.app import Cairn
+    from cairn.services.listings import Listings
 
 
 def machine_zone() -> str | None:
@@ -29,6 +30,7 @@ class State:
     def __init__(self, db_url: str | None) -> None:
         self.db_url = db_url
         self._cairn: Cairn | None = None
+        self._listings: Listings | None = None
 
     def cairn(self, ctx: typer.Context) -> Cairn:
         """The services facade, opening (and migrating) the database the first time."""
@@ -41,14 +43,36 @@ class State:
             ctx.call_on_close(self._cairn.close)
         return self._cairn
 
+    def listings(self, ctx: typer.Context) -> Listings:
+        """Listings, read without the facade where the database allows (see
+        ``services/listings.py``); the same settings are checked, in the same order."""
+        if self._listings is None:
+            from cairn.services.listings import open_listings
 
-def cairn(ctx: typer.Context) -> Cairn:
-    """The facade for this command."""
+            person = settings.person_id()
+            settings.reassess_months()  # a wrong value is refused here too
+            self._listings = open_listings(settings.database_url(self.db_url), person,
+                                           lambda: self.cairn(ctx))
+            ctx.call_on_close(self._listings.close)
+        return self._listings
+
+
+def _state(ctx: typer.Context) -> State:
     state = ctx.find_object(State)
     if state is None:  # a command invoked outside the main group, e.g. in tests
         state = State(None)
         ctx.obj = state
-    return state.cairn(ctx)
+    return state
+
+
+def cairn(ctx: typer.Context) -> Cairn:
+    """The facade for this command."""
+    return _state(ctx).cairn(ctx)
+
+
+def listings(ctx: typer.Context) -> Listings:
+    """The listings for this command (a listing's quick way to the data)."""
+    return _state(ctx).listings(ctx)
 
 
 def today(ctx: typer.Context) -> dt.date:

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from cairn.cli import complete, output
-from cairn.cli.context import cairn, today
+from cairn.cli.context import cairn, listings, today
 
 if TYPE_CHECKING:
     from cairn.core.model import Task
     from cairn.services.app import Cairn
-    from cairn.services.goals import GoalNode
+    from cairn.services.goal_tree import GoalNode
     from cairn.services.views import GoalTreeJson, MilestoneTasksJson
 
 app = typer.Typer(help="Goals: add, list, show, edit, done, drop, tree, check, history.",
@@ -82,11 +82,12 @@ def list_goals(
     from cairn.core.parse import parse_choice
     from cairn.services import views
 
-    c = cairn(ctx)
+    c = listings(ctx)
     statuses = () if all_ else (GoalStatus.ACTIVE, GoalStatus.PAUSED)
-    goals = c.goals.find(statuses, area=area,
-                         horizon=parse_choice(Horizon, horizon, "horizon") if horizon else None)
-    progress, keys = c.goals.progress(), _area_keys(c)
+    goals = c.goals(statuses, area=area,
+                    horizon=parse_choice(Horizon, horizon, "horizon") if horizon else None)
+    progress = c.progress()
+    keys = {a.id: a.key for a in c.areas(include_archived=True)}
     if as_json:
         output.print_json([views.goal(g, progress[g.id], keys[g.area_id]) for g in goals])
         return
@@ -315,8 +316,7 @@ def tree(
     as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP),
 ) -> None:
     """The goal tree: vision -> long-term -> short-term -> milestones -> tasks, with progress."""
-    c = cairn(ctx)
-    roots = c.goals.tree(include_closed=all_)
+    roots = listings(ctx).tree(include_closed=all_)
     if as_json:
         output.print_json([_node_json(n) for n in roots])
         return
@@ -398,7 +398,7 @@ def milestone_list(
     """List milestones."""
     from cairn.services import views
 
-    found = cairn(ctx).goals.milestones(goal_id)
+    found = listings(ctx).milestones(goal_id)
     if as_json:
         output.print_json([views.milestone(m) for m in found])
         return

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from cairn.cli import output
-from cairn.cli.context import cairn
+from cairn.cli.context import cairn, listings
 from cairn.cli.groups import default_group
 
 if TYPE_CHECKING:
@@ -250,14 +250,15 @@ def list_reviews(ctx: typer.Context,
                  as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Past reviews, oldest first."""
     from cairn.cli import timefmt
-    from cairn.services import track_views
 
-    c = cairn(ctx)
-    reviews = c.track.reviews.past()
+    c = listings(ctx)
+    reviews = c.reviews()
     if as_json:
+        from cairn.services import track_views
+
         output.print_json([track_views.review(r) for r in reviews])
         return
-    zone = timefmt.zone_of(c)
+    zone = c.zone
     output.print_table("Reviews", ["id", "when", "kind", "decisions", "pending"],
                        ((r.id, timefmt.minute(r.at, zone), r.kind.value,
                          len(r.decisions), len(r.pending)) for r in reviews),

@@ -7,7 +7,7 @@ from typing import Any
 import typer
 
 from cairn.cli import complete, output
-from cairn.cli.context import cairn, today
+from cairn.cli.context import cairn, listings, today
 
 app = typer.Typer(help="Tasks: add, list, show, edit, done, drop, reopen.", no_args_is_help=True)
 
@@ -50,12 +50,12 @@ def list_tasks(
     from cairn.core.model import TaskStatus
 
     statuses = () if all_ else (TaskStatus.OPEN,)
-    if as_json:
-        from cairn.services.goal_pages import task_list
+    tasks = listings(ctx).tasks(statuses, goal_id=goal)
+    if as_json:  # as goal_pages.task_list has them for the web's API
+        from cairn.services.goal_views import TaskView
 
-        output.print_json(task_list(cairn(ctx), statuses, goal_id=goal))
+        output.print_json(tuple(TaskView.of(t) for t in tasks))
         return
-    tasks = cairn(ctx).tasks.find(statuses, goal_id=goal)
     output.print_table(
         "Tasks", ["id", "title", "hours", "goal", "due", "start", "after", "status"],
         ((t.id, t.title, output.hours(t.estimate_hours), t.goal_id, t.due, t.earliest_start,

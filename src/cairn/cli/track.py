@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from cairn.cli import complete, output
-from cairn.cli.context import cairn, today
+from cairn.cli.context import cairn, listings, today
 from cairn.cli.groups import default_group
 
 if TYPE_CHECKING:
@@ -73,11 +73,13 @@ def log_list(
     """Time logged since a day (a week by default), with totals per area."""
     from cairn.core.parse import parse_date
     from cairn.core.tracking import format_minutes
-    from cairn.services import track_views
 
-    c = cairn(ctx)
-    entries, keys = c.track.record.time_entries(parse_date(since, today(ctx))), _area_keys(c)
+    c = listings(ctx)
+    entries = c.time_entries(parse_date(since, c.today()))
+    keys = {a.id: a.key for a in c.areas(include_archived=True)}
     if as_json:
+        from cairn.services import track_views
+
         output.print_json([track_views.time_entry(e, keys) for e in entries])
         return
     output.print_table("Time logged", ["id", "on", "area", "time", "task", "habit", "note"],
@@ -107,10 +109,10 @@ def win_add(ctx: typer.Context,
 def win_list(ctx: typer.Context,
              as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """The wins journal, newest first."""
-    from cairn.services import track_views
-
-    wins = cairn(ctx).track.record.wins()
+    wins = listings(ctx).wins()
     if as_json:
+        from cairn.services import track_views
+
         output.print_json([track_views.win(w) for w in wins])
         return
     output.print_table("Wins", ["id", "on", "win"], ((w.id, w.on, w.text) for w in wins),
@@ -244,15 +246,16 @@ def checkin_list(ctx: typer.Context,
                  as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Past check-ins, oldest first."""
     from cairn.cli import timefmt
-    from cairn.services import track_views
 
-    c = cairn(ctx)
-    found, scores, keys = c.track.record.checkins(), c.track.record.checkin_scores(), \
-        _area_keys(c)
+    c = listings(ctx)
+    found, scores = c.checkins(), c.checkin_scores()
+    keys = {a.id: a.key for a in c.areas(include_archived=True)}
     if as_json:
+        from cairn.services import track_views
+
         output.print_json([track_views.checkin(x, keys, scores.get(x.id)) for x in found])
         return
-    zone = timefmt.zone_of(c)
+    zone = c.zone
     output.print_table(
         "Check-ins", ["id", "when", "energy", "stress", "hours", "index", "satisfaction",
                       "note"],

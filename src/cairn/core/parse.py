@@ -18,6 +18,9 @@ MIN_YEAR, MAX_YEAR = 1900, 2199  # room for any plan, and for date arithmetic ar
 MAX_DATE_TEXT = 60
 _YMD = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
 _NUMERIC = re.compile(r"[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4}")
+# "7 days ago" (`cairn log list`'s default) is read here, as dateparser reads it: importing
+# dateparser alone would take a listing's whole time budget
+_AGO = re.compile(r"([0-9]{1,4}) (day|week)s? ago")
 
 
 def _in_range(day: dt.date, text: str) -> dt.date:
@@ -53,6 +56,10 @@ def parse_date(text: str, base: dt.date) -> dt.date:
         return _in_range(dt.date.fromisoformat(cleaned), text)
     except ValueError:
         pass
+    ago = _AGO.fullmatch(cleaned)
+    if ago:
+        days = int(ago[1]) * (7 if ago[2] == "week" else 1)
+        return _in_range(base - dt.timedelta(days=days), text)
     import dateparser  # slow to import: only when a phrase needs it
 
     anchor = dt.datetime.combine(base, dt.time(12, 0))

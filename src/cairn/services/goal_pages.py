@@ -32,7 +32,7 @@ from cairn.services.views import GoalView
 if TYPE_CHECKING:
     from cairn.core.smart import Finding
     from cairn.services.app import Cairn
-    from cairn.services.goals import GoalNode
+    from cairn.services.goal_tree import GoalNode
 
 # The status filter of the Goals page: its name -> the statuses it shows.
 STATUS_FILTERS: dict[str, tuple[GoalStatus, ...]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cairn.core.actions import Action, Example
 from cairn.core.errors import InvalidInput, NotFound
@@ -17,11 +17,11 @@ from cairn.core.model import (
     Metric,
     Milestone,
     Priority,
-    Task,
 )
 from cairn.core.progress import GoalProgress, roll_up
 from cairn.core.rules import check_metric, check_no_cycle, check_parent_horizon, check_title
 from cairn.core.smart import Finding, smart_check_all
+from cairn.services.goal_tree import GoalNode, goal_forest  # GoalNode: tree()'s result
 from cairn.services.profile import ProfileService
 from cairn.services.scope import Scope, reads, writes
 from cairn.store import repo
@@ -29,17 +29,6 @@ from cairn.store import repo
 GOAL_FIELDS = ("area_id", "horizon", "parent_id", "title", "why", "deadline", "priority",
                "status")
 METRIC_FIELDS = ("name", "unit", "baseline", "target", "current")
-
-
-@dataclass(frozen=True)
-class GoalNode:
-    """A goal with its progress, child goals, milestones and tasks, for the tree view."""
-
-    goal: Goal
-    progress: GoalProgress
-    children: list[GoalNode] = field(default_factory=list)
-    milestones: list[tuple[Milestone, list[Task]]] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,25 +134,7 @@ class GoalService:
             goals = repo.list_goals(s)
             milestones = repo.list_milestones(s)
             tasks = repo.list_tasks(s)
-        progress = roll_up(goals, milestones, tasks)
-        shown = [g for g in goals if include_closed or g.is_open]
-        nodes = {g.id: GoalNode(g, progress[g.id]) for g in shown}
-        for m in milestones:
-            if m.goal_id in nodes:
-                nodes[m.goal_id].milestones.append((m, []))
-        by_ms = {m.id: lst for node in nodes.values() for m, lst in node.milestones}
-        for t in tasks:
-            if not include_closed and t.status.value != "open":
-                continue
-            if t.milestone_id in by_ms:
-                by_ms[t.milestone_id].append(t)
-            elif t.goal_id in nodes:
-                nodes[t.goal_id].tasks.append(t)
-        roots: list[GoalNode] = []
-        for node in nodes.values():
-            parent = node.goal.parent_id
-            (nodes[parent].children if parent in nodes else roots).append(node)
-        return roots
+        return goal_forest(goals, milestones, tasks, include_closed)
 
     # -- writing -----------------------------------------------------------------
 

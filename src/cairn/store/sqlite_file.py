@@ -1,4 +1,5 @@
-"""A SQLite database file, checked before SQLAlchemy opens it.
+"""A SQLite database file, checked before SQLAlchemy opens it (the functions that parse a URL
+import SQLAlchemy's parser themselves: ``store/quick.py`` uses this module without it).
 
 - A path whose folder does not exist is refused (a typo in ``--db`` must not make
   folders and an empty database); so is a path under a file, or a folder.
@@ -19,9 +20,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-
 from cairn.core.errors import StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -40,6 +38,9 @@ class SqliteFile:
 
 def file_of(url: str) -> Path | None:
     """The database file of a ``sqlite:///PATH`` URL; None for memory and URI forms."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -114,6 +115,8 @@ def prepare(url: str) -> tuple[str, SqliteFile | None]:
 
     Other URLs (PostgreSQL, in-memory SQLite, SQLite URI filenames) come back unchanged.
     """
+    from sqlalchemy.engine import make_url
+
     path = file_of(url)
     if path is None:
         return url, None

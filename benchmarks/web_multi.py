@@ -288,7 +288,7 @@ def build(url: str, people: int, superuser: str | None
     with db.session(write=True) as s:  # they joined when their records began
         s.execute(update(PersonRow).values(created_at=joined))
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text("ANALYZE"))  # as autovacuum would have, on a server in use
+        conn.execute(text("VACUUM (ANALYZE)"))  # as autovacuum would have, on a server in use
     db.dispose()
     if loader is not None:
         loader.dispose()

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 
 from cairn.core.model import GoalStatus, Horizon
 from cairn.services.planning_views import SessionView
-from cairn.services.today_views import TodayPage
-from cairn.services.track_views import (
+from cairn.services.status_views import (
     BalanceView,
     BurnoutStatus,
     DueReviewView,
@@ -25,6 +24,7 @@ from cairn.services.track_views import (
     StatusPage,
     StreaksView,
 )
+from cairn.services.today_views import TodayPage
 from cairn.services.views import GoalView
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cairn.services.planning_views import SessionView
-from cairn.services.track_views import StatusPage
+from cairn.services.status_views import StatusPage
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from cairn.core.model import GoalStatus, Priority
 from cairn.core.tracking import CheckIn, Review, ReviewKind, TimeEntry, Win
 from cairn.services.review_facts import ReviewFacts
-from cairn.services.track_views import BurnoutStatus, DueReviewView, RestView
+from cairn.services.status_views import BurnoutStatus, DueReviewView, RestView
 
 if TYPE_CHECKING:
     from cairn.core.model import GoalChange

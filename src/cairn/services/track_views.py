@@ -4,26 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NotRequired, TypedDict
 
 from cairn.core.assessment import Take
-from cairn.core.balance import BalanceRow, HabitStreak, WeekSpan
+from cairn.core.balance import BalanceRow, HabitStreak
 from cairn.core.burnout import BurnoutRisk
-from cairn.core.investment import Investment, JobHours
+from cairn.core.investment import Investment
 from cairn.core.model import GoalChange
 from cairn.core.review import DueReview
-from cairn.core.support import FollowUp
 from cairn.core.tracking import (
     CheckIn,
     LifeEvent,
     RestPeriod,
     Review,
-    ReviewKind,
     TimeEntry,
     Win,
 )
-from cairn.services.views import GoalView
+from cairn.services.status_views import two_places as _round
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:
@@ -257,10 +254,6 @@ def rest(r: RestPeriod) -> RestJson:
     return {"id": r.id, "start": r.start.isoformat(), "end": _iso(r.end), "reason": r.reason}
 
 
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
-
-
 def _span(first: dt.date, weeks: int) -> WeeksJson:
     return {"weeks": weeks, "from": _iso(first) if weeks else None,
             "to": _iso(first + dt.timedelta(weeks=weeks, days=-1)) if weeks else None}
@@ -314,205 +307,3 @@ def review(r: Review, changes: list[GoalChange] | None = None) -> ReviewJson:
         doc["changes"] = [{"goal_id": c.goal_id, "field": c.field, "old": c.old, "new": c.new,
                            "reason": c.reason} for c in changes]
     return doc
-
-
-# -- view models (frozen dataclasses; ``services.viewmodel.to_json`` writes them) ---------
-# Field names are the JSON fields above; a trailing underscore (``from_``) is dropped in
-# JSON, for names Python keeps to itself.
-
-
-@dataclass(frozen=True, slots=True)
-class WeeksView:
-    """weeks, from, to: the complete weeks an average is over (no dates without one)."""
-
-    weeks: int
-    from_: dt.date | None
-    to: dt.date | None
-
-    @classmethod
-    def of(cls, span: WeekSpan) -> WeeksView:
-        """The span's weeks and first and last day."""
-        if not span.weeks:
-            return cls(0, None, None)
-        return cls(span.weeks, span.first,
-                   span.first + dt.timedelta(weeks=span.weeks, days=-1))
-
-
-@dataclass(frozen=True, slots=True)
-class BalanceView:
-    """One area of the balance wheel (see :func:`balance_row`)."""
-
-    area: str
-    name: str
-    satisfaction: int | None
-    hours_per_week: float | None
-    this_week: float
-    weeks: WeeksView
-    floor: float | None
-    cap: float | None
-    budget_state: str
-    progress: float | None
-
-    @classmethod
-    def of(cls, r: BalanceRow) -> BalanceView:
-        """The row as shown."""
-        return cls(r.area.key, r.area.name, r.satisfaction, _round(r.hours_per_week),
-                   round(r.this_week, 2), WeeksView.of(r.span),
-                   r.budget.floor if r.budget else None, r.budget.cap if r.budget else None,
-                   r.budget_state, r.progress)
-
-
-@dataclass(frozen=True, slots=True)
-class ReasonView:
-    """code, message, advice, points: one reason behind the burnout risk."""
-
-    code: str
-    message: str
-    advice: str
-    points: int
-
-
-@dataclass(frozen=True, slots=True)
-class BurnoutStatus:
-    """level, points, reasons, offer_rest, resting, waiting (rest mode holds the reasons)."""
-
-    level: str
-    points: int
-    reasons: tuple[ReasonView, ...]
-    offer_rest: bool
-    resting: bool
-    waiting: bool
-
-    @classmethod
-    def of(cls, b: BurnoutRisk, *, waiting: bool) -> BurnoutStatus:
-        """The risk as the status shows it."""
-        return cls(b.level, b.points,
-                   tuple(ReasonView(r.code, r.message, r.advice, r.points) for r in b.reasons),
-                   b.offer_rest, b.resting, waiting)
-
-
-@dataclass(frozen=True, slots=True)
-class DueReviewView:
-    """kind, due_on, reason, due, waiting (see :func:`due_review`)."""
-
-    kind: ReviewKind
-    due_on: dt.date
-    reason: str
-    due: bool
-    waiting: bool
-
-    @classmethod
-    def of(cls, d: DueReview, today: dt.date, *, waiting: bool = False) -> DueReviewView:
-        """The review as of ``today``."""
-        return cls(d.kind, d.due_on, d.reason, d.is_due(today), waiting)
-
-
-@dataclass(frozen=True, slots=True)
-class RestView:
-    """id, start, end (null while on), reason."""
-
-    id: int
-    start: dt.date
-    end: dt.date | None
-    reason: str
-
-    @classmethod
-    def of(cls, r: RestPeriod) -> RestView:
-        """The rest period."""
-        return cls(r.id, r.start, r.end, r.reason)
-
-
-@dataclass(frozen=True, slots=True)
-class HabitStreakView:
-    """habit_id, title, per_week, this_week, weeks."""
-
-    habit_id: int
-    title: str
-    per_week: int
-    this_week: int
-    weeks: int
-
-    @classmethod
-    def of(cls, h: HabitStreak) -> HabitStreakView:
-        """The habit's streak."""
-        return cls(h.habit_id, h.title, h.per_week, h.this_week, h.weeks)
-
-
-@dataclass(frozen=True, slots=True)
-class StreaksView:
-    """checkin_weeks, logging_days: streaks that rest and holidays never break."""
-
-    checkin_weeks: int
-    logging_days: int
-
-
-@dataclass(frozen=True, slots=True)
-class WeekHoursView:
-    """week (its Monday), hours."""
-
-    week: dt.date
-    hours: float
-
-
-@dataclass(frozen=True, slots=True)
-class InvestmentView:
-    """Career investment (see :func:`investment`)."""
-
-    recent_per_week: float | None
-    previous_per_week: float | None
-    trend: str
-    year_to_date: float
-    weekly: tuple[WeekHoursView, ...]
-    this_week: float
-    recent_weeks: WeeksView
-    previous_weeks: WeeksView
-    job_hours: JobHours
-    job_per_week: float | None
-
-    @classmethod
-    def of(cls, i: Investment) -> InvestmentView:
-        """The investment as shown."""
-        return cls(_round(i.recent_per_week), _round(i.previous_per_week), i.trend,
-                   round(i.year_to_date, 2),
-                   tuple(WeekHoursView(w, round(h, 2)) for w, h in i.weekly),
-                   round(i.this_week, 2), WeeksView.of(i.recent), WeeksView.of(i.previous),
-                   i.job_hours, _round(i.job_per_week))
-
-
-@dataclass(frozen=True, slots=True)
-class FollowUpDueView:
-    """contact_id, name, due, days_overdue, waiting (due, but rest mode is on)."""
-
-    contact_id: int
-    name: str
-    due: dt.date
-    days_overdue: int
-    waiting: bool
-
-    @classmethod
-    def of(cls, f: FollowUp, *, waiting: bool) -> FollowUpDueView:
-        """The follow-up."""
-        return cls(f.contact.id, f.contact.name, f.due, f.days_overdue, waiting)
-
-
-@dataclass(frozen=True, slots=True)
-class StatusPage:
-    """``cairn status --json`` and ``GET /api/v1/status``: where the person stands today.
-
-    today, rest, reviews (due, waiting, then upcoming), burnout, balance, alerts,
-    alerts_waiting, goals (open top-level goals), streaks, habit_streaks, investment,
-    followups (due, then waiting).
-    """
-
-    today: dt.date
-    rest: RestView | None
-    reviews: tuple[DueReviewView, ...]
-    burnout: BurnoutStatus
-    balance: tuple[BalanceView, ...]
-    alerts: tuple[str, ...]
-    alerts_waiting: tuple[str, ...]
-    goals: tuple[GoalView, ...]
-    streaks: StreaksView
-    habit_streaks: tuple[HabitStreakView, ...]
-    investment: InvestmentView
-    followups: tuple[FollowUpDueView, ...]

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from cairn.services.pages import status_page
-from cairn.services.track_views import StatusPage
+from cairn.services.status_views import StatusPage
 from cairn.web.api import PREFIX, encoded, problems, respond_bytes
 from cairn.web.deps import Server
 from cairn.web.schema import model_of

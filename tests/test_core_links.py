@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cairn.core import links
+from cairn.core import balance, links
 from cairn.core.balance import AreaBudget, BalanceRow, WeekSpan
 from cairn.core.burnout import BurnoutRisk, Reason
 from cairn.core.gaps import Gap
@@ -47,10 +47,10 @@ def _risk(*codes: str) -> BurnoutRisk:
 
 def test_budgets_become_area_budgets_and_pairs():
     budgets = [Budget("learning", 3.0, 6.0), Budget("health", 0.0, 4.0), Budget("rest", 2.0)]
-    assert links.area_budgets(budgets) == {"learning": AreaBudget(3.0, 6.0),
+    assert balance.area_budgets(budgets) == {"learning": AreaBudget(3.0, 6.0),
                                            "health": AreaBudget(None, 4.0),  # a floor of 0
                                            "rest": AreaBudget(2.0, None)}
-    assert links.area_budgets([]) is None  # no budget set: no plan to judge by
+    assert balance.area_budgets([]) is None  # no budget set: no plan to judge by
     assert links.budget_pairs(budgets) == {"learning": (3.0, 6.0), "health": (0.0, 4.0),
                                            "rest": (2.0, None)}
 
@@ -60,15 +60,15 @@ def test_the_tightest_career_max_hours_boundary_counts():
                   Boundary(BoundaryKind.MAX_HOURS, "career", hours=40),
                   Boundary(BoundaryKind.MAX_HOURS, "learning", hours=5),
                   Boundary(BoundaryKind.CUTOFF, "career", after=19 * 60)]
-    assert links.career_hour_limit(boundaries) == 40
-    assert links.career_hour_limit(boundaries[2:]) is None
+    assert balance.career_hour_limit(boundaries) == 40
+    assert balance.career_hour_limit(boundaries[2:]) is None
 
 
 def test_working_days_are_the_weekdays_with_work_windows():
     windows = [Window(0, 540, 1020, WindowKind.WORK), Window(2, 540, 1020, WindowKind.WORK),
                Window(5, 600, 720, WindowKind.FREE), Window(0, 1080, 1260)]
-    assert links.working_days(windows) == frozenset({0, 2})
-    assert links.working_days([]) == frozenset()
+    assert balance.working_days(windows) == frozenset({0, 2})
+    assert balance.working_days([]) == frozenset()
 
 
 def test_a_reminder_sits_on_its_due_day_after_rest_and_within_the_horizon():

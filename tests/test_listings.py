@@ -289,3 +289,152 @@ def test_days_ago_is_read_as_dateparser_reads_it(text):
                                           "RETURN_AS_TIMEZONE_AWARE": False})
     assert expected is not None
     assert parse_date(text, base) == expected.date()
+
+
+# -- status, well-being and a review's facts, read the quick way -----------------------
+
+
+def _fill_status(app: Cairn, frozen, *, resting: bool = False) -> None:
+    """Everything `cairn status` and a review's facts read, a few weeks of it, each kind
+    of row at least once: time (with a habit's sessions), check-ins with ratings, budgets,
+    boundaries, working hours, a plan's missing hours, rest, a life event, contacts and
+    their interactions, reviews."""
+    from cairn.core.planning.model import BoundaryKind, WindowKind
+    from cairn.core.support import ContactKind
+    from cairn.core.tracking import EventKind
+    from cairn.store import planning as plan_store
+
+    rules, record = app.planning.rules, app.track.record
+    habit = rules.add_habit("Run", "health", 3, 30)
+    rules.set_budget("learning", 3, 6)
+    rules.set_budget("career", 0, 40)
+    rules.add_boundary(BoundaryKind.MAX_HOURS, "career", hours=42)
+    rules.add_boundary(BoundaryKind.MAX_HOURS, "career", hours=39.5)
+    rules.add_windows("mon-fri", "09:00-17:00", WindowKind.WORK)
+    mentor = app.support.add("Dana", ContactKind.MENTOR, cadence_weeks=2, reach="dana@x.org")
+    app.support.add("Guild", ContactKind.COMMUNITY)
+    today = app.scope.today()
+    frozen.move_to(FROZEN - dt.timedelta(days=45))
+    for day in range(45):
+        on = app.scope.today()
+        area = ("career", "learning", "rest", "passion", "career")[day % 5]
+        record.log(60 + day * 7 % 300, area, on=on, note=f"day {day}")
+        if day % 2:
+            record.log(30, habit_id=habit.id, on=on)
+        if day % 4 == 0:
+            record.checkin(4 + day % 6, 2 + day % 5, hours_worked=38 + day % 9,
+                           satisfaction={"career": day % 11, "rest": 5} if day % 8 else {},
+                           note=f"check {day}")
+        if day == 20:
+            app.support.log(mentor.id, "coffee")
+            app.track.reviews.hold(ReviewKind.WEEKLY, [], "first")
+        if day == 30:
+            app.goals.milestone_done(2)
+        frozen.shift(dt.timedelta(days=1))
+    frozen.move_to(FROZEN)
+    record.log(45, "learning", task_id=2, on=today)
+    record.log(20, task_id=1, on=today)
+    record.add_event(EventKind.MOVE, "Moved to Lyon", today - dt.timedelta(days=3))
+    app.planning.rules.add_rest(today - dt.timedelta(days=30), today - dt.timedelta(days=26))
+    if resting:
+        record.start_rest("tired")
+    with app.scope.write() as s:
+        monday = today - dt.timedelta(days=today.weekday())
+        plan_store.replace_weeks(s, "accepted", {monday: 2.5,
+                                                 monday + dt.timedelta(weeks=1): 0.0})
+        if resting:
+            plan_store.replace_weeks(s, "draft", {monday: 6.0})
+
+
+FROZEN = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)  # as conftest's `frozen`
+
+
+@pytest.fixture(params=[False, True], ids=["working", "resting"])
+def lived(request, tmp_path: Path, frozen) -> str:
+    """A SQLite database with weeks of one person's life, its backup of the day taken."""
+    url = f"sqlite:///{tmp_path / 'cairn.db'}"
+    app = Cairn.open(url, zone="America/Chicago")
+    _fill(app)
+    _fill_status(app, frozen, resting=request.param)
+    app.close()
+    automatic(tmp_path / "cairn.db", "daily", 7)
+    return url
+
+
+def test_the_quick_reader_answers_every_question_status_asks_as_the_store_does(lived):
+    from cairn.store.session_records import SessionRecords
+
+    reader = open_reader(lived, None)
+    assert reader is not None
+    app = Cairn.open(lived)
+    days = [dt.date(2026, 10, 1), dt.date(2026, 11, 10), dt.date(2026, 11, 23)]
+    try:
+        with app.scope.read() as s:
+            usual = SessionRecords(s)
+            for name in ("profile", "areas", "goals", "milestones", "tasks_for_progress",
+                         "first_log_day", "first_checkin_day", "latest_satisfaction",
+                         "checkin_days", "checkin_scores", "list_rests", "list_habits",
+                         "list_time", "last_review_dates", "list_reviews", "list_events",
+                         "last_goal_activity", "list_budgets", "list_boundaries",
+                         "list_windows", "list_contacts", "list_interactions",
+                         "list_checkins"):
+                mine, theirs = getattr(reader, name)(), getattr(usual, name)()
+                assert mine == theirs, name
+                assert mine not in (None, [], {}), name  # each kind of row is there
+            assert reader.areas(include_archived=False) == usual.areas(include_archived=False)
+            assert reader.goals((GoalStatus.ACTIVE,)) == usual.goals((GoalStatus.ACTIVE,))
+            for state in ("draft", "accepted", "none"):
+                assert reader.list_weeks(state) == usual.list_weeks(state)
+            for since in days:
+                for at in (dt.datetime.combine(since, dt.time()),  # as the services ask
+                           dt.datetime.combine(since, dt.time(13, 30))):
+                    assert reader.list_checkins(at) == usual.list_checkins(at)
+                assert reader.habit_session_days(since) == usual.habit_session_days(since)
+                assert reader.minutes_by_area(since, days[-1]) == usual.minutes_by_area(
+                    since, days[-1])
+                assert reader.list_time(since, days[1]) == usual.list_time(since, days[1])
+                for keys in ((), ("career",), ("rest", "passion"), ("nowhere",)):
+                    assert reader.minutes_by_day(keys, since) == usual.minutes_by_day(
+                        keys, since), keys
+            assert usual.habit_session_days(days[1]) and usual.minutes_by_day(("career",),
+                                                                               days[1])
+    finally:
+        reader.close()
+        app.close()
+
+
+def test_status_and_review_facts_read_quickly_are_those_of_the_facade(lived):
+    reader = open_reader(lived, None)
+    assert reader is not None
+    app = Cairn.open(lived)
+    quick = Listings(reader, lambda: app, app.scope.settings)
+    try:
+        day = app.scope.today()
+        usual = app.track.status(followups=app.support.due_followups(day))
+        assert quick.status() == usual
+        assert usual.balance and usual.investment.weekly and usual.habits
+        assert usual.rest is not None or usual.due or usual.upcoming
+        assert quick.due_reviews() == app.track.reviews.due()
+        for kind in ReviewKind:
+            assert quick.review_facts(kind) == app.track.reviews.facts(kind), kind
+    finally:
+        reader.close()
+        app.close()
+
+
+STATUS_COMMANDS = [("status",), ("review", "--summary"), ("review", "--summary", "--json"),
+                   ("review", "--summary", "--kind", "monthly"), ("balance",)]
+
+
+def test_status_and_review_summary_read_quickly_the_same_text(lived, tmp_path):
+    path = tmp_path / "cairn.db"
+    _run("--db", lived, "area", "list")  # the usual way: the backup of the real day
+    for args in STATUS_COMMANDS:
+        quick = _run("--db", lived, *args)
+        usual = _run("--db", f"sqlite+pysqlite:///{path}", *args)
+        assert quick.splitlines()[:-1] == usual.splitlines()[:-1], args
+        assert len(quick.splitlines()) >= 4, args
+        loaded = {m.split(".")[0] for m in quick.splitlines()[-1].split()}
+        heavy = loaded & set(HEAVY)
+        assert not heavy if args[0] != "balance" else "sqlalchemy" in heavy, (args, heavy)
+    assert "Cairn status" in _run("--db", lived, "status")

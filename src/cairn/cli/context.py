@@ -50,9 +50,9 @@ class State:
             from cairn.services.listings import open_listings
 
             person = settings.person_id()
-            settings.reassess_months()  # a wrong value is refused here too
+            person_settings = settings.person_settings()  # a wrong value is refused here too
             self._listings = open_listings(settings.database_url(self.db_url), person,
-                                           lambda: self.cairn(ctx))
+                                           lambda: self.cairn(ctx), person_settings)
             ctx.call_on_close(self._listings.close)
         return self._listings
 

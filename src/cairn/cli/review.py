@@ -12,7 +12,11 @@ from cairn.cli.context import cairn, listings
 from cairn.cli.groups import default_group
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from cairn.core.assessment import Answer, Instrument
+    from cairn.core.review import DueReview
+    from cairn.core.tracking import ReviewKind
     from cairn.services.app import Cairn
     from cairn.services.review_facts import ReviewFacts
 
@@ -186,6 +190,17 @@ def _ask(c: Cairn, f: ReviewFacts) -> tuple[list[str], str]:
     return lines, "\n".join(notes)
 
 
+def _kind(given: str | None, due: Callable[[], list[DueReview]]) -> ReviewKind:
+    """The kind of review asked for, else the longest one due, else weekly."""
+    from cairn.core.parse import parse_choice
+    from cairn.core.tracking import ReviewKind
+
+    if given is not None:
+        return parse_choice(ReviewKind, given, "kind of review")
+    longest = sorted(due(), key=lambda d: -d.kind.rank)
+    return longest[0].kind if longest else ReviewKind.WEEKLY
+
+
 @app.command("run")
 def run(
     ctx: typer.Context,
@@ -203,23 +218,20 @@ def run(
     as_json: bool = typer.Option(False, "--json", help="With --summary: the facts as JSON."),
 ) -> None:
     """Hold a review: facts first, then questions; decisions land in each goal's history."""
-    from cairn.core.parse import parse_choice
     from cairn.core.tracking import ReviewKind
     from cairn.services import review_facts
 
-    c = cairn(ctx)
-    if kind is None:
-        due = sorted(c.track.reviews.due(), key=lambda d: -d.kind.rank)
-        chosen = due[0].kind if due else ReviewKind.WEEKLY
-    else:
-        chosen = parse_choice(ReviewKind, kind, "kind of review")
-    facts = c.track.reviews.facts(chosen)
-    if summary:
+    if summary:  # only reads: the quick way where the database allows
+        quick = listings(ctx)
+        facts = quick.review_facts(_kind(kind, quick.due_reviews))
         if as_json:
             output.print_json(review_facts.to_json(facts))
         else:
             print_facts(facts)
         return
+    c = cairn(ctx)
+    chosen = _kind(kind, c.track.reviews.due)
+    facts = c.track.reviews.facts(chosen)
     lines, notes = list(decide), note
     if answers is not None:
         file_lines, file_notes = _read_answers(answers)

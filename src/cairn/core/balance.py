@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from cairn.core.model import LifeArea
+from cairn.core.planning.model import Boundary, BoundaryKind, Budget, Window, WindowKind
 from cairn.core.tracking import RestPeriod
 
 BALANCE_WEEKS = 4
@@ -256,3 +257,25 @@ def streak(active: Iterable[dt.date], today: dt.date, rests: Sequence[RestPeriod
             break
         cursor -= step
     return count
+
+
+# -- what the plan's settings signal (budgets, the career-hours boundary, work days) ----
+
+
+def area_budgets(budgets: Iterable[Budget]) -> dict[str, AreaBudget] | None:
+    """Each budgeted area's weekly floor (None for a floor of 0) and cap; None when no
+    budget is set."""
+    found = {b.area: AreaBudget(b.floor or None, b.cap) for b in budgets}
+    return found or None
+
+
+def career_hour_limit(boundaries: Iterable[Boundary]) -> float | None:
+    """The tightest weekly max-hours boundary on career work, or None without one."""
+    limits = [b.hours for b in boundaries
+              if b.kind is BoundaryKind.MAX_HOURS and b.area == "career" and b.hours is not None]
+    return min(limits) if limits else None
+
+
+def working_days(windows: Iterable[Window]) -> frozenset[int]:
+    """Weekdays (0 Monday) holding a working-hours window."""
+    return frozenset(w.weekday for w in windows if w.kind is WindowKind.WORK)

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from cairn.core.balance import AreaBudget, BalanceRow, week_start
+from cairn.core.balance import BalanceRow, week_start
 from cairn.core.burnout import BurnoutRisk
-from cairn.core.gaps import Gap
-from cairn.core.matching import Match
 from cairn.core.person import Person
-from cairn.core.planning.model import Boundary, BoundaryKind, Budget, Session, Window, WindowKind
+from cairn.core.planning.model import Budget, Session
 from cairn.core.report import (
     AreaWeek,
     BurnoutPoint,
@@ -30,6 +29,10 @@ from cairn.core.review import DueReview
 from cairn.core.tracking import CheckIn, LifeEvent, RestPeriod, ReviewKind, TimeEntry
 from cairn.core.waiting import after_rest
 
+if TYPE_CHECKING:  # matching brings numpy, which status and the listings never need
+    from cairn.core.gaps import Gap
+    from cairn.core.matching import Match
+
 REMINDER_WEEKS = 8  # how far ahead follow-ups and reviews go into the calendar export
 RECENT_EVENT_DAYS = 90  # a life event counts as "recent" for guidance this long
 TARGET_GAPS = 5  # the gaps to an occupation a goal template plans for
@@ -39,28 +42,9 @@ MATCHES_AFTER_REASSESSMENT = 3  # the best fits a six-monthly review names
 # -- the time plan, for well-being and goal templates ----------------------------------
 
 
-def area_budgets(budgets: Iterable[Budget]) -> dict[str, AreaBudget] | None:
-    """Each budgeted area's weekly floor (None for a floor of 0) and cap; None when no
-    budget is set."""
-    found = {b.area: AreaBudget(b.floor or None, b.cap) for b in budgets}
-    return found or None
-
-
 def budget_pairs(budgets: Iterable[Budget]) -> dict[str, tuple[float, float | None]]:
     """Each budgeted area's weekly (floor, cap), as goal templates pace themselves by."""
     return {b.area: (b.floor, b.cap) for b in budgets}
-
-
-def career_hour_limit(boundaries: Iterable[Boundary]) -> float | None:
-    """The tightest weekly max-hours boundary on career work, or None without one."""
-    limits = [b.hours for b in boundaries
-              if b.kind is BoundaryKind.MAX_HOURS and b.area == "career" and b.hours is not None]
-    return min(limits) if limits else None
-
-
-def working_days(windows: Iterable[Window]) -> frozenset[int]:
-    """Weekdays (0 Monday) holding a working-hours window."""
-    return frozenset(w.weekday for w in windows if w.kind is WindowKind.WORK)
 
 
 # -- reminders in the calendar export --------------------------------------------------

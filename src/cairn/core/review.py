@@ -10,6 +10,8 @@ from cairn.core.model import Goal, GoalStatus, Milestone, Priority
 from cairn.core.tracking import ReviewKind
 
 STALE_DAYS = 28
+# Changes in a goal's history that count as a sign of progress (with tasks done and time).
+PROGRESS_FIELDS = ("metric.current", "milestone.done", "status")
 DRIFT_MIN_HOURS = 2.0  # below this, too little was logged to speak of drift
 PRIORITY_WEIGHT = {Priority.HIGH: 3.0, Priority.MEDIUM: 2.0, Priority.LOW: 1.0}
 

@@ -96,13 +96,13 @@ class Cairn:
         """Time logs, check-ins, well-being, reviews and life events; the plan's budgets
         and boundary feed well-being, and a six-monthly review compares the assessments
         and re-runs matching (both built on first use)."""
-        from cairn.services.links import PlanSignalsFromRules, rematch_step
-        from cairn.services.planning_rules import PlanningRules
+        from cairn.services.links import rematch_step
         from cairn.services.reviews import MATCHING_STEP
         from cairn.services.track import Tracking
+        from cairn.services.wellbeing import PlanSignalsFromRecords
 
         return Tracking(self.scope, self.profile, self.goals, self.tasks,
-                        plan=PlanSignalsFromRules(PlanningRules(self.scope, self.profile)),
+                        plan=PlanSignalsFromRecords(self.scope),
                         assessments=lambda: self.assess,
                         reassessment_steps={MATCHING_STEP: rematch_step(lambda: self.fit)})
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from cairn.commands import command_line
 from cairn.core import links as arithmetic
 from cairn.core.actions import Action
-from cairn.core.balance import AreaBudget
 from cairn.core.errors import CairnError
 
 if TYPE_CHECKING:
@@ -35,30 +34,6 @@ if TYPE_CHECKING:
     from cairn.services.track import Tracking
 
 REMINDER_TIME = dt.time(9, 0)  # reminders sit at 09:00 on their day, where the person is
-
-
-class PlanSignalsFromRules:
-    """Budgets and the working-hours boundary the person set, for the balance wheel and
-    the burnout rules (:class:`cairn.core.balance.PlanSignals`)."""
-
-    def __init__(self, rules: PlanningRules) -> None:
-        self.rules = rules
-
-    def budgets(self) -> Mapping[str, AreaBudget] | None:
-        """Each area's weekly floor and cap, or None when no budget is set."""
-        return arithmetic.area_budgets(self.rules.budgets())
-
-    def overcommitment(self) -> Mapping[dt.date, float]:
-        """Monday -> hours the latest plan could not fit that week (empty: no plan)."""
-        return self.rules.overcommitment()
-
-    def boundary_hours(self) -> float | None:
-        """The tightest weekly max-hours boundary on career work, if any."""
-        return arithmetic.career_hour_limit(self.rules.boundaries())
-
-    def working_days(self) -> frozenset[int]:
-        """Weekdays holding working hours (``cairn availability add ... --work``)."""
-        return arithmetic.working_days(self.rules.windows())
 
 
 class OccupationsFromFit:

@@ -6,6 +6,11 @@ SQLite file, :func:`open_listings` reads through ``store/quick.py`` (the standar
 Where that reader declines (PostgreSQL, a database to migrate or back up first, a person to
 create or choose), the same questions go to the facade, opened the usual way by ``full``:
 the answers are the same either way.
+
+``cairn status`` and ``cairn review --summary`` read this way too: their use cases
+(:mod:`cairn.services.status_reads`, :mod:`cairn.services.review_reads`) read through a
+scope's records, and here the scope is a :class:`~cairn.services.scope.ReaderScope` over
+the quick reader.
 """
 
 from __future__ import annotations
@@ -28,18 +33,27 @@ from cairn.core.tracking import CheckIn, Review, TimeEntry, Win
 
 if TYPE_CHECKING:
     from cairn.core.progress import GoalProgress
+    from cairn.core.review import DueReview
+    from cairn.core.tracking import ReviewKind
     from cairn.services.app import Cairn
     from cairn.services.goal_tree import GoalNode
+    from cairn.services.review_facts import ReviewFacts
+    from cairn.services.review_reads import ReviewReader
+    from cairn.services.scope import PersonSettings
+    from cairn.services.status_reads import Status
     from cairn.store.quick import Reader
 
 
 class Listings:
     """Read-only listings of one person's data."""
 
-    def __init__(self, reader: Reader | None, full: Callable[[], Cairn]) -> None:
+    def __init__(self, reader: Reader | None, full: Callable[[], Cairn],
+                 settings: PersonSettings | None = None) -> None:
         self.reader = reader
         self.full = full
+        self.settings = settings
         self._zone = None if reader is None else zoneinfo.ZoneInfo(reader.timezone)
+        self._reviews: ReviewReader | None = None
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -128,22 +142,63 @@ class Listings:
             return self.full().track.reviews.past()
         return self.reader.list_reviews()
 
+    def status(self) -> Status:
+        """As :meth:`cairn.services.track.Tracking.status`, with the follow-ups due today."""
+        reviews = self._review_reader()
+        if reviews is None:
+            c = self.full()
+            return c.track.status(followups=c.support.due_followups(c.scope.today()))
+        from cairn.services.status_reads import followups_due, read_status
+
+        return read_status(reviews.wellbeing, reviews,
+                           followups_due(reviews.scope, reviews.scope.today()))
+
+    def due_reviews(self) -> list[DueReview]:
+        """As :meth:`cairn.services.reviews.ReviewService.due`."""
+        reviews = self._review_reader()
+        return self.full().track.reviews.due() if reviews is None else reviews.due()
+
+    def review_facts(self, kind: ReviewKind) -> ReviewFacts:
+        """As :meth:`cairn.services.reviews.ReviewService.facts`."""
+        reviews = self._review_reader()
+        return self.full().track.reviews.facts(kind) if reviews is None else reviews.facts(kind)
+
+    def _review_reader(self) -> ReviewReader | None:
+        """Well-being and reviews over the quick reader; None when the facade must answer
+        (no quick reader, or no profile yet: the facade says what to do)."""
+        if self._reviews is None and self.reader is not None and self._zone is not None:
+            if self.reader.profile() is None:
+                return None
+            from cairn.services.records import RecordsProfile
+            from cairn.services.review_reads import ReviewReader
+            from cairn.services.scope import ReaderScope
+            from cairn.services.wellbeing import PlanSignalsFromRecords, WellbeingService
+
+            scope = ReaderScope(self.reader, self.reader.person_id, self._zone,
+                                settings=self.settings)
+            profile = RecordsProfile(scope)
+            self._reviews = ReviewReader(
+                scope, profile, WellbeingService(scope, profile, PlanSignalsFromRecords(scope)))
+        return self._reviews
+
     def close(self) -> None:
         """Close the quick reader, if one was opened (the facade closes itself)."""
         if self.reader is not None:
             self.reader.close()
 
 
-def open_listings(url: str, person_id: int | None, full: Callable[[], Cairn]) -> Listings:
+def open_listings(url: str, person_id: int | None, full: Callable[[], Cairn],
+                  settings: PersonSettings | None = None) -> Listings:
     """Listings of the database at ``url`` (a resolved URL) for ``person_id`` (None: the only
-    person); ``full`` opens the facade when the quick reader cannot be used."""
+    person); ``full`` opens the facade when the quick reader cannot be used; ``settings`` are
+    the person's (as the facade gets them)."""
     from cairn.store.quick import open_reader
 
     reader = open_reader(url, person_id)
     if reader is not None and not _known_zone(reader.timezone):
         reader.close()  # the facade picks the zone that stands in for it
         reader = None
-    return Listings(reader, full)
+    return Listings(reader, full, settings)
 
 
 def _known_zone(name: str) -> bool:

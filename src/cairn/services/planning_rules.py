@@ -189,12 +189,6 @@ class PlanningRules:
         with self.scope.read() as s:
             return store.list_habits(s)
 
-    def overcommitment(self) -> dict[dt.date, float]:
-        """Monday -> hours the latest plan (the draft just shown, else the accepted one)
-        could not fit that week, for each week it covers; empty without a plan."""
-        with self.scope.read() as s:
-            return store.list_weeks(s, "draft") or store.list_weeks(s, "accepted")
-
     @writes
     def remove_habit(self, habit_id: int) -> None:
         """Delete a habit; time logged for it stays logged, no longer as its sessions."""

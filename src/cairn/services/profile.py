@@ -8,6 +8,7 @@ from cairn.core.actions import Action
 from cairn.core.errors import Conflict, InvalidInput, NotFound, NotReady
 from cairn.core.model import DEFAULT_AREAS, LifeArea, LifeStage, Profile
 from cairn.core.rules import check_title
+from cairn.services.records import RecordsProfile
 from cairn.services.scope import Scope, writes
 from cairn.store import repo
 
@@ -48,16 +49,11 @@ class ProfileService:
 
     def get(self) -> Profile:
         """The profile; raises :class:`NotReady` before ``cairn init``."""
-        with self.scope.read() as s:
-            profile = repo.get_profile(s)
-        if profile is None:
-            raise NotReady("There is no profile yet.", "Run {action} first.", Action.to("init"))
-        return profile
+        return RecordsProfile(self.scope).get()
 
     def areas(self, *, include_archived: bool = False) -> list[LifeArea]:
         """The life areas, archived ones only when asked."""
-        with self.scope.read() as s:
-            return repo.list_areas(s, include_archived=include_archived)
+        return RecordsProfile(self.scope).areas(include_archived=include_archived)
 
     def resolve_area(self, ref: str, *, include_archived: bool = False) -> LifeArea:
         """Find an area by id, key or name (case-insensitive)."""

@@ -28,21 +28,16 @@ from cairn.core.decisions import Decision, check_decision, parse_decisions
 from cairn.core.errors import CairnError, InvalidInput, NotFound
 from cairn.core.model import GoalChange, GoalStatus, Horizon, Priority
 from cairn.core.parse import parse_choice, parse_date
-from cairn.core.progress import roll_up
 from cairn.core.reassessment import TakeComparison, compare_takes
 from cairn.core.review import (
-    STALE_DAYS,
     DueReview,
-    detect_drift,
-    overdue_milestones,
-    review_schedule,
-    stale_goals,
 )
 from cairn.core.tracking import Review, ReviewKind
 from cairn.services import review_facts
 from cairn.services.goals import GoalService
 from cairn.services.review_facts import ReviewFacts
-from cairn.services.scope import Scope, reads, writes
+from cairn.services.review_reads import ReviewReader
+from cairn.services.scope import Scope, writes
 from cairn.services.wellbeing import WellbeingService
 from cairn.store import repo, track
 
@@ -51,7 +46,6 @@ STATUS_ACTIONS = {"pause": GoalStatus.PAUSED, "resume": GoalStatus.ACTIVE,
 REASSESSED = ("interests", "values", "skills")  # what every six-monthly review compares
 ReassessmentStep = Callable[[], str]  # what it did; raises CairnError when it cannot run
 MATCHING_STEP = "re-run occupation matching against the catalog"
-BURNOUT_TREND_WEEKS = 8  # weekly burnout levels a first review shows (later: since the last)
 
 
 class AssessmentSource(Protocol):
@@ -95,70 +89,22 @@ class ReviewService:
         self.scope = scope
         self.goals = goals
         self.wellbeing = wellbeing
+        self.reader = ReviewReader(scope, goals.profile, wellbeing)
         self.assessments = assessments
         self.reassessment_steps: Mapping[str, ReassessmentStep | None] = dict(
             reassessment_steps if reassessment_steps is not None else {MATCHING_STEP: None})
 
-    @reads
     def schedule(self) -> list[DueReview]:
         """When the weekly, monthly and six-monthly reviews fall due."""
-        started = self.goals.profile.get().created_at.date()
-        with self.scope.read() as s:
-            last = {k: at.date() for k, at in track.last_review_dates(s).items()}
-            open_events = sum(1 for e in track.list_events(s) if not e.reviewed)
-        return review_schedule(self.scope.today(), started, last,
-                               self.scope.settings.reassess_months, open_events)
+        return self.reader.schedule()
 
     def due(self) -> list[DueReview]:
         """The reviews due today or overdue."""
-        return [d for d in self.schedule() if d.is_due(self.scope.today())]
+        return self.reader.due()
 
-    @reads
     def facts(self, kind: ReviewKind = ReviewKind.WEEKLY) -> ReviewFacts:
         """What a review starts from: progress, stale goals, overdue milestones, drift, trends."""
-        day = self.scope.today()
-        drift_since = day - dt.timedelta(days=STALE_DAYS - 1)
-        with self.scope.read() as s:
-            goals = repo.list_goals(s)
-            milestones = repo.list_milestones(s)
-            tasks = track.tasks_for_progress(s)
-            activity = track.last_goal_activity(s)
-            last_reviews = track.last_review_dates(s)
-            drift_minutes = track.minutes_by_area(s, drift_since, day)
-            events = [e for e in track.list_events(s) if not e.reviewed]
-        last = max(last_reviews.values(), default=None)
-        since = last.date() if last else day - dt.timedelta(days=STALE_DAYS)
-        with self.scope.read() as s:
-            period_minutes = track.minutes_by_area(s, since, day)
-            span = max((day - since).days, 7)
-            checkins = track.list_checkins(
-                s, dt.datetime.combine(since - dt.timedelta(days=span), dt.time()))
-            scores = track.checkin_scores(s)
-        open_goals = [g for g in goals if g.is_open]
-        progress = roll_up(goals, milestones, tasks)
-        trend = self.wellbeing.burnout_trend(
-            last.date() if last else day - dt.timedelta(weeks=BURNOUT_TREND_WEEKS - 1), day)
-        return ReviewFacts(
-            kind=kind, today=day, since=since, last_review=last,
-            progress=[(g, progress[g.id].fraction) for g in open_goals],
-            stale=stale_goals(goals, activity, day),
-            overdue=overdue_milestones(milestones, {g.id for g in open_goals}, day),
-            drift=detect_drift(goals, {a: m / 60 for a, m in drift_minutes.items()}),
-            hours_by_area={a: m / 60 for a, m in period_minutes.items()},
-            trend=review_facts.checkin_trend(checkins, scores, since),
-            burnout=trend[-1][1], events=events,
-            burnout_before=self._last_burnout_level(), burnout_trend=trend,
-            areas={a.id: a.key for a in self.goals.profile.areas(include_archived=True)},
-        )
-
-    def _last_burnout_level(self) -> str | None:
-        """The burnout-risk level the previous review saw, for the trend."""
-        with self.scope.read() as s:
-            reviews = track.list_reviews(s)
-        if not reviews:
-            return None
-        seen = reviews[-1].facts.get("burnout")
-        return str(seen.get("level")) if isinstance(seen, dict) else None
+        return self.reader.facts(kind)
 
     # -- holding a review -------------------------------------------------------------
 

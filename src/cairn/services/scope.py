@@ -6,6 +6,11 @@ Every service of a facade shares one :class:`Scope`. A use case opens a transact
 :func:`reads` decorators; whatever it calls inside, in any service, joins that same
 transaction, so the use case is all or nothing. A write asked for inside a read is a bug
 and fails loudly.
+
+A read-only use case reads through ``scope.records()``: the open transaction's
+:class:`~cairn.services.records.Records`, core objects whatever the storage. A
+:class:`ReaderScope` serves those same use cases (``cairn status``, ``review --summary``)
+from a reader that is already open, without SQLAlchemy (see ``services/listings.py``).
 """
 
 from __future__ import annotations
@@ -14,14 +19,15 @@ import datetime as dt
 import functools
 import zoneinfo
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from cairn.store.db import Database
-
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from cairn.services.records import Records
+    from cairn.store.db import Database
 
 
 class Clock(Protocol):
@@ -47,18 +53,16 @@ class PersonSettings:
     reassess_months: int = 6  # months between six-monthly reassessments
 
 
-class Scope:
-    """One person's unit of work over a database."""
+class ReadScope:
+    """What a read-only use case needs of a scope: who, their clock and zone, their
+    settings, and one consistent read of their records."""
 
-    def __init__(self, db: Database, person_id: int, zone: zoneinfo.ZoneInfo, *,
+    def __init__(self, person_id: int, zone: zoneinfo.ZoneInfo, *,
                  settings: PersonSettings | None = None, clock: Clock | None = None) -> None:
-        self.db = db
         self.person_id = person_id
         self.zone = zone
         self.settings = settings or PersonSettings()
         self.clock: Clock = clock or SystemClock()
-        self._session: Session | None = None
-        self._writing = False
 
     # -- time ---------------------------------------------------------------------------
 
@@ -78,6 +82,45 @@ class Scope:
         """A naive local time in the person's zone as stored (naive UTC)."""
         return when.replace(tzinfo=self.zone).astimezone(dt.UTC).replace(tzinfo=None)
 
+    def read(self) -> AbstractContextManager[object]:
+        """The open read (or write) transaction, or a new one for reading."""
+        raise NotImplementedError
+
+    def records(self) -> AbstractContextManager[Records]:
+        """The person's records in the open transaction, or in a new one for reading."""
+        raise NotImplementedError
+
+
+class ReaderScope(ReadScope):
+    """A read-only scope over records already open in one transaction (the quick SQLite
+    reader): every read joins it; nothing can be written."""
+
+    def __init__(self, records: Records, person_id: int, zone: zoneinfo.ZoneInfo, *,
+                 settings: PersonSettings | None = None, clock: Clock | None = None) -> None:
+        super().__init__(person_id, zone, settings=settings, clock=clock)
+        self._records = records
+
+    @contextmanager
+    def read(self) -> Iterator[object]:
+        """The reader's transaction."""
+        yield self._records
+
+    @contextmanager
+    def records(self) -> Iterator[Records]:
+        """The reader."""
+        yield self._records
+
+
+class Scope(ReadScope):
+    """One person's unit of work over a database."""
+
+    def __init__(self, db: Database, person_id: int, zone: zoneinfo.ZoneInfo, *,
+                 settings: PersonSettings | None = None, clock: Clock | None = None) -> None:
+        super().__init__(person_id, zone, settings=settings, clock=clock)
+        self.db = db
+        self._session: Session | None = None
+        self._writing = False
+
     # -- transactions ---------------------------------------------------------------------
 
     @property
@@ -93,6 +136,14 @@ class Scope:
             return
         with self._open(write=False) as s:
             yield s
+
+    @contextmanager
+    def records(self) -> Iterator[Records]:
+        """The person's records in the open transaction, or in a new one for reading."""
+        from cairn.store.session_records import SessionRecords
+
+        with self.read() as s:
+            yield SessionRecords(s)
 
     @contextmanager
     def write(self) -> Iterator[Session]:

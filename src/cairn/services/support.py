@@ -14,10 +14,10 @@ from cairn.core.support import (
     FeedbackRequest,
     FollowUp,
     Interaction,
-    due_followups,
 )
 from cairn.services.goals import GoalService
 from cairn.services.scope import Scope, reads, writes
+from cairn.services.status_reads import followups_due
 from cairn.store import support as store
 
 MAX_CADENCE_WEEKS = 104
@@ -101,10 +101,7 @@ class SupportService:
     def due_followups(self, on: dt.date | None = None, within_days: int = 0) -> list[FollowUp]:
         """Contacts due for a follow-up by ``on`` (default today) plus ``within_days``."""
         check_count(within_days, "The days ahead (--within)", 0, MAX_WITHIN_DAYS)
-        with self.scope.read() as s:
-            contacts = store.list_contacts(s)
-            interactions = store.list_interactions(s)
-        return due_followups(contacts, interactions, on or self.scope.today(), within_days)
+        return followups_due(self.scope, on or self.scope.today(), within_days)
 
     @writes
     def ask(self, contact_id: int, goal_id: int, question: str) -> FeedbackRequest:

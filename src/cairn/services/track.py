@@ -3,44 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
-from cairn.core.balance import BalanceRow, HabitStreak, NoPlan, PlanSignals
-from cairn.core.burnout import BurnoutRisk
-from cairn.core.investment import Investment
-from cairn.core.model import Goal
-from cairn.core.progress import GoalProgress
-from cairn.core.review import DueReview
+from cairn.core.balance import NoPlan, PlanSignals
 from cairn.core.support import FollowUp
-from cairn.core.tracking import RestPeriod
-from cairn.core.waiting import Nudges, nudges
 from cairn.services.goals import GoalService
 from cairn.services.profile import ProfileService
 from cairn.services.reviews import AssessmentProvider, ReassessmentStep, ReviewService
 from cairn.services.scope import Scope, reads
+from cairn.services.status_reads import Status, read_status
 from cairn.services.tasks import TaskService
 from cairn.services.tracking import TrackingService
 from cairn.services.wellbeing import WellbeingService
-
-
-@dataclass(frozen=True)
-class Status:
-    """The one-screen summary behind ``cairn status``. In rest mode, due reviews and
-    follow-ups and the crowding alerts wait (``nudges``: :mod:`cairn.core.waiting`);
-    ``due`` and ``alerts`` then stay empty."""
-
-    balance: list[BalanceRow]
-    alerts: list[str]
-    burnout: BurnoutRisk
-    due: list[DueReview]
-    upcoming: list[DueReview]
-    nudges: Nudges
-    streaks: dict[str, int]
-    habits: list[HabitStreak]
-    investment: Investment
-    rest: RestPeriod | None
-    goals: list[Goal]
-    progress: dict[int, GoalProgress]
 
 
 class Tracking:
@@ -66,13 +39,4 @@ class Tracking:
     def status(self, *, followups: Sequence[FollowUp] = ()) -> Status:
         """Balance, alerts, burnout risk, reviews due, streaks, investment and rest mode;
         ``followups`` (the support network's, due today) are sorted into due or waiting."""
-        goals, progress = self.wellbeing.goal_progress()
-        balance = self.wellbeing.balance((goals, progress))
-        found = nudges(self.scope.today(), self.record.rests(), self.reviews.schedule(), followups,
-                       self.wellbeing.alerts(balance))
-        return Status(balance=balance, alerts=list(found.alerts),
-                      burnout=self.wellbeing.burnout(), due=list(found.reviews_due),
-                      upcoming=list(found.reviews_upcoming), nudges=found,
-                      streaks=self.wellbeing.streaks(), habits=self.wellbeing.habit_streaks(),
-                      investment=self.wellbeing.investment(),
-                      rest=found.rest, goals=goals, progress=progress)
+        return read_status(self.wellbeing, self.reviews.reader, followups)

@@ -1,24 +1,31 @@
 """Well-being: the balance wheel, burnout risk, streaks and career investment.
 
 The time plan's budgets, boundary and overcommitment arrive through a
-:class:`~cairn.core.balance.PlanSignals` given to the constructor; until the plan
-exists that is :class:`~cairn.core.balance.NoPlan`.
+:class:`~cairn.core.balance.PlanSignals` given to the constructor: the facade gives
+:class:`PlanSignalsFromRecords`, which reads what the person set; without one it is
+:class:`~cairn.core.balance.NoPlan`. Every read goes through the scope's
+records (:mod:`cairn.services.records`), so ``cairn status`` can run it on the quick reader.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from cairn.core.balance import (
+    AreaBudget,
     BalanceRow,
     HabitStreak,
     PlanSignals,
+    area_budgets,
     balance_wheel,
+    career_hour_limit,
     complete_weeks,
     crowding_alerts,
     habit_streak,
     streak,
     week_start,
+    working_days,
 )
 from cairn.core.burnout import (
     TREND_STEP_DAYS,
@@ -40,18 +47,47 @@ from cairn.core.investment import (
 )
 from cairn.core.model import Goal
 from cairn.core.progress import GoalProgress, area_progress, roll_up
-from cairn.services.profile import ProfileService
-from cairn.services.scope import Scope, reads
-from cairn.store import planning, repo, track
+from cairn.services.records import ProfileReads
+from cairn.services.scope import ReadScope, reads
 
 WORK_AREAS = ("career",)
 RESTORATIVE_AREAS = ("rest", "passion")
 
 
+class PlanSignalsFromRecords:
+    """Budgets and the working-hours boundary the person set, for the balance wheel and
+    the burnout rules (:class:`cairn.core.balance.PlanSignals`), read through the scope's
+    records (the quick reader's too)."""
+
+    def __init__(self, scope: ReadScope) -> None:
+        self.scope = scope
+
+    def budgets(self) -> Mapping[str, AreaBudget] | None:
+        """Each area's weekly floor and cap, or None when no budget is set."""
+        with self.scope.records() as r:
+            return area_budgets(r.list_budgets())
+
+    def overcommitment(self) -> Mapping[dt.date, float]:
+        """Monday -> hours the latest plan (the draft just shown, else the accepted one)
+        could not fit that week, for each week it covers; empty without a plan."""
+        with self.scope.records() as r:
+            return r.list_weeks("draft") or r.list_weeks("accepted")
+
+    def boundary_hours(self) -> float | None:
+        """The tightest weekly max-hours boundary on career work, if any."""
+        with self.scope.records() as r:
+            return career_hour_limit(r.list_boundaries())
+
+    def working_days(self) -> frozenset[int]:
+        """Weekdays holding working hours (``cairn availability add ... --work``)."""
+        with self.scope.records() as r:
+            return working_days(r.list_windows())
+
+
 class WellbeingService:
     """Reading the person's check-ins and time for balance, risk and motivation."""
 
-    def __init__(self, scope: Scope, profile: ProfileService, plan: PlanSignals) -> None:
+    def __init__(self, scope: ReadScope, profile: ProfileReads, plan: PlanSignals) -> None:
         self.scope = scope
         self.profile = profile
         self.plan = plan
@@ -59,16 +95,16 @@ class WellbeingService:
     @reads
     def goal_progress(self) -> tuple[list[Goal], dict[int, GoalProgress]]:
         """Every goal and its rolled-up progress, read once."""
-        with self.scope.read() as s:
-            goals = repo.list_goals(s)
-            return goals, roll_up(goals, repo.list_milestones(s), track.tasks_for_progress(s))
+        with self.scope.records() as r:
+            goals = r.goals()
+            return goals, roll_up(goals, r.milestones(), r.tasks_for_progress())
 
     @reads
     def began(self) -> dt.date:
         """The day the person's records begin: the profile, or the first check-in or time
         logged when earlier (time can be logged for days before the profile)."""
-        with self.scope.read() as s:
-            firsts = [track.first_log_day(s), track.first_checkin_day(s)]
+        with self.scope.records() as r:
+            firsts = [r.first_log_day(), r.first_checkin_day()]
         return min([self.profile.get().created_at.date(), *(d for d in firsts if d)])
 
     @reads
@@ -81,10 +117,10 @@ class WellbeingService:
         span = complete_weeks(day, self.began())
         goals, per_goal = goal_progress or self.goal_progress()
         progress = area_progress(goals, per_goal)
-        with self.scope.read() as s:
-            minutes = track.minutes_by_area(s, span.first, span.last) if span.weeks else {}
-            this_week = track.minutes_by_area(s, week_start(day), day)
-            satisfaction = track.latest_satisfaction(s)
+        with self.scope.records() as r:
+            minutes = r.minutes_by_area(span.first, span.last) if span.weeks else {}
+            this_week = r.minutes_by_area(week_start(day), day)
+            satisfaction = r.latest_satisfaction()
         return balance_wheel(areas, satisfaction, {a: m / 60 for a, m in minutes.items()},
                              progress, span, self.plan.budgets(),
                              {a: m / 60 for a, m in this_week.items()})
@@ -100,13 +136,13 @@ class WellbeingService:
         """What the burnout rules read for any day from ``since`` to ``until``, read once:
         check-ins, work and rest time, rest periods, contract hours and boundary."""
         first = lookback_start(since)
-        with self.scope.read() as s:
-            checkins = track.list_checkins(s, dt.datetime.combine(first, dt.time()))
-            work = track.minutes_by_day(s, WORK_AREAS, first)
-            restorative = track.minutes_by_day(s, RESTORATIVE_AREAS, first)
-            logged = track.minutes_by_day(s, (), first)
-            first_log = track.first_log_day(s)
-            rests = track.list_rests(s)
+        with self.scope.records() as r:
+            checkins = r.list_checkins(dt.datetime.combine(first, dt.time()))
+            work = r.minutes_by_day(WORK_AREAS, first)
+            restorative = r.minutes_by_day(RESTORATIVE_AREAS, first)
+            logged = r.minutes_by_day((), first)
+            first_log = r.first_log_day()
+            rests = r.list_rests()
         return WellbeingRecord(
             checkins=[c for c in checkins if c.at.date() <= until],
             contract_hours=self.profile.get().contract_hours,
@@ -146,10 +182,10 @@ class WellbeingService:
     def streaks(self) -> dict[str, int]:
         """Weekly check-in streak and daily logging streak; rest and holidays never break them."""
         day = self.scope.today()
-        with self.scope.read() as s:
-            checkin_days = [at.date() for at in track.checkin_days(s)]
-            log_days = list(track.minutes_by_day(s, (), day - dt.timedelta(days=400)))
-            rests = track.list_rests(s)
+        with self.scope.records() as r:
+            checkin_days = [at.date() for at in r.checkin_days()]
+            log_days = list(r.minutes_by_day((), day - dt.timedelta(days=400)))
+            rests = r.list_rests()
         return {"checkin_weeks": streak(checkin_days, day, rests, 7),
                 "logging_days": streak(log_days, day, rests, 1)}
 
@@ -157,12 +193,12 @@ class WellbeingService:
     def habit_streaks(self) -> list[HabitStreak]:
         """Per habit, the run of weeks that had all their sessions; rest never breaks it."""
         day = self.scope.today()
-        with self.scope.read() as s:
-            habits = planning.list_habits(s)
+        with self.scope.records() as r:
+            habits = r.list_habits()
             if not habits:
                 return []
-            days = track.habit_session_days(s, week_start(day) - dt.timedelta(weeks=104))
-            rests = track.list_rests(s)
+            days = r.habit_session_days(week_start(day) - dt.timedelta(weeks=104))
+            rests = r.list_rests()
         return [habit_streak(h.id, h.title, h.per_week, days.get(h.id, []), day, rests)
                 for h in habits]
 
@@ -174,9 +210,9 @@ class WellbeingService:
         day = self.scope.today()
         since = min(dt.date(day.year, 1, 1), week_start(day) - dt.timedelta(weeks=HISTORY_WEEKS))
         keys = {a.id: a.key for a in self.profile.areas(include_archived=True)}
-        with self.scope.read() as s:
-            entries = track.list_time(s, since, day)
-            rests = track.list_rests(s)
+        with self.scope.records() as r:
+            entries = r.list_time(since, day)
+            rests = r.list_rests()
         split = invested_time(entries, keys, self.plan.working_days(), rests,
                               count_job_hours=count_job_hours)
         return career_investment(split.invested, day, self.began(), job_hours=split.job,

@@ -28,13 +28,36 @@ from cairn.core.model import (
     GoalStatus,
     Horizon,
     LifeArea,
+    LifeStage,
     Metric,
     Milestone,
     Priority,
+    Profile,
     Task,
     TaskStatus,
 )
-from cairn.core.tracking import CheckIn, Review, ReviewKind, TimeEntry, Win
+from cairn.core.planning.model import (
+    Boundary,
+    BoundaryKind,
+    Budget,
+    DayPart,
+    Habit,
+    Overflow,
+    Window,
+    WindowKind,
+)
+from cairn.core.review import PROGRESS_FIELDS
+from cairn.core.support import Contact, ContactKind, Interaction
+from cairn.core.tracking import (
+    CheckIn,
+    EventKind,
+    LifeEvent,
+    RestPeriod,
+    Review,
+    ReviewKind,
+    TimeEntry,
+    Win,
+)
 from cairn.store.backup import daily_due
 from cairn.store.migrations import SCHEMA_HEAD
 from cairn.store.sqlite_file import SQLITE_HEADER
@@ -66,6 +89,11 @@ def _moment(value: str | None) -> dt.datetime | None:
 
 def _real(value: float | None) -> float | None:
     return None if value is None else float(value)
+
+
+def _stamp(value: dt.datetime) -> str:
+    """A time as SQLAlchemy stores it in SQLite, for comparing with stored times."""
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 class Reader:
@@ -145,14 +173,18 @@ class Reader:
 
     # -- tracking: as the functions of the same names in store/track.py ----------------------
 
-    def list_time(self, since: dt.date | None = None) -> list[TimeEntry]:
-        """Time entries since a date (inclusive), oldest first."""
+    def list_time(self, since: dt.date | None = None, until: dt.date | None = None
+                  ) -> list[TimeEntry]:
+        """Time entries between two dates (inclusive), oldest first."""
         sql = ('SELECT id, area_id, "on", minutes, task_id, note, habit_id FROM time_entry '
                "WHERE person_id = ?")
         values: list[object] = [self.person_id]
         if since is not None:
             sql += ' AND "on" >= ?'
             values.append(since.isoformat())
+        if until is not None:
+            sql += ' AND "on" <= ?'
+            values.append(until.isoformat())
         return [TimeEntry(eid, area, dt.date.fromisoformat(on), minutes, task, note, habit)
                 for eid, area, on, minutes, task, note, habit
                 in self.conn.execute(sql + ' ORDER BY "on", id', values)]
@@ -163,18 +195,26 @@ class Reader:
             'SELECT id, "on", text FROM win WHERE person_id = ? ORDER BY "on" DESC, id DESC',
             (self.person_id,))]
 
-    def list_checkins(self) -> list[CheckIn]:
-        """Check-ins (oldest first) with their ratings."""
+    def list_checkins(self, since: dt.datetime | None = None) -> list[CheckIn]:
+        """Check-ins (oldest first) with their ratings, optionally only those since a time."""
+        me = self.person_id
+        rating_sql = ("SELECT r.checkin_id, r.area_id, r.satisfaction FROM checkin_rating r "
+                      "WHERE r.person_id = ?")
+        sql = "SELECT id, at, energy, stress, hours_worked, note FROM checkin WHERE person_id = ?"
+        values: list[object] = [me]
+        if since is not None:
+            rating_sql = ("SELECT r.checkin_id, r.area_id, r.satisfaction FROM checkin_rating r "
+                          "JOIN checkin c ON c.person_id = r.person_id AND c.id = r.checkin_id "
+                          "WHERE r.person_id = ? AND c.at >= ?")
+            sql += " AND at >= ?"
+            values.append(_stamp(since))
         ratings: dict[int, dict[int, int]] = {}
-        for checkin, area, value in self.conn.execute(
-                "SELECT checkin_id, area_id, satisfaction FROM checkin_rating "
-                "WHERE person_id = ? ORDER BY id", (self.person_id,)):
+        for checkin, area, value in self.conn.execute(rating_sql + " ORDER BY r.id", values):
             ratings.setdefault(checkin, {})[area] = value
         return [CheckIn(cid, dt.datetime.fromisoformat(at), energy, stress, _real(hours),
                         ratings.get(cid, {}), note)
-                for cid, at, energy, stress, hours, note in self.conn.execute(
-                    "SELECT id, at, energy, stress, hours_worked, note FROM checkin "
-                    "WHERE person_id = ? ORDER BY at, id", (self.person_id,))]
+                for cid, at, energy, stress, hours, note
+                in self.conn.execute(sql + " ORDER BY at, id", values)]
 
     def checkin_scores(self) -> dict[int, float | None]:
         """Check-in id -> its index score."""
@@ -188,6 +228,182 @@ class Reader:
                 for rid, kind, at, facts, decisions, notes, pending in self.conn.execute(
                     "SELECT id, kind, at, facts, decisions, notes, pending FROM review "
                     "WHERE person_id = ? ORDER BY at, id", (self.person_id,))]
+
+    # -- what status, well-being and a review's facts read (services/records.py) ----------
+
+    def _one(self, sql: str) -> str | None:
+        value: str | None = self.conn.execute(sql, (self.person_id,)).fetchone()[0]
+        return value
+
+    def _area_keys(self) -> dict[int, str]:
+        return dict(self.conn.execute("SELECT id, key FROM area WHERE person_id = ?",
+                                      (self.person_id,)))
+
+    def profile(self) -> Profile | None:
+        """As :func:`cairn.store.repo.get_profile`."""
+        row = self.conn.execute(
+            "SELECT name, life_stage, contract_hours, created_at FROM profile "
+            "WHERE person_id = ? ORDER BY id LIMIT 1", (self.person_id,)).fetchone()
+        if row is None:
+            return None
+        name, stage, hours, created = row
+        return Profile(name, LifeStage(stage), float(hours), dt.datetime.fromisoformat(created))
+
+    def tasks_for_progress(self) -> list[Task]:
+        """Every task without its dependencies, in id order."""
+        return [Task(id=tid, title=title, estimate_hours=float(hours), goal_id=goal,
+                     milestone_id=milestone, status=_TASK_STATUS[status],
+                     done_at=_moment(done_at))
+                for tid, title, hours, goal, milestone, status, done_at in self.conn.execute(
+                    "SELECT id, title, estimate_hours, goal_id, milestone_id, status, done_at "
+                    "FROM task WHERE person_id = ? ORDER BY id", (self.person_id,))]
+
+    def first_log_day(self) -> dt.date | None:
+        """The day of the earliest time entry."""
+        return _date(self._one('SELECT MIN("on") FROM time_entry WHERE person_id = ?'))
+
+    def first_checkin_day(self) -> dt.date | None:
+        """The day of the earliest check-in."""
+        at = _moment(self._one("SELECT MIN(at) FROM checkin WHERE person_id = ?"))
+        return None if at is None else at.date()
+
+    def minutes_by_area(self, since: dt.date, until: dt.date) -> dict[int, int]:
+        """Area id -> minutes logged between two dates (inclusive)."""
+        return {area: int(minutes or 0) for area, minutes in self.conn.execute(
+            'SELECT area_id, SUM(minutes) FROM time_entry WHERE person_id = ? AND "on" >= ? '
+            'AND "on" <= ? GROUP BY area_id',
+            (self.person_id, since.isoformat(), until.isoformat()))}
+
+    def minutes_by_day(self, area_keys: Sequence[str], since: dt.date) -> dict[dt.date, int]:
+        """Day -> minutes logged in the given areas since a date (all areas when none)."""
+        sql = ('SELECT t."on", SUM(t.minutes) FROM time_entry t JOIN area a '
+               "ON a.person_id = t.person_id AND a.id = t.area_id "
+               'WHERE t.person_id = ? AND t."on" >= ?')
+        if area_keys:
+            sql += f" AND a.key IN ({', '.join('?' * len(area_keys))})"
+        sql += ' GROUP BY t."on"'
+        return {dt.date.fromisoformat(day): int(minutes or 0) for day, minutes
+                in self.conn.execute(sql, (self.person_id, since.isoformat(), *area_keys))}
+
+    def latest_satisfaction(self) -> dict[int, int]:
+        """Area id -> the satisfaction given at the latest check-in that rated the area."""
+        me = self.person_id
+        return dict(self.conn.execute(
+            "SELECT r.area_id, r.satisfaction FROM checkin_rating r JOIN "
+            "(SELECT area_id, MAX(id) AS rid FROM checkin_rating WHERE person_id = ? "
+            "GROUP BY area_id) latest ON latest.rid = r.id WHERE r.person_id = ?", (me, me)))
+
+    def checkin_days(self) -> list[dt.datetime]:
+        """When every check-in was made, oldest first."""
+        return [dt.datetime.fromisoformat(at) for (at,) in self.conn.execute(
+            "SELECT at FROM checkin WHERE person_id = ? ORDER BY at", (self.person_id,))]
+
+    def list_rests(self) -> list[RestPeriod]:
+        """Every rest period, oldest first."""
+        return [RestPeriod(rid, dt.date.fromisoformat(first), _date(last), note)
+                for rid, first, last, note in self.conn.execute(
+                    "SELECT id, first_day, last_day, note FROM rest_period WHERE person_id = ? "
+                    "ORDER BY first_day, id", (self.person_id,))]
+
+    def list_habits(self) -> list[Habit]:
+        """Habits in the order made."""
+        keys = self._area_keys()
+        return [Habit(hid, title, keys[area], per_week, low, high, DayPart(prefer))
+                for hid, title, area, per_week, low, high, prefer in self.conn.execute(
+                    "SELECT id, title, area_id, per_week, min_minutes, max_minutes, prefer "
+                    "FROM habit WHERE person_id = ? ORDER BY id", (self.person_id,))]
+
+    def habit_session_days(self, since: dt.date) -> dict[int, list[dt.date]]:
+        """Habit id -> the day of each session logged for it since a day, oldest first."""
+        days: dict[int, list[dt.date]] = {}
+        for habit, day in self.conn.execute(
+                'SELECT habit_id, "on" FROM time_entry WHERE person_id = ? AND habit_id IS NOT '
+                'NULL AND "on" >= ? ORDER BY "on", id', (self.person_id, since.isoformat())):
+            days.setdefault(habit, []).append(dt.date.fromisoformat(day))
+        return days
+
+    def last_review_dates(self) -> dict[ReviewKind, dt.datetime]:
+        """The time of the latest review of each kind."""
+        return {ReviewKind(kind): dt.datetime.fromisoformat(at) for kind, at in self.conn.execute(
+            "SELECT kind, MAX(at) FROM review WHERE person_id = ? GROUP BY kind",
+            (self.person_id,))}
+
+    def list_events(self) -> list[LifeEvent]:
+        """Every life event, newest first."""
+        return [LifeEvent(eid, EventKind(kind), text, dt.date.fromisoformat(on), review)
+                for eid, kind, text, on, review in self.conn.execute(
+                    'SELECT id, kind, description, "on", review_id FROM life_event '
+                    'WHERE person_id = ? ORDER BY "on" DESC, id DESC', (self.person_id,))]
+
+    def last_goal_activity(self) -> dict[int, dt.datetime]:
+        """Goal id -> the latest sign of progress: metric update, milestone, task done, time
+        (as :func:`cairn.store.track.last_goal_activity`)."""
+        found: dict[int, dt.datetime] = {}
+        me = self.person_id
+        sql = "SELECT goal_id, MAX(at) FROM goal_change WHERE person_id = ?"
+        sql += f" AND field IN ({', '.join('?' * len(PROGRESS_FIELDS))})"
+        changes = self.conn.execute(sql + " GROUP BY goal_id", (me, *PROGRESS_FIELDS)).fetchall()
+        done = self.conn.execute(
+            "SELECT goal_id, MAX(done_at) FROM task WHERE person_id = ? AND done_at IS NOT NULL "
+            "GROUP BY goal_id", (me,)).fetchall()
+        logged = self.conn.execute(
+            'SELECT k.goal_id, MAX(t."on") FROM time_entry t JOIN task k '
+            "ON k.person_id = t.person_id AND k.id = t.task_id WHERE t.person_id = ? "
+            "GROUP BY k.goal_id", (me,)).fetchall()
+        moments = [(goal, _moment(at)) for goal, at in [*changes, *done]]
+        moments += [(goal, None if day is None else dt.datetime.fromisoformat(day))
+                    for goal, day in logged]
+        for goal, at in moments:
+            if goal is not None and at is not None and (goal not in found or at > found[goal]):
+                found[goal] = at
+        return found
+
+    def list_budgets(self) -> list[Budget]:
+        """Area budgets in area order."""
+        keys = self._area_keys()
+        return [Budget(keys[area], float(floor), _real(cap), Overflow(overflow), bid)
+                for bid, area, floor, cap, overflow in self.conn.execute(
+                    "SELECT id, area_id, floor_hours, cap_hours, overflow FROM area_budget "
+                    "WHERE person_id = ? ORDER BY area_id", (self.person_id,))]
+
+    def list_boundaries(self) -> list[Boundary]:
+        """Every boundary in the order made."""
+        keys = self._area_keys()
+        return [Boundary(BoundaryKind(kind), keys[area], after, before, weekday, start, end,
+                         _real(hours), note, bid)
+                for bid, area, kind, after, before, weekday, start, end, hours, note
+                in self.conn.execute(
+                    "SELECT id, area_id, kind, after_minute, before_minute, weekday, "
+                    "start_minute, end_minute, hours, note FROM boundary WHERE person_id = ? "
+                    "ORDER BY id", (self.person_id,))]
+
+    def list_windows(self) -> list[Window]:
+        """Weekly windows by weekday and time."""
+        return [Window(weekday, start, end, WindowKind(kind), wid)
+                for wid, weekday, start, end, kind in self.conn.execute(
+                    "SELECT id, weekday, start_minute, end_minute, kind FROM availability_window "
+                    "WHERE person_id = ? ORDER BY weekday, start_minute, id", (self.person_id,))]
+
+    def list_weeks(self, state: str) -> dict[dt.date, float]:
+        """Monday -> hours that did not fit, for each week of the draft or accepted plan."""
+        return {dt.date.fromisoformat(week): float(hours) for week, hours in self.conn.execute(
+            "SELECT week_start, missing_hours FROM plan_week WHERE person_id = ? AND state = ? "
+            "ORDER BY week_start", (self.person_id, state))}
+
+    def list_contacts(self) -> list[Contact]:
+        """Every contact in id order."""
+        return [Contact(cid, name, ContactKind(kind), helps, reach, cadence,
+                        _moment(created), bool(archived))
+                for cid, name, kind, helps, reach, cadence, created, archived in self.conn.execute(
+                    "SELECT id, name, kind, helps_with, reach, cadence_weeks, created_at, "
+                    "archived FROM contact WHERE person_id = ? ORDER BY id", (self.person_id,))]
+
+    def list_interactions(self) -> list[Interaction]:
+        """Every interaction, oldest first."""
+        return [Interaction(iid, contact, dt.datetime.fromisoformat(at), note)
+                for iid, contact, at, note in self.conn.execute(
+                    "SELECT id, contact_id, at, note FROM contact_interaction WHERE person_id = ? "
+                    "ORDER BY at, id", (self.person_id,))]
 
 
 def open_reader(url: str, person_id: int | None) -> Reader | None:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from cairn.core.model import GoalChange, Task, TaskStatus
+from cairn.core.review import PROGRESS_FIELDS
 from cairn.core.tracking import (
     CheckIn,
     EventKind,
@@ -348,7 +349,6 @@ def tasks_for_progress(s: Session) -> list[Task]:
                  status=TaskStatus(status), done_at=done)
             for i, title, hours, goal, ms, status, done in s.execute(q)]
 
-PROGRESS_FIELDS = ("metric.current", "milestone.done", "status")
 
 
 def last_goal_activity(s: Session) -> dict[int, dt.datetime]:

@@ -422,7 +422,7 @@ def test_status_and_review_facts_read_quickly_are_those_of_the_facade(lived):
         app.close()
 
 
-STATUS_COMMANDS = [("status",), ("review", "--summary"), ("review", "--summary", "--json"),
+STATUS_COMMANDS = [("status",), ("status", "--json"), ("review", "--summary"), ("review", "--summary", "--json"),
                    ("review", "--summary", "--kind", "monthly"), ("balance",)]
 
 

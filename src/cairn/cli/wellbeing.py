@@ -81,18 +81,18 @@ def _investment(inv: Investment, *, explain: bool = False) -> None:
 def status(ctx: typer.Context,
            as_json: bool = typer.Option(False, "--json", help=output.JSON_HELP)) -> None:
     """Where you stand: reviews due, burnout risk, balance, goals, streaks, investment."""
-    if as_json:
-        from cairn.services.pages import status_page
-
-        output.print_json(status_page(cairn(ctx)))
-        return
     c = listings(ctx)  # read the quick way where the database allows
     day = c.today()
     st = c.status()
+    keys = {a.id: a.key for a in c.areas(include_archived=True)}
+    if as_json:
+        from cairn.services.status_views import StatusPage
+
+        output.print_json(StatusPage.of(st, day, keys))
+        return
     waits = st.nudges
     progress = st.progress
     goals = [g for g in st.goals if g.is_open and g.parent_id is None]
-    keys = {a.id: a.key for a in c.areas(include_archived=True)}
     output.say("[bold]Cairn status[/] — {}", day.strftime("%A %Y-%m-%d"))
     if st.rest is not None:
         output.say("[cyan]Rest mode is on[/] since {}{}: what falls due waits until it ends.",

@@ -14,15 +14,7 @@ from typing import TYPE_CHECKING
 from cairn.core.model import GoalStatus, Horizon
 from cairn.services.planning_views import SessionView
 from cairn.services.status_views import (
-    BalanceView,
-    BurnoutStatus,
-    DueReviewView,
-    FollowUpDueView,
-    HabitStreakView,
-    InvestmentView,
-    RestView,
     StatusPage,
-    StreaksView,
 )
 from cairn.services.today_views import TodayPage
 from cairn.services.views import GoalView
@@ -38,25 +30,7 @@ def status_page(c: Cairn) -> StatusPage:
         day = c.scope.today()
         st = c.track.status(followups=c.support.due_followups(day))
         keys = {a.id: a.key for a in c.profile.areas(include_archived=True)}
-    waits = st.nudges
-    waiting = set(waits.reviews_waiting)
-    return StatusPage(
-        today=day,
-        rest=None if st.rest is None else RestView.of(st.rest),
-        reviews=tuple(DueReviewView.of(d, day, waiting=d in waiting)
-                      for d in (*waits.reviews_due, *waits.reviews_waiting,
-                                *waits.reviews_upcoming)),
-        burnout=BurnoutStatus.of(st.burnout, waiting=waits.burnout_waits),
-        balance=tuple(BalanceView.of(r) for r in st.balance),
-        alerts=tuple(st.alerts), alerts_waiting=tuple(waits.alerts_waiting),
-        goals=tuple(GoalView.of(g, st.progress[g.id], keys[g.area_id]) for g in st.goals
-                    if g.is_open and g.parent_id is None),
-        streaks=StreaksView(st.streaks["checkin_weeks"], st.streaks["logging_days"]),
-        habit_streaks=tuple(HabitStreakView.of(h) for h in st.habits),
-        investment=InvestmentView.of(st.investment),
-        followups=(*(FollowUpDueView.of(f, waiting=False) for f in waits.followups_due),
-                   *(FollowUpDueView.of(f, waiting=True) for f in waits.followups_waiting)),
-    )
+    return StatusPage.of(st, day, keys)
 
 
 def today_page(c: Cairn) -> TodayPage:

@@ -5,7 +5,9 @@ tracking records themselves are in ``track_views``."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cairn.core.balance import BalanceRow, HabitStreak, WeekSpan
 from cairn.core.burnout import BurnoutRisk
@@ -14,6 +16,9 @@ from cairn.core.review import DueReview
 from cairn.core.support import FollowUp
 from cairn.core.tracking import RestPeriod, ReviewKind
 from cairn.services.views import GoalView
+
+if TYPE_CHECKING:
+    from cairn.services.status_reads import Status
 
 
 def two_places(value: float | None) -> float | None:
@@ -221,3 +226,26 @@ class StatusPage:
     habit_streaks: tuple[HabitStreakView, ...]
     investment: InvestmentView
     followups: tuple[FollowUpDueView, ...]
+
+    @classmethod
+    def of(cls, st: Status, day: dt.date, keys: Mapping[int, str]) -> StatusPage:
+        """The page of a status read on ``day``; ``keys``: every area's key by id."""
+        waits = st.nudges
+        waiting = set(waits.reviews_waiting)
+        return cls(
+            today=day,
+            rest=None if st.rest is None else RestView.of(st.rest),
+            reviews=tuple(DueReviewView.of(d, day, waiting=d in waiting)
+                          for d in (*waits.reviews_due, *waits.reviews_waiting,
+                                    *waits.reviews_upcoming)),
+            burnout=BurnoutStatus.of(st.burnout, waiting=waits.burnout_waits),
+            balance=tuple(BalanceView.of(r) for r in st.balance),
+            alerts=tuple(st.alerts), alerts_waiting=tuple(waits.alerts_waiting),
+            goals=tuple(GoalView.of(g, st.progress[g.id], keys[g.area_id]) for g in st.goals
+                        if g.is_open and g.parent_id is None),
+            streaks=StreaksView(st.streaks["checkin_weeks"], st.streaks["logging_days"]),
+            habit_streaks=tuple(HabitStreakView.of(h) for h in st.habits),
+            investment=InvestmentView.of(st.investment),
+            followups=(*(FollowUpDueView.of(f, waiting=False) for f in waits.followups_due),
+                       *(FollowUpDueView.of(f, waiting=True) for f in waits.followups_waiting)),
+        )

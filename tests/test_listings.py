@@ -206,14 +206,14 @@ def test_the_quick_reader_declines_other_urls_and_missing_files(tmp_path):
     assert not (tmp_path / "none.db").exists()  # declining creates nothing
 
 
-def _run(*args: str) -> str:
+def _run(*args: str, env: dict[str, str] | None = None) -> str:
     """``cairn ARGS`` as a process; its output, then the modules it imported (last line)."""
     code = ("import sys; from cairn.cli.main import run\n"
             f"try: run({list(args)!r})\n"
             "except SystemExit as e: assert not e.code, e.code\n"
             "print(' '.join(sorted(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True, env={"COLUMNS": "120", "PATH": ""})
+                          check=True, env={"COLUMNS": "120", "PATH": "", **(env or {})})
     return done.stdout
 
 
@@ -438,3 +438,17 @@ def test_status_and_review_summary_read_quickly_the_same_text(lived, tmp_path):
         heavy = loaded & set(HEAVY)
         assert not heavy if args[0] != "balance" else "sqlalchemy" in heavy, (args, heavy)
     assert "Cairn status" in _run("--db", lived, "status")
+
+
+def test_status_read_quickly_keeps_the_persons_settings(lived, tmp_path):
+    path = tmp_path / "cairn.db"
+    _run("--db", lived, "area", "list")  # the usual way: the backup of the real day
+    seen = []
+    for months in ("1", "12"):
+        setting = {"CAIRN_REASSESS_MONTHS": months}
+        quick = _run("--db", lived, "status", "--json", env=setting)
+        usual = _run("--db", f"sqlite+pysqlite:///{path}", "status", "--json", env=setting)
+        assert quick.splitlines()[:-1] == usual.splitlines()[:-1], months
+        assert "sqlalchemy" not in quick.splitlines()[-1].split()
+        seen.append(quick.splitlines()[:-1])
+    assert seen[0] != seen[1]  # the six-monthly review falls due by the setting

@@ -422,8 +422,9 @@ def test_status_and_review_facts_read_quickly_are_those_of_the_facade(lived):
         app.close()
 
 
-STATUS_COMMANDS = [("status",), ("status", "--json"), ("review", "--summary"), ("review", "--summary", "--json"),
-                   ("review", "--summary", "--kind", "monthly"), ("balance",)]
+STATUS_COMMANDS = [("status",), ("status", "--json"), ("review", "--summary"),
+                   ("review", "--summary", "--json"), ("review", "--summary", "--kind", "monthly"),
+                   ("balance",)]
 
 
 def test_status_and_review_summary_read_quickly_the_same_text(lived, tmp_path):

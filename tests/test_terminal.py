@@ -348,3 +348,34 @@ def test_explore_match_keeps_codes_and_titles_whole(onet_person, onet_db, tmp_pa
         for word in row["title"].split():
             assert re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", table), word
     assert ("Not shown at this width" in out) == (width == 80)
+
+
+# Boxes' right edges: a table line that ends otherwise was cut at the terminal's edge.
+RIGHT_EDGES = "┓┃┩│┘┤┐"
+TABLES = (("status",), ("balance",), ("invest",), ("review", "--summary"), ("budget", "list"),
+          ("habit", "list"), ("boundary", "list"), ("availability", "list"),
+          ("contact", "list"))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_status_and_every_other_table_keep_their_right_edge(cli, db_url, width):
+    fill(cli)
+    for step in (("budget", "set", "learning", "--floor", "3", "--cap", "6"),
+                 ("budget", "set", "career", "--cap", "45"),
+                 ("habit", "add", "Evening walk around the neighbourhood", "--area", "health",
+                  "--times", "3", "--minutes", "30"),
+                 ("boundary", "max-hours", "45", "--area", "career"),
+                 ("availability", "add", "mon-fri", "07:00-15:30", "--work"),
+                 ("contact", "add", "Dana Okafor-Whitfield", "--kind", "mentor",
+                  "--helps", "clinical informatics career moves", "--every", "4")):
+        done = cli(*step)
+        assert done.exit_code == 0, (step, done.stdout, done.stderr)
+    for args in TABLES:
+        code, out, err = at_width(db_url, width, *args)
+        assert code == 0, (args, err)
+        boxed = [line for line in out.splitlines() if line[:1] in "┏┃┡│└"]
+        assert boxed, args  # each of them draws a table here
+        for line in boxed:
+            assert len(line) <= width and line[-1] in RIGHT_EDGES, (args, width, line)
+    balance = at_width(db_url, 80, "balance")[1]
+    assert "3..6" in balance and "0..45" in balance.replace("-..45", "0..45")

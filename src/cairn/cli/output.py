@@ -150,15 +150,44 @@ def _rich_table(title: str, columns: Sequence[str], cells: list[list[str]],
             hidden.append(name)
     if not fits():  # text may then wrap at every word, but no word is split
         needs = [_width(vs, comfort=False) for vs in values]
+    widths = _text_widths(values, shown, atoms, needs, width)
     table = Table(title=title, title_justify="left", pad_edge=False)
     for i in shown:
-        table.add_column(columns[i], overflow="fold", min_width=needs[i], no_wrap=atoms[i])
+        table.add_column(columns[i], overflow="fold", min_width=needs[i], no_wrap=atoms[i],
+                         width=widths.get(i))
     for row in cells:
         table.add_row(*(Text(row[i]) for i in shown))
     console().print(table)
     if hidden:
         say("[dim]Not shown at this width: {} (widen the terminal, or use --json).[/]",
             ", ".join(hidden))
+
+
+def _text_widths(values: Sequence[Sequence[str]], shown: Sequence[int], atoms: Sequence[bool],
+                 needs: Sequence[int], width: int) -> dict[int, int]:
+    """Widths for the text columns when the table is wider than the terminal: the widest
+    gives up a cell at a time (as Rich does), but none goes below what it needs.
+
+    Rich would share the squeeze among its wrapping columns without heeding their minimum
+    widths, then put the minimums back, and the table would come out wider than the
+    terminal, its right edge cut off. Empty when everything fits as it is."""
+    from rich.cells import cell_len
+
+    natural = {i: max(cell_len(v) for v in values[i]) for i in shown}
+    room = width - (3 * len(shown) - 1)  # each column's border and padding taken away
+    text = [i for i in shown if not atoms[i]]
+    if sum(natural.values()) <= room or not text:
+        return {}
+    widths = {i: natural[i] for i in text}
+    excess = sum(natural.values()) - room
+    while excess > 0:  # the widest text column gives a cell, never below what it needs
+        widest = max((i for i in text if widths[i] > needs[i]), key=widths.__getitem__,
+                     default=None)
+        if widest is None:
+            break
+        widths[widest] -= 1
+        excess -= 1
+    return widths
 
 
 def _plain_table(title: str, columns: Sequence[str], cells: list[list[str]]) -> None:

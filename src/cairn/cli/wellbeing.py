@@ -23,12 +23,14 @@ def _balance_table(rows: list[BalanceRow]) -> None:
             return "-"
         lo = "-" if r.budget.floor is None else output.hours(r.budget.floor)
         hi = "-" if r.budget.cap is None else output.hours(r.budget.cap)
+        if r.hours_per_week is None:  # no complete week to hold it against: the note says so
+            return f"{lo}..{hi}"
         return f"{lo}..{hi} ({r.budget_state})"
 
     span = rows[0].span if rows else None
     output.print_table(
         f"Balance wheel (h/week over {span.describe() if span else 'no week'})",
-        ["area", "satisfaction", "h/week", "this week so far", "budget", "goal progress"],
+        ["area", "satisfaction", "h/week", "week so far", "budget", "goal progress"],
         ((r.area.name, "-" if r.satisfaction is None else f"{output.hours(r.satisfaction)}/10",
           "-" if r.hours_per_week is None else f"{r.hours_per_week:.1f}",
           f"{r.this_week:.1f}", budget(r),

@@ -73,5 +73,5 @@ def add_people(url: str, count: int, *, goals: int = 20, tasks: int = 100, days:
         if s.get_bind().dialect.name == "postgresql":
             s.execute(select(func.setval(func.pg_get_serial_sequence("person", "id"),
                                          first + count - 1)))
-    db.dispose()
+    db.close()
     return written

@@ -289,7 +289,7 @@ def build(url: str, people: int, superuser: str | None
         s.execute(update(PersonRow).values(created_at=joined))
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text("VACUUM (ANALYZE)"))  # as autovacuum would have, on a server in use
-    db.dispose()
+    db.close()
     if loader is not None:
         loader.dispose()
     return counts, made, time.perf_counter() - began - made

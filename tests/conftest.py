@@ -177,15 +177,16 @@ class _Template:
 @pytest.fixture(scope="session")
 def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> _Template:
     path = tmp_path_factory.mktemp("template") / "template.db"
-    Database(f"sqlite:///{path}").dispose()
+    Database(f"sqlite:///{path}").close()
     return _Template(f"sqlite:///{path}", path)
 
 
 @pytest.fixture(scope="session")
-def _postgres_template(postgres: PostgresServer) -> _Template:
+def _postgres_template(postgres: PostgresServer) -> Iterator[_Template]:
     url = postgres.new_database("main")
-    Database(url).dispose()
-    return _Template(url)
+    held = Database(url)  # open for the run: each test's Cairn reuses its pooled connections
+    yield _Template(url)
+    held.close()
 
 
 # The personal tables' id sequences, restarted with every clean-up.
@@ -321,7 +322,7 @@ ONET_SAMPLE_DIR = ROOT / "tests" / "fixtures" / "onet_sample"
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def onet_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-            onet_dir: Path) -> str:
+            onet_dir: Path) -> Iterator[str]:
     """URL of a database holding the real O*NET release, imported once per backend."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('onet') / 'catalog.db'}"
@@ -329,8 +330,8 @@ def onet_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         url = request.getfixturevalue("postgres").new_database("catalog")
     app_ = Cairn.open(url)
     app_.catalog.install(onet_dir)
+    yield url  # open for the run: each test's Cairn reuses its pooled connections
     app_.close()
-    return url
 
 
 @pytest.fixture

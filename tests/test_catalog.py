@@ -380,7 +380,7 @@ def test_wages_from_before_0014_are_dropped_on_upgrade_so_they_are_read_again(tm
         conn.execute(text("INSERT INTO onet_wage VALUES "
                           "('51-7011', 'Cabinetmakers', 40560, 19.5, NULL, 100, 0)"))
         conn.execute(text("UPDATE catalog_meta SET wages_source = 'old.csv'"))
-    db.dispose()
+    db.close()
     app = Cairn.open(url)
     assert app.catalog.status().wages_source is None
     assert app.catalog.show(CAB).wage is None

@@ -269,7 +269,7 @@ def test_nothing_acknowledged_is_lost_when_the_writer_is_killed(tmp_path):
 
     work = tmp_path
     url = f"sqlite:///{work / 'crash.db'}"
-    Database(f"sqlite:///{work / 'template.db'}").dispose()
+    Database(f"sqlite:///{work / 'template.db'}").close()
     shutil.copy(work / "template.db", work / "crash.db")
     _setup(url, work / "seed.json")
     _warm_up(url)

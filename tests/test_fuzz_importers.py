@@ -89,7 +89,7 @@ def personal_rows(url: str) -> int:
             return sum(s.scalar(select(func.count()).select_from(t)) or 0
                        for t in personal_tables())
     finally:
-        db.dispose()
+        db.close()
 
 
 @pytest.fixture(scope="module")

@@ -127,7 +127,7 @@ def test_a_postgres_database_is_dumped_before_it_is_upgraded(postgres, tmp_path,
     try:
         assert db.upgrade() == (previous, SCHEMA_HEAD)
     finally:
-        db.dispose()
+        db.close()
     dumps = list((tmp_path / "data" / "backups").glob(f"*-before-migration-{previous}-*.dump"))
     assert len(dumps) == 1
     assert dumps[0].read_bytes()[:5] == b"PGDMP"

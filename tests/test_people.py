@@ -41,7 +41,7 @@ def _at_revision(url: str, revision: str) -> None:
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
-    db.dispose()
+    db.close()
 
 
 def _load_into_0012(url: str, document: dict[str, Any]) -> None:
@@ -110,7 +110,7 @@ def test_an_empty_old_database_gets_no_person_until_first_use(tmp_path):
     db = Database(url)
     with db.session() as s:
         assert people.count_people(s) == 0
-    db.dispose()
+    db.close()
     c = Cairn.open(url, zone="America/Chicago")
     assert (c.scope.person_id, c.scope.zone.key) == (1, "America/Chicago")
     c.close()
@@ -254,7 +254,7 @@ def test_the_command_line_needs_a_person_when_the_database_holds_several(db_url,
     db = Database(db_url)
     with db.session(write=True) as s:
         people.add_person(s, None, dt.datetime(2026, 1, 1))
-    db.dispose()
+    db.close()
     runner = CliRunner()
     out = runner.invoke(app, ["--db", db_url, "goal", "list"], env={"COLUMNS": "200"})
     assert out.exit_code == 6

@@ -41,7 +41,7 @@ def pg(request: pytest.FixtureRequest, frozen: time_machine.Coordinates
         conn.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "
                           f"public TO {PROBE}"))
     yield db
-    db.dispose()
+    db.close()
 
 
 def two_people(db: Database) -> tuple[int, int]:

@@ -30,7 +30,7 @@ def test_the_migrations_build_exactly_the_schema_the_tables_declare(db_url):
     db = Database(db_url)
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), all_tables())
-    db.dispose()
+    db.close()
 
     def table_name(change: object) -> str:
         item = change[1] if isinstance(change, tuple) else change[0][1]
@@ -47,12 +47,12 @@ def test_new_sqlite_database_is_migrated_with_wal_and_foreign_keys(tmp_path):
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
-    db.dispose()
+    db.close()
 
 
 def test_database_from_a_newer_cairn_is_refused(tmp_path):
     path = tmp_path / "c.db"
-    Database(f"sqlite:///{path}").dispose()
+    Database(f"sqlite:///{path}").close()
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(StorageError, match="newer than this version"):

@@ -66,33 +66,19 @@ def member(client: TestClient) -> TestClient:
     return client
 
 
-# The PostgreSQL test database's URL is the same in every test: its engine is kept.
-_SERVER_DATABASES: dict[str, Database] = {}
-
-
 @pytest.fixture
-def exported(db_url: str) -> Iterator[Callable[[], bytes]]:
+def exported(db_url: str) -> Callable[[], bytes]:
     """``exported()``: the person's data as their export's bytes (equal before and after a
-    request means the request wrote nothing).
-
-    What ``Cairn.open`` does on each call, but on one engine (for the test's SQLite file;
-    for the session's PostgreSQL database): a new engine compiles every table's query
-    again, 0.2 s an export. Its connections are closed before each export and after the
-    test, so each export reads the database as it is then."""
-    db: Database | None = None
+    request means the request wrote nothing), read as the database is then."""
 
     def export() -> bytes:
-        nonlocal db
-        if db is None:
-            db = _SERVER_DATABASES.get(db_url) or Database(db_url)
-            if not db.is_sqlite:
-                _SERVER_DATABASES[db_url] = db
-        db.dispose()  # fresh connections (the engine keeps its compiled queries)
-        return Cairn.for_person(db, local_person(db).id).data.export().content
+        db = Database(db_url)
+        try:
+            return Cairn.for_person(db, local_person(db).id).data.export().content
+        finally:
+            db.close()
 
-    yield export
-    if db is not None:
-        db.dispose()
+    return export
 
 
 # -- the browser: a live server, Chromium, axe-core ---------------------------------------

@@ -64,7 +64,7 @@ def accounts(pg_url: str) -> Iterator[Accounts]:
     """The accounts service on the same database (what `cairn admin` uses)."""
     db = Database(pg_url)
     yield Accounts(db, POLICY, FAST, zone="UTC")
-    db.dispose()
+    db.close()
 
 
 def csrf_of(html: str) -> str:
@@ -132,6 +132,6 @@ def exporter(url: str) -> Callable[[int], bytes]:
         try:
             return Cairn.for_person(db, person_id).data.export().content
         finally:
-            db.dispose()
+            db.close()
 
     return export

@@ -67,7 +67,7 @@ def create_admin(
     try:
         made = accounts.sign_up(email, _password(password), role=Role.ADMIN, by_admin=True)
     finally:
-        accounts.db.dispose()
+        accounts.db.close()
     output.say("Made the administrator {} (person {}).", made.email, made.person_id)
 
 
@@ -83,7 +83,7 @@ def invite(ctx: typer.Context, email: str = EMAIL,
     try:
         code = accounts.invite(email, Role.ADMIN if admin else Role.MEMBER)
     finally:
-        accounts.db.dispose()
+        accounts.db.close()
     output.say("Invited {}. Their code: {}", email.strip().lower(), code)
 
 
@@ -95,7 +95,7 @@ def list_(ctx: typer.Context,
     try:
         found = accounts.list()
     finally:
-        accounts.db.dispose()
+        accounts.db.close()
     rows = [{"id": a.id, "email": a.email, "role": a.role, "person_id": a.person_id,
              "disabled": a.disabled, "created_at": a.created_at.isoformat()} for a in found]
     if as_json:
@@ -115,7 +115,7 @@ def deleted(ctx: typer.Context,
     try:
         counts = accounts.deleted()
     finally:
-        accounts.db.dispose()
+        accounts.db.close()
     if as_json:
         output.print_json({"accounts": counts.accounts, "audit_entries": counts.audit_entries,
                            "shares_given": counts.shares_given,
@@ -135,7 +135,7 @@ def disable(ctx: typer.Context, email: str = EMAIL) -> None:
     try:
         done = accounts.disable(email)
     finally:
-        accounts.db.dispose()
+        accounts.db.close()
     output.say("Disabled {}.", done.email)
 
 
@@ -146,7 +146,7 @@ def enable(ctx: typer.Context, email: str = EMAIL) -> None:
     try:
         done = accounts.disable(email, disabled=False)
     finally:
-        accounts.db.dispose()
+        accounts.db.close()
     output.say("Enabled {}.", done.email)
 
 
@@ -175,7 +175,7 @@ def reset_token(
         else:
             code = accounts.issue_reset_token(email)
     finally:
-        accounts.db.dispose()
+        accounts.db.close()
     if send:
         output.say("Sent a reset code to {}.", account.email)
     else:

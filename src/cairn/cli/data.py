@@ -80,7 +80,7 @@ def upgrade(ctx: typer.Context) -> None:
     try:
         before, after = db.upgrade()
     finally:
-        db.dispose()
+        db.close()
     output.say("Database {} is at schema {} (was {}).", db.display_url, after, before or "empty")
 
 

@@ -119,7 +119,7 @@ def serve(
     try:
         person = local_person(db, settings.person_id(), machine_zone())
     finally:
-        db.dispose()
+        db.close()
     if not _port_is_free(host, port):
         raise Conflict(f"Port {port} on {host} is in use (is Cairn already running?).",
                        "Open the Cairn that runs, or pick another port with --port.")
@@ -154,7 +154,7 @@ def _serve_many(url: str, host: str, port: int, workers: int, forwarded: str) ->
     try:
         admins = [a for a in Accounts(db, policy).list() if a.role == "admin"]
     finally:
-        db.dispose()
+        db.close()
     if not _port_is_free(host, port):
         raise Conflict(f"Port {port} on {host} is in use.", "Pick another port with --port.")
     os.environ[settings.DATABASE_URL.env] = url

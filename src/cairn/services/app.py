@@ -162,7 +162,7 @@ class Cairn:
         try:
             person = local_person(db, person_id, zone)
         except BaseException:
-            db.dispose()
+            db.close()
             raise
         return cls(Scope(db, person.id, person_zone(person, zone), settings=person_settings,
                          clock=clock))
@@ -183,5 +183,6 @@ class Cairn:
                          clock=clock))
 
     def close(self) -> None:
-        """Release the database connections."""
-        self.db.dispose()
+        """Release the database (its connections close once no one else in the process uses
+        it)."""
+        self.db.close()

@@ -193,4 +193,4 @@ def restore_database(url: str, source: Path, *, person_id: int | None = None,
         scope = Scope(db, person.id, person_zone(person, zone))
         return BackupService(db, TransferService(scope)).restore(source, kept=kept)
     finally:
-        db.dispose()
+        db.close()

@@ -9,10 +9,21 @@ PostgreSQL the person's row (``FOR UPDATE``, bumping their data version), so one
 use cases never interleave their writes.
 Database errors are translated once, by :func:`cairn.store.failures.translated`, into
 Cairn's own errors with a fix.
+
+A process keeps one SQLAlchemy engine per database (:func:`claim_engine`): each open
+``Database`` of the same URL shares it, and with it SQLAlchemy's cache of compiled
+statements, so a process that opens the same database again and again (a server's
+start-up checks, a test run, a script calling the CLI in-process) compiles each statement
+once. When the last of them is closed, the pooled connections close as before.
 """
 
 from __future__ import annotations
 
+import atexit
+import os
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -105,6 +116,104 @@ def every_person(conn: Connection) -> None:
         conn.execute(text("SELECT set_config('cairn.all', 'on', true)"))
 
 
+# -- one engine per database within a process ---------------------------------------
+
+ENGINES_KEPT = 16  # engines no open Database uses, kept for their compiled statements
+_engines: OrderedDict[tuple[Any, ...], Engine] = OrderedDict()
+_users: weakref.WeakKeyDictionary[Engine, int] = weakref.WeakKeyDictionary()
+_engines_lock = threading.Lock()
+
+
+def _file_identity(file: sqlite_file.SqliteFile | None) -> tuple[int, int] | None:
+    """Which file a SQLite path names now: a file put in its place (a restore, a copy) is
+    another database, whose engine must not hand out the old file's connections. (While a
+    pooled connection holds the old file open, no new file can get its inode.)"""
+    if file is None:
+        return None
+    try:
+        found = file.path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def claim_engine(url: str, *, server: bool = False,
+                 file: sqlite_file.SqliteFile | None = None) -> Engine:
+    """The process's engine for ``url`` (made on first use), claimed until
+    :func:`release_engine`. ``server``: a web worker's larger pool."""
+    key = (url, server, _file_identity(file))
+    with _engines_lock:
+        engine = _engines.get(key)
+        if engine is not None:
+            _engines.move_to_end(key)
+            _users[engine] = _users.get(engine, 0) + 1
+            return engine
+    sqlite = url.startswith("sqlite")
+    engine = create_engine(url, **(SERVER_POOL if server and not sqlite else {}))
+    if sqlite:
+        _sqlite_pragmas(engine)
+    if sqlite and file is None:  # in memory (or a URI): each Database has its own, as before
+        with _engines_lock:
+            _users[engine] = 1
+        return engine
+    with _engines_lock:
+        # the same path naming another file, and the idle engines beyond the limit
+        dropped = [_engines.pop(k) for k in [k for k in _engines if k[:2] == key[:2]]]
+        _engines[key] = engine
+        _users[engine] = _users.get(engine, 0) + 1
+        dropped += _beyond_the_limit()
+    for old in dropped:
+        old.dispose()
+    return engine
+
+
+def _beyond_the_limit() -> list[Engine]:
+    """Let go of the least recently used engines no one uses, beyond ``ENGINES_KEPT``
+    (called holding the lock)."""
+    idle = [k for k, e in _engines.items() if not _users.get(e)]
+    return [_engines.pop(k) for k in idle[:max(0, len(idle) - ENGINES_KEPT)]]
+
+
+def release_engine(engine: Engine) -> None:
+    """Give back a claim on ``engine``: with no claim left, its pooled connections close
+    (nothing stays open), and the engine is kept with its compiled statements."""
+    with _engines_lock:
+        left = _users.get(engine, 1) - 1
+        _users[engine] = max(left, 0)
+        dropped = _beyond_the_limit() if left <= 0 else []
+    if left <= 0:
+        engine.dispose()
+    for old in dropped:
+        old.dispose()
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection of every engine this process keeps (at exit)."""
+    with _engines_lock:
+        engines = list(_engines.values())
+    for engine in engines:
+        engine.dispose()
+
+
+def _forget_pools_in_child() -> None:
+    """A forked child must not use its parent's connections: it starts with empty pools
+    (the parent's connections stay open for the parent)."""
+    for engine in list(_engines.values()):
+        engine.dispose(close=False)
+
+
+atexit.register(dispose_engines)
+os.register_at_fork(after_in_child=_forget_pools_in_child)
+
+
+# Whether the schema's version table exists (one statement; the inspector took several).
+_VERSION_TABLE = {
+    "sqlite": text("SELECT 1 FROM sqlite_master WHERE type = 'table'"
+                   " AND name = 'alembic_version'"),
+    "postgresql": text("SELECT to_regclass('alembic_version')"),
+}
+
+
 class Database:
     """One database: an engine, migrations, and sessions for a person or for shared data."""
 
@@ -113,19 +222,21 @@ class Database:
         self.is_sqlite = self.url.startswith("sqlite")
         self.url, self.file = sqlite_file.prepare(self.url)  # checked; a new file is 0600
         try:
-            pool = SERVER_POOL if server and not self.is_sqlite else {}
-            self.engine = create_engine(self.url, **pool)
+            self.engine = claim_engine(self.url, server=server, file=self.file)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StorageError(
                 f"Cannot use the database URL {url!r}: {exc}",
                 "Give an SQLAlchemy URL such as sqlite:///path/cairn.db or "
                 "postgresql://user@host/dbname.",
             ) from exc
-        if self.is_sqlite:
-            _sqlite_pragmas(self.engine)
+        self._claimed = True
         if migrate:
-            self.ensure_schema()
-            backup_on_first_use(self)
+            try:
+                self.ensure_schema()
+                backup_on_first_use(self)
+            except BaseException:
+                self.close()
+                raise
 
     @property
     def display_url(self) -> str:
@@ -135,7 +246,9 @@ class Database:
     def current_revision(self) -> str | None:
         """The schema revision stored in the database, None when it is new."""
         with translated(self.display_url), self.engine.connect() as conn:
-            if not inspect(conn).has_table("alembic_version"):
+            found = _VERSION_TABLE.get(conn.dialect.name)
+            if (conn.execute(found).scalar() is None if found is not None
+                    else not inspect(conn).has_table("alembic_version")):
                 return None
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
@@ -225,8 +338,16 @@ class Database:
         with self.session(write=True) as s:
             yield s
 
+    def close(self) -> None:
+        """Done with the database: once no other open ``Database`` of this process uses it,
+        its pooled connections close (the engine keeps its compiled statements)."""
+        if self._claimed:
+            self._claimed = False
+            release_engine(self.engine)
+
     def dispose(self) -> None:
-        """Close every pooled connection."""
+        """Close every pooled connection now (before the file is replaced or removed); the
+        engine stays, ready to connect again."""
         self.engine.dispose()
 
 

@@ -9,9 +9,10 @@ export moves between people and databases unchanged.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, func, insert, select
+from sqlalchemy import Date, DateTime, Select, Table, func, insert, or_, select
 from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
 from sqlalchemy.orm import Session
 
@@ -22,9 +23,19 @@ from cairn.store.registry import all_tables
 
 def personal_tables() -> list[Table]:
     """The person's tables, parents before children."""
-    return [t for t in all_tables().sorted_tables
-            if not t.info.get("catalog") and not t.info.get("shared")
-            and "person_id" in t.c]
+    return list(_personal_tables())
+
+
+@functools.cache
+def _personal_tables() -> tuple[Table, ...]:
+    return tuple(t for t in all_tables().sorted_tables
+                 if not t.info.get("catalog") and not t.info.get("shared")
+                 and "person_id" in t.c)
+
+
+@functools.cache
+def _any_personal_row() -> Select[tuple[bool]]:
+    return select(or_(*(select(t.c.person_id).exists() for t in _personal_tables())))
 
 
 def _to_json(value: Any) -> Any:
@@ -97,8 +108,7 @@ def is_empty(s: Session) -> bool:
 
 def holds_personal_rows(s: Session) -> bool:
     """True when some person of the database has a row in some personal table."""
-    return any(s.scalar(select(t.c.person_id).limit(1)) is not None
-               for t in personal_tables())
+    return bool(s.scalar(_any_personal_row()))
 
 
 def load(s: Session, data: dict[str, list[dict[str, Any]]]) -> dict[str, int]:

@@ -59,7 +59,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         else:
             person_id = local_person(db, settings.person_id, settings.zone).id
     except BaseException:
-        db.dispose()
+        db.close()
         raise
 
     @asynccontextmanager
@@ -70,7 +70,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         # more threads than the engine pools connections, so none waits for one.
         anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
         yield
-        db.dispose()
+        db.close()
 
     app = FastAPI(title="Cairn", version=__version__, description=DESCRIPTION,
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,

@@ -9,6 +9,7 @@ they fail instead: CI must run everything.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
 import uuid
@@ -21,7 +22,7 @@ import time_machine
 from sqlalchemy import Engine, TextClause, create_engine, text
 from typer.testing import CliRunner
 
-from cairn.cli.main import _command_word, _only, app
+from cairn.cli.main import GC_THRESHOLDS, _command_word, _only, app
 from cairn.services.app import Cairn
 from cairn.store.db import Database
 from cairn.store.registry import all_tables
@@ -82,6 +83,18 @@ def _seconds(item: pytest.Item) -> int:
     known = max((s for prefix, s in LONG.items() if item.nodeid.startswith(prefix)), default=0)
     browser = BROWSER_SECONDS if "tab" in getattr(item, "fixturenames", ()) else 0
     return max(known, browser)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Every test module is imported: keep the cyclic garbage collector off what is loaded.
+
+    The libraries' hundreds of thousands of objects (SQLAlchemy, FastAPI, pydantic,
+    Playwright) were walked by every full collection, about a fifth of a run's CPU time.
+    They are frozen (the collector no longer walks them; reference counting still frees
+    them), and collections come in bigger batches, as in ``cairn`` itself."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -179,6 +192,20 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> _Template:
     path = tmp_path_factory.mktemp("template") / "template.db"
     Database(f"sqlite:///{path}").close()
     return _Template(f"sqlite:///{path}", path)
+
+
+@pytest.fixture
+def new_sqlite(_sqlite_template: _Template) -> Callable[[Path], str]:
+    """``new_sqlite(path)``: a new SQLite database at ``path``, migrated (a copy of the
+    run's migrated template: migrating from nothing takes 0.2-0.3 s), and its URL."""
+
+    def make(path: Path) -> str:
+        assert _sqlite_template.path is not None
+        shutil.copy(_sqlite_template.path, path)
+        path.chmod(0o600)
+        return f"sqlite:///{path}"
+
+    return make
 
 
 @pytest.fixture(scope="session")

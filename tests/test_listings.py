@@ -53,9 +53,9 @@ def _fill(app: Cairn) -> None:
 
 
 @pytest.fixture
-def filled(tmp_path: Path, frozen) -> str:
+def filled(tmp_path: Path, frozen, new_sqlite) -> str:
     """A SQLite database with one person's tasks, its backup of the day taken."""
-    url = f"sqlite:///{tmp_path / 'cairn.db'}"
+    url = new_sqlite(tmp_path / "cairn.db")
     app = Cairn.open(url, zone="Europe/Paris")
     _fill(app)
     app.close()
@@ -350,9 +350,9 @@ FROZEN = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)  # as conftest's `froze
 
 
 @pytest.fixture(params=[False, True], ids=["working", "resting"])
-def lived(request, tmp_path: Path, frozen) -> str:
+def lived(request, tmp_path: Path, frozen, new_sqlite) -> str:
     """A SQLite database with weeks of one person's life, its backup of the day taken."""
-    url = f"sqlite:///{tmp_path / 'cairn.db'}"
+    url = new_sqlite(tmp_path / "cairn.db")
     app = Cairn.open(url, zone="America/Chicago")
     _fill(app)
     _fill_status(app, frozen, resting=request.param)

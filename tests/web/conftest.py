@@ -102,12 +102,12 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[LiveServer]:
+def live_server(tmp_path: Path, new_sqlite: Callable[[Path], str]) -> Iterator[LiveServer]:
     """A real server on a free port, on a new SQLite database (real time, one person)."""
     import uvicorn
 
     port = free_port()
-    db_url = f"sqlite:///{tmp_path / 'web.db'}"
+    db_url = new_sqlite(tmp_path / "web.db")
     app = create_app(WebSettings(database_url=db_url, zone="UTC",
                                  allowed_hosts=(f"127.0.0.1:{port}",)))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,

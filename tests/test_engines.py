@@ -52,12 +52,12 @@ def test_the_last_close_closes_the_connections_and_an_earlier_one_does_not(tmp_p
     assert not _wal(path).exists(), "nothing may stay open (the WAL is checkpointed)"
 
 
-def test_a_file_put_in_place_of_the_database_is_read_as_itself(tmp_path, frozen):
+def test_a_file_put_in_place_of_the_database_is_read_as_itself(tmp_path, frozen, new_sqlite):
     """A restore or a copy puts another file at the path: the pooled connections of the old
     file must not answer for it."""
     path, other = tmp_path / "c.db", tmp_path / "other.db"
     for target, name in ((path, "First"), (other, "Second")):
-        app = Cairn.open(f"sqlite:///{target}")
+        app = Cairn.open(new_sqlite(target))
         app.profile.init(name, "mid-career", 38)
         app.close()
     holder = Cairn.open(f"sqlite:///{path}")  # keeps a connection to the first file open
@@ -74,10 +74,10 @@ def test_a_file_put_in_place_of_the_database_is_read_as_itself(tmp_path, frozen)
 
 
 def test_engines_no_one_uses_are_let_go_beyond_the_limit(tmp_path):
-    held = Database(f"sqlite:///{tmp_path / 'held.db'}")
+    held = Database(f"sqlite:///{tmp_path / 'held.db'}", migrate=False)
     try:
         for n in range(ENGINES_KEPT + 3):
-            Database(f"sqlite:///{tmp_path / f'{n}.db'}").close()
+            Database(f"sqlite:///{tmp_path / f'{n}.db'}", migrate=False).close()
         kept = list(store_db._engines.values())
         idle = [e for e in kept if not store_db._users.get(e)]
         assert len(idle) <= ENGINES_KEPT

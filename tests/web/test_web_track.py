@@ -440,6 +440,7 @@ def test_the_tracking_api_and_the_command_line_agree(client: TestClient, cli, fr
     ("/api/v1/logs", {"minutes": 30, "habit_id": 4}, 404, "no habit #4"),
     ("/api/v1/logs", {"minutes": 30, "area": "career", "on": "0001-01-01"}, 422, "body.on"),
     ("/api/v1/wins", {"text": "ok", "on": "1899-12-31"}, 422, "body.on"),
+    ("/api/v1/logs", {"minutes": 30, "area": "career", "on": 86400 * 20000}, 422, "YYYY-MM-DD"),
     ("/api/v1/wins", {"text": "  "}, 422, "The win is empty."),
     ("/api/v1/wins", {"text": "ok", "colour": "red"}, 422, "body.colour"),
     ("/api/v1/reviews", {"decisions": [{"action": "pause"}]}, 422, "needs a goal id"),
@@ -468,3 +469,7 @@ def test_a_missing_review_is_404(member: TestClient):
     assert member.get("/api/v1/reviews/3").status_code == 404
     assert member.get("/api/v1/logs", params={"since": "soon"}).status_code == 422
     assert member.get("/api/v1/logs", params={"since": "0001-01-01"}).status_code == 422
+    for number in ("0", "86400", "20261123"):  # not a Unix time, nor a date without dashes
+        answer = member.get("/api/v1/logs", params={"since": number})
+        assert answer.status_code == 422, (number, answer.text)
+        assert "YYYY-MM-DD" in answer.text

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import BaseRoute
 
 from cairn import __version__
 from cairn import settings as cairn_settings
@@ -165,16 +166,29 @@ def routers() -> list[APIRouter]:
 
 
 def _routes(app: FastAPI) -> None:
-    """Include every router; on a server for many people every route but the public ones
-    (system pages, signing in and up) needs a session, even one that reads nothing of the
-    person's (a blank form): ``deps.web`` refuses a request without one."""
+    """Give the app every route (see :func:`_included`)."""
+    app.router.routes.extend(_included())
+
+
+@functools.cache
+def _included() -> tuple[BaseRoute, ...]:
+    """Every router, included once per process; on a server for many people every route but
+    the public ones (system pages, signing in and up) needs a session, even one that reads
+    nothing of the person's (a blank form): ``deps.web`` refuses a request without one.
+
+    FastAPI works out an included route's parameters (a pydantic model each) on its first
+    request, for each inclusion: included once, every app of the process shares that work
+    (5 to 60 ms on the first request of each page). Nothing in them belongs to one app: the
+    app's state, middleware and error handlers are found through the request."""
     from cairn.web.deps import web
     from cairn.web.pages import accounts, system
 
     public = {id(system.router), id(accounts.router)}
+    holder = APIRouter()
     for router in routers():
         needs = [] if id(router) in public else [Depends(web)]
-        app.include_router(router, dependencies=needs)
+        holder.include_router(router, dependencies=needs)
+    return tuple(holder.routes)
 
 
 def factory() -> FastAPI:

@@ -11,17 +11,32 @@ with (problem details).
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+import re
+from typing import Annotated, Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
+from pydantic import BeforeValidator
 
 from cairn.services.viewmodel import to_json
 from cairn.web.errors import PROBLEM_JSON, Problem
 from cairn.web.schema import model_of
 
 PREFIX = "/api/v1"
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_day(value: object) -> object:
+    """A day as the schema says (``format: date``), never a number: pydantic reads 0, or a
+    query's ``since=0``, as a Unix time (1970-01-01)."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+        return value
+    raise ValueError("a date is written as text: YYYY-MM-DD")
+
+
+IsoDay = Annotated[dt.date, BeforeValidator(_iso_day)]
 WHY = {400: "The request could not be read (a body that is not JSON text in UTF-8).",
        403: "The request was refused (a change sent from another site).",
        404: "Something the request names does not exist.",

@@ -5,12 +5,11 @@ history)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from cairn.core.errors import InvalidInput
 from cairn.core.model import GoalStatus, Horizon, Metric, Priority
@@ -19,7 +18,7 @@ from cairn.services.goal_views import ChangeView, GoalDetail
 from cairn.services.goals import GoalEdit
 from cairn.services.pages import goal_list, goal_view
 from cairn.services.views import GoalView
-from cairn.web.api import PREFIX, problems, respond
+from cairn.web.api import PREFIX, IsoDay, problems, respond
 from cairn.web.deps import Person
 from cairn.web.schema import model_of
 
@@ -32,13 +31,7 @@ FiniteFloat = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 Flag = Annotated[bool, Field(strict=True)]
 
 
-def _iso_date(value: object) -> object:
-    if isinstance(value, str | dt.date):
-        return value
-    raise ValueError("a date is written as text: YYYY-MM-DD")
-
-
-Day = Annotated[dt.date, BeforeValidator(_iso_date)]
+Day = IsoDay
 
 
 class MetricIn(BaseModel):

@@ -15,7 +15,7 @@ from cairn.services.pages import goal_view
 from cairn.services.support_pages import advice_list, template_list
 from cairn.services.support_views import AdviceView, TemplateView
 from cairn.services.views import GoalView
-from cairn.web.api import PREFIX, problems, respond
+from cairn.web.api import PREFIX, IsoDay, problems, respond
 from cairn.web.deps import Person
 from cairn.web.schema import model_of
 
@@ -28,7 +28,7 @@ class TemplateUse(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    start: Annotated[dt.date | None, Field(ge=dt.date(MIN_YEAR, 1, 1),
+    start: Annotated[IsoDay | None, Field(ge=dt.date(MIN_YEAR, 1, 1),
                                            le=dt.date(MAX_YEAR, 12, 31))] = None
     hours_per_week: Annotated[float | None, Field(
         gt=0, le=80, description="Hours a week; default: the budget's floor for the area "

@@ -22,7 +22,7 @@ from cairn.services.plan_pages import (
     plan_week,
 )
 from cairn.services.planning_views import SessionView
-from cairn.web.api import PREFIX, problems, respond
+from cairn.web.api import PREFIX, IsoDay, problems, respond
 from cairn.web.deps import Person
 from cairn.web.schema import model_of
 
@@ -43,7 +43,7 @@ class MoveIn(BaseModel):
 @router.get("/plan/week", response_model=model_of(PlanWeek),
             responses=problems(422), summary="A week of the plan", operation_id="planWeek")
 def week(c: Person,
-         start: Annotated[dt.date | None, Query(
+         start: Annotated[IsoDay | None, Query(
              ge=FIRST, le=LAST, description="Any day of the week (default: this week).")] = None,
          ) -> JSONResponse:
     """The week from the Monday of `start`: the plan shown (the draft waiting to be

@@ -26,7 +26,7 @@ from cairn.services.track_pages import (
     time_log,
     win_list,
 )
-from cairn.web.api import PREFIX, problems, respond
+from cairn.web.api import PREFIX, IsoDay, problems, respond
 from cairn.web.deps import Person
 from cairn.web.schema import model_of
 
@@ -35,7 +35,7 @@ Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 Text = Annotated[str, Field(max_length=10_000)]
 Short = Annotated[str, Field(max_length=200)]
 Rating = Annotated[int, Field(ge=0, le=10)]
-Day = Annotated[dt.date, Field(ge=dt.date(MIN_YEAR, 1, 1), le=dt.date(MAX_YEAR, 12, 31))]
+Day = Annotated[IsoDay, Field(ge=dt.date(MIN_YEAR, 1, 1), le=dt.date(MAX_YEAR, 12, 31))]
 LOG_DAYS = 7  # `cairn log list` shows a week unless asked for more
 
 

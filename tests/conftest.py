@@ -201,8 +201,7 @@ def new_sqlite(_sqlite_template: _Template) -> Callable[[Path], str]:
 
     def make(path: Path) -> str:
         assert _sqlite_template.path is not None
-        shutil.copy(_sqlite_template.path, path)
-        path.chmod(0o600)
+        shutil.copy(_sqlite_template.path, path)  # with its mode: 0600
         return f"sqlite:///{path}"
 
     return make
@@ -265,13 +264,9 @@ def _dispose_emptiers() -> None:
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """URL of an empty, migrated database: SQLite in tmp_path, or the PostgreSQL test db."""
     if request.param == "sqlite":
-        template: _Template = request.getfixturevalue("_sqlite_template")
-        assert template.path is not None
-        target = tmp_path / "cairn.db"
-        shutil.copy(template.path, target)
-        yield f"sqlite:///{target}"
+        yield request.getfixturevalue("new_sqlite")(tmp_path / "cairn.db")
         return
-    template = request.getfixturevalue("_postgres_template")
+    template: _Template = request.getfixturevalue("_postgres_template")
     _truncate_postgres(template.url)
     yield template.url
 

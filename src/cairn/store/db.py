@@ -246,9 +246,12 @@ class Database:
     def current_revision(self) -> str | None:
         """The schema revision stored in the database, None when it is new."""
         with translated(self.display_url), self.engine.connect() as conn:
-            found = _VERSION_TABLE.get(conn.dialect.name)
-            if (conn.execute(found).scalar() is None if found is not None
-                    else not inspect(conn).has_table("alembic_version")):
+            query = _VERSION_TABLE.get(conn.dialect.name)
+            if query is None:  # another backend: SQLAlchemy's inspector asks it
+                exists = inspect(conn).has_table("alembic_version")
+            else:
+                exists = conn.execute(query).scalar() is not None
+            if not exists:
                 return None
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
